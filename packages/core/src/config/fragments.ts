@@ -1,0 +1,69 @@
+import { z } from 'zod';
+
+/**
+ * Shared configuration fragments. Each process builds its own schema from these
+ * (see apps/api/src/config.ts, apps/worker/src/config.ts) and parses it once in main.ts.
+ */
+
+const httpsOrigin = z
+  .url({ protocol: /^https$/, error: 'must be an https origin such as https://127.0.0.1:9443' })
+  .transform((value) => new URL(value).origin);
+
+/** `keyId:base64-32-bytes`, comma-separated; the first key encrypts, every key decrypts. */
+export const encryptionKeysSchema = z
+  .string()
+  .min(1, 'must list at least one keyId:base64 key')
+  .transform((raw, ctx) => {
+    const keys: { id: string; key: Buffer }[] = [];
+    for (const part of raw
+      .split(',')
+      .map((p) => p.trim())
+      .filter(Boolean)) {
+      const separator = part.indexOf(':');
+      const id = part.slice(0, separator);
+      const key = Buffer.from(part.slice(separator + 1), 'base64');
+      if (separator <= 0 || !/^[A-Za-z0-9_-]{1,32}$/.test(id) || key.length !== 32) {
+        ctx.addIssue({ code: 'custom', message: 'each entry must be keyId:base64 of exactly 32 bytes' });
+        return z.NEVER;
+      }
+      if (keys.some((k) => k.id === id)) {
+        ctx.addIssue({ code: 'custom', message: `key id "${id}" appears twice` });
+        return z.NEVER;
+      }
+      keys.push({ id, key });
+    }
+    if (keys.length === 0) {
+      ctx.addIssue({ code: 'custom', message: 'must list at least one keyId:base64 key' });
+      return z.NEVER;
+    }
+    return keys;
+  });
+
+const postgresUrl = z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL');
+const redisUrl = z.string().regex(/^rediss?:\/\//, 'must be a redis:// URL');
+
+export const databaseFragment = {
+  DATABASE_URL: postgresUrl,
+  DATABASE_ADMIN_URL: postgresUrl.optional(),
+};
+
+export const redisFragment = { REDIS_URL: redisUrl };
+
+export const runtimeFragment = {
+  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+};
+
+export const cryptoFragment = { CALSYNC_ENCRYPTION_KEYS: encryptionKeysSchema };
+
+/** Operator-only overrides of Microsoft's endpoints (the emulator). Tenants can never set these. */
+export const microsoftFragment = {
+  CALSYNC_AUTHORITY_HOST: httpsOrigin.optional(),
+  CALSYNC_GRAPH_BASE_URL: httpsOrigin.optional(),
+};
+
+export const httpFragment = {
+  HOST: z.string().default('127.0.0.1'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(4000),
+  CALSYNC_ADMIN_API_KEY: z.string().min(24, 'must be at least 24 characters'),
+};

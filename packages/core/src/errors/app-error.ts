@@ -1,0 +1,40 @@
+/** Client-visible error codes (design/api-contract.graphql). Closed set: add here, map at the edges. */
+export type AppErrorCode =
+  | 'UNAUTHENTICATED'
+  | 'FORBIDDEN'
+  | 'NOT_FOUND'
+  | 'BAD_USER_INPUT'
+  | 'CONFLICT'
+  | 'RATE_LIMITED'
+  | 'QUERY_TOO_COMPLEX'
+  | 'UPSTREAM_UNAVAILABLE'
+  | 'INTERNAL';
+
+/**
+ * The one error type core throws for outcomes a client should see. `message` must be safe
+ * to show (no secrets, SQL or stack); `details` carries structured hints such as the field.
+ */
+export class AppError extends Error {
+  override readonly name = 'AppError';
+  constructor(
+    readonly code: AppErrorCode,
+    message: string,
+    readonly details: Record<string, unknown> = {},
+  ) {
+    super(message);
+  }
+}
+
+export const notFound = (what: string): AppError => new AppError('NOT_FOUND', `${what} not found`);
+
+export const badInput = (field: string, message: string, extra: Record<string, unknown> = {}): AppError =>
+  new AppError('BAD_USER_INPUT', `${field}: ${message}`, { field, ...extra });
+
+export const forbidden = (message: string): AppError => new AppError('FORBIDDEN', message);
+
+export const conflict = (message: string, extra: Record<string, unknown> = {}): AppError =>
+  new AppError('CONFLICT', message, extra);
+
+export function isAppError(error: unknown): error is AppError {
+  return error instanceof AppError;
+}

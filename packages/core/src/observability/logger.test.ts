@@ -1,0 +1,37 @@
+import { Writable } from 'node:stream';
+import { describe, expect, it } from 'vitest';
+import { createLogger } from './logger.ts';
+
+const CANARY = 'canary-Zq8~secret-value-4711';
+
+function captureLogger() {
+  const lines: string[] = [];
+  const destination = new Writable({
+    write(chunk: Buffer, _enc, done) {
+      lines.push(chunk.toString('utf8'));
+      done();
+    },
+  });
+  return { logger: createLogger({ level: 'trace', destination }), output: () => lines.join('') };
+}
+
+describe('logger redaction', () => {
+  it('never writes a secret through any logging path', () => {
+    const { logger, output } = captureLogger();
+    const child = logger.child({ connectorId: 'c1', credential: CANARY });
+    logger.info({ clientSecret: CANARY }, 'create connector');
+    logger.warn({ req: { headers: { authorization: `Bearer ${CANARY}` } } }, 'request');
+    logger.error({ input: { certificate: { privateKeyPem: CANARY } } }, 'nested');
+    logger.debug({ job: { data: { accessToken: CANARY, token: CANARY } } }, 'job');
+    logger.info({ headers: { authorization: CANARY } }, 'outbound');
+    logger.info(
+      { variables: { input: { clientSecret: CANARY, certificate: { privateKeyPem: CANARY } } } },
+      'gql',
+    );
+    child.info({ password: CANARY, apiKeySecret: CANARY }, 'child');
+    const text = output();
+    expect(text).toContain('create connector');
+    expect(text).toContain('[redacted]');
+    expect(text).not.toContain(CANARY);
+  });
+});
