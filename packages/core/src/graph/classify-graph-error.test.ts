@@ -1,0 +1,147 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { classifyGraphError } from './classify-graph-error.ts';
+import { createGraphClient } from './graph-http.ts';
+import { GraphRequestError } from './graph-request-error.ts';
+
+function readSample(name: string): string {
+  return readFileSync(new URL(`./test-samples/${name}`, import.meta.url), 'utf8');
+}
+
+/** Runs a real client against a canned HTTP answer and returns the error it throws. */
+async function errorFor(
+  status: number,
+  body: string,
+  headers: Record<string, string> = {},
+): Promise<unknown> {
+  const client = createGraphClient({
+    baseUrl: 'https://graph.microsoft.com',
+    getAccessToken: () => Promise.resolve('token'),
+    fetchImpl: () =>
+      Promise.resolve(
+        new Response(body, { status, headers: { 'content-type': 'application/json', ...headers } }),
+      ),
+  });
+  return client.get('/users/room@contoso.com/calendarView/delta').then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+}
+
+describe('classifyGraphError on the reference samples', () => {
+  it.each([
+    [
+      'graph-error-429-throttled.json',
+      429,
+      { 'retry-after': '2.128' },
+      { kind: 'throttled', retryAfterMs: 2128, code: 'TooManyRequests' },
+    ],
+    ['graph-error-410-syncstatenotfound.json', 410, {}, { kind: 'delta-expired', code: 'SyncStateNotFound' }],
+    ['graph-error-401-token-expired.json', 401, {}, { kind: 'auth', code: 'InvalidAuthenticationToken' }],
+    ['graph-error-403-access-denied.json', 403, {}, { kind: 'consent', code: 'ErrorAccessDenied' }],
+    [
+      'application-access-policy-denied.json',
+      403,
+      {},
+      { kind: 'mailbox', reason: 'policy-denied', message: 'Access to OData is disabled.' },
+    ],
+    [
+      'graph-error-404-invalid-user.json',
+      404,
+      {},
+      { kind: 'mailbox', reason: 'not-found', code: 'ErrorInvalidUser' },
+    ],
+    ['graph-error-404-mailbox-not-enabled.json', 404, {}, { kind: 'mailbox', reason: 'not-rest-enabled' }],
+    ['graph-error-404-resource-not-found.json', 404, {}, { kind: 'unknown', code: 'ResourceNotFound' }],
+    ['graph-error-501-notimplemented.json', 501, {}, { kind: 'unknown', code: 'NotImplemented' }],
+    [
+      'graph-error-generic.json',
+      400,
+      {},
+      { kind: 'unknown', code: 'invalidRange', message: 'Uploaded fragment overlaps with existing data.' },
+    ],
+  ] as const)('%s (HTTP %i)', async (file, status, headers, expected) => {
+    const failure = classifyGraphError(await errorFor(status, readSample(file), headers));
+    expect(failure).toMatchObject(expected);
+    expect(failure.message.length).toBeGreaterThan(0);
+  });
+});
+
+describe('classifyGraphError rules', () => {
+  const body = (code: string, message = 'm') => JSON.stringify({ error: { code, message } });
+
+  it('treats 503 and 504 as throttled with Retry-After, transient without', async () => {
+    expect(
+      classifyGraphError(await errorFor(503, body('serviceNotAvailable'), { 'retry-after': '7' })),
+    ).toMatchObject({ kind: 'throttled', retryAfterMs: 7000 });
+    expect(
+      classifyGraphError(await errorFor(504, body('GatewayTimeout'), { 'retry-after': '1' })),
+    ).toMatchObject({ kind: 'throttled', retryAfterMs: 1000 });
+    expect(classifyGraphError(await errorFor(503, body('serviceNotAvailable')))).toMatchObject({
+      kind: 'transient',
+    });
+    expect(classifyGraphError(await errorFor(504, 'gateway timeout'))).toMatchObject({
+      kind: 'transient',
+      code: 'Http504',
+    });
+  });
+
+  it('treats a 429 without Retry-After as transient (caller backs off exponentially)', async () => {
+    expect(classifyGraphError(await errorFor(429, body('TooManyRequests')))).toMatchObject({
+      kind: 'transient',
+    });
+  });
+
+  it('recognises expired delta state by status or by code in any letter case', async () => {
+    expect(classifyGraphError(await errorFor(400, body('syncStateNotFound')))).toMatchObject({
+      kind: 'delta-expired',
+    });
+    expect(classifyGraphError(await errorFor(400, body('RESYNCREQUIRED')))).toMatchObject({
+      kind: 'delta-expired',
+    });
+    expect(
+      classifyGraphError(
+        await errorFor(
+          400,
+          JSON.stringify({
+            error: { code: 'badRequest', message: 'x', innerError: { code: 'resyncRequired' } },
+          }),
+        ),
+      ),
+    ).toMatchObject({
+      kind: 'delta-expired',
+    });
+    expect(classifyGraphError(await errorFor(410, ''))).toMatchObject({ kind: 'delta-expired' });
+  });
+
+  it('treats other 5xx and transport failures as transient', async () => {
+    expect(classifyGraphError(await errorFor(500, body('generalException')))).toMatchObject({
+      kind: 'transient',
+    });
+    for (const code of ['NetworkError', 'Timeout', 'InvalidJson']) {
+      expect(classifyGraphError(new GraphRequestError({ status: 0, code, message: 'x' }))).toMatchObject({
+        kind: 'transient',
+        code,
+      });
+    }
+  });
+
+  it('does not retry a refused foreign link or a non-Graph error', () => {
+    expect(
+      classifyGraphError(new GraphRequestError({ status: 0, code: 'UntrustedLink', message: 'x' })),
+    ).toMatchObject({ kind: 'unknown' });
+    expect(classifyGraphError(new TypeError('boom'))).toEqual({
+      kind: 'unknown',
+      code: 'UnexpectedError',
+      message: 'boom',
+    });
+    expect(classifyGraphError('weird')).toMatchObject({ kind: 'unknown' });
+  });
+
+  it('treats 403 extensionError as a policy denial of that mailbox', async () => {
+    expect(classifyGraphError(await errorFor(403, body('extensionError')))).toMatchObject({
+      kind: 'mailbox',
+      reason: 'policy-denied',
+    });
+  });
+});
