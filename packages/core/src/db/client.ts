@@ -1,0 +1,44 @@
+import { drizzle, type NodePgDatabase } from 'drizzle-orm/node-postgres';
+import pg from 'pg';
+import * as schema from './schema.ts';
+
+/** The drizzle database handle (node-postgres, with the calsync schema). */
+export type Database = NodePgDatabase<typeof schema>;
+/** A transaction handle, as passed to `withTenant` callbacks. */
+export type Tx = Parameters<Parameters<Database['transaction']>[0]>[0];
+
+export interface CreateDatabaseOptions {
+  /** Pool size (default 10). */
+  max?: number | undefined;
+  /** Called with the SQL text of every statement drizzle sends (statement-counting tests). */
+  onQuery?: ((sql: string) => void) | undefined;
+}
+
+export interface DatabaseHandle {
+  db: Database;
+  pool: pg.Pool;
+  close(): Promise<void>;
+}
+
+/** Opens a pool on `url` (the app role's DATABASE_URL in the apps). */
+export function createDatabase(url: string, options: CreateDatabaseOptions = {}): DatabaseHandle {
+  const pool = new pg.Pool({ connectionString: url, max: options.max ?? 10 });
+  // An idle client losing its server (restart, test teardown) emits 'error' on the pool;
+  // unhandled it would crash the process. The next query reports the failure anyway.
+  pool.on('error', () => undefined);
+  const onQuery = options.onQuery;
+  const db = drizzle(pool, {
+    schema,
+    ...(onQuery ? { logger: { logQuery: (query: string) => onQuery(query) } } : {}),
+  });
+  let closed = false;
+  return {
+    db,
+    pool,
+    async close() {
+      if (closed) return;
+      closed = true;
+      await pool.end();
+    },
+  };
+}

@@ -1,0 +1,17 @@
+export * from './schema.ts';
+export {
+  createDatabase,
+  type CreateDatabaseOptions,
+  type Database,
+  type DatabaseHandle,
+  type Tx,
+} from './client.ts';
+export { withTenant } from './with-tenant.ts';
+export { runMigrations, appRoleName, type RunMigrationsOptions } from './migrate.ts';
+export {
+  findApiKeyByPrefix,
+  touchApiKeys,
+  listAllTenants,
+  listEnabledConnectors,
+  type EnabledConnectorRef,
+} from './platform-functions.ts';

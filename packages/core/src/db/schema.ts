@@ -1,0 +1,9 @@
+// The drizzle schema: the single source for generated migrations (drizzle.config.ts).
+export * from './schema/enums.ts';
+export * from './schema/tenants.ts';
+export * from './schema/api-keys.ts';
+export * from './schema/connectors.ts';
+export * from './schema/mailboxes.ts';
+export * from './schema/series-masters.ts';
+export * from './schema/events.ts';
+export * from './schema/sync-runs.ts';

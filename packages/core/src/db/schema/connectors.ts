@@ -1,0 +1,73 @@
+import {
+  boolean,
+  check,
+  foreignKey,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uuid,
+} from 'drizzle-orm/pg-core';
+import {
+  azureClouds,
+  connectorKinds,
+  connectorStatuses,
+  credentialKinds,
+  isOneOf,
+  type AzureCloud,
+  type ConnectorKind,
+  type ConnectorStatus,
+  type CredentialKind,
+} from './enums.ts';
+import { tenants } from './tenants.ts';
+
+/** One Entra ID app registration of a tenant, with its encrypted credential and sync settings. */
+export const connectors = pgTable(
+  'connectors',
+  {
+    tenantId: uuid('tenant_id').notNull(),
+    id: uuid('id').notNull().defaultRandom(),
+    name: text('name').notNull(),
+    kind: text('kind').$type<ConnectorKind>().notNull().default('MICROSOFT_GRAPH'),
+    cloud: text('cloud').$type<AzureCloud>().notNull().default('GLOBAL'),
+    azureTenantId: text('azure_tenant_id').notNull(),
+    clientId: text('client_id').notNull(),
+    credentialKind: text('credential_kind').$type<CredentialKind>().notNull(),
+    /** Opaque string from core crypto (key id + nonce + ciphertext + tag). */
+    credentialCiphertext: text('credential_ciphertext').notNull(),
+    credentialVersion: integer('credential_version').notNull().default(1),
+    credentialHint: text('credential_hint').notNull(),
+    credentialExpiresAt: timestamp('credential_expires_at', { withTimezone: true }),
+    syncPastDays: integer('sync_past_days').notNull().default(7),
+    syncFutureDays: integer('sync_future_days').notNull().default(180),
+    syncIntervalSeconds: integer('sync_interval_seconds').notNull().default(900),
+    maskPrivateEvents: boolean('mask_private_events').notNull().default(true),
+    enabled: boolean('enabled').notNull().default(true),
+    status: text('status').$type<ConnectorStatus>().notNull().default('PENDING'),
+    statusDetail: text('status_detail'),
+    lastCheckedAt: timestamp('last_checked_at', { withTimezone: true }),
+    /** Last ConnectorDiagnostics as returned by the API (ok, checkedAt, checks). */
+    lastDiagnostics: jsonb('last_diagnostics').$type<unknown>(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ name: 'connectors_pkey', columns: [t.tenantId, t.id] }),
+    foreignKey({
+      name: 'connectors_tenant_fk',
+      columns: [t.tenantId],
+      foreignColumns: [tenants.id],
+    }).onDelete('cascade'),
+    index('connectors_tenant_created_idx').on(t.tenantId, t.createdAt, t.id),
+    check('connectors_kind_check', isOneOf(t.kind, connectorKinds)),
+    check('connectors_cloud_check', isOneOf(t.cloud, azureClouds)),
+    check('connectors_credential_kind_check', isOneOf(t.credentialKind, credentialKinds)),
+    check('connectors_status_check', isOneOf(t.status, connectorStatuses)),
+  ],
+);
+
+export type ConnectorRow = typeof connectors.$inferSelect;
+export type NewConnectorRow = typeof connectors.$inferInsert;

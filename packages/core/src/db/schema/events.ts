@@ -1,0 +1,111 @@
+import { sql } from 'drizzle-orm';
+import {
+  boolean,
+  check,
+  foreignKey,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  unique,
+  uuid,
+} from 'drizzle-orm/pg-core';
+import {
+  eventTypes,
+  isOneOf,
+  sensitivities,
+  showAsValues,
+  type AttendeeType,
+  type EventType,
+  type OnlineMeetingProvider,
+  type ResponseStatus,
+  type Sensitivity,
+  type ShowAs,
+} from './enums.ts';
+import { mailboxes } from './mailboxes.ts';
+
+/** Stored JSON shapes; they match the GraphQL contract's types. */
+export interface StoredEmailAddress {
+  name: string | null;
+  address: string | null;
+}
+export interface StoredAttendee {
+  emailAddress: StoredEmailAddress;
+  type: AttendeeType;
+  response: ResponseStatus;
+}
+export interface StoredLocation {
+  displayName: string | null;
+  address: string | null;
+  uri: string | null;
+}
+export interface StoredOnlineMeeting {
+  provider: OnlineMeetingProvider;
+  joinUrl: string;
+  conferenceId: string | null;
+}
+
+/** Mirrored calendar events; start/end in UTC. Upserts key on (tenant, mailbox, graph id). */
+export const events = pgTable(
+  'events',
+  {
+    tenantId: uuid('tenant_id').notNull(),
+    /** Public id (the GraphQL `Event.id`), stable across upserts. */
+    id: uuid('id').notNull().defaultRandom(),
+    mailboxId: uuid('mailbox_id').notNull(),
+    graphId: text('graph_id').notNull(),
+    iCalUid: text('ical_uid'),
+    type: text('type').$type<EventType>().notNull(),
+    seriesMasterId: text('series_master_id'),
+    subject: text('subject'),
+    startAt: timestamp('start_at', { withTimezone: true }).notNull(),
+    endAt: timestamp('end_at', { withTimezone: true }).notNull(),
+    isAllDay: boolean('is_all_day').notNull().default(false),
+    /** IANA name of the event's original time zone. */
+    timeZone: text('time_zone'),
+    showAs: text('show_as').$type<ShowAs>().notNull().default('BUSY'),
+    sensitivity: text('sensitivity').$type<Sensitivity>().notNull().default('NORMAL'),
+    isCancelled: boolean('is_cancelled').notNull().default(false),
+    organizer: jsonb('organizer').$type<StoredEmailAddress>(),
+    attendees: jsonb('attendees')
+      .$type<StoredAttendee[]>()
+      .notNull()
+      .default(sql`'[]'::jsonb`),
+    location: text('location'),
+    locations: jsonb('locations')
+      .$type<StoredLocation[]>()
+      .notNull()
+      .default(sql`'[]'::jsonb`),
+    onlineMeeting: jsonb('online_meeting').$type<StoredOnlineMeeting>(),
+    categories: text('categories')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
+    changeKey: text('change_key'),
+    lastModifiedAt: timestamp('last_modified_at', { withTimezone: true }),
+    syncedAt: timestamp('synced_at', { withTimezone: true }).notNull().defaultNow(),
+    generation: integer('generation').notNull().default(0),
+  },
+  (t) => [
+    primaryKey({ name: 'events_pkey', columns: [t.tenantId, t.id] }),
+    foreignKey({
+      name: 'events_mailbox_fk',
+      columns: [t.tenantId, t.mailboxId],
+      foreignColumns: [mailboxes.tenantId, mailboxes.id],
+    }).onDelete('cascade'),
+    unique('events_tenant_mailbox_graph_key').on(t.tenantId, t.mailboxId, t.graphId),
+    // Overlap per mailbox: start_at < $end (range on the 3rd column) and end_at > $start (filtered in-index).
+    index('events_tenant_mailbox_start_end_idx').on(t.tenantId, t.mailboxId, t.startAt, t.endAt),
+    // Overlap across all of a tenant's mailboxes, ordered by start.
+    index('events_tenant_start_idx').on(t.tenantId, t.startAt, t.id),
+    check('events_type_check', isOneOf(t.type, eventTypes)),
+    check('events_show_as_check', isOneOf(t.showAs, showAsValues)),
+    check('events_sensitivity_check', isOneOf(t.sensitivity, sensitivities)),
+  ],
+);
+
+export type EventRow = typeof events.$inferSelect;
+export type NewEventRow = typeof events.$inferInsert;

@@ -1,0 +1,73 @@
+import { sql } from 'drizzle-orm';
+import {
+  boolean,
+  check,
+  foreignKey,
+  index,
+  integer,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  unique,
+  uuid,
+} from 'drizzle-orm/pg-core';
+import { connectors } from './connectors.ts';
+import {
+  isOneOf,
+  mailboxKinds,
+  mailboxSyncStatuses,
+  syncRunKinds,
+  type MailboxKind,
+  type MailboxSyncStatus,
+  type SyncRunKind,
+} from './enums.ts';
+
+/** A mailbox whose calendar is mirrored, with its delta-sync state. */
+export const mailboxes = pgTable(
+  'mailboxes',
+  {
+    tenantId: uuid('tenant_id').notNull(),
+    id: uuid('id').notNull().defaultRandom(),
+    connectorId: uuid('connector_id').notNull(),
+    /** SMTP address, stored lower-case: an address belongs to one mailbox per tenant. */
+    address: text('address').notNull(),
+    displayName: text('display_name'),
+    kind: text('kind').$type<MailboxKind>().notNull().default('UNKNOWN'),
+    enabled: boolean('enabled').notNull().default(true),
+    syncStatus: text('sync_status').$type<MailboxSyncStatus>().notNull().default('NEVER_SYNCED'),
+    lastSyncedAt: timestamp('last_synced_at', { withTimezone: true }),
+    lastError: text('last_error'),
+    /** calendarView/delta link; bound to the window it was opened with. */
+    deltaLink: text('delta_link'),
+    deltaWindowStart: timestamp('delta_window_start', { withTimezone: true }),
+    deltaWindowEnd: timestamp('delta_window_end', { withTimezone: true }),
+    /** nextLink of an unfinished round, so a crashed job resumes from that page. */
+    resumeLink: text('resume_link'),
+    resumeKind: text('resume_kind').$type<SyncRunKind>(),
+    /** Bumped by each full sync; rows of older generations are swept at its end. */
+    generation: integer('generation').notNull().default(0),
+    notificationSubscriptionId: text('notification_subscription_id'),
+    notificationExpiresAt: timestamp('notification_expires_at', { withTimezone: true }),
+    notificationClientState: text('notification_client_state'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ name: 'mailboxes_pkey', columns: [t.tenantId, t.id] }),
+    foreignKey({
+      name: 'mailboxes_connector_fk',
+      columns: [t.tenantId, t.connectorId],
+      foreignColumns: [connectors.tenantId, connectors.id],
+    }).onDelete('cascade'),
+    unique('mailboxes_tenant_address_key').on(t.tenantId, t.address),
+    index('mailboxes_tenant_connector_idx').on(t.tenantId, t.connectorId),
+    check('mailboxes_address_lower_check', sql`${t.address} = lower(${t.address})`),
+    check('mailboxes_kind_check', isOneOf(t.kind, mailboxKinds)),
+    check('mailboxes_sync_status_check', isOneOf(t.syncStatus, mailboxSyncStatuses)),
+    check('mailboxes_resume_kind_check', isOneOf(t.resumeKind, syncRunKinds)),
+  ],
+);
+
+export type MailboxRow = typeof mailboxes.$inferSelect;
+export type NewMailboxRow = typeof mailboxes.$inferInsert;
