@@ -67,10 +67,14 @@ export function startLocalPostgres(options: StartLocalPostgresOptions): Promise<
   const { dataDir, port } = options;
   const runAs = resolveRunAs();
   const parent = dirname(dataDir);
-  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  const firstCreated = mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   if (runAs) {
+    // The server user must own the data dir and be able to write its log next to it.
+    for (let dir = dataDir; ; dir = dirname(dir)) {
+      chownSync(dir, runAs.uid, runAs.gid);
+      if (dir === parent || dir === firstCreated || dirname(dir) === dir) break;
+    }
     chownSync(parent, runAs.uid, runAs.gid);
-    chownSync(dataDir, runAs.uid, runAs.gid);
   }
   const pgCtl = requireBinary('pg_ctl');
   if (!existsSync(join(dataDir, 'PG_VERSION'))) {

@@ -1,0 +1,83 @@
+// Seeds one tenant with a row in every tenant-owned table, through an owner connection.
+import { randomBytes, randomUUID } from 'node:crypto';
+import {
+  apiKeys,
+  connectors,
+  events,
+  mailboxes,
+  seriesMasters,
+  syncRuns,
+  tenants,
+  type Database,
+} from '../../packages/core/src/db/index.ts';
+
+export interface SeededTenant {
+  tenantId: string;
+  apiKeyId: string;
+  apiKeyPrefix: string;
+  connectorId: string;
+  mailboxId: string;
+  eventId: string;
+  syncRunId: string;
+  seriesMasterGraphId: string;
+}
+
+export async function seedTenant(adminDb: Database, slug: string): Promise<SeededTenant> {
+  const tenantId = randomUUID();
+  const apiKeyPrefix = `csk_${randomBytes(4).toString('hex')}`;
+  const seriesMasterGraphId = `AAMk-master-${slug}`;
+  return adminDb.transaction(async (tx) => {
+    await tx.insert(tenants).values({ id: tenantId, slug, name: `Tenant ${slug}` });
+    const [key] = await tx
+      .insert(apiKeys)
+      .values({ tenantId, name: 'admin', role: 'ADMIN', prefix: apiKeyPrefix, secretHash: 'a'.repeat(64) })
+      .returning({ id: apiKeys.id });
+    const [connector] = await tx
+      .insert(connectors)
+      .values({
+        tenantId,
+        name: `${slug} M365`,
+        azureTenantId: randomUUID(),
+        clientId: randomUUID(),
+        credentialKind: 'CLIENT_SECRET',
+        credentialCiphertext: 'v1:k1:opaque',
+        credentialHint: 'abcd',
+      })
+      .returning({ id: connectors.id });
+    const connectorId = connector!.id;
+    const [mailbox] = await tx
+      .insert(mailboxes)
+      .values({ tenantId, connectorId, address: `room-1@${slug}.example.com`, kind: 'ROOM' })
+      .returning({ id: mailboxes.id });
+    const mailboxId = mailbox!.id;
+    await tx
+      .insert(seriesMasters)
+      .values({ tenantId, mailboxId, graphId: seriesMasterGraphId, data: { subject: 'Weekly' } });
+    const [event] = await tx
+      .insert(events)
+      .values({
+        tenantId,
+        mailboxId,
+        graphId: `AAMk-event-${slug}`,
+        type: 'SINGLE_INSTANCE',
+        subject: `Planning ${slug}`,
+        startAt: new Date('2026-12-01T09:00:00Z'),
+        endAt: new Date('2026-12-01T10:00:00Z'),
+      })
+      .returning({ id: events.id });
+    const [run] = await tx
+      .insert(syncRuns)
+      .values({ tenantId, connectorId, mailboxId, kind: 'FULL', trigger: 'MANUAL' })
+      .returning({ id: syncRuns.id });
+    return {
+      tenantId,
+      apiKeyId: key!.id,
+      apiKeyPrefix,
+      connectorId,
+      mailboxId,
+      eventId: event!.id,
+      syncRunId: run!.id,
+      seriesMasterGraphId,
+    };
+  });
+}
