@@ -1,4 +1,5 @@
 /** Calendar domain of the Graph emulator: pure, in-memory, deterministic. */
+export { EventNotFoundError, InvalidEventInputError } from './errors.ts';
 export type {
   AttendeeInput,
   CalendarStore,
@@ -9,6 +10,7 @@ export type {
   DeltaItem,
   DeltaPageRequest,
   DeltaPageResult,
+  DeltaTokenInfo,
   EmailAddress,
   EventInput,
   GraphEvent,

@@ -98,19 +98,33 @@ export interface EventInput {
 }
 
 /** One delta item: a (possibly stripped) event or a deletion marker. */
-export type DeltaItem = GraphEvent | { id: string; '@removed': { reason: 'deleted' } };
+export type DeltaItem =
+  | GraphEvent
+  | { '@odata.type'?: '#microsoft.graph.event' | undefined; id: string; '@removed': { reason: 'deleted' } };
 
 /** Result of one delta page. Exactly one of nextToken/deltaToken is set when ok. */
 export type DeltaPageResult =
   | { ok: true; items: DeltaItem[]; nextToken?: string | undefined; deltaToken?: string | undefined }
   | { ok: false; error: 'SyncStateNotFound' | 'InvalidToken' };
 
-/** Parameters of a delta page request. `token` is a nextToken or deltaToken from a previous page. */
-export interface DeltaPageRequest {
+/** Window and owner a delta token was issued for (lets the server rebuild links). */
+export interface DeltaTokenInfo {
   appId: string;
   mailboxId: string;
   startUtc: Date;
   endUtc: Date;
+}
+
+/**
+ * Parameters of a delta page request. `token` is a nextToken or deltaToken from a previous page.
+ * startUtc/endUtc are required on the first call; with a token they are optional (the token carries the
+ * window) and, when given, must match it.
+ */
+export interface DeltaPageRequest {
+  appId: string;
+  mailboxId: string;
+  startUtc?: Date | undefined;
+  endUtc?: Date | undefined;
   token?: string | undefined;
   pageSize: number;
   timeZone?: string | undefined;
@@ -142,6 +156,8 @@ export interface CalendarStore {
   ): GraphEvent[] | undefined;
   /** One page of calendarView/delta. */
   deltaPage(req: DeltaPageRequest): DeltaPageResult;
+  /** Decodes the owner and window of a delta token; undefined when it is not one of ours. */
+  inspectDeltaToken(token: string): DeltaTokenInfo | undefined;
   /** Stored events (series masters and singles), for the control API. */
   listEvents(mailboxId: string): GraphEvent[];
 }

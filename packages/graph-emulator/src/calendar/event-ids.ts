@@ -1,0 +1,68 @@
+import { createHash } from 'node:crypto';
+
+/** Deterministic Graph-like identifiers. Stored ids carry mailbox hash + sequence; occurrence ids add the day. */
+
+const ID_PREFIX = 'AAMkAG';
+const KIND_STORED = 1;
+const KIND_OCCURRENCE = 2;
+
+function toGraphBase64(buffer: Buffer): string {
+  // Graph ids use the URL-safe alphabet but keep '=' padding (AAMk…AAA=).
+  return buffer.toString('base64').replace(/\+/g, '-').replace(/\//g, '_');
+}
+
+function mailboxHash(mailboxId: string): Buffer {
+  return createHash('sha256').update(mailboxId).digest().subarray(0, 12);
+}
+
+function idBuffer(kind: number, mailboxId: string, seq: number, day: number): Buffer {
+  const buffer = Buffer.alloc(32);
+  buffer.writeUInt8(kind, 0);
+  mailboxHash(mailboxId).copy(buffer, 1);
+  buffer.writeUInt32BE(seq, 13);
+  buffer.writeInt32BE(day, 17);
+  buffer.write('AAAAAAAAAAA', 21, 'latin1');
+  return buffer;
+}
+
+/** Id of a stored event (single or series master). */
+export function makeEventId(mailboxId: string, seq: number): string {
+  return ID_PREFIX + toGraphBase64(idBuffer(KIND_STORED, mailboxId, seq, 0));
+}
+
+/** Id of an occurrence: derived from the master and the occurrence's original day, stable across calls. */
+export function makeOccurrenceId(mailboxId: string, masterSeq: number, day: number): string {
+  return ID_PREFIX + toGraphBase64(idBuffer(KIND_OCCURRENCE, mailboxId, masterSeq, day));
+}
+
+/** What an occurrence id points at; undefined for stored ids and foreign strings. */
+export function parseOccurrenceId(id: string): { masterSeq: number; day: number } | undefined {
+  if (!id.startsWith(ID_PREFIX)) return undefined;
+  const buffer = Buffer.from(id.slice(ID_PREFIX.length).replace(/-/g, '+').replace(/_/g, '/'), 'base64');
+  if (buffer.length !== 32 || buffer.readUInt8(0) !== KIND_OCCURRENCE) return undefined;
+  return { masterSeq: buffer.readUInt32BE(13), day: buffer.readInt32BE(17) };
+}
+
+/** Hex iCalUId in Outlook's GlobalObjectId layout; occurrences carry their date in bytes 16–19. */
+export function makeICalUId(mailboxId: string, seq: number, day?: number): string {
+  const tail = createHash('sha256').update(`${mailboxId}#${seq}`).digest('hex').slice(0, 32).toUpperCase();
+  let instance = '00000000';
+  if (day !== undefined) {
+    const date = new Date(day * 86_400_000);
+    const year = date.getUTCFullYear().toString(16).padStart(4, '0');
+    const month = (date.getUTCMonth() + 1).toString(16).padStart(2, '0');
+    const dom = date.getUTCDate().toString(16).padStart(2, '0');
+    instance = `${year}${month}${dom}`.toUpperCase();
+  }
+  return `040000008200E00074C5B7101A82E008${instance}B23663002F0AD30100000000000000001000000${tail.slice(0, 1)}${tail.slice(1)}`;
+}
+
+/** changeKey for the n-th modification in the store (unique per modification, Graph-like base64). */
+export function makeChangeKey(modification: number): string {
+  const buffer = Buffer.alloc(16);
+  buffer.write('calsyncemu', 0, 'latin1');
+  buffer.writeUInt32BE(0, 10);
+  buffer.writeUInt16BE(Math.floor(modification / 0x1_0000_0000), 10);
+  buffer.writeUInt32BE(modification >>> 0, 12);
+  return buffer.toString('base64');
+}
