@@ -1,0 +1,77 @@
+/** Directory state of the emulator: what Entra ID and Exchange Online know about tenants, apps and mailboxes. */
+
+export interface Tenant {
+  id: string;
+  displayName: string;
+  /** Verified domains, e.g. contoso.onmicrosoft.com; the token endpoint accepts any of them instead of the GUID. */
+  domains: string[];
+}
+
+export interface ClientSecret {
+  id: string;
+  displayName: string;
+  value: string;
+  /** ISO instant; null = never expires. Compared with the emulator clock. */
+  expiresAt: string | null;
+}
+
+export interface ClientCertificate {
+  id: string;
+  certPem: string;
+  /** base64url SHA-1 of the DER certificate (JWT header `x5t`). */
+  x5t: string;
+  /** base64url SHA-256 of the DER certificate (JWT header `x5t#S256`). */
+  x5tS256: string;
+  expiresAt: string | null;
+}
+
+export type AccessRight = 'RestrictAccess' | 'DenyAccess';
+
+/** Exchange ApplicationAccessPolicy: members are mailbox ids or addresses (the scope group, flattened). */
+export interface AccessPolicy {
+  accessRight: AccessRight;
+  members: string[];
+}
+
+export interface AppRegistration {
+  clientId: string;
+  tenantId: string;
+  displayName: string;
+  /** Object id of the service principal: the token's oid/sub. */
+  servicePrincipalId: string;
+  enabled: boolean;
+  /** Granted application permissions (admin consent), e.g. Calendars.Read; empty = no consent. */
+  roles: string[];
+  secrets: ClientSecret[];
+  certificates: ClientCertificate[];
+  accessPolicy: AccessPolicy | null;
+}
+
+export type MailboxKind = 'user' | 'room' | 'equipment';
+
+/** Optional room metadata served by /places. */
+export interface RoomDetails {
+  capacity?: number | undefined;
+  building?: string | undefined;
+  floorNumber?: number | undefined;
+  roomListAddress?: string | undefined;
+  address?: Record<string, string> | undefined;
+}
+
+export interface Mailbox {
+  id: string;
+  tenantId: string;
+  address: string;
+  displayName: string;
+  kind: MailboxKind;
+  /** false = on-premises, inactive or unlicensed: Graph answers MailboxNotEnabledForRESTAPI. */
+  restEnabled: boolean;
+  room?: RoomDetails | undefined;
+}
+
+export interface RoomList {
+  id: string;
+  tenantId: string;
+  address: string;
+  displayName: string;
+}

@@ -1,0 +1,182 @@
+import { applyPreFaults } from '../faults/apply-faults.ts';
+import type { Mailbox } from '../directory/types.ts';
+import type { HttpResult, RequestContext } from '../http/types.ts';
+import type { EmulatorState } from '../state.ts';
+import type { GraphCaller } from './authenticate.ts';
+import { createTokenVerifier } from './authenticate.ts';
+import { handleCalendarView, handleGetEvent, handleInstances } from './calendar-routes.ts';
+import type { MailboxRequest } from './calendar-routes.ts';
+import { handleDelta } from './delta-route.ts';
+import { defaultFaultError, graphError, throttledError } from './graph-error.ts';
+import { handlePlaces } from './places-route.ts';
+import { handleGetUser } from './user-route.ts';
+
+type MailboxRoute =
+  | { name: 'calendarView'; viaCalendar: boolean }
+  | { name: 'delta' }
+  | { name: 'event'; eventId: string }
+  | { name: 'instances'; eventId: string };
+
+type GraphRoute =
+  | { scope: 'mailbox'; userSegment: string; route: MailboxRoute }
+  | { scope: 'user'; userSegment: string }
+  | { scope: 'places'; kind: 'room' | 'roomList' | 'roomsInList'; list?: string | undefined };
+
+const CALENDAR_ROLES = [
+  'Calendars.Read',
+  'Calendars.ReadWrite',
+  'Calendars.ReadBasic.All',
+  'Calendars.ReadBasic',
+];
+
+/** Parses /v1.0/... (segments are matched case-insensitively, like Graph). */
+export function matchGraphRoute(path: string): GraphRoute | undefined {
+  const segs = path.split('/').filter(Boolean).slice(1).map(safeDecode);
+  const lower = segs.map((s) => s.toLowerCase());
+  const is = (...want: string[]): boolean =>
+    want.length === lower.length - 2 && want.every((w, i) => lower[i + 2] === w);
+  if (lower[0] === 'users' && segs[1] !== undefined) {
+    const user = segs[1];
+    if (lower.length === 2) return { scope: 'user', userSegment: user };
+    const mailbox = (route: MailboxRoute): GraphRoute => ({ scope: 'mailbox', userSegment: user, route });
+    if (is('calendarview')) return mailbox({ name: 'calendarView', viaCalendar: false });
+    if (is('calendar', 'calendarview')) return mailbox({ name: 'calendarView', viaCalendar: true });
+    if (is('calendarview', 'delta') || is('calendar', 'calendarview', 'delta'))
+      return mailbox({ name: 'delta' });
+    if (lower[2] === 'events' && segs[3] !== undefined && lower.length === 4)
+      return mailbox({ name: 'event', eventId: segs[3] });
+    if (lower[2] === 'events' && segs[3] !== undefined && lower.length === 5 && lower[4] === 'instances') {
+      return mailbox({ name: 'instances', eventId: segs[3] });
+    }
+    return undefined;
+  }
+  if (lower[0] === 'places') {
+    if (lower.length === 2 && lower[1] === 'microsoft.graph.room') return { scope: 'places', kind: 'room' };
+    if (lower.length === 2 && lower[1] === 'microsoft.graph.roomlist')
+      return { scope: 'places', kind: 'roomList' };
+    if (lower.length === 4 && lower[2] === 'microsoft.graph.roomlist' && lower[3] === 'rooms') {
+      return { scope: 'places', kind: 'roomsInList', list: segs[1] };
+    }
+  }
+  return undefined;
+}
+
+function safeDecode(s: string): string {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return s;
+  }
+}
+
+export function routeName(route: GraphRoute): string {
+  if (route.scope === 'mailbox') return route.route.name;
+  return route.scope === 'user' ? 'user' : 'places';
+}
+
+/** The Graph v1.0 pipeline: route → faults → token → throttling → authorization → mailbox checks → handler. */
+export function createGraphHandler(
+  state: EmulatorState,
+): (ctx: RequestContext) => Promise<HttpResult | 'reset'> {
+  const verify = createTokenVerifier(state);
+  return async (ctx) => {
+    const route = matchGraphRoute(ctx.path);
+    if (!route)
+      return graphError(ctx, state.clock.now(), 404, 'ResourceNotFound', 'Resource could not be discovered.');
+    ctx.route = routeName(route);
+    if (ctx.method !== 'GET') {
+      return graphError(
+        ctx,
+        state.clock.now(),
+        405,
+        'ErrorInvalidRequest',
+        'The OData request is not supported.',
+      );
+    }
+    const target = state.directory.findMailbox(route.scope === 'places' ? '' : route.userSegment);
+    if (target) ctx.mailboxId = target.id;
+    const mailboxKeys = target ? [target.id.toLowerCase(), target.address.toLowerCase()] : [];
+    const pre = await applyPreFaults(
+      ctx,
+      state,
+      { route: ctx.route, path: ctx.path, mailboxKeys },
+      (status, retryAfter, code, message) => {
+        const d = defaultFaultError(status);
+        const headers: Record<string, string> = {};
+        if (retryAfter !== undefined) headers['retry-after'] = String(retryAfter);
+        return graphError(ctx, state.clock.now(), status, code ?? d.code, message ?? d.message, headers);
+      },
+    );
+    if (pre.kind === 'reset') return 'reset';
+    if (pre.kind === 'respond') return pre.result;
+
+    const auth = verify(ctx);
+    if (!auth.ok) return auth.result;
+    const caller = auth.caller;
+    const admitted = state.throttle.admit(caller.appId, target?.id, state.clock.nowMs());
+    if (!admitted.ok) return throttledError(ctx, state.clock.now(), admitted.retryAfterSeconds);
+    ctx.onDone.push(admitted.release);
+
+    if (route.scope === 'places') return handlePlaces(ctx, state, caller, route.kind, route.list);
+    if (route.scope === 'user') return handleGetUser(ctx, state, caller, route.userSegment);
+
+    const denied = authorizeMailbox(ctx, state, caller, route.userSegment, target);
+    if (denied) return denied;
+    const r: MailboxRequest = { ctx, state, mailbox: target!, userSegment: route.userSegment };
+    switch (route.route.name) {
+      case 'calendarView':
+        return handleCalendarView(r, route.route.viaCalendar);
+      case 'delta':
+        return handleDelta(r, caller.appId);
+      case 'event':
+        return handleGetEvent(r, route.route.eventId);
+      case 'instances':
+        return handleInstances(r, route.route.eventId);
+    }
+  };
+}
+
+/** Role, tenant, REST-enabled and ApplicationAccessPolicy checks (graph-spec §4.2, §7). */
+function authorizeMailbox(
+  ctx: RequestContext,
+  state: EmulatorState,
+  caller: GraphCaller,
+  userSegment: string,
+  mailbox: Mailbox | undefined,
+): HttpResult | undefined {
+  const now = state.clock.now();
+  if (!caller.roles.some((r) => CALENDAR_ROLES.includes(r))) {
+    return graphError(
+      ctx,
+      now,
+      403,
+      'ErrorAccessDenied',
+      'Access is denied. Check credentials and try again.',
+    );
+  }
+  // A mailbox of another tenant does not exist from this token's point of view.
+  if (!mailbox || mailbox.tenantId !== caller.tenantId) {
+    return graphError(ctx, now, 404, 'ErrorInvalidUser', `The requested user '${userSegment}' is invalid.`);
+  }
+  if (!mailbox.restEnabled) {
+    return graphError(
+      ctx,
+      now,
+      404,
+      'MailboxNotEnabledForRESTAPI',
+      'The mailbox is either inactive, soft-deleted, or is hosted on-premise.',
+    );
+  }
+  const policy = state.directory.findApp(caller.appId)?.accessPolicy;
+  if (policy) {
+    const members = new Set(policy.members.map((m) => m.toLowerCase()));
+    const isMember = members.has(mailbox.id.toLowerCase()) || members.has(mailbox.address.toLowerCase());
+    if (
+      (policy.accessRight === 'RestrictAccess' && !isMember) ||
+      (policy.accessRight === 'DenyAccess' && isMember)
+    ) {
+      return graphError(ctx, now, 403, 'ErrorAccessDenied', 'Access to OData is disabled.');
+    }
+  }
+  return undefined;
+}

@@ -1,0 +1,103 @@
+import type { Mailbox, RoomList } from '../directory/types.ts';
+import type { HttpResult, RequestContext } from '../http/types.ts';
+import type { EmulatorState } from '../state.ts';
+import type { GraphCaller } from './authenticate.ts';
+import { graphError } from './graph-error.ts';
+import { getQueryParam, parseNonNegativeInt } from './odata.ts';
+import { odataOk, pageList } from './respond.ts';
+
+const DEFAULT_PAGE = 100;
+
+/** GET /places/microsoft.graph.room, /places/microsoft.graph.roomlist, /places/{list}/microsoft.graph.roomlist/rooms (graph-spec §6.3). */
+export function handlePlaces(
+  ctx: RequestContext,
+  state: EmulatorState,
+  caller: GraphCaller,
+  kind: 'room' | 'roomList' | 'roomsInList',
+  roomListAddress?: string,
+): HttpResult {
+  const now = state.clock.now();
+  if (!caller.roles.includes('Place.Read.All')) {
+    return graphError(
+      ctx,
+      now,
+      403,
+      'ErrorAccessDenied',
+      'Access is denied. Check credentials and try again.',
+    );
+  }
+  const top = parseNonNegativeInt(getQueryParam(ctx.url.searchParams, '$top'));
+  const skip = parseNonNegativeInt(getQueryParam(ctx.url.searchParams, '$skip'));
+  if (Number.isNaN(top) || Number.isNaN(skip) || top === 0)
+    return graphError(ctx, now, 400, 'BadRequest', 'Invalid $top or $skip value.');
+
+  let items: Record<string, unknown>[];
+  let context: string;
+  const rooms = state.directory.listMailboxes(caller.tenantId).filter((m) => m.kind === 'room');
+  if (kind === 'roomList') {
+    items = state.directory.listRoomLists(caller.tenantId).map(toRoomListJson);
+    context = '$metadata#places/microsoft.graph.roomList';
+  } else if (kind === 'roomsInList') {
+    const key = (roomListAddress ?? '').toLowerCase();
+    const list = state.directory.listRoomLists(caller.tenantId).find((l) => l.address.toLowerCase() === key);
+    if (!list)
+      return graphError(
+        ctx,
+        now,
+        404,
+        'ErrorItemNotFound',
+        'The specified object was not found in the store.',
+      );
+    items = rooms.filter((m) => m.room?.roomListAddress?.toLowerCase() === key).map(toRoomJson);
+    context = `$metadata#places('${list.address}')/microsoft.graph.roomList/rooms`;
+  } else {
+    items = rooms.map(toRoomJson);
+    context = '$metadata#places/microsoft.graph.room';
+  }
+  const { page, nextLink } = pageList(
+    items,
+    ctx.url,
+    `${ctx.origin}${ctx.path}`,
+    top ?? DEFAULT_PAGE,
+    skip ?? 0,
+  );
+  const body: Record<string, unknown> = { '@odata.context': `${ctx.origin}/v1.0/${context}`, value: page };
+  if (nextLink) body['@odata.nextLink'] = nextLink;
+  return odataOk(body);
+}
+
+function toRoomJson(m: Mailbox): Record<string, unknown> {
+  const r = m.room ?? {};
+  return {
+    id: m.id,
+    emailAddress: m.address,
+    displayName: m.displayName,
+    address: r.address ?? { street: '', city: '', state: '', postalCode: '', countryOrRegion: '' },
+    geoCoordinates: null,
+    phone: null,
+    nickname: m.displayName,
+    label: null,
+    // The resource says Int32 but the documented sample sends a string; we follow the sample (graph-spec §6.3).
+    capacity: r.capacity === undefined ? null : String(r.capacity),
+    building: r.building ?? null,
+    floorNumber: r.floorNumber ?? null,
+    isManaged: true,
+    isWheelchairAccessible: false,
+    bookingType: 'standard',
+    tags: [],
+    audioDeviceName: null,
+    videoDeviceName: null,
+    displayDevice: null,
+  };
+}
+
+function toRoomListJson(l: RoomList): Record<string, unknown> {
+  return {
+    id: l.id,
+    displayName: l.displayName,
+    address: { street: '', city: '', state: '', postalCode: '', countryOrRegion: '' },
+    geocoordinates: null,
+    phone: null,
+    emailAddress: l.address,
+  };
+}

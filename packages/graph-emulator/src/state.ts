@@ -1,0 +1,94 @@
+import type { CalendarStore } from './calendar/index.ts';
+import { createCalendarStore } from './calendar/index.ts';
+import type { ControllableClock } from './clock.ts';
+import type { Directory } from './directory/directory.ts';
+import { createDirectory } from './directory/directory.ts';
+import type { FaultStore } from './faults/fault-store.ts';
+import { createFaultStore } from './faults/fault-store.ts';
+import type { SigningKey } from './identity/signing-key.ts';
+import { createIdSource } from './ids.ts';
+import type { IdSource } from './ids.ts';
+import type { RequestLog } from './request-log.ts';
+import { createRequestLog } from './request-log.ts';
+import type { Throttle } from './throttle/throttle.ts';
+
+/** Credentials of a ready-to-use app from the seeded organisation (printed by the CLI). */
+export interface SeedSummary {
+  tenantId: string;
+  tenantDomain: string;
+  clientId: string;
+  clientSecret: string;
+  mailboxCount: number;
+  eventCount: number;
+}
+
+/** Everything the emulator knows. Fields are replaced on reset, so always read them through this object. */
+export interface EmulatorState {
+  readonly clock: ControllableClock;
+  readonly signingKey: SigningKey;
+  readonly throttle: Throttle;
+  readonly requestLog: RequestLog;
+  tokenLifetimeSeconds: number;
+  seed: string | false;
+  ids: IdSource;
+  directory: Directory;
+  calendar: CalendarStore;
+  faults: FaultStore;
+  seedSummary: SeedSummary | undefined;
+  /** Last delta page served per (app, mailbox, window): the replayItems fault repeats it. */
+  lastDeltaPages: Map<string, unknown[]>;
+}
+
+export function createEmptyState(input: {
+  clock: ControllableClock;
+  signingKey: SigningKey;
+  throttle: Throttle;
+  tokenLifetimeSeconds: number;
+  seed: string | false;
+}): EmulatorState {
+  const ids = createIdSource(input.seed === false ? undefined : input.seed);
+  return {
+    clock: input.clock,
+    signingKey: input.signingKey,
+    throttle: input.throttle,
+    requestLog: createRequestLog(),
+    tokenLifetimeSeconds: input.tokenLifetimeSeconds,
+    seed: input.seed,
+    ids,
+    directory: createDirectory(ids),
+    calendar: createCalendarStore({ clock: input.clock }),
+    faults: createFaultStore(createRandom(input.seed === false ? 'faults' : `${input.seed}:faults`)),
+    seedSummary: undefined,
+    lastDeltaPages: new Map(),
+  };
+}
+
+/** Empties directory, calendars, faults, log and throttling counters (the clock is left alone). */
+export function clearState(state: EmulatorState, seed: string | false): void {
+  state.seed = seed;
+  state.ids = createIdSource(seed === false ? undefined : seed);
+  state.directory = createDirectory(state.ids);
+  state.calendar = createCalendarStore({ clock: state.clock });
+  state.faults = createFaultStore(createRandom(seed === false ? 'faults' : `${seed}:faults`));
+  state.requestLog.clear();
+  state.throttle.reset();
+  state.seedSummary = undefined;
+  state.lastDeltaPages = new Map();
+}
+
+/** mulberry32 over a string hash: deterministic fault probabilities. */
+export function createRandom(seed: string): () => number {
+  let h = 1779033703 ^ seed.length;
+  for (let i = 0; i < seed.length; i++) {
+    h = Math.imul(h ^ seed.charCodeAt(i), 3432918353);
+    h = (h << 13) | (h >>> 19);
+  }
+  let a = h >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
