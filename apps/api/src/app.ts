@@ -1,0 +1,31 @@
+import Fastify, { type FastifyInstance } from 'fastify';
+import { createApiKeyAuthenticator, type Core } from '@calsync/core';
+import type { ApiConfig } from './config.ts';
+import { authenticatePlugin } from './plugins/authenticate.ts';
+import { errorHandlerPlugin } from './plugins/error-handler.ts';
+import { graphqlPlugin } from './plugins/graphql.ts';
+import { healthPlugin } from './plugins/health.ts';
+
+export interface BuildAppOptions {
+  config: ApiConfig;
+  core: Core;
+}
+
+/** Builds the API without listening (tests use inject). Closing the app does not close core. */
+export async function buildApp({ config, core }: BuildAppOptions): Promise<FastifyInstance> {
+  // pino's Logger type is wider than FastifyBaseLogger; widen the instance back to the default.
+  const app = Fastify({
+    loggerInstance: core.logger.child({ component: 'api' }),
+    bodyLimit: 1_048_576,
+    disableRequestLogging: config.core.nodeEnv === 'test',
+    requestIdHeader: 'x-request-id',
+  }) as unknown as FastifyInstance;
+  const authenticator = createApiKeyAuthenticator({ db: core.db, adminApiKey: config.adminApiKey });
+  app.addHook('onClose', () => authenticator.close());
+
+  await app.register(errorHandlerPlugin);
+  await app.register(healthPlugin, { core });
+  await app.register(authenticatePlugin, { authenticator });
+  await app.register(graphqlPlugin, { core, authenticator, introspection: config.introspection });
+  return app;
+}

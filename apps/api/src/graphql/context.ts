@@ -1,0 +1,14 @@
+import type {} from 'mercurius';
+import type { ApiKeyAuthenticator, Core, Principal } from '@calsync/core';
+
+/** What every resolver receives besides its arguments. */
+export interface CalsyncContext {
+  core: Core;
+  principal: Principal;
+  authenticator: ApiKeyAuthenticator;
+}
+
+declare module 'mercurius' {
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type
+  interface MercuriusContext extends CalsyncContext {}
+}

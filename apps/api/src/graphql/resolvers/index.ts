@@ -1,0 +1,16 @@
+import type { IResolvers } from 'mercurius';
+import { DateTimeScalar } from '../scalars.ts';
+import { tenancyResolvers } from './tenancy.ts';
+
+/** Resolver maps, one per aggregate, merged per type. */
+const ALL: IResolvers[] = [tenancyResolvers];
+
+export function buildResolvers(): IResolvers {
+  const merged: Record<string, Record<string, unknown>> = {};
+  for (const map of ALL) {
+    for (const [type, fields] of Object.entries(map)) {
+      merged[type] = { ...merged[type], ...(fields as Record<string, unknown>) };
+    }
+  }
+  return { DateTime: DateTimeScalar, ...merged } as IResolvers;
+}

@@ -1,0 +1,34 @@
+import { ConfigError, createCore } from '@calsync/core';
+import { buildApp } from './app.ts';
+import { loadApiConfig } from './config.ts';
+
+async function main(): Promise<void> {
+  const config = loadApiConfig(process.env);
+  const core = createCore(config.core);
+  const app = await buildApp({ config, core });
+
+  let stopping = false;
+  const stop = async (signal: string): Promise<void> => {
+    if (stopping) return;
+    stopping = true;
+    app.log.info({ signal }, 'shutting down: draining requests');
+    await app.close(); // stops accepting, waits for in-flight requests
+    await core.close();
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+  process.on('SIGINT', () => void stop('SIGINT'));
+
+  await app.listen({ host: config.host, port: config.port });
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof ConfigError) {
+    process.stderr.write(`${error.message}\n`);
+  } else {
+    process.stderr.write(
+      `calsync api failed to start: ${error instanceof Error ? error.message : String(error)}\n`,
+    );
+  }
+  process.exit(1);
+});

@@ -1,0 +1,54 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import fp from 'fastify-plugin';
+import type { ApiKeyAuthenticator, Principal } from '@calsync/core';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    principal: Principal | null;
+  }
+}
+
+/** Extracts `Bearer <key>` from an Authorization header value. */
+export function bearerToken(header: unknown): string | null {
+  if (typeof header !== 'string') return null;
+  const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
+  return match?.[1] ?? null;
+}
+
+export function resolvePrincipal(
+  authenticator: ApiKeyAuthenticator,
+  header: unknown,
+): Promise<Principal | null> {
+  const presented = bearerToken(header);
+  return presented ? authenticator.authenticate(presented) : Promise.resolve(null);
+}
+
+/**
+ * Authenticates every GraphQL HTTP request before mercurius runs. A missing or bad key is
+ * answered with a GraphQL-shaped 401 so clients see `extensions.code: UNAUTHENTICATED`.
+ */
+export const authenticatePlugin = fp(
+  (app: FastifyInstance, opts: { authenticator: ApiKeyAuthenticator }) => {
+    app.decorateRequest('principal', null);
+    app.addHook('preHandler', async (request: FastifyRequest, reply) => {
+      if (request.routeOptions.url !== '/graphql' || (request.method === 'GET' && request.headers.upgrade))
+        return;
+      request.principal = await resolvePrincipal(opts.authenticator, request.headers.authorization);
+      if (!request.principal) {
+        await reply
+          .code(401)
+          .header('www-authenticate', 'Bearer')
+          .send({
+            data: null,
+            errors: [
+              {
+                message: 'a valid API key is required: Authorization: Bearer <key>',
+                extensions: { code: 'UNAUTHENTICATED' },
+              },
+            ],
+          });
+      }
+    });
+  },
+  { name: 'calsync-authenticate' },
+);

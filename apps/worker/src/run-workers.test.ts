@@ -1,0 +1,16 @@
+import { describe, expect, it } from 'vitest';
+import { checkProcessors } from './run-workers.ts';
+
+describe('processor registry check', () => {
+  const noop = () => Promise.resolve();
+  it('accepts exactly one processor per job name', () => {
+    expect(() =>
+      checkProcessors({ 'mailbox.sync': noop, 'connector.tick': noop, 'connector.check': noop }),
+    ).not.toThrow();
+  });
+  it('names missing and unknown job names', () => {
+    expect(() => checkProcessors({ 'mailbox.sync': noop, 'connector.tock': noop })).toThrow(
+      /missing \[connector.check, connector.tick\], unknown \[connector.tock\]/,
+    );
+  });
+});

@@ -1,0 +1,46 @@
+import { z } from 'zod';
+
+/**
+ * Every queue and job name calsync runs, with its payload schema. Payloads carry ids only:
+ * workers load and decrypt credentials themselves, so no secret ever sits in Redis.
+ */
+export const QUEUE_NAMES = ['sync', 'connector'] as const;
+export type QueueName = (typeof QUEUE_NAMES)[number];
+
+const uuid = z.uuid();
+
+export const mailboxSyncPayload = z.object({
+  tenantId: uuid,
+  connectorId: uuid,
+  mailboxId: uuid,
+  mode: z.enum(['AUTO', 'FULL']),
+  trigger: z.enum(['SCHEDULE', 'MANUAL', 'NOTIFICATION', 'RECOVERY']),
+});
+export type MailboxSyncPayload = z.infer<typeof mailboxSyncPayload>;
+
+export const connectorTickPayload = z.object({ tenantId: uuid, connectorId: uuid });
+export type ConnectorTickPayload = z.infer<typeof connectorTickPayload>;
+
+export const connectorCheckPayload = z.object({
+  tenantId: uuid,
+  connectorId: uuid,
+  reason: z.enum(['CREATED', 'CREDENTIAL_CHANGED', 'MANUAL', 'SCHEDULED']),
+});
+export type ConnectorCheckPayload = z.infer<typeof connectorCheckPayload>;
+
+/** Job name → queue and payload schema. The worker refuses to start unless each has one processor. */
+export const JOB_DEFINITIONS = {
+  'mailbox.sync': { queue: 'sync', payload: mailboxSyncPayload },
+  'connector.tick': { queue: 'connector', payload: connectorTickPayload },
+  'connector.check': { queue: 'connector', payload: connectorCheckPayload },
+} as const satisfies Record<string, { queue: QueueName; payload: z.ZodType }>;
+
+export type JobName = keyof typeof JOB_DEFINITIONS;
+export type JobPayload<N extends JobName> = z.infer<(typeof JOB_DEFINITIONS)[N]['payload']>;
+
+export function jobNamesOf(queue: QueueName): JobName[] {
+  return (Object.keys(JOB_DEFINITIONS) as JobName[]).filter((name) => JOB_DEFINITIONS[name].queue === queue);
+}
+
+/** Deduplication id: at most one pending or running sync per mailbox. */
+export const mailboxSyncJobId = (mailboxId: string): string => `mailbox:${mailboxId}`;

@@ -1,0 +1,80 @@
+import { and, eq, isNull } from 'drizzle-orm';
+import { apiKeys, withTenant, type ApiKeyRow, type Database, type Tx } from '../db/index.ts';
+import { AppError, badInput, notFound } from '../errors/index.ts';
+import { generateApiKey } from './api-key-secret.ts';
+import type { ApiKeyRole } from '../db/index.ts';
+import { resolveTenant, requireWriter, type Principal } from './principal.ts';
+
+export type ApiKeyView = Omit<ApiKeyRow, 'secretHash'>;
+export interface CreatedApiKey {
+  apiKey: ApiKeyView;
+  secret: string;
+}
+
+function toView(row: ApiKeyRow): ApiKeyView {
+  const { secretHash: _hidden, ...view } = row;
+  return view;
+}
+
+/** Inserts a key inside a tenant transaction; the secret leaves this function once, never stored. */
+export async function insertApiKey(
+  tx: Tx,
+  input: { tenantId: string; name: string; role: Exclude<ApiKeyRole, 'PLATFORM_ADMIN'> },
+): Promise<CreatedApiKey> {
+  const generated = generateApiKey();
+  const [row] = await tx
+    .insert(apiKeys)
+    .values({
+      tenantId: input.tenantId,
+      name: input.name,
+      role: input.role,
+      prefix: generated.prefix,
+      secretHash: generated.secretHash,
+    })
+    .returning();
+  if (!row) throw new Error('api key insert returned nothing');
+  return { apiKey: toView(row), secret: generated.secret };
+}
+
+export async function createApiKey(
+  db: Database,
+  principal: Principal,
+  input: { name: string; role: ApiKeyRole; tenantId?: string | null | undefined },
+): Promise<CreatedApiKey> {
+  requireWriter(principal);
+  const name = input.name.trim();
+  if (name.length < 1 || name.length > 200) throw badInput('name', 'must be 1–200 characters');
+  if (input.role === 'PLATFORM_ADMIN') {
+    throw new AppError(
+      'FORBIDDEN',
+      'platform admin keys come from the server configuration (CALSYNC_ADMIN_API_KEY)',
+    );
+  }
+  const tenantId = resolveTenant(principal, input.tenantId);
+  const role = input.role;
+  return withTenant(db, tenantId, async (tx) => {
+    const exists = await tx.query.tenants.findFirst({ columns: { id: true } });
+    if (!exists) throw notFound('tenant');
+    return insertApiKey(tx, { tenantId, name, role });
+  });
+}
+
+/** Revokes a key of the caller's tenant; another tenant's key id is NOT_FOUND. */
+export async function revokeApiKey(db: Database, principal: Principal, id: string): Promise<ApiKeyView> {
+  requireWriter(principal);
+  if (principal.role === 'PLATFORM_ADMIN') {
+    throw new AppError('FORBIDDEN', 'revoke a tenant key with a key of that tenant');
+  }
+  if (!/^[0-9a-f-]{36}$/i.test(id)) throw notFound('api key');
+  return withTenant(db, principal.tenantId, async (tx) => {
+    const [existing] = await tx.select().from(apiKeys).where(eq(apiKeys.id, id));
+    if (!existing) throw notFound('api key');
+    if (existing.revokedAt) return toView(existing);
+    const [row] = await tx
+      .update(apiKeys)
+      .set({ revokedAt: new Date() })
+      .where(and(eq(apiKeys.id, id), isNull(apiKeys.revokedAt)))
+      .returning();
+    return toView(row ?? existing);
+  });
+}

@@ -1,0 +1,77 @@
+import { LRUCache } from 'lru-cache';
+import { findApiKeyByPrefix, touchApiKeys, type Database } from '../db/index.ts';
+import { apiKeyMatches, parseApiKeyPrefix, secretsEqual } from './api-key-secret.ts';
+import type { Principal } from './principal.ts';
+
+/**
+ * Resolves API keys to principals. Verified keys are cached briefly so a hot API does not
+ * pay a database round trip per request; revocation through this process evicts at once,
+ * other processes see it within `cacheTtlMs`. `lastUsedAt` is written in batches.
+ */
+export interface ApiKeyAuthenticator {
+  authenticate(presented: string): Promise<Principal | null>;
+  forget(keyId: string): void;
+  /** Writes pending lastUsedAt updates. */
+  flush(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export function createApiKeyAuthenticator(options: {
+  db: Database;
+  adminApiKey?: string | undefined;
+  cacheTtlMs?: number;
+  touchIntervalMs?: number;
+}): ApiKeyAuthenticator {
+  const cache = new LRUCache<string, { principal: Principal; hash: string }>({
+    max: 10_000,
+    ttl: options.cacheTtlMs ?? 10_000,
+  });
+  const touched = new Set<string>();
+
+  async function flush(): Promise<void> {
+    if (touched.size === 0) return;
+    const ids = [...touched];
+    touched.clear();
+    await touchApiKeys(options.db, ids, new Date());
+  }
+
+  const timer = setInterval(() => void flush().catch(() => undefined), options.touchIntervalMs ?? 30_000);
+  timer.unref();
+
+  return {
+    async authenticate(presented) {
+      if (options.adminApiKey && secretsEqual(presented, options.adminApiKey)) {
+        return { role: 'PLATFORM_ADMIN', tenantId: null, keyId: null };
+      }
+      const prefix = parseApiKeyPrefix(presented);
+      if (!prefix) return null;
+      const cached = cache.get(prefix);
+      if (cached && apiKeyMatches(presented, cached.hash)) {
+        if (cached.principal.keyId) touched.add(cached.principal.keyId);
+        return cached.principal;
+      }
+      const stored = await findApiKeyByPrefix(options.db, prefix);
+      if (!stored || stored.revokedAt || !apiKeyMatches(presented, stored.secretHash)) return null;
+      const principal: Principal =
+        stored.tenantId === null
+          ? { role: 'PLATFORM_ADMIN', tenantId: null, keyId: stored.id }
+          : {
+              role: stored.role === 'READER' ? 'READER' : 'ADMIN',
+              tenantId: stored.tenantId,
+              keyId: stored.id,
+            };
+      cache.set(prefix, { principal, hash: stored.secretHash });
+      touched.add(stored.id);
+      return principal;
+    },
+    forget(keyId) {
+      for (const [prefix, entry] of cache.entries())
+        if (entry.principal.keyId === keyId) cache.delete(prefix);
+    },
+    flush,
+    async close() {
+      clearInterval(timer);
+      await flush().catch(() => undefined);
+    },
+  };
+}
