@@ -4,6 +4,7 @@ import mercurius from 'mercurius';
 import type { ApiKeyAuthenticator, Core } from '@calsync/core';
 import '../graphql/context.ts';
 import { createErrorFormatter } from '../graphql/error-formatter.ts';
+import { buildLoaders } from '../graphql/loaders/index.ts';
 import { loadSchema } from '../graphql/load-schema.ts';
 import { buildResolvers } from '../graphql/resolvers/index.ts';
 
@@ -19,6 +20,7 @@ export const graphqlPlugin = fp(
     await app.register(mercurius, {
       schema: loadSchema(),
       resolvers: buildResolvers(),
+      loaders: buildLoaders(),
       graphiql: true,
       path: '/graphql',
       jit: 1,

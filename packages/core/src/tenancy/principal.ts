@@ -1,6 +1,5 @@
 import { AppError } from '../errors/index.ts';
 
-
 /** Who is calling. Platform admins belong to no tenant; tenant keys act only inside theirs. */
 export type Principal =
   | { role: 'PLATFORM_ADMIN'; tenantId: null; keyId: string | null }

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { listAllTenants, withTenant, tenants, type Database, type TenantRow } from '../db/index.ts';
-import { badInput, conflict } from '../errors/index.ts';
+import { badInput, conflict, isUniqueViolation } from '../errors/index.ts';
 import { insertApiKey, type CreatedApiKey } from './api-keys.ts';
 import { decodeCursor, encodeCursor, type Page } from './cursor.ts';
 import { requirePlatformAdmin, type Principal } from './principal.ts';
@@ -45,8 +45,7 @@ export async function createTenant(
       return { tenant, ...key };
     });
   } catch (error) {
-    if ((error as { code?: string }).code === '23505')
-      throw conflict(`a tenant with slug "${valid.slug}" exists`);
+    if (isUniqueViolation(error)) throw conflict(`a tenant with slug "${valid.slug}" exists`);
     throw error;
   }
 }
