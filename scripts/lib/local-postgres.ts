@@ -131,9 +131,15 @@ export function startLocalPostgres(options: StartLocalPostgresOptions): Promise<
     stop() {
       if (stopped) return Promise.resolve();
       stopped = true;
-      if (readRunningPort(dataDir) !== null)
-        run(pgCtl, ['-D', dataDir, '-m', 'fast', '-w', 'stop'], runAs, 'pg_ctl stop');
-      return Promise.resolve();
+      return stopLocalPostgres(dataDir);
     },
   });
+}
+
+/** Fast shutdown of the cluster running from `dataDir`, if one runs. */
+export function stopLocalPostgres(dataDir: string): Promise<void> {
+  if (readRunningPort(dataDir) !== null) {
+    run(requireBinary('pg_ctl'), ['-D', dataDir, '-m', 'fast', '-w', 'stop'], resolveRunAs(), 'pg_ctl stop');
+  }
+  return Promise.resolve();
 }

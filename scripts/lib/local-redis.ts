@@ -73,12 +73,7 @@ export async function startLocalRedis(options: StartLocalRedisOptions): Promise<
     return {
       port,
       url,
-      async stop() {
-        const pid = readRedisPid(dataDir);
-        if (pid === null) return;
-        process.kill(pid, 'SIGTERM');
-        await waitForExit(pid, 10_000);
-      },
+      stop: () => stopLocalRedis(dataDir),
     };
   }
   if (await isPortOpen(port)) throw new Error(`port ${port} is already in use`);
@@ -102,4 +97,12 @@ export async function startLocalRedis(options: StartLocalRedisOptions): Promise<
       return stopping;
     },
   };
+}
+
+/** Stops the daemon recorded in `dataDir/redis.pid` (SIGTERM: it flushes the AOF), if it runs. */
+export async function stopLocalRedis(dataDir: string): Promise<void> {
+  const pid = readRedisPid(dataDir);
+  if (pid === null) return;
+  process.kill(pid, 'SIGTERM');
+  await waitForExit(pid, 10_000);
 }
