@@ -1,5 +1,3 @@
-import { createHash } from 'node:crypto';
-
 /** Deterministic Graph-like identifiers. Stored ids carry mailbox hash + sequence; occurrence ids add the day. */
 
 const ID_PREFIX = 'AAMkAG';
@@ -11,8 +9,29 @@ function toGraphBase64(buffer: Buffer): string {
   return buffer.toString('base64').replace(/\+/g, '-').replace(/\//g, '_');
 }
 
+/** FNV-1a 32-bit with a seed: cheap, deterministic, good enough to make ids look distinct. */
+function fnv1a(text: string, seed: number): number {
+  let hash = (0x811c9dc5 ^ seed) >>> 0;
+  for (let i = 0; i < text.length; i++) {
+    hash ^= text.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193) >>> 0;
+  }
+  return hash >>> 0;
+}
+
 function mailboxHash(mailboxId: string): Buffer {
-  return createHash('sha256').update(mailboxId).digest().subarray(0, 12);
+  const buffer = Buffer.alloc(12);
+  for (let i = 0; i < 3; i++) buffer.writeUInt32BE(fnv1a(mailboxId, i * 0x9e3779b1), i * 4);
+  return buffer;
+}
+
+function hexHash(text: string): string {
+  let hex = '';
+  for (let i = 0; i < 4; i++)
+    hex += fnv1a(text, i * 0x85ebca6b)
+      .toString(16)
+      .padStart(8, '0');
+  return hex.toUpperCase();
 }
 
 function idBuffer(kind: number, mailboxId: string, seq: number, day: number): Buffer {
@@ -45,7 +64,7 @@ export function parseOccurrenceId(id: string): { masterSeq: number; day: number 
 
 /** Hex iCalUId in Outlook's GlobalObjectId layout; occurrences carry their date in bytes 16–19. */
 export function makeICalUId(mailboxId: string, seq: number, day?: number): string {
-  const tail = createHash('sha256').update(`${mailboxId}#${seq}`).digest('hex').slice(0, 32).toUpperCase();
+  const tail = hexHash(`${mailboxId}#${seq}`);
   let instance = '00000000';
   if (day !== undefined) {
     const date = new Date(day * 86_400_000);
@@ -54,7 +73,7 @@ export function makeICalUId(mailboxId: string, seq: number, day?: number): strin
     const dom = date.getUTCDate().toString(16).padStart(2, '0');
     instance = `${year}${month}${dom}`.toUpperCase();
   }
-  return `040000008200E00074C5B7101A82E008${instance}B23663002F0AD30100000000000000001000000${tail.slice(0, 1)}${tail.slice(1)}`;
+  return `040000008200E00074C5B7101A82E008${instance}B23663002F0AD301000000000000000010000000${tail}`;
 }
 
 /** changeKey for the n-th modification in the store (unique per modification, Graph-like base64). */
