@@ -1,1 +1,2 @@
 export * from './secret-box.ts';
+export * from './rotate-keys.ts';
