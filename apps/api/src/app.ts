@@ -3,6 +3,7 @@ import { createApiKeyAuthenticator, type Core } from '@calsync/core';
 import type { ApiConfig } from './config.ts';
 import { authenticatePlugin } from './plugins/authenticate.ts';
 import { errorHandlerPlugin } from './plugins/error-handler.ts';
+import { graphiqlPlugin } from './plugins/graphiql.ts';
 import { graphqlPlugin } from './plugins/graphql.ts';
 import { healthPlugin } from './plugins/health.ts';
 
@@ -17,7 +18,6 @@ export async function buildApp({ config, core }: BuildAppOptions): Promise<Fasti
   const app = Fastify({
     loggerInstance: core.logger.child({ component: 'api' }),
     bodyLimit: 1_048_576,
-    disableRequestLogging: config.core.nodeEnv === 'test',
     requestIdHeader: 'x-request-id',
   }) as unknown as FastifyInstance;
   const authenticator = createApiKeyAuthenticator({ db: core.db, adminApiKey: config.adminApiKey });
@@ -26,6 +26,7 @@ export async function buildApp({ config, core }: BuildAppOptions): Promise<Fasti
   await app.register(errorHandlerPlugin);
   await app.register(healthPlugin, { core });
   await app.register(authenticatePlugin, { authenticator });
+  await app.register(graphiqlPlugin);
   await app.register(graphqlPlugin, { core, authenticator, introspection: config.introspection });
   return app;
 }

@@ -21,7 +21,8 @@ export const graphqlPlugin = fp(
       schema: loadSchema(),
       resolvers: buildResolvers(),
       loaders: buildLoaders(),
-      graphiql: true,
+      // Served offline by plugins/graphiql.ts instead of mercurius' CDN-based page.
+      graphiql: false,
       path: '/graphql',
       jit: 1,
       queryDepth: 12,

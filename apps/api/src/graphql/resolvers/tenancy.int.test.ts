@@ -119,3 +119,17 @@ describe('tenants and API keys over GraphQL', () => {
     expect(JSON.stringify(res.body)).not.toMatch(/at .*\.ts:\d+/);
   });
 });
+
+describe('GraphiQL', () => {
+  it('serves the IDE and its assets from local packages (works offline)', async () => {
+    const page = await api.app.inject({ url: '/graphiql' });
+    expect(page.statusCode).toBe(200);
+    expect(page.body).not.toMatch(/https?:\/\/(unpkg|cdn|esm\.sh)/);
+    for (const src of page.body.match(/\/graphiql\/assets\/[\w.-]+/g) ?? []) {
+      const asset = await api.app.inject({ url: src });
+      expect(asset.statusCode, src).toBe(200);
+      expect(asset.body.length, src).toBeGreaterThan(100);
+    }
+    expect((await api.app.inject({ url: '/graphiql/assets/../../package.json' })).statusCode).toBe(404);
+  });
+});
