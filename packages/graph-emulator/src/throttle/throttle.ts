@@ -101,6 +101,9 @@ export function createThrottle(initial: ThrottlingOptions | false | undefined): 
       };
     },
     configure(options) {
+      // New numbers start from fresh windows, so a test that tightens limits is not charged for earlier calls.
+      mailboxWindows.clear();
+      appSeconds.clear();
       settings =
         options === false
           ? false
