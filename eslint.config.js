@@ -11,7 +11,7 @@ const noTransportInCore = {
 };
 
 export default tseslint.config(
-  { ignores: ['**/node_modules/**', '**/dist/**', '.calsync/**', 'migrations/**', 'eslint.config.js'] },
+  { ignores: ['**/node_modules/**', '**/dist/**', '.calsync/**', 'migrations/**', 'eslint.config.js', 'apps/api/src/graphiql/*.js'] },
   ...tseslint.configs.recommendedTypeChecked,
   {
     languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
