@@ -1,3 +1,4 @@
+export * from './calendar/index.ts';
 export * from './config/index.ts';
 export * from './create-core.ts';
 export * from './crypto/index.ts';
