@@ -151,6 +151,24 @@ describe('row-level security for the app role', () => {
     expect(await countAsOwner('tenants', 'id', id)).toBe(1);
   });
 
+  it('sets the tenant with a transaction-local set_config before the work, and refuses a non-UUID tenant', async () => {
+    const statements: string[] = [];
+    const counted = createDatabase(database.appUrl, { max: 1, onQuery: (text) => statements.push(text) });
+    try {
+      await withTenant(counted.db, a.tenantId, (tx) => tx.select().from(events));
+    } finally {
+      await counted.close();
+    }
+    expect(statements.map((text) => text.split(/\s+/).slice(0, 2).join(' ').toLowerCase())).toEqual([
+      'begin',
+      "select set_config('app.tenant_id',",
+      'select "tenant_id",',
+      'commit',
+    ]);
+    expect(statements[1]).toMatch(/, true\)$/);
+    await expect(withTenant(app.db, 'not-a-uuid', () => Promise.resolve(1))).rejects.toThrow(TypeError);
+  });
+
   it('cannot switch RLS off as the app role', async () => {
     const attempt = app.db.execute(sql`alter table events disable row level security`);
     await expect(attempt).rejects.toSatisfy((e) => /must be owner/.test(errorText(e)));
