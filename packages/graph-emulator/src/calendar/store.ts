@@ -187,6 +187,30 @@ export function createCalendarStore(options: CalendarStoreOptions): CalendarStor
     return items.sort(compareViewItems);
   }
 
+  function insert(mailboxId: string, input: EventInput): string {
+    const timing = buildTiming(zones, input.start, input.end, input.isAllDay ?? false);
+    const mailbox = mailboxOf(mailboxId, true) as Mailbox;
+    const created = nowMs();
+    seq += 1;
+    let event: StoredEvent = {
+      id: makeEventId(mailboxId, seq),
+      seq,
+      mailboxId,
+      createdMs: created,
+      modifiedMs: created,
+      changeKey: nextChangeKey(),
+      fields: fieldsOf(input) as EventFields,
+      timing,
+      isCancelled: false,
+      series: undefined,
+      spanStartUtc: timing.startUtc,
+      spanEndUtc: timing.endUtc,
+    };
+    event = withRecurrence(event, input.recurrence);
+    save(mailbox, event, event.id);
+    return event.id;
+  }
+
   const delta = new DeltaStates(
     zones,
     {
@@ -205,28 +229,11 @@ export function createCalendarStore(options: CalendarStoreOptions): CalendarStor
 
   return {
     createEvent(mailboxId, input) {
-      const timing = buildTiming(zones, input.start, input.end, input.isAllDay ?? false);
-      const mailbox = mailboxOf(mailboxId, true) as Mailbox;
-      const created = nowMs();
-      seq += 1;
-      let event: StoredEvent = {
-        id: makeEventId(mailboxId, seq),
-        seq,
-        mailboxId,
-        createdMs: created,
-        modifiedMs: created,
-        changeKey: nextChangeKey(),
-        fields: fieldsOf(input) as EventFields,
-        timing,
-        isCancelled: false,
-        series: undefined,
-        spanStartUtc: timing.startUtc,
-        spanEndUtc: timing.endUtc,
-      };
-      event = withRecurrence(event, input.recurrence);
-      save(mailbox, event, event.id);
-      return renderOne(mailbox.events.get(event.id), event.id);
+      const id = insert(mailboxId, input);
+      return renderOne(mailboxOf(mailboxId, false)?.events.get(id), id);
     },
+
+    importEvent: insert,
 
     updateEvent(mailboxId, eventId, patch) {
       const { mailbox, event, day } = locate(mailboxId, eventId);

@@ -15,7 +15,7 @@ const OFFSET_BUCKET_MS = 15 * 60_000;
 export class ZoneCalculator {
   readonly #zones = new Map<string, ResolvedZone | null>();
   readonly #formatters = new Map<string, Intl.DateTimeFormat>();
-  readonly #offsets = new Map<string, number>();
+  readonly #offsets = new Map<string, Map<number, number>>();
 
   /** Resolves a Windows or IANA name (case-insensitive for Windows names); undefined when unknown. */
   resolve(name: string | undefined): ResolvedZone | undefined {
@@ -31,11 +31,15 @@ export class ZoneCalculator {
   offsetAt(zone: ResolvedZone, utcMs: number): number {
     if (zone.iana === 'UTC') return 0;
     const bucket = Math.floor(utcMs / OFFSET_BUCKET_MS);
-    const key = `${zone.iana}|${bucket}`;
-    const cached = this.#offsets.get(key);
+    let perZone = this.#offsets.get(zone.iana);
+    if (perZone === undefined) {
+      perZone = new Map();
+      this.#offsets.set(zone.iana, perZone);
+    }
+    const cached = perZone.get(bucket);
     if (cached !== undefined) return cached;
     const offset = this.#computeOffset(zone.iana, bucket * OFFSET_BUCKET_MS);
-    this.#offsets.set(key, offset);
+    perZone.set(bucket, offset);
     return offset;
   }
 

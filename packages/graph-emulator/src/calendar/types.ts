@@ -134,6 +134,8 @@ export interface DeltaPageRequest {
 export interface CalendarStore {
   /** Creates a single event or a series master (when input.recurrence is set). Appends to the change log. */
   createEvent(mailboxId: string, input: EventInput): GraphEvent;
+  /** Same as createEvent but returns only the id (no rendering): the fast path for bulk seeding. */
+  importEvent(mailboxId: string, input: EventInput): string;
   /** Edits a single event, a whole series (master id) or one occurrence (occurrence id: it becomes an exception). */
   updateEvent(mailboxId: string, eventId: string, patch: Partial<EventInput>): GraphEvent;
   /** Cancels a meeting: attendee copy of a single stays with isCancelled true; organiser copy is removed; an occurrence disappears. */

@@ -8,8 +8,11 @@ const EDIT_HORIZON_MS = 400 * DAY_MS;
 /** Creates every event of the organisation and applies its occurrence edits and cancellations. */
 export function loadOrganisation(store: CalendarStore, org: SeedOrganisation): void {
   for (const event of org.events) {
+    if (event.afterCreate === undefined || event.afterCreate.length === 0) {
+      store.importEvent(event.mailboxId, event.input);
+      continue;
+    }
     const created = store.createEvent(event.mailboxId, event.input);
-    if (event.afterCreate === undefined || event.afterCreate.length === 0) continue;
     const start = Date.parse(`${(created['start'] as { dateTime: string }).dateTime.slice(0, 19)}Z`);
     const instances =
       store.instances(

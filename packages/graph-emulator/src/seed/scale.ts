@@ -1,5 +1,6 @@
 import type { EventInput } from '../calendar/index.ts';
-import { localNow, wallTime } from './local-time.ts';
+import { localNow, wallTimeFrom } from './local-time.ts';
+import type { FormatterCache } from './local-time.ts';
 import { makeGuid, makeSecret, pickInt } from './rng.ts';
 import type { Rng, SeedOrganisation } from './types.ts';
 
@@ -21,6 +22,7 @@ export function buildScaleOrganisation(
   const body = { contentType: 'html' as const, content: '' };
   const mailboxes: SeedOrganisation['mailboxes'] = [];
   const events: SeedOrganisation['events'] = [];
+  const formatters: FormatterCache = new Map();
   for (let m = 0; m < mailboxCount; m++) {
     const timeZone = ZONES[m % ZONES.length] ?? 'UTC';
     const id = makeGuid(rng);
@@ -38,7 +40,7 @@ export function buildScaleOrganisation(
       building: `Building ${m % 10}`,
       roomList: `rooms-${m % 10}@scale.example`,
     });
-    const today = localNow(now, timeZone).date;
+    const today = Date.parse(`${localNow(now, timeZone, formatters).date}T00:00:00Z`);
     const location = { displayName };
     for (let e = 0; e < eventsPerMailbox; e++) {
       const day = pickInt(rng, -7, 60);
@@ -46,8 +48,8 @@ export function buildScaleOrganisation(
       const minutes = 30 * pickInt(rng, 1, 4);
       const input: EventInput = {
         subject: `Meeting ${e}`,
-        start: { dateTime: wallTime(today, day, startMin), timeZone },
-        end: { dateTime: wallTime(today, day, startMin + minutes), timeZone },
+        start: { dateTime: wallTimeFrom(today, day, startMin), timeZone },
+        end: { dateTime: wallTimeFrom(today, day, startMin + minutes), timeZone },
         isOrganizer: false,
         organizer,
         body,
@@ -63,7 +65,7 @@ export function buildScaleOrganisation(
           },
           range: {
             type: 'numbered',
-            startDate: wallTime(today, day, 0).slice(0, 10),
+            startDate: wallTimeFrom(today, day, 0).slice(0, 10),
             numberOfOccurrences: 8,
           },
         };
