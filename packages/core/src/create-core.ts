@@ -1,10 +1,13 @@
 import { sql } from 'drizzle-orm';
+import type { INetworkModule } from '@azure/msal-node';
 import type { Redis } from 'ioredis';
 import type { CoreConfig } from './config/index.ts';
 import { createSecretBox, type SecretBox } from './crypto/index.ts';
 import { createDatabase, type Database } from './db/index.ts';
 import { createQueues, createRedisConnection, type Queues } from './jobs/index.ts';
 import { createLogger, type Logger } from './observability/index.ts';
+import { createTokenProvider, type TokenProvider } from './identity/token-provider.ts';
+import { createGraphClientFactory, type CreateGraphClientFor } from './connectors/connector-graph-client.ts';
 
 /** Everything the apps need, built once per process by createCore. */
 export interface Core {
@@ -15,6 +18,10 @@ export interface Core {
   secretBox: SecretBox;
   queues: Queues;
   queuePrefix: string;
+  /** App-only tokens per connector credential version (msal clients in an LRU). */
+  tokenProvider: TokenProvider;
+  /** Graph client for a connector credential; hosts from its cloud or the operator override only. */
+  createGraphClientFor: CreateGraphClientFor;
   checkReady(): Promise<{ postgres: boolean; redis: boolean }>;
   close(): Promise<void>;
 }
@@ -22,6 +29,10 @@ export interface Core {
 export interface CreateCoreOptions {
   /** Defaults to a logger built from config.logLevel. */
   logger?: Logger;
+  /** msal network module (tests: one that trusts the emulator's CA). */
+  msalNetworkClient?: INetworkModule | undefined;
+  /** fetch used for Graph (tests: one that trusts the emulator's CA). */
+  graphFetch?: typeof fetch | undefined;
 }
 
 /** The one composition root: opens Postgres, Redis and the queues. */
@@ -33,6 +44,16 @@ export function createCore(config: CoreConfig, options: CreateCoreOptions = {}):
   const queuePrefix = config.queuePrefix ?? 'calsync';
   const queues = createQueues(redis, queuePrefix);
   const secretBox = createSecretBox(config.encryptionKeys);
+  const tokenProvider = createTokenProvider({
+    authorityHostOverride: config.microsoft.authorityHost,
+    logger,
+    networkClient: options.msalNetworkClient,
+  });
+  const createGraphClientFor = createGraphClientFactory({
+    tokenProvider,
+    overrides: config.microsoft,
+    fetchImpl: options.graphFetch,
+  });
 
   async function answers(probe: () => Promise<unknown>): Promise<boolean> {
     try {
@@ -51,6 +72,8 @@ export function createCore(config: CoreConfig, options: CreateCoreOptions = {}):
     secretBox,
     queues,
     queuePrefix,
+    tokenProvider,
+    createGraphClientFor,
     async checkReady() {
       const [postgres, redisOk] = await Promise.all([
         answers(() => database.db.execute(sql`select 1`)),
@@ -59,6 +82,7 @@ export function createCore(config: CoreConfig, options: CreateCoreOptions = {}):
       return { postgres, redis: redisOk };
     },
     async close() {
+      tokenProvider.clear();
       await queues.close();
       await database.close();
       redis.disconnect();

@@ -7,3 +7,6 @@ export * from './errors/index.ts';
 export * from './jobs/index.ts';
 export * from './observability/index.ts';
 export * from './tenancy/index.ts';
+export * from './connectors/index.ts';
+export * from './mailboxes/index.ts';
+export * from './diagnostics/index.ts';

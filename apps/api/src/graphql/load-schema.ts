@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 /** SDL files, one per aggregate; order matters only in that base comes first. */
-const SCHEMA_FILES = ['base.graphql', 'tenancy.graphql'];
+const SCHEMA_FILES = ['base.graphql', 'tenancy.graphql', 'connectors.graphql', 'mailboxes.graphql'];
 
 export function loadSchema(): string {
   return SCHEMA_FILES.map((file) =>

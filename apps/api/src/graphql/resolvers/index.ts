@@ -1,9 +1,11 @@
 import type { IResolvers } from 'mercurius';
 import { DateTimeScalar } from '../scalars.ts';
 import { tenancyResolvers } from './tenancy.ts';
+import { connectorResolvers } from './connectors.ts';
+import { mailboxResolvers } from './mailboxes.ts';
 
 /** Resolver maps, one per aggregate, merged per type. */
-const ALL: IResolvers[] = [tenancyResolvers];
+const ALL: IResolvers[] = [tenancyResolvers, connectorResolvers, mailboxResolvers];
 
 export function buildResolvers(): IResolvers {
   const merged: Record<string, Record<string, unknown>> = {};

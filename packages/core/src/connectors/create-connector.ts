@@ -1,0 +1,85 @@
+import { randomUUID } from 'node:crypto';
+import type { Core } from '../create-core.ts';
+import { connectors, withTenant } from '../db/index.ts';
+import { enqueueConnectorCheck, scheduleConnector } from '../jobs/index.ts';
+import { insertMailboxes } from '../mailboxes/mailbox-repository.ts';
+import { normaliseAddresses } from '../mailboxes/mailbox-address.ts';
+import { requireWriter, resolveTenant, type Principal } from '../tenancy/index.ts';
+import { sealCredential } from './connector-credential.ts';
+import type { CreateConnectorInput } from './connector-input.ts';
+import { toConnectorView, type ConnectorView } from './connector-view.ts';
+import {
+  DEFAULT_SYNC_INTERVAL_SECONDS,
+  DEFAULT_SYNC_WINDOW,
+  pickCredential,
+  validateAzureTenantId,
+  validateClientId,
+  validateName,
+  validateSyncInterval,
+  validateSyncWindow,
+} from './validate-connector-input.ts';
+
+type ConnectorCore = Pick<Core, 'db' | 'secretBox' | 'queues' | 'logger'>;
+
+/**
+ * Stores a connector with its encrypted credential (and initial mailboxes) without calling
+ * Microsoft: status starts PENDING, a connector.check job is enqueued and the tick scheduled.
+ */
+export async function createConnector(
+  core: ConnectorCore,
+  principal: Principal,
+  input: CreateConnectorInput,
+): Promise<ConnectorView> {
+  const tenantId = resolveTenant(principal);
+  requireWriter(principal);
+  const name = validateName(input.name);
+  const azureTenantId = validateAzureTenantId(input.azureTenantId);
+  const clientId = validateClientId(input.clientId);
+  const credential = pickCredential(input, true);
+  if (!credential) throw new Error('unreachable: a required credential was not returned');
+  const window = validateSyncWindow(input.syncWindow ?? DEFAULT_SYNC_WINDOW);
+  const interval = validateSyncInterval(input.syncIntervalSeconds ?? DEFAULT_SYNC_INTERVAL_SECONDS);
+  const addresses = input.mailboxes ? normaliseAddresses('mailboxes', input.mailboxes) : [];
+  const credentialExpiresAt =
+    input.credentialExpiresAt ?? (credential.kind === 'CERTIFICATE' ? credential.certificate.notAfter : null);
+
+  const id = randomUUID();
+  // Millisecond timestamps keep (createdAt, id) cursors exact in JavaScript.
+  const now = new Date();
+  const row = await withTenant(core.db, tenantId, async (tx) => {
+    const [inserted] = await tx
+      .insert(connectors)
+      .values({
+        tenantId,
+        id,
+        name,
+        cloud: input.cloud ?? 'GLOBAL',
+        azureTenantId,
+        clientId,
+        ...sealCredential(core.secretBox, tenantId, id, credential),
+        credentialVersion: 1,
+        credentialExpiresAt,
+        syncPastDays: window.pastDays,
+        syncFutureDays: window.futureDays,
+        syncIntervalSeconds: interval,
+        maskPrivateEvents: input.maskPrivateEvents ?? true,
+        enabled: true,
+        status: 'PENDING',
+        createdAt: now,
+        updatedAt: now,
+      })
+      .returning();
+    if (!inserted) throw new Error('connector insert returned nothing');
+    await insertMailboxes(
+      tx,
+      tenantId,
+      id,
+      addresses.map((address) => ({ address })),
+    );
+    return inserted;
+  });
+  await scheduleConnector(core, { tenantId, connectorId: id, intervalSeconds: interval, enabled: true });
+  await enqueueConnectorCheck(core, { tenantId, connectorId: id, reason: 'CREATED' });
+  core.logger.info({ tenantId, connectorId: id, credentialKind: row.credentialKind }, 'connector created');
+  return toConnectorView(row);
+}

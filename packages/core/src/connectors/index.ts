@@ -1,0 +1,16 @@
+export { createConnector } from './create-connector.ts';
+export { updateConnector } from './update-connector.ts';
+export { deleteConnector } from './delete-connector.ts';
+export { findConnector, findConnectorsByIds, listConnectors } from './connector-queries.ts';
+export { loadConnectorCredential, sealCredential } from './connector-credential.ts';
+export { toConnectorView } from './connector-view.ts';
+export type { ConnectorView } from './connector-view.ts';
+export type {
+  CertificateInput,
+  CreateConnectorInput,
+  SyncWindowInput,
+  UpdateConnectorInput,
+} from './connector-input.ts';
+export { createGraphClientFactory } from './connector-graph-client.ts';
+export type { CreateGraphClientFor, ConnectorGraphClientOptions } from './connector-graph-client.ts';
+export { withDeadline, DeadlineExceededError } from './with-deadline.ts';

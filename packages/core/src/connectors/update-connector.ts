@@ -1,0 +1,102 @@
+import { and, eq, sql } from 'drizzle-orm';
+import type { Core } from '../create-core.ts';
+import { connectors, withTenant, type NewConnectorRow } from '../db/index.ts';
+import { enqueueConnectorCheck, scheduleConnector } from '../jobs/index.ts';
+import { requireWriter, resolveTenant, type Principal } from '../tenancy/index.ts';
+import { sealCredential } from './connector-credential.ts';
+import type { UpdateConnectorInput } from './connector-input.ts';
+import { requireConnectorRow } from './connector-queries.ts';
+import { toConnectorView, type ConnectorView } from './connector-view.ts';
+import {
+  pickCredential,
+  validateAzureTenantId,
+  validateClientId,
+  validateName,
+  validateSyncInterval,
+  validateSyncWindow,
+} from './validate-connector-input.ts';
+
+type ConnectorCore = Pick<Core, 'db' | 'secretBox' | 'queues' | 'logger'>;
+
+/**
+ * Partial update. A new secret or certificate (or a new directory or client id, which changes
+ * what the credential authenticates as) bumps credential_version: the next token request uses a
+ * fresh msal client, with no restart, and a connector check is enqueued.
+ */
+export async function updateConnector(
+  core: ConnectorCore,
+  principal: Principal,
+  id: string,
+  input: UpdateConnectorInput,
+): Promise<ConnectorView> {
+  const tenantId = resolveTenant(principal);
+  requireWriter(principal);
+  const patch: Partial<NewConnectorRow> = {};
+  if (input.name != null) patch.name = validateName(input.name);
+  if (input.azureTenantId != null) patch.azureTenantId = validateAzureTenantId(input.azureTenantId);
+  if (input.clientId != null) patch.clientId = validateClientId(input.clientId);
+  const credential = pickCredential(input, false);
+  if (input.syncWindow != null) {
+    const window = validateSyncWindow(input.syncWindow);
+    patch.syncPastDays = window.pastDays;
+    patch.syncFutureDays = window.futureDays;
+  }
+  if (input.syncIntervalSeconds != null)
+    patch.syncIntervalSeconds = validateSyncInterval(input.syncIntervalSeconds);
+  if (input.maskPrivateEvents != null) patch.maskPrivateEvents = input.maskPrivateEvents;
+  if (input.credentialExpiresAt !== undefined) patch.credentialExpiresAt = input.credentialExpiresAt;
+
+  const { before, after } = await withTenant(core.db, tenantId, async (tx) => {
+    const current = await requireConnectorRow(tx, tenantId, id);
+    const identityChanged =
+      credential !== null ||
+      (patch.azureTenantId !== undefined && patch.azureTenantId !== current.azureTenantId) ||
+      (patch.clientId !== undefined && patch.clientId !== current.clientId);
+    const set: Partial<NewConnectorRow> = { ...patch, updatedAt: new Date() };
+    if (credential) {
+      Object.assign(set, sealCredential(core.secretBox, tenantId, id, credential));
+      if (input.credentialExpiresAt === undefined)
+        set.credentialExpiresAt = credential.kind === 'CERTIFICATE' ? credential.certificate.notAfter : null;
+    }
+    if (input.enabled != null && input.enabled !== current.enabled) {
+      set.enabled = input.enabled;
+      set.status = input.enabled ? 'PENDING' : 'DISABLED';
+      set.statusDetail = input.enabled ? null : 'Disabled by an administrator: nothing is synced.';
+    } else if (identityChanged && current.enabled) {
+      set.status = 'PENDING';
+      set.statusDetail = 'Credential changed: a connector check is queued.';
+    }
+    const [updated] = await tx
+      .update(connectors)
+      .set({
+        ...set,
+        ...(identityChanged ? { credentialVersion: sql`${connectors.credentialVersion} + 1` } : {}),
+      })
+      .where(and(eq(connectors.tenantId, tenantId), eq(connectors.id, id)))
+      .returning();
+    if (!updated) throw new Error('connector update returned nothing');
+    return { before: current, after: updated };
+  });
+
+  if (after.enabled !== before.enabled || after.syncIntervalSeconds !== before.syncIntervalSeconds) {
+    await scheduleConnector(core, {
+      tenantId,
+      connectorId: id,
+      intervalSeconds: after.syncIntervalSeconds,
+      enabled: after.enabled,
+    });
+  }
+  const credentialChanged = after.credentialVersion !== before.credentialVersion;
+  if (after.enabled && (credentialChanged || !before.enabled)) {
+    await enqueueConnectorCheck(core, {
+      tenantId,
+      connectorId: id,
+      reason: credentialChanged ? 'CREDENTIAL_CHANGED' : 'MANUAL',
+    });
+  }
+  core.logger.info(
+    { tenantId, connectorId: id, credentialVersion: after.credentialVersion, enabled: after.enabled },
+    'connector updated',
+  );
+  return toConnectorView(after);
+}

@@ -1,0 +1,98 @@
+import { DeadlineExceededError, withDeadline } from '../connectors/with-deadline.ts';
+import type { GraphClient } from '../graph/graph-http.ts';
+import { classifyTokenError } from '../identity/classify-token-error.ts';
+import type { AppToken } from '../identity/token-provider.ts';
+import { credentialExpiryCheck } from './credential-expiry-check.ts';
+import { check, type ConnectorDiagnostics, type DiagnosticCheck } from './diagnostic-types.ts';
+import {
+  mapWithConcurrency,
+  MAILBOX_PROBE_CONCURRENCY,
+  pickProbeTargets,
+  probeMailbox,
+} from './mailbox-access-check.ts';
+import { hasCalendarRole, permissionsCheck } from './permissions-check.ts';
+import { tokenFailed, tokenPassed, tokenTimedOut } from './token-check.ts';
+
+/** testConnector must answer even when Microsoft hangs. */
+export const DIAGNOSTICS_BUDGET_MS = 20_000;
+const TOKEN_BUDGET_MS = 10_000;
+
+export interface DiagnosticsInput {
+  clientId: string;
+  credentialKind: 'CLIENT_SECRET' | 'CERTIFICATE';
+  credentialExpiresAt: Date | null;
+  addresses: readonly string[];
+  getToken: () => Promise<AppToken>;
+  graph: GraphClient;
+  now?: Date | undefined;
+  budgetMs?: number | undefined;
+}
+
+/** TOKEN → PERMISSIONS → MAILBOX_ACCESS (bounded concurrency, sampled) + CREDENTIAL_EXPIRY, within a time budget. */
+export async function runDiagnostics(input: DiagnosticsInput): Promise<ConnectorDiagnostics> {
+  const now = input.now ?? new Date();
+  const budgetMs = input.budgetMs ?? DIAGNOSTICS_BUDGET_MS;
+  const deadline = Date.now() + budgetMs;
+  const checks: DiagnosticCheck[] = [];
+  const tokenBudget = Math.min(TOKEN_BUDGET_MS, budgetMs);
+
+  let token: AppToken | null = null;
+  try {
+    token = await withDeadline(input.getToken(), tokenBudget);
+    checks.push(tokenPassed(token.roles));
+  } catch (error) {
+    checks.push(
+      error instanceof DeadlineExceededError
+        ? tokenTimedOut(tokenBudget)
+        : tokenFailed(classifyTokenError(error)),
+    );
+  }
+
+  const targets = pickProbeTargets(input.addresses);
+  if (!token) {
+    checks.push(check('PERMISSIONS', 'SKIPPED', 'Not checked: no token.'));
+    checks.push(
+      ...targets.map((t) => check('MAILBOX_ACCESS', 'SKIPPED', 'Not checked: no token.', { target: t })),
+    );
+  } else {
+    checks.push(permissionsCheck(token.roles));
+    if (!hasCalendarRole(token.roles)) {
+      checks.push(
+        ...targets.map((t) =>
+          check('MAILBOX_ACCESS', 'SKIPPED', 'Not checked: the app has no calendar permission.', {
+            target: t,
+          }),
+        ),
+      );
+    } else if (targets.length === 0) {
+      checks.push(
+        check('MAILBOX_ACCESS', 'SKIPPED', 'No mailboxes are configured yet.', {
+          remedy: 'Add mailboxes with addMailboxes or discoverRooms.',
+        }),
+      );
+    } else {
+      const signal = AbortSignal.timeout(Math.max(1, deadline - Date.now()));
+      const probes = await mapWithConcurrency(targets, MAILBOX_PROBE_CONCURRENCY, (address) =>
+        signal.aborted
+          ? Promise.resolve(
+              check('MAILBOX_ACCESS', 'SKIPPED', 'Not probed: the check ran out of time.', {
+                target: address,
+              }),
+            )
+          : probeMailbox(input.graph, address, input.clientId, now, signal),
+      );
+      checks.push(...probes);
+      if (targets.length < input.addresses.length) {
+        checks.push(
+          check(
+            'MAILBOX_ACCESS',
+            'PASS',
+            `Probed a random sample of ${targets.length} of ${input.addresses.length} mailboxes.`,
+          ),
+        );
+      }
+    }
+  }
+  checks.push(credentialExpiryCheck(input.credentialExpiresAt, input.credentialKind, now));
+  return { ok: !checks.some((c) => c.status === 'FAIL'), checkedAt: now.toISOString(), checks };
+}

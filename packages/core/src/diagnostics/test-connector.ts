@@ -1,0 +1,78 @@
+import { and, eq } from 'drizzle-orm';
+import { loadConnectorCredential } from '../connectors/connector-credential.ts';
+import { requireConnectorRow } from '../connectors/connector-queries.ts';
+import type { Core } from '../create-core.ts';
+import { connectors, withTenant } from '../db/index.ts';
+import { listConnectorMailboxes } from '../mailboxes/mailbox-repository.ts';
+import { requireWriter, resolveTenant, type Principal } from '../tenancy/index.ts';
+import { deriveStatus } from './derive-status.ts';
+import type { ConnectorDiagnostics } from './diagnostic-types.ts';
+import { runDiagnostics } from './run-diagnostics.ts';
+
+type DiagnosticsCore = Pick<Core, 'db' | 'secretBox' | 'tokenProvider' | 'createGraphClientFor' | 'logger'>;
+
+/**
+ * Runs the diagnostics against Microsoft and stores them (lastDiagnostics, lastCheckedAt, status
+ * unless the connector is disabled). Used by testConnector and the connector.check job.
+ */
+export async function checkConnector(
+  core: DiagnosticsCore,
+  tenantId: string,
+  connectorId: string,
+  options: { budgetMs?: number | undefined } = {},
+): Promise<ConnectorDiagnostics> {
+  const { row, addresses } = await withTenant(core.db, tenantId, async (tx) => ({
+    row: await requireConnectorRow(tx, tenantId, connectorId),
+    addresses: (await listConnectorMailboxes(tx, tenantId, connectorId))
+      .filter((m) => m.enabled)
+      .map((m) => m.address),
+  }));
+  const credential = await loadConnectorCredential(core, tenantId, connectorId);
+  const diagnostics = await runDiagnostics({
+    clientId: row.clientId,
+    credentialKind: row.credentialKind,
+    credentialExpiresAt: row.credentialExpiresAt,
+    addresses,
+    getToken: () => core.tokenProvider.getToken(credential),
+    graph: core.createGraphClientFor(credential, { timeoutMs: 8_000 }),
+    budgetMs: options.budgetMs,
+  });
+  const derived = deriveStatus(diagnostics.checks);
+  await withTenant(core.db, tenantId, async (tx) => {
+    const [current] = await tx
+      .select({ enabled: connectors.enabled, version: connectors.credentialVersion })
+      .from(connectors)
+      .where(and(eq(connectors.tenantId, tenantId), eq(connectors.id, connectorId)));
+    // Deleted meanwhile, or the credential rotated during the check: these results are stale.
+    if (!current || current.version !== credential.version) return;
+    await tx
+      .update(connectors)
+      .set({
+        lastDiagnostics: diagnostics,
+        lastCheckedAt: new Date(diagnostics.checkedAt),
+        ...(current.enabled ? { status: derived.status, statusDetail: derived.detail } : {}),
+      })
+      .where(and(eq(connectors.tenantId, tenantId), eq(connectors.id, connectorId)));
+  });
+  core.logger.info(
+    {
+      tenantId,
+      connectorId,
+      status: derived.status,
+      failed: diagnostics.checks.filter((c) => c.status === 'FAIL').length,
+    },
+    'connector checked',
+  );
+  return diagnostics;
+}
+
+/** testConnector: ADMIN only (it calls Microsoft with the tenant's credential). */
+export async function testConnector(
+  core: DiagnosticsCore,
+  principal: Principal,
+  connectorId: string,
+): Promise<ConnectorDiagnostics> {
+  const tenantId = resolveTenant(principal);
+  requireWriter(principal);
+  return checkConnector(core, tenantId, connectorId);
+}

@@ -1,0 +1,125 @@
+import type { Core } from '../create-core.ts';
+import { withTenant, type MailboxRow } from '../db/index.ts';
+import type { MailboxKind } from '../db/schema/enums.ts';
+import { badInput } from '../errors/index.ts';
+import { loadConnectorCredential } from '../connectors/connector-credential.ts';
+import { isUuid, requireConnectorRow } from '../connectors/connector-queries.ts';
+import { withDeadline } from '../connectors/with-deadline.ts';
+import { requireWriter, resolveTenant, type Principal } from '../tenancy/index.ts';
+import { resolveMailboxes, type ResolvedMailbox } from './graph-directory.ts';
+import { normaliseAddresses } from './mailbox-address.ts';
+import {
+  deleteMailboxesByAddress,
+  findMailboxByAddress,
+  findMailboxById,
+  insertMailboxes,
+  listMailboxes,
+  type MailboxPage,
+} from './mailbox-repository.ts';
+
+type MailboxCore = Pick<Core, 'db' | 'secretBox' | 'tokenProvider' | 'createGraphClientFor' | 'logger'>;
+
+/** Resolution is a courtesy: it must not hold an admin's request for long when Microsoft is slow. */
+const RESOLVE_BUDGET_MS = 10_000;
+
+/**
+ * Adds addresses to a connector. Idempotent and case-insensitive: an address already there is
+ * returned as is. Display name and kind are looked up in Graph when the app may (best effort).
+ */
+export async function addMailboxes(
+  core: MailboxCore,
+  principal: Principal,
+  connectorId: string,
+  rawAddresses: readonly string[],
+): Promise<MailboxRow[]> {
+  const tenantId = resolveTenant(principal);
+  requireWriter(principal);
+  const addresses = normaliseAddresses('addresses', rawAddresses);
+  await withTenant(core.db, tenantId, (tx) => requireConnectorRow(tx, tenantId, connectorId));
+  const resolved = await resolveQuietly(core, tenantId, connectorId, addresses);
+  return withTenant(core.db, tenantId, (tx) =>
+    insertMailboxes(
+      tx,
+      tenantId,
+      connectorId,
+      addresses.map((address) => ({ address, ...resolved.get(address) })),
+    ),
+  );
+}
+
+async function resolveQuietly(
+  core: MailboxCore,
+  tenantId: string,
+  connectorId: string,
+  addresses: string[],
+): Promise<Map<string, ResolvedMailbox>> {
+  if (addresses.length === 0) return new Map();
+  const signal = AbortSignal.timeout(RESOLVE_BUDGET_MS);
+  try {
+    const credential = await loadConnectorCredential(core, tenantId, connectorId);
+    const token = await withDeadline(core.tokenProvider.getToken(credential), RESOLVE_BUDGET_MS);
+    const graph = core.createGraphClientFor(credential, { timeoutMs: RESOLVE_BUDGET_MS });
+    return await resolveMailboxes(graph, token.roles, addresses, signal);
+  } catch (error) {
+    core.logger.info(
+      { tenantId, connectorId, reason: error instanceof Error ? error.name : 'unknown' },
+      'mailbox details not resolved from Graph; added without them',
+    );
+    return new Map();
+  }
+}
+
+/** Removes addresses from a connector with their events; returns how many were removed. */
+export async function removeMailboxes(
+  core: Pick<Core, 'db'>,
+  principal: Principal,
+  connectorId: string,
+  rawAddresses: readonly string[],
+): Promise<number> {
+  const tenantId = resolveTenant(principal);
+  requireWriter(principal);
+  const addresses = normaliseAddresses('addresses', rawAddresses);
+  return withTenant(core.db, tenantId, async (tx) => {
+    await requireConnectorRow(tx, tenantId, connectorId);
+    return deleteMailboxesByAddress(tx, tenantId, connectorId, addresses);
+  });
+}
+
+/** One mailbox by id or by address (case-insensitive); null when absent or another tenant's. */
+export async function findMailbox(
+  core: Pick<Core, 'db'>,
+  principal: Principal,
+  args: { id?: string | null | undefined; address?: string | null | undefined },
+): Promise<MailboxRow | null> {
+  const tenantId = resolveTenant(principal);
+  if ((args.id == null) === (args.address == null)) throw badInput('id', 'give exactly one of id or address');
+  return withTenant(core.db, tenantId, (tx) => {
+    if (args.id != null)
+      return isUuid(args.id) ? findMailboxById(tx, tenantId, args.id) : Promise.resolve(null);
+    return findMailboxByAddress(tx, tenantId, args.address ?? '');
+  });
+}
+
+export interface MailboxListArgs {
+  connectorId?: string | null | undefined;
+  kind?: MailboxKind | null | undefined;
+  search?: string | null | undefined;
+  first: number;
+  after?: string | null | undefined;
+}
+
+/** The tenant's mailboxes, optionally of one connector or kind, matching a search. */
+export async function listMailboxesFor(
+  core: Pick<Core, 'db'>,
+  principal: Principal,
+  args: MailboxListArgs,
+): Promise<MailboxPage> {
+  const tenantId = resolveTenant(principal);
+  if (args.first < 1 || args.first > 500) throw badInput('first', 'must be between 1 and 500');
+  if (args.search != null && args.search.length > 200)
+    throw badInput('search', 'must be at most 200 characters');
+  if (args.connectorId != null && !isUuid(args.connectorId)) {
+    return { nodes: [], pageInfo: { hasNextPage: false, endCursor: null }, totalCount: 0 };
+  }
+  return withTenant(core.db, tenantId, (tx) => listMailboxes(tx, tenantId, args));
+}
