@@ -1,72 +1,90 @@
+import { createRng, generateOrganisation, loadOrganisation, mutateRandomly } from './seed/index.ts';
+import type { SeedOrganisation } from './seed/index.ts';
 import type { EmulatorState, SeedSummary } from './state.ts';
 
-/**
- * Loads a small deterministic organisation: one tenant, one app with a secret and the roles calsync needs,
- * a few people and rooms, and a handful of events. Same seed → same ids, secrets and events.
- */
-export function seedOrganisation(state: EmulatorState, seed: string): SeedSummary {
-  const slug = seed.toLowerCase().replace(/[^a-z0-9]+/g, '') || 'contoso';
-  const domain = `${slug}.onmicrosoft.com`;
-  const tenant = state.directory.createTenant({ displayName: capitalise(slug), domains: [domain] });
-  const app = state.directory.createApp({
-    tenantId: tenant.id,
-    displayName: 'calsync',
-    roles: ['Calendars.Read', 'Place.Read.All', 'User.Read.All'],
-  });
-  const secret = state.directory.addSecret(app.clientId, { displayName: 'calsync secret' });
-  const people = ['Adele Vance', 'Megan Bowen', 'Alex Wilber', 'Diego Siciliani'];
-  const mailboxes = people.map((name) =>
-    state.directory.createMailbox({
-      tenantId: tenant.id,
-      address: `${name.split(' ')[0]!.toLowerCase()}@${domain}`,
-      displayName: name,
-    }),
-  );
-  state.directory.createRoomList({
-    tenantId: tenant.id,
-    address: `building1@${domain}`,
-    displayName: 'Building 1',
-  });
-  for (const [i, room] of ['Conf Room Adams', 'Conf Room Baker'].entries()) {
-    mailboxes.push(
-      state.directory.createMailbox({
-        tenantId: tenant.id,
-        address: `${room.split(' ').pop()!.toLowerCase()}@${domain}`,
-        displayName: room,
-        kind: 'room',
-        room: {
-          capacity: 8 + i * 4,
-          building: '1',
-          floorNumber: i + 1,
-          roomListAddress: `building1@${domain}`,
-        },
-      }),
-    );
-  }
-  let eventCount = 0;
-  const base = new Date(state.clock.now().toISOString().slice(0, 10) + 'T00:00:00Z');
-  for (const [i, m] of mailboxes.entries()) {
-    for (let d = 0; d < 5; d++) {
-      const start = new Date(base.getTime() + (d * 24 + 9 + i) * 3600_000);
-      const end = new Date(start.getTime() + 3600_000);
-      state.calendar.createEvent(m.id, {
-        subject: `Meeting ${d + 1} of ${m.displayName}`,
-        start: { dateTime: start.toISOString().slice(0, 19), timeZone: 'UTC' },
-        end: { dateTime: end.toISOString().slice(0, 19), timeZone: 'UTC' },
-      });
-      eventCount += 1;
-    }
-  }
-  return {
-    tenantId: tenant.id,
-    tenantDomain: domain,
-    clientId: app.clientId,
-    clientSecret: secret.value,
-    mailboxCount: mailboxes.length,
-    eventCount,
-  };
+/** Size of the synthetic benchmark organisation (N room mailboxes × M events). */
+export interface ScaleOptions {
+  mailboxes: number;
+  eventsPerMailbox: number;
 }
 
-function capitalise(s: string): string {
-  return s.charAt(0).toUpperCase() + s.slice(1);
+/** A loaded organisation and the means to keep changing it like Outlook users would. */
+export interface LoadedOrganisation {
+  summary: SeedSummary;
+  /** Applies one random Outlook-like change; returns what it did. */
+  mutate(): string;
+}
+
+/**
+ * Generates the seeded organisation (src/seed) and loads it: tenants, apps, secrets and mailboxes into the
+ * directory, events into the calendar store. Same seed and `now` → same ids, secrets and events.
+ */
+export function loadSeededOrganisation(
+  state: EmulatorState,
+  seed: string,
+  now: Date,
+  scale?: ScaleOptions,
+): LoadedOrganisation {
+  const org = generateOrganisation({ seed, now, scale });
+  loadDirectory(state, org);
+  loadOrganisation(state.calendar, org);
+  const rng = createRng(`${seed}:mutations`);
+  return { summary: summarise(state, org), mutate: () => mutateRandomly(state.calendar, org, rng) };
+}
+
+function loadDirectory(state: EmulatorState, org: SeedOrganisation): void {
+  const dir = state.directory;
+  for (const t of org.tenants) dir.createTenant({ id: t.id, displayName: t.displayName, domains: t.domains });
+  for (const a of org.apps) {
+    dir.createApp({ tenantId: a.tenantId, clientId: a.clientId, displayName: a.displayName, roles: a.roles });
+    for (const s of a.secrets)
+      dir.addSecret(a.clientId, {
+        value: s.value,
+        expiresAt: s.expiresAt,
+        displayName: `${a.displayName} secret`,
+      });
+  }
+  const roomLists = new Map<string, { tenantId: string; building: string | undefined }>();
+  for (const m of org.mailboxes) {
+    dir.createMailbox({
+      id: m.id,
+      tenantId: m.tenantId,
+      address: m.address,
+      displayName: m.displayName,
+      kind: m.kind,
+      restEnabled: m.restEnabled,
+      room:
+        m.kind === 'room'
+          ? { capacity: m.capacity, building: m.building, roomListAddress: m.roomList }
+          : undefined,
+    });
+    if (m.roomList !== undefined && !roomLists.has(m.roomList))
+      roomLists.set(m.roomList, { tenantId: m.tenantId, building: m.building });
+  }
+  for (const [address, l] of roomLists) {
+    dir.createRoomList({
+      tenantId: l.tenantId,
+      address,
+      displayName: l.building ?? address.split('@')[0] ?? address,
+    });
+  }
+}
+
+/** The first app that can read calendars with a secret that is still valid: what the CLI prints. */
+function summarise(state: EmulatorState, org: SeedOrganisation): SeedSummary {
+  const nowMs = state.clock.nowMs();
+  const app =
+    org.apps.find(
+      (a) => a.roles.includes('Calendars.Read') && a.secrets.some((s) => Date.parse(s.expiresAt) > nowMs),
+    ) ?? org.apps[0];
+  const tenant = org.tenants.find((t) => t.id === app?.tenantId) ?? org.tenants[0];
+  const secret = app?.secrets.find((s) => Date.parse(s.expiresAt) > nowMs) ?? app?.secrets[0];
+  return {
+    tenantId: tenant?.id ?? '',
+    tenantDomain: tenant?.domains[0] ?? '',
+    clientId: app?.clientId ?? '',
+    clientSecret: secret?.value ?? '',
+    mailboxCount: org.mailboxes.length,
+    eventCount: org.events.length,
+  };
 }

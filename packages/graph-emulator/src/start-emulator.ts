@@ -10,7 +10,8 @@ import { createRequestListener } from './http/create-request-listener.ts';
 import { createHttpsClient } from './http/https-json.ts';
 import { handleIdentity } from './identity/identity-router.ts';
 import { ensureSigningKey } from './identity/signing-key.ts';
-import { seedOrganisation } from './seeding.ts';
+import { loadSeededOrganisation } from './seeding.ts';
+import type { LoadedOrganisation, ScaleOptions } from './seeding.ts';
 import { clearState, createEmptyState } from './state.ts';
 import type { EmulatorState } from './state.ts';
 import { createThrottle } from './throttle/throttle.ts';
@@ -34,6 +35,8 @@ export interface StartEmulatorOptions {
   throttling?: ThrottlingOptions | false | undefined;
   /** Bearer key of the control API; random when omitted. */
   controlKey?: string | undefined;
+  /** With a seed: the synthetic N room mailboxes × M events organisation instead of contoso (benchmarks). */
+  scale?: ScaleOptions | undefined;
 }
 
 export interface RunningEmulator {
@@ -53,6 +56,8 @@ export async function startEmulator(options: StartEmulatorOptions): Promise<Runn
   const tls = await ensureTlsFiles(options.dataDir);
   const signingKey = await ensureSigningKey(options.dataDir);
   const clock = createClock(options.now);
+  // The organisation is generated around a fixed instant so the same seed and `now` give identical data.
+  const seedNow = options.now ?? clock.now();
   const seed = options.seed ?? false;
   const state = createEmptyState({
     clock,
@@ -61,9 +66,11 @@ export async function startEmulator(options: StartEmulatorOptions): Promise<Runn
     tokenLifetimeSeconds: options.tokenLifetimeSeconds ?? 3599,
     seed,
   });
+  let organisation: LoadedOrganisation | undefined;
   const loadSeed = (s: string | false): Promise<void> => {
     clearState(state, s);
-    if (s !== false) state.seedSummary = seedOrganisation(state, s);
+    organisation = s === false ? undefined : loadSeededOrganisation(state, s, seedNow, options.scale);
+    state.seedSummary = organisation?.summary;
     return Promise.resolve();
   };
   await loadSeed(seed);
@@ -75,7 +82,11 @@ export async function startEmulator(options: StartEmulatorOptions): Promise<Runn
   const control = createControlHandler(state, {
     controlKey,
     reset: loadSeed,
-    mutateRandomly: () => 0,
+    mutateRandomly: (count) => {
+      if (!organisation) return 0;
+      for (let i = 0; i < count; i++) organisation.mutate();
+      return count;
+    },
   });
   const listener = createRequestListener(state, () => origin, [
     control,

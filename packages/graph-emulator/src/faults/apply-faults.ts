@@ -26,10 +26,10 @@ export async function applyPreFaults(
     message?: string | undefined;
     retryAfterSeconds?: number | undefined;
   }) => HttpResult,
+  options: { deferLatency?: boolean } = {},
 ): Promise<PreFaultOutcome> {
   const faults = state.faults;
-  const latency = faults.take(['latency'], target);
-  if (latency) await new Promise((r) => setTimeout(r, latency.ms));
+  if (!options.deferLatency) await applyLatency(state, target);
   const body = faults.take(['truncatedJson', 'malformedJson'], target);
   if (body) ctx.bodyFault = body.type;
   const types = renderTokenError
@@ -45,4 +45,10 @@ export async function applyPreFaults(
     case 'tokenError':
       return renderTokenError ? { kind: 'respond', result: renderTokenError(f) } : { kind: 'none' };
   }
+}
+
+/** Sleeps for a matching latency fault. Graph calls run it after admission, so slow requests hold a concurrency slot. */
+export async function applyLatency(state: EmulatorState, target: FaultTarget): Promise<void> {
+  const latency = state.faults.take(['latency'], target);
+  if (latency) await new Promise((r) => setTimeout(r, latency.ms));
 }

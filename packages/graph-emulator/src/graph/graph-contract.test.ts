@@ -1,19 +1,21 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Mailbox } from '../directory/types.ts';
-import { startTestEmulator } from '../testing/emulator-fixture.ts';
-import type { TestEmulator } from '../testing/emulator-fixture.ts';
+import { provisionTenant, startTestEmulator } from '../testing/emulator-fixture.ts';
+import type { ProvisionedTenant, TestEmulator } from '../testing/emulator-fixture.ts';
 import { readSample, shapeDifferences } from '../testing/json-shape.ts';
 
 let t: TestEmulator;
 let token: string;
 let adele: Mailbox;
+let org: ProvisionedTenant;
 let seriesId: string;
 const WINDOW = 'startDateTime=2030-01-01T00:00:00Z&endDateTime=2030-03-01T00:00:00Z';
 
 beforeAll(async () => {
-  t = await startTestEmulator({ now: new Date('2029-12-15T00:00:00Z') });
-  token = await t.seededToken();
-  adele = (await t.emu.control.listMailboxes()).find((m) => m.address.startsWith('adele@'))!;
+  t = await startTestEmulator({ seed: false, now: new Date('2029-12-15T00:00:00Z') });
+  org = await provisionTenant(t, 'Contoso', ['Calendars.Read', 'Place.Read.All', 'User.Read.All']);
+  token = org.token;
+  adele = await t.emu.control.getMailbox(org.mailboxes.adele);
   const series = await t.emu.control.createEvent(adele.id, {
     subject: 'Weekly sync',
     start: { dateTime: '2030-01-07T09:00:00', timeZone: 'W. Europe Standard Time' },
@@ -244,7 +246,7 @@ describe('Graph errors (graph-spec §4)', () => {
   });
 
   it('403 ErrorAccessDenied without a Calendars role, 404 for unknown or foreign users', async () => {
-    const s = t.emu.state.seedSummary!;
+    const s = org;
     const app = await t.emu.control.createApp({ tenantId: s.tenantId, displayName: 'no roles', roles: [] });
     const secret = await t.emu.control.addSecret(app.clientId);
     const tok = (
@@ -257,7 +259,7 @@ describe('Graph errors (graph-spec §4)', () => {
     expect(shapeDifferences(denied.json, readSample('graph-error-403-access-denied.json'))).toEqual([]);
     expect(errorBody(denied.json).message).toBe('Access is denied. Check credentials and try again.');
 
-    const unknown = await t.get(`/v1.0/users/nobody@contoso.onmicrosoft.com/calendarView?${WINDOW}`, token);
+    const unknown = await t.get(`/v1.0/users/nobody@${org.domain}/calendarView?${WINDOW}`, token);
     expect(unknown.status).toBe(404);
     expect(shapeDifferences(unknown.json, readSample('graph-error-404-invalid-user.json'))).toEqual([]);
     expect(errorBody(unknown.json).code).toBe('ErrorInvalidUser');
@@ -272,7 +274,7 @@ describe('Graph errors (graph-spec §4)', () => {
   });
 
   it('404 MailboxNotEnabledForRESTAPI for a mailbox that is not REST-enabled', async () => {
-    const s = t.emu.state.seedSummary!;
+    const s = org;
     const m = await t.emu.control.createMailbox({
       tenantId: s.tenantId,
       address: 'onprem@contoso.onmicrosoft.com',
@@ -286,8 +288,8 @@ describe('Graph errors (graph-spec §4)', () => {
   });
 
   it('403 "Access to OData is disabled." under an ApplicationAccessPolicy (RestrictAccess and DenyAccess)', async () => {
-    const s = t.emu.state.seedSummary!;
-    const megan = (await t.emu.control.listMailboxes()).find((m) => m.address.startsWith('megan@'))!;
+    const s = org;
+    const megan = await t.emu.control.getMailbox(org.mailboxes.megan);
     await t.emu.control.setAccessPolicy(s.clientId, {
       accessRight: 'RestrictAccess',
       members: [adele.address],
@@ -347,7 +349,7 @@ describe('places and users', () => {
   });
 
   it('needs Place.Read.All for places', async () => {
-    const s = t.emu.state.seedSummary!;
+    const s = org;
     const app = await t.emu.control.createApp({
       tenantId: s.tenantId,
       displayName: 'cal only',

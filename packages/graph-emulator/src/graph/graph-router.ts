@@ -1,4 +1,4 @@
-import { applyPreFaults } from '../faults/apply-faults.ts';
+import { applyLatency, applyPreFaults } from '../faults/apply-faults.ts';
 import type { Mailbox } from '../directory/types.ts';
 import type { HttpResult, RequestContext } from '../http/types.ts';
 import type { EmulatorState } from '../state.ts';
@@ -93,19 +93,22 @@ export function createGraphHandler(
         'The OData request is not supported.',
       );
     }
-    const target = state.directory.findMailbox(route.scope === 'places' ? '' : route.userSegment);
-    if (target) ctx.mailboxId = target.id;
-    const mailboxKeys = target ? [target.id.toLowerCase(), target.address.toLowerCase()] : [];
+    const mailbox = state.directory.findMailbox(route.scope === 'places' ? '' : route.userSegment);
+    if (mailbox) ctx.mailboxId = mailbox.id;
+    const mailboxKeys = mailbox ? [mailbox.id.toLowerCase(), mailbox.address.toLowerCase()] : [];
+    const target = { route: ctx.route, path: ctx.path, mailboxKeys };
     const pre = await applyPreFaults(
       ctx,
       state,
-      { route: ctx.route, path: ctx.path, mailboxKeys },
+      target,
       (status, retryAfter, code, message) => {
         const d = defaultFaultError(status);
         const headers: Record<string, string> = {};
         if (retryAfter !== undefined) headers['retry-after'] = String(retryAfter);
         return graphError(ctx, state.clock.now(), status, code ?? d.code, message ?? d.message, headers);
       },
+      undefined,
+      { deferLatency: true },
     );
     if (pre.kind === 'reset') return 'reset';
     if (pre.kind === 'respond') return pre.result;
@@ -113,16 +116,17 @@ export function createGraphHandler(
     const auth = verify(ctx);
     if (!auth.ok) return auth.result;
     const caller = auth.caller;
-    const admitted = state.throttle.admit(caller.appId, target?.id, state.clock.nowMs());
+    const admitted = state.throttle.admit(caller.appId, mailbox?.id, state.clock.nowMs());
     if (!admitted.ok) return throttledError(ctx, state.clock.now(), admitted.retryAfterSeconds);
     ctx.onDone.push(admitted.release);
+    await applyLatency(state, target);
 
     if (route.scope === 'places') return handlePlaces(ctx, state, caller, route.kind, route.list);
     if (route.scope === 'user') return handleGetUser(ctx, state, caller, route.userSegment);
 
-    const denied = authorizeMailbox(ctx, state, caller, route.userSegment, target);
+    const denied = authorizeMailbox(ctx, state, caller, route.userSegment, mailbox);
     if (denied) return denied;
-    const r: MailboxRequest = { ctx, state, mailbox: target!, userSegment: route.userSegment };
+    const r: MailboxRequest = { ctx, state, mailbox: mailbox!, userSegment: route.userSegment };
     switch (route.route.name) {
       case 'calendarView':
         return handleCalendarView(r, route.route.viaCalendar);

@@ -67,3 +67,53 @@ export async function startTestEmulator(
     },
   };
 }
+
+export interface ProvisionedTenant {
+  tenantId: string;
+  domain: string;
+  clientId: string;
+  secret: string;
+  token: string;
+  mailboxes: { adele: string; megan: string; room: string };
+}
+
+/** Creates a tenant, an app with `roles` and a secret, two people, a room in a room list, and gets a token. */
+export async function provisionTenant(
+  t: TestEmulator,
+  name: string,
+  roles: string[],
+): Promise<ProvisionedTenant> {
+  const c = t.emu.control;
+  const domain = `${name.toLowerCase()}.onmicrosoft.com`;
+  const tenant = await c.createTenant({ displayName: name, domains: [domain] });
+  const app = await c.createApp({ tenantId: tenant.id, displayName: `${name} calsync`, roles });
+  const secret = await c.addSecret(app.clientId);
+  const adele = await c.createMailbox({
+    tenantId: tenant.id,
+    address: `adele@${domain}`,
+    displayName: 'Adele Vance',
+  });
+  const megan = await c.createMailbox({
+    tenantId: tenant.id,
+    address: `megan@${domain}`,
+    displayName: 'Megan Bowen',
+  });
+  await c.createRoomList({ tenantId: tenant.id, address: `building1@${domain}`, displayName: 'Building 1' });
+  const room = await c.createMailbox({
+    tenantId: tenant.id,
+    address: `adams@${domain}`,
+    displayName: 'Conf Room Adams',
+    kind: 'room',
+    room: { capacity: 12, building: '1', floorNumber: 2, roomListAddress: `building1@${domain}` },
+  });
+  const res = await t.requestToken({ tenant: tenant.id, clientId: app.clientId, secret: secret.value });
+  const token = (res.json as { access_token: string }).access_token;
+  return {
+    tenantId: tenant.id,
+    domain,
+    clientId: app.clientId,
+    secret: secret.value,
+    token,
+    mailboxes: { adele: adele.id, megan: megan.id, room: room.id },
+  };
+}
