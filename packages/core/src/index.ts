@@ -10,3 +10,4 @@ export * from './tenancy/index.ts';
 export * from './connectors/index.ts';
 export * from './mailboxes/index.ts';
 export * from './diagnostics/index.ts';
+export * from './sync/index.ts';

@@ -1,0 +1,128 @@
+import { sql } from 'drizzle-orm';
+import { withTenant, type Database, type Tx } from '../db/index.ts';
+import type { SyncRunKind } from '../db/schema/enums.ts';
+import { toEventColumns, type PageChanges } from './page-changes.ts';
+import { sweepOlderGenerations } from './sweep.ts';
+
+/** The cursor a page was fetched under; the page commits only if the mailbox still has it. */
+export interface ExpectedCursor {
+  generation: number;
+  resumeLink: string | null;
+  deltaLink: string | null;
+}
+
+export type PageEnd =
+  /** More pages follow: store the nextLink so a crashed job resumes from there. */
+  | { kind: 'next'; nextLink: string; roundKind: SyncRunKind }
+  /** Last page: store the deltaLink; a full round also sweeps older generations. */
+  | { kind: 'final'; deltaLink: string; sweep: boolean };
+
+export interface ApplyPageInput {
+  tenantId: string;
+  mailboxId: string;
+  expected: ExpectedCursor;
+  changes: PageChanges;
+  end: PageEnd;
+}
+
+export interface AppliedPage {
+  /** Public ids of rows inserted or changed. */
+  upserted: string[];
+  /** Public ids of rows deleted (removals and sweep). */
+  deleted: string[];
+}
+
+/**
+ * Another job, or a `full: true` request, moved the mailbox's cursor while this
+ * page was in flight: nothing of the page was written; reload and start over.
+ */
+export class CursorMovedError extends Error {
+  override readonly name = 'CursorMovedError';
+}
+
+/**
+ * Applies one delta page in one transaction: cursor check-and-advance first
+ * (it also locks the mailbox row, serialising concurrent writers), then one
+ * batch upsert, one delete, and on a full round's last page the sweep. So
+ * the stored link never gets ahead of the data it stands for.
+ */
+export async function applyPage(db: Database, input: ApplyPageInput): Promise<AppliedPage> {
+  return withTenant(db, input.tenantId, async (tx) => {
+    await advanceCursor(tx, input);
+    const upserted = await upsertEvents(tx, input);
+    const deleted = await removeEvents(tx, input);
+    if (input.end.kind === 'final' && input.end.sweep) {
+      deleted.push(
+        ...(await sweepOlderGenerations(tx, input.tenantId, input.mailboxId, input.expected.generation)),
+      );
+    }
+    return { upserted, deleted };
+  });
+}
+
+async function advanceCursor(tx: Tx, input: ApplyPageInput): Promise<void> {
+  const { expected, end } = input;
+  const set =
+    end.kind === 'next'
+      ? sql`resume_link = ${end.nextLink}, resume_kind = ${end.roundKind}`
+      : sql`resume_link = null, resume_kind = null, delta_link = ${end.deltaLink}`;
+  const result = await tx.execute(sql`
+    update mailboxes set ${set}, updated_at = now()
+    where tenant_id = ${input.tenantId} and id = ${input.mailboxId}
+      and generation = ${expected.generation}
+      and resume_link is not distinct from ${expected.resumeLink}
+      and delta_link is not distinct from ${expected.deltaLink}`);
+  if (result.rowCount !== 1) throw new CursorMovedError('the mailbox sync cursor moved; page not applied');
+}
+
+async function upsertEvents(tx: Tx, input: ApplyPageInput): Promise<string[]> {
+  if (input.changes.upserts.length === 0) return [];
+  const c = toEventColumns(input.changes.upserts);
+  const p = sql.param;
+  // Unchanged events (same change key, same generation) match the conflict but not the
+  // WHERE: no row version is written. A full round bumps the generation, so it rewrites
+  // each row once and the sweep can tell what Graph no longer has.
+  const result = await tx.execute<{ id: string }>(sql`
+    insert into events (tenant_id, mailbox_id, graph_id, ical_uid, type, series_master_id, subject,
+      start_at, end_at, is_all_day, time_zone, show_as, sensitivity, is_cancelled, organizer, attendees,
+      location, locations, online_meeting, categories, change_key, last_modified_at, synced_at, generation)
+    select ${input.tenantId}::uuid, ${input.mailboxId}::uuid, u.graph_id, u.ical_uid, u.type, u.series_master_id,
+      u.subject, u.start_at, u.end_at, u.is_all_day, u.time_zone, u.show_as, u.sensitivity, u.is_cancelled,
+      u.organizer::jsonb, u.attendees::jsonb, u.location, u.locations::jsonb, u.online_meeting::jsonb,
+      array(select jsonb_array_elements_text(u.categories::jsonb)), u.change_key, u.last_modified_at,
+      now(), ${input.expected.generation}::integer
+    from unnest(${p(c.graphId)}::text[], ${p(c.iCalUid)}::text[], ${p(c.type)}::text[],
+      ${p(c.seriesMasterId)}::text[], ${p(c.subject)}::text[], ${p(c.startAt)}::timestamptz[],
+      ${p(c.endAt)}::timestamptz[], ${p(c.isAllDay)}::boolean[], ${p(c.timeZone)}::text[],
+      ${p(c.showAs)}::text[], ${p(c.sensitivity)}::text[], ${p(c.isCancelled)}::boolean[],
+      ${p(c.organizer)}::text[], ${p(c.attendees)}::text[], ${p(c.location)}::text[],
+      ${p(c.locations)}::text[], ${p(c.onlineMeeting)}::text[], ${p(c.categories)}::text[],
+      ${p(c.changeKey)}::text[], ${p(c.lastModifiedAt)}::timestamptz[])
+      as u(graph_id, ical_uid, type, series_master_id, subject, start_at, end_at, is_all_day, time_zone,
+        show_as, sensitivity, is_cancelled, organizer, attendees, location, locations, online_meeting,
+        categories, change_key, last_modified_at)
+    on conflict (tenant_id, mailbox_id, graph_id) do update set
+      ical_uid = excluded.ical_uid, type = excluded.type, series_master_id = excluded.series_master_id,
+      subject = excluded.subject, start_at = excluded.start_at, end_at = excluded.end_at,
+      is_all_day = excluded.is_all_day, time_zone = excluded.time_zone, show_as = excluded.show_as,
+      sensitivity = excluded.sensitivity, is_cancelled = excluded.is_cancelled,
+      organizer = excluded.organizer, attendees = excluded.attendees, location = excluded.location,
+      locations = excluded.locations, online_meeting = excluded.online_meeting,
+      categories = excluded.categories, change_key = excluded.change_key,
+      last_modified_at = excluded.last_modified_at, synced_at = excluded.synced_at,
+      generation = excluded.generation
+    where events.change_key is distinct from excluded.change_key
+       or events.generation is distinct from excluded.generation
+    returning id`);
+  return result.rows.map((r) => r.id);
+}
+
+async function removeEvents(tx: Tx, input: ApplyPageInput): Promise<string[]> {
+  if (input.changes.removals.length === 0) return [];
+  const result = await tx.execute<{ id: string }>(sql`
+    delete from events
+    where tenant_id = ${input.tenantId} and mailbox_id = ${input.mailboxId}
+      and graph_id = any(${sql.param(input.changes.removals)}::text[])
+    returning id`);
+  return result.rows.map((r) => r.id);
+}

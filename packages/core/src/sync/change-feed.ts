@@ -1,0 +1,46 @@
+import type { Redis } from 'ioredis';
+
+/**
+ * Live-update feed: after each committed page the sync engine publishes, on
+ * Redis channel `calsync:events:<tenantId>`, one JSON message per mailbox:
+ *
+ * ```json
+ * { "mailboxId": "<uuid>", "upserted": ["<event uuid>", ...], "deleted": ["<event uuid>", ...] }
+ * ```
+ *
+ * Ids are calsync's public event ids (GraphQL `Event.id`), never Graph ids.
+ * A message is sent only when something changed, and only after the page's
+ * transaction committed, so a subscriber that reads an upserted id finds it.
+ * Deleted ids no longer exist in the database. Delivery is at-most-once (Redis
+ * pub/sub): subscribers that must not miss changes re-read after reconnecting.
+ */
+export interface EventChangeMessage {
+  mailboxId: string;
+  upserted: string[];
+  deleted: string[];
+}
+
+export function eventChangeChannel(tenantId: string): string {
+  return `calsync:events:${tenantId}`;
+}
+
+export async function publishEventChanges(
+  redis: Redis,
+  tenantId: string,
+  message: EventChangeMessage,
+): Promise<void> {
+  if (message.upserted.length === 0 && message.deleted.length === 0) return;
+  await redis.publish(eventChangeChannel(tenantId), JSON.stringify(message));
+}
+
+/** Parses a feed message; null when it is not one. */
+export function parseEventChangeMessage(raw: string): EventChangeMessage | null {
+  try {
+    const value = JSON.parse(raw) as Partial<EventChangeMessage>;
+    const isIds = (v: unknown): v is string[] => Array.isArray(v) && v.every((x) => typeof x === 'string');
+    if (typeof value.mailboxId !== 'string' || !isIds(value.upserted) || !isIds(value.deleted)) return null;
+    return { mailboxId: value.mailboxId, upserted: value.upserted, deleted: value.deleted };
+  } catch {
+    return null;
+  }
+}

@@ -1,0 +1,93 @@
+import type { Redis } from 'ioredis';
+import type { GraphClient, GraphResponse } from '../graph/index.ts';
+import { readConnectorBackoff, recordConnectorBackoff } from './connector-backoff.ts';
+import { classifySyncError, SyncDelayError } from './sync-errors.ts';
+
+/** Counters a run records in its sync_runs row. */
+export interface RunStats {
+  pages: number;
+  upserted: number;
+  deleted: number;
+  graphRequests: number;
+  throttled: number;
+}
+
+export const emptyRunStats = (): RunStats => ({
+  pages: 0,
+  upserted: 0,
+  deleted: 0,
+  graphRequests: 0,
+  throttled: 0,
+});
+
+export interface GraphCallerOptions {
+  graph: GraphClient;
+  redis: Redis;
+  keyPrefix: string;
+  connectorId: string;
+  stats: RunStats;
+  /** Waits up to this long in-process (short Retry-After); longer ones delay the job. Default 10 s. */
+  maxInlineWaitMs?: number | undefined;
+  /** Retries of a transient failure (reset, 5xx without Retry-After, truncated body) per call. Default 4. */
+  transientRetries?: number | undefined;
+  sleep?: ((ms: number) => Promise<void>) | undefined;
+}
+
+// Retry-After is a floor: a little slack keeps clock granularity from landing us early.
+const RETRY_AFTER_SLACK_MS = 25;
+
+/**
+ * One sequential request stream to Graph for one mailbox job: honours the
+ * connector back-off before each call, waits out short Retry-After values,
+ * retries transient failures with jittered exponential backoff, and hands
+ * long waits to the queue (SyncDelayError). Everything else is rethrown for
+ * classification by the caller.
+ */
+export function createGraphCaller(options: GraphCallerOptions) {
+  const maxInline = options.maxInlineWaitMs ?? 10_000;
+  const transientRetries = options.transientRetries ?? 4;
+  const sleep = options.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
+
+  async function waitForBackoff(): Promise<void> {
+    const until = await readConnectorBackoff(options.redis, options.keyPrefix, options.connectorId);
+    const wait = until - Date.now();
+    if (wait <= 0) return;
+    if (wait > maxInline) throw new SyncDelayError(until, 'ConnectorBackoff');
+    await sleep(wait);
+  }
+
+  async function get<T>(url: string, headers: Record<string, string>): Promise<GraphResponse<T>> {
+    let transientFailures = 0;
+    for (let throttles = 0; ;) {
+      await waitForBackoff();
+      const before = options.graph.requestCount();
+      try {
+        return await options.graph.get<T>(url, { headers });
+      } catch (err) {
+        const failure = classifySyncError(err);
+        if (failure.kind === 'throttled') {
+          options.stats.throttled += 1;
+          throttles += 1;
+          const until = Date.now() + failure.retryAfterMs + RETRY_AFTER_SLACK_MS;
+          await recordConnectorBackoff(options.redis, options.keyPrefix, options.connectorId, until);
+          if (failure.retryAfterMs > maxInline || throttles > 20)
+            throw new SyncDelayError(until, failure.code);
+          continue;
+        }
+        if (failure.kind === 'transient' && transientFailures < transientRetries) {
+          transientFailures += 1;
+          const base = 200 * 2 ** (transientFailures - 1);
+          await sleep(base + Math.random() * base);
+          continue;
+        }
+        throw err;
+      } finally {
+        options.stats.graphRequests += options.graph.requestCount() - before;
+      }
+    }
+  }
+
+  return { get };
+}
+
+export type GraphCaller = ReturnType<typeof createGraphCaller>;

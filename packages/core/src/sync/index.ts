@@ -1,0 +1,14 @@
+export { runMailboxSync } from './run-mailbox-sync.ts';
+export type { MailboxSyncDeps, MailboxSyncRequest, MailboxSyncResult } from './run-mailbox-sync.ts';
+export { dropDeltaState } from './mailbox-state.ts';
+export { computeSyncWindow, needsRebaseline } from './sync-window.ts';
+export type { SyncWindow } from './sync-window.ts';
+export type { SyncTarget, SyncCursor } from './sync-target.ts';
+export { FAILURE_TRANSITIONS, BLOCKED_CONNECTOR_STATUSES } from './failure-transitions.ts';
+export type { FailureTransition, JobOutcome } from './failure-transitions.ts';
+export { eventChangeChannel, parseEventChangeMessage, publishEventChanges } from './change-feed.ts';
+export type { EventChangeMessage } from './change-feed.ts';
+export { acquireConnectorSlot, releaseConnectorSlot, renewConnectorSlot } from './connector-slots.ts';
+export type { ConnectorSlotOptions } from './connector-slots.ts';
+export { readConnectorBackoff, recordConnectorBackoff } from './connector-backoff.ts';
+export type { RunStats } from './graph-caller.ts';

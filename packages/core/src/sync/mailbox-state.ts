@@ -1,0 +1,92 @@
+import { and, eq, sql } from 'drizzle-orm';
+import { connectors, mailboxes, withTenant, type Database } from '../db/index.ts';
+import type { ConnectorStatus, MailboxSyncStatus } from '../db/schema/enums.ts';
+import type { SyncWindow } from './sync-window.ts';
+
+/**
+ * Starts a full round: a new generation, no delta link (nothing may claim to be
+ * in sync until the round's last page is applied), and the window it is for.
+ * Returns the new generation.
+ */
+export async function beginFullRound(
+  db: Database,
+  tenantId: string,
+  mailboxId: string,
+  window: SyncWindow,
+): Promise<number> {
+  const rows = await withTenant(db, tenantId, (tx) =>
+    tx
+      .update(mailboxes)
+      .set({
+        generation: sql`${mailboxes.generation} + 1`,
+        deltaLink: null,
+        resumeLink: null,
+        resumeKind: 'FULL',
+        deltaWindowStart: window.start,
+        deltaWindowEnd: window.end,
+        updatedAt: new Date(),
+      })
+      .where(and(eq(mailboxes.tenantId, tenantId), eq(mailboxes.id, mailboxId)))
+      .returning({ generation: mailboxes.generation }),
+  );
+  const generation = rows[0]?.generation;
+  if (generation === undefined) throw new Error('mailbox disappeared while starting a full sync');
+  return generation;
+}
+
+/**
+ * Discards the delta link and any unfinished round, so the next sync is a full
+ * one. A job running meanwhile notices at its next page (its cursor check fails)
+ * and restarts as a full sync.
+ */
+export async function dropDeltaState(
+  db: Database,
+  tenantId: string,
+  mailboxIds: readonly string[],
+): Promise<void> {
+  if (mailboxIds.length === 0) return;
+  await withTenant(db, tenantId, (tx) =>
+    tx
+      .update(mailboxes)
+      .set({ deltaLink: null, resumeLink: null, resumeKind: null, updatedAt: new Date() })
+      .where(
+        and(eq(mailboxes.tenantId, tenantId), sql`${mailboxes.id} = any(${sql.param(mailboxIds)}::uuid[])`),
+      ),
+  );
+}
+
+export async function setMailboxSyncStatus(
+  db: Database,
+  tenantId: string,
+  mailboxId: string,
+  status: MailboxSyncStatus,
+  details: { lastError?: string | null | undefined; syncedAt?: Date | undefined } = {},
+): Promise<void> {
+  await withTenant(db, tenantId, (tx) =>
+    tx
+      .update(mailboxes)
+      .set({
+        syncStatus: status,
+        ...(details.lastError !== undefined ? { lastError: details.lastError } : {}),
+        ...(details.syncedAt ? { lastSyncedAt: details.syncedAt } : {}),
+        updatedAt: new Date(),
+      })
+      .where(and(eq(mailboxes.tenantId, tenantId), eq(mailboxes.id, mailboxId))),
+  );
+}
+
+/** Marks the connector (auth / consent failures); its jobs stop calling Graph until it changes or a check passes. */
+export async function setConnectorStatus(
+  db: Database,
+  tenantId: string,
+  connectorId: string,
+  status: ConnectorStatus,
+  detail: string,
+): Promise<void> {
+  await withTenant(db, tenantId, (tx) =>
+    tx
+      .update(connectors)
+      .set({ status, statusDetail: detail, updatedAt: new Date() })
+      .where(and(eq(connectors.tenantId, tenantId), eq(connectors.id, connectorId))),
+  );
+}

@@ -1,0 +1,81 @@
+import type { EventRow } from '../graph/index.ts';
+
+/** What one delta page asks of the database, after resolving duplicates. */
+export interface PageChanges {
+  upserts: EventRow[];
+  /** Graph ids reported `@removed`. Ids never stored are a no-op (graph-spec §3.4). */
+  removals: string[];
+}
+
+export type PageAction = { kind: 'upsert'; row: EventRow } | { kind: 'remove'; graphId: string };
+
+/**
+ * Graph may send the same item twice in a page, or an item and its removal;
+ * order decides (the last mention wins). One statement must not touch a row
+ * twice (`ON CONFLICT DO UPDATE` refuses), so each id ends up in one list once.
+ */
+export function collapsePageActions(actions: readonly PageAction[]): PageChanges {
+  const last = new Map<string, PageAction>();
+  for (const action of actions) {
+    const id = action.kind === 'upsert' ? action.row.graphId : action.graphId;
+    last.delete(id);
+    last.set(id, action);
+  }
+  const upserts: EventRow[] = [];
+  const removals: string[] = [];
+  for (const action of last.values()) {
+    if (action.kind === 'upsert') upserts.push(action.row);
+    else removals.push(action.graphId);
+  }
+  return { upserts, removals };
+}
+
+/** Column arrays for `INSERT ... SELECT FROM unnest(...)`: one array per column, JSON as text. */
+export interface EventColumns {
+  graphId: string[];
+  iCalUid: (string | null)[];
+  type: string[];
+  seriesMasterId: (string | null)[];
+  subject: (string | null)[];
+  startAt: string[];
+  endAt: string[];
+  isAllDay: boolean[];
+  timeZone: (string | null)[];
+  showAs: string[];
+  sensitivity: string[];
+  isCancelled: boolean[];
+  organizer: (string | null)[];
+  attendees: string[];
+  location: (string | null)[];
+  locations: string[];
+  onlineMeeting: (string | null)[];
+  categories: string[];
+  changeKey: (string | null)[];
+  lastModifiedAt: (string | null)[];
+}
+
+export function toEventColumns(rows: readonly EventRow[]): EventColumns {
+  const json = (value: unknown): string => JSON.stringify(value);
+  return {
+    graphId: rows.map((r) => r.graphId),
+    iCalUid: rows.map((r) => r.iCalUId),
+    type: rows.map((r) => r.type),
+    seriesMasterId: rows.map((r) => r.seriesMasterId),
+    subject: rows.map((r) => r.subject),
+    startAt: rows.map((r) => r.startAt.toISOString()),
+    endAt: rows.map((r) => r.endAt.toISOString()),
+    isAllDay: rows.map((r) => r.isAllDay),
+    timeZone: rows.map((r) => r.timeZone),
+    showAs: rows.map((r) => r.showAs),
+    sensitivity: rows.map((r) => r.sensitivity),
+    isCancelled: rows.map((r) => r.isCancelled),
+    organizer: rows.map((r) => (r.organizer ? json(r.organizer) : null)),
+    attendees: rows.map((r) => json(r.attendees)),
+    location: rows.map((r) => r.location),
+    locations: rows.map((r) => json(r.locations)),
+    onlineMeeting: rows.map((r) => (r.onlineMeeting ? json(r.onlineMeeting) : null)),
+    categories: rows.map((r) => json(r.categories)),
+    changeKey: rows.map((r) => r.changeKey),
+    lastModifiedAt: rows.map((r) => r.lastModifiedAt?.toISOString() ?? null),
+  };
+}

@@ -1,0 +1,32 @@
+import type { SyncRunKind } from '../db/schema/enums.ts';
+import type { SyncCursor } from './sync-target.ts';
+import { needsRebaseline, type SyncWindow } from './sync-window.ts';
+
+/** How the next round of a mailbox starts. */
+export type RoundPlan =
+  /** New full round: new generation, initial calendarView/delta URL for `window`. */
+  | { action: 'full'; window: SyncWindow; reason: string }
+  /** Continue an unfinished round from its stored nextLink. */
+  | { action: 'resume'; kind: SyncRunKind; link: string }
+  /** Delta round from the stored deltaLink. */
+  | { action: 'delta'; link: string };
+
+/**
+ * Pure decision of what a mailbox job does first. A stored nextLink wins (a
+ * crashed job resumes where it stopped) unless the window must be
+ * re-baselined or a full sync was asked for; a delta link serves only the
+ * window it was opened for.
+ */
+export function planRound(cursor: SyncCursor, wanted: SyncWindow, mode: 'AUTO' | 'FULL'): RoundPlan {
+  const rebaseline = needsRebaseline({ start: cursor.windowStart, end: cursor.windowEnd }, wanted);
+  const full = (reason: string): RoundPlan => ({ action: 'full', window: wanted, reason });
+  if (cursor.resumeLink && cursor.resumeKind) {
+    if (rebaseline) return full(rebaseline);
+    if (mode === 'FULL' && cursor.resumeKind === 'DELTA') return full('full-requested');
+    return { action: 'resume', kind: cursor.resumeKind, link: cursor.resumeLink };
+  }
+  if (mode === 'FULL') return full('full-requested');
+  if (!cursor.deltaLink) return full('no-delta-link');
+  if (rebaseline) return full(rebaseline);
+  return { action: 'delta', link: cursor.deltaLink };
+}

@@ -1,0 +1,211 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createCore, createLogger, loadConnectorCredential, type Core } from '../index.ts';
+import { createTestDatabase, type TestDatabase } from '../../../../tests/support/test-database.ts';
+import { syncCoreConfig } from '../../../../tests/e2e/sync/support/core-config.ts';
+import {
+  startSyncEmulator,
+  expectedEvents,
+  type SyncEmulator,
+} from '../../../../tests/e2e/sync/support/emulator-env.ts';
+import {
+  openAdmin,
+  seedConnector,
+  type AdminReader,
+  type SeededConnector,
+} from '../../../../tests/e2e/sync/support/calsync-db.ts';
+import { runMailboxSync, type MailboxSyncDeps } from './index.ts';
+
+let database: TestDatabase;
+let env: SyncEmulator;
+let core: Core;
+let admin: AdminReader;
+let seeded: SeededConnector;
+let emuMailboxes: { id: string; address: string }[];
+let disabledAddresses: string[];
+
+function deps(overrides: Partial<MailboxSyncDeps> = {}): MailboxSyncDeps {
+  return {
+    db: core.db,
+    redis: core.redis,
+    keyPrefix: core.queuePrefix,
+    logger: core.logger,
+    graphClientFor: async (t) =>
+      core.createGraphClientFor(await loadConnectorCredential(core, t.tenantId, t.connectorId)),
+    pageSize: 5,
+    ...overrides,
+  };
+}
+
+async function sync(
+  address: string,
+  overrides: Partial<MailboxSyncDeps> = {},
+  mode: 'AUTO' | 'FULL' = 'AUTO',
+) {
+  const mailboxId = seeded.mailboxIds.get(address)!;
+  return runMailboxSync(deps(overrides), { tenantId: seeded.tenantId, mailboxId, mode, trigger: 'MANUAL' });
+}
+
+async function expectExact(address: string): Promise<number> {
+  const mailboxId = seeded.mailboxIds.get(address)!;
+  const emuId = emuMailboxes.find((m) => m.address === address)!.id;
+  const state = await admin.mailbox(mailboxId);
+  expect(state.deltaLink).not.toBeNull();
+  expect(state.resumeLink).toBeNull();
+  const expected = expectedEvents(env.emu, emuId, { start: state.windowStart!, end: state.windowEnd! });
+  const stored = await admin.events(mailboxId);
+  expect(Object.fromEntries(stored)).toEqual(Object.fromEntries(expected));
+  const counts = await admin.eventCount(mailboxId);
+  expect(counts.rows).toBe(counts.distinctGraphIds);
+  return expected.size;
+}
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  env = await startSyncEmulator();
+  core = createCore(syncCoreConfig(database, env.emu.url), {
+    logger: createLogger({ level: 'silent' }),
+    msalNetworkClient: env.msalNetworkClient,
+    graphFetch: env.fetch,
+  });
+  const summary = env.emu.state.seedSummary!;
+  const all = await env.emu.control.listMailboxes(summary.tenantId);
+  emuMailboxes = all.filter((m) => m.restEnabled).map((m) => ({ id: m.id, address: m.address }));
+  disabledAddresses = all.filter((m) => !m.restEnabled).map((m) => m.address);
+  seeded = await seedConnector(database.adminUrl, core.secretBox, {
+    slug: 'contoso',
+    azureTenantId: summary.tenantId,
+    clientId: summary.clientId,
+    clientSecret: summary.clientSecret,
+    addresses: [...emuMailboxes.map((m) => m.address), ...disabledAddresses, 'nobody@contoso.com'],
+  });
+  admin = openAdmin(database.adminUrl);
+});
+
+afterAll(async () => {
+  await admin?.close();
+  await core?.close();
+  await env?.stop();
+  await database?.drop();
+});
+
+describe('runMailboxSync against the emulator', () => {
+  it('full sync stores every mailbox exactly as Graph has it, occurrences filled from their masters', async () => {
+    let total = 0;
+    for (const { address } of emuMailboxes) {
+      const result = await sync(address);
+      expect(result).toMatchObject({ status: 'succeeded', kind: 'FULL' });
+      total += await expectExact(address);
+    }
+    expect(total).toBeGreaterThan(100);
+    const [busiest] = emuMailboxes;
+    const stored = await admin.events(seeded.mailboxIds.get(busiest!.address)!);
+    expect([...stored.values()].filter((e) => e.type === 'OCCURRENCE' && e.subject === null)).toEqual([]);
+  });
+
+  it('delta sync after Outlook-like changes is exact again, and an unchanged mailbox writes nothing', async () => {
+    const address = emuMailboxes[0]!.address;
+    const mailbox = emuMailboxes[0]!.id;
+    const c = env.emu.control;
+    const list = await c.listEvents(mailbox);
+    const singles = list.filter((e) => e.type === 'singleInstance');
+    const master = list.find((e) => e.type === 'seriesMaster')!;
+    const day = (d: number, h: number) => {
+      const t = new Date(Date.now() + d * 86_400_000);
+      t.setUTCHours(h, 0, 0, 0);
+      return { dateTime: t.toISOString().slice(0, 19), timeZone: 'UTC' };
+    };
+    await c.createEvent(mailbox, { subject: 'Created in Outlook', start: day(3, 9), end: day(3, 10) });
+    await c.moveEvent(mailbox, singles[0]!.id, { start: day(4, 11), end: day(4, 12) });
+    await c.renameEvent(mailbox, singles[1]!.id, 'Renamed in Outlook');
+    await c.cancelEvent(mailbox, singles[2]!.id);
+    await c.deleteEvent(mailbox, singles[3]!.id);
+    await c.moveEvent(mailbox, singles[4]!.id, { start: day(400, 9), end: day(400, 10) });
+    const window = await admin.mailbox(seeded.mailboxIds.get(address)!);
+    const occurrences = env.emu.state.calendar
+      .calendarView(mailbox, window.windowStart!, window.windowEnd!, 'UTC')
+      .filter((e) => e.seriesMasterId === master.id && e.type === 'occurrence');
+    await c.updateEvent(mailbox, occurrences[0]!.id, { subject: 'One occurrence edited' });
+    await c.updateEvent(mailbox, master.id, { subject: 'Whole series renamed' });
+
+    const result = await sync(address);
+    expect(result).toMatchObject({ status: 'succeeded', kind: 'DELTA' });
+    await expectExact(address);
+    const stored = [...(await admin.events(seeded.mailboxIds.get(address)!)).values()];
+    expect(stored.some((e) => e.subject === 'Whole series renamed' && e.type === 'OCCURRENCE')).toBe(true);
+
+    const again = await sync(emuMailboxes[1]!.address);
+    expect(again).toMatchObject({ status: 'succeeded', kind: 'DELTA', stats: { upserted: 0, deleted: 0 } });
+  });
+
+  it('recovers from a 410 in the middle of a round with a full sync and no duplicates', async () => {
+    const address = emuMailboxes[0]!.address;
+    await env.emu.control.renameEvent(
+      emuMailboxes[0]!.id,
+      (await env.emu.control.listEvents(emuMailboxes[0]!.id))[0]!.id,
+      'x',
+    );
+    let injected = false;
+    const result = await sync(
+      address,
+      {
+        pageSize: 3,
+        onPageCommitted: async () => {
+          if (injected) return;
+          injected = true;
+          await env.emu.control.addFault({ type: 'syncStateNotFound', route: 'delta', count: 1 });
+        },
+      },
+      'FULL',
+    );
+    expect(result).toMatchObject({ status: 'succeeded', kind: 'FULL' });
+    await expectExact(address);
+  });
+
+  it('stays exact through 429 (fractional Retry-After), 503, resets, truncated JSON, empty first pages and replays', async () => {
+    const c = env.emu.control;
+    const address = emuMailboxes[4]!.address;
+    await c.addFault({ type: 'emptyFirstPage', route: 'delta', mailbox: address, count: 1 });
+    await c.addFault({
+      type: 'status',
+      status: 429,
+      retryAfterSeconds: 0.35,
+      route: 'delta',
+      mailbox: address,
+      count: 2,
+    });
+    await c.addFault({ type: 'status', status: 503, route: 'delta', mailbox: address, count: 1 });
+    await c.addFault({ type: 'reset', route: 'delta', mailbox: address, count: 1 });
+    await c.addFault({ type: 'truncatedJson', route: 'delta', mailbox: address, count: 1 });
+    await c.addFault({ type: 'replayItems', route: 'delta', mailbox: address, count: 2 });
+    const result = await sync(address, {}, 'FULL');
+    expect(result).toMatchObject({ status: 'succeeded', kind: 'FULL' });
+    if (result.status === 'succeeded') expect(result.stats.throttled).toBe(2);
+    await expectExact(address);
+    expect((await c.listFaults()).filter((f) => f.mailbox === address && f.fired < (f.count ?? 1))).toEqual(
+      [],
+    );
+  });
+
+  it('marks a mailbox that is not enabled for REST ERROR', async () => {
+    expect(disabledAddresses.length).toBeGreaterThan(0);
+    const result = await sync(disabledAddresses[0]!);
+    expect(result).toMatchObject({
+      status: 'failed',
+      failure: { kind: 'mailbox', reason: 'not-rest-enabled' },
+    });
+  });
+
+  it('marks an unknown mailbox ERROR without touching the connector', async () => {
+    const result = await sync('nobody@contoso.com');
+    expect(result).toMatchObject({
+      status: 'failed',
+      failure: { kind: 'mailbox' },
+      transition: { outcome: 'give-up' },
+    });
+    const state = await admin.mailbox(seeded.mailboxIds.get('nobody@contoso.com')!);
+    expect(state.syncStatus).toBe('ERROR');
+    expect(state.lastError).toMatch(/ErrorInvalidUser/);
+    const runs = await admin.runs(seeded.mailboxIds.get('nobody@contoso.com')!);
+    expect(runs.at(-1)).toMatchObject({ status: 'FAILED', error_code: 'ErrorInvalidUser' });
+  });
+});

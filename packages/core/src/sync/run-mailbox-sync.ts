@@ -1,0 +1,235 @@
+import type { Redis } from 'ioredis';
+import type { Database } from '../db/index.ts';
+import type { SyncRunKind, SyncRunTrigger } from '../db/schema/enums.ts';
+import type { GraphClient, GraphFailure } from '../graph/index.ts';
+import type { Logger } from '../observability/index.ts';
+import { CursorMovedError } from './apply-page.ts';
+import {
+  BLOCKED_CONNECTOR_STATUSES,
+  FAILURE_TRANSITIONS,
+  type FailureTransition,
+} from './failure-transitions.ts';
+import { createGraphCaller, emptyRunStats, type RunStats } from './graph-caller.ts';
+import type { LoopGuardLimits } from './loop-guard.ts';
+import { beginFullRound, setConnectorStatus, setMailboxSyncStatus } from './mailbox-state.ts';
+import { planRound, type RoundPlan } from './plan-round.ts';
+import { runRound, type RoundStart } from './run-round.ts';
+import { createMasterResolver } from './series-masters.ts';
+import { classifySyncError, SyncDelayError } from './sync-errors.ts';
+import { finishSyncRun, startSyncRun } from './sync-runs.ts';
+import { loadSyncTarget, type SyncTarget } from './sync-target.ts';
+import { computeSyncWindow, type SyncWindow } from './sync-window.ts';
+
+export interface MailboxSyncDeps {
+  db: Database;
+  redis: Redis;
+  /** Prefix of calsync's own Redis keys (back-off, connector slots); the queue prefix. */
+  keyPrefix: string;
+  logger: Logger;
+  /** A Graph client authenticated as the target's connector (token per connector). */
+  graphClientFor(target: SyncTarget): Promise<GraphClient>;
+  now?: (() => Date) | undefined;
+  /** `Prefer: odata.maxpagesize`. Default 200. */
+  pageSize?: number | undefined;
+  /** Longest Retry-After waited in-process; longer ones delay the job. Default 10 s. */
+  maxInlineWaitMs?: number | undefined;
+  loopLimits?: LoopGuardLimits | undefined;
+  onPageCommitted?: (() => Promise<void>) | undefined;
+}
+
+export interface MailboxSyncRequest {
+  tenantId: string;
+  mailboxId: string;
+  mode: 'AUTO' | 'FULL';
+  trigger: SyncRunTrigger;
+  queuedAt?: Date | undefined;
+}
+
+export type MailboxSyncResult =
+  | { status: 'succeeded'; runId: string; kind: SyncRunKind; stats: RunStats }
+  | { status: 'skipped'; reason: 'mailbox-not-found' | 'mailbox-disabled' | 'connector-blocked' }
+  | { status: 'delayed'; runId: string; untilMs: number }
+  | {
+      status: 'failed';
+      runId: string;
+      kind: SyncRunKind;
+      failure: GraphFailure;
+      transition: FailureTransition;
+    };
+
+// A 410 or a moved cursor restarts the round; more than this many restarts in one job is a failure.
+const MAX_RESTARTS = 3;
+
+/**
+ * One mailbox sync job: plan (resume, delta or full), run rounds page by page,
+ * recover from expired delta state with a full round, and record the run and
+ * the resulting mailbox/connector state. Throws only on infrastructure failures
+ * (database, Redis); Graph failures come back classified in the result.
+ */
+export async function runMailboxSync(
+  deps: MailboxSyncDeps,
+  request: MailboxSyncRequest,
+): Promise<MailboxSyncResult> {
+  const now = deps.now ?? (() => new Date());
+  let target = await loadSyncTarget(deps.db, request.tenantId, request.mailboxId);
+  if (!target) return { status: 'skipped', reason: 'mailbox-not-found' };
+  if (!target.mailboxEnabled) return { status: 'skipped', reason: 'mailbox-disabled' };
+  if (!target.connectorEnabled || BLOCKED_CONNECTOR_STATUSES.includes(target.connectorStatus))
+    return { status: 'skipped', reason: 'connector-blocked' };
+
+  let plan = planRound(target.cursor, wantedWindow(target, now()), request.mode);
+  let kind: SyncRunKind = plan.action === 'full' ? 'FULL' : plan.action === 'resume' ? plan.kind : 'DELTA';
+  const stats = emptyRunStats();
+  const runId = await startSyncRun(deps.db, { ...request, connectorId: target.connectorId, kind });
+  await setMailboxSyncStatus(deps.db, request.tenantId, request.mailboxId, 'SYNCING');
+
+  try {
+    const graph = await deps.graphClientFor(target);
+    const caller = createGraphCaller({
+      graph,
+      redis: deps.redis,
+      keyPrefix: deps.keyPrefix,
+      connectorId: target.connectorId,
+      stats,
+      maxInlineWaitMs: deps.maxInlineWaitMs,
+    });
+    const userPath = `/users/${encodeURIComponent(target.address)}`;
+    for (let restarts = 0; ;) {
+      const masters = createMasterResolver({
+        db: deps.db,
+        caller,
+        tenantId: target.tenantId,
+        mailboxId: target.mailboxId,
+        userPath,
+      });
+      const start = await startRound(deps, target, plan, userPath);
+      if (start.kind === 'FULL') kind = 'FULL';
+      try {
+        await runRound(
+          {
+            db: deps.db,
+            redis: deps.redis,
+            logger: deps.logger,
+            caller,
+            masters,
+            target,
+            stats,
+            pageSize: deps.pageSize ?? 200,
+            loopLimits: deps.loopLimits,
+            onPageCommitted: deps.onPageCommitted,
+          },
+          start,
+        );
+        break;
+      } catch (err) {
+        const restart = err instanceof CursorMovedError || classifySyncError(err).kind === 'delta-expired';
+        if (!restart || restarts >= MAX_RESTARTS) throw err;
+        restarts += 1;
+        const reloaded = await loadSyncTarget(deps.db, request.tenantId, request.mailboxId);
+        if (!reloaded) return { status: 'skipped', reason: 'mailbox-not-found' };
+        target = reloaded;
+        const window = wantedWindow(target, now());
+        plan =
+          err instanceof CursorMovedError
+            ? planRound(target.cursor, window, 'AUTO')
+            : { action: 'full', window, reason: 'delta-expired' };
+        deps.logger.info(
+          { mailboxId: target.mailboxId, reason: plan.action === 'full' ? plan.reason : 'cursor-moved' },
+          'restarting sync round',
+        );
+      }
+    }
+  } catch (err) {
+    return recordFailure(deps, request, target, { runId, kind, stats }, err);
+  }
+
+  await finishSyncRun(deps.db, { tenantId: request.tenantId, runId, status: 'SUCCEEDED', kind, stats });
+  await setMailboxSyncStatus(deps.db, request.tenantId, request.mailboxId, 'OK', {
+    lastError: null,
+    syncedAt: now(),
+  });
+  return { status: 'succeeded', runId, kind, stats };
+}
+
+function wantedWindow(target: SyncTarget, at: Date): SyncWindow {
+  return computeSyncWindow(at, target.pastDays, target.futureDays);
+}
+
+async function startRound(
+  deps: MailboxSyncDeps,
+  target: SyncTarget,
+  plan: RoundPlan,
+  userPath: string,
+): Promise<RoundStart> {
+  const { cursor } = target;
+  switch (plan.action) {
+    case 'resume':
+      return {
+        kind: plan.kind,
+        url: plan.link,
+        expected: {
+          generation: cursor.generation,
+          resumeLink: plan.link,
+          deltaLink: plan.kind === 'DELTA' ? cursor.deltaLink : null,
+        },
+      };
+    case 'delta':
+      return {
+        kind: 'DELTA',
+        url: plan.link,
+        expected: { generation: cursor.generation, resumeLink: null, deltaLink: plan.link },
+      };
+    case 'full': {
+      const generation = await beginFullRound(deps.db, target.tenantId, target.mailboxId, plan.window);
+      const query = new URLSearchParams({
+        startDateTime: plan.window.start.toISOString(),
+        endDateTime: plan.window.end.toISOString(),
+      });
+      return {
+        kind: 'FULL',
+        url: `${userPath}/calendarView/delta?${query.toString()}`,
+        expected: { generation, resumeLink: null, deltaLink: null },
+      };
+    }
+  }
+}
+
+async function recordFailure(
+  deps: MailboxSyncDeps,
+  request: MailboxSyncRequest,
+  target: SyncTarget,
+  run: { runId: string; kind: SyncRunKind; stats: RunStats },
+  err: unknown,
+): Promise<MailboxSyncResult> {
+  const { tenantId, mailboxId } = request;
+  if (err instanceof SyncDelayError) {
+    await finishSyncRun(deps.db, {
+      tenantId,
+      runId: run.runId,
+      status: 'FAILED',
+      kind: run.kind,
+      stats: run.stats,
+      errorCode: err.code,
+      errorMessage: 'throttled by Microsoft Graph; the job is delayed until Retry-After',
+    });
+    return { status: 'delayed', runId: run.runId, untilMs: err.untilMs };
+  }
+  const failure = classifySyncError(err);
+  const transition = FAILURE_TRANSITIONS[failure.kind];
+  const lastError = `${failure.code}: ${failure.message}`.slice(0, 1000);
+  deps.logger.warn({ tenantId, mailboxId, kind: failure.kind, code: failure.code }, 'mailbox sync failed');
+  await finishSyncRun(deps.db, {
+    tenantId,
+    runId: run.runId,
+    status: 'FAILED',
+    kind: run.kind,
+    stats: run.stats,
+    errorCode: failure.code,
+    errorMessage: failure.message,
+  });
+  if (transition.mailboxStatus)
+    await setMailboxSyncStatus(deps.db, tenantId, mailboxId, transition.mailboxStatus, { lastError });
+  if (transition.connectorStatus)
+    await setConnectorStatus(deps.db, tenantId, target.connectorId, transition.connectorStatus, lastError);
+  return { status: 'failed', runId: run.runId, kind: run.kind, failure, transition };
+}

@@ -1,0 +1,71 @@
+import { and, eq } from 'drizzle-orm';
+import { connectors, mailboxes, withTenant, type Database } from '../db/index.ts';
+import type { ConnectorStatus, SyncRunKind } from '../db/schema/enums.ts';
+
+/** Where a mailbox's delta sync stands, as stored on the mailbox row. */
+export interface SyncCursor {
+  deltaLink: string | null;
+  resumeLink: string | null;
+  resumeKind: SyncRunKind | null;
+  generation: number;
+  windowStart: Date | null;
+  windowEnd: Date | null;
+}
+
+/** Everything a mailbox sync needs to know about its mailbox and connector. */
+export interface SyncTarget {
+  tenantId: string;
+  connectorId: string;
+  mailboxId: string;
+  address: string;
+  mailboxEnabled: boolean;
+  connectorEnabled: boolean;
+  connectorStatus: ConnectorStatus;
+  clientId: string;
+  pastDays: number;
+  futureDays: number;
+  maskPrivate: boolean;
+  cursor: SyncCursor;
+}
+
+/** Loads mailbox and connector in one tenant-scoped read; null when either is gone. */
+export async function loadSyncTarget(
+  db: Database,
+  tenantId: string,
+  mailboxId: string,
+): Promise<SyncTarget | null> {
+  const rows = await withTenant(db, tenantId, (tx) =>
+    tx
+      .select({ mailbox: mailboxes, connector: connectors })
+      .from(mailboxes)
+      .innerJoin(
+        connectors,
+        and(eq(connectors.tenantId, mailboxes.tenantId), eq(connectors.id, mailboxes.connectorId)),
+      )
+      .where(and(eq(mailboxes.tenantId, tenantId), eq(mailboxes.id, mailboxId))),
+  );
+  const row = rows[0];
+  if (!row) return null;
+  const { mailbox, connector } = row;
+  return {
+    tenantId,
+    connectorId: connector.id,
+    mailboxId: mailbox.id,
+    address: mailbox.address,
+    mailboxEnabled: mailbox.enabled,
+    connectorEnabled: connector.enabled,
+    connectorStatus: connector.status,
+    clientId: connector.clientId,
+    pastDays: connector.syncPastDays,
+    futureDays: connector.syncFutureDays,
+    maskPrivate: connector.maskPrivateEvents,
+    cursor: {
+      deltaLink: mailbox.deltaLink,
+      resumeLink: mailbox.resumeLink,
+      resumeKind: mailbox.resumeKind,
+      generation: mailbox.generation,
+      windowStart: mailbox.deltaWindowStart,
+      windowEnd: mailbox.deltaWindowEnd,
+    },
+  };
+}

@@ -1,0 +1,142 @@
+// calsync side of the sync suites: seed tenants/connectors/mailboxes as the API would, read stored state.
+import { randomUUID } from 'node:crypto';
+import pg from 'pg';
+import { sealCredential } from '../../../../packages/core/src/connectors/index.ts';
+import type { SecretBox } from '../../../../packages/core/src/crypto/index.ts';
+import type { ComparableEvent } from './emulator-env.ts';
+
+export interface SeededConnector {
+  tenantId: string;
+  connectorId: string;
+  /** calsync mailbox id by lower-case address. */
+  mailboxIds: Map<string, string>;
+}
+
+export async function seedConnector(
+  adminUrl: string,
+  secretBox: SecretBox,
+  input: {
+    slug: string;
+    azureTenantId: string;
+    clientId: string;
+    clientSecret: string;
+    addresses: string[];
+    pastDays?: number;
+    futureDays?: number;
+    maskPrivate?: boolean;
+  },
+): Promise<SeededConnector> {
+  const tenantId = randomUUID();
+  const connectorId = randomUUID();
+  const sealed = sealCredential(secretBox, tenantId, connectorId, {
+    kind: 'CLIENT_SECRET',
+    clientSecret: input.clientSecret,
+  });
+  const client = new pg.Client({ connectionString: adminUrl });
+  await client.connect();
+  try {
+    await client.query('insert into tenants (id, slug, name) values ($1, $2, $3)', [
+      tenantId,
+      input.slug,
+      input.slug,
+    ]);
+    await client.query(
+      `insert into connectors (tenant_id, id, name, azure_tenant_id, client_id, credential_kind, credential_ciphertext,
+         credential_hint, sync_past_days, sync_future_days, mask_private_events, status)
+       values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, 'HEALTHY')`,
+      [
+        tenantId,
+        connectorId,
+        `${input.slug} M365`,
+        input.azureTenantId,
+        input.clientId,
+        sealed.credentialKind,
+        sealed.credentialCiphertext,
+        sealed.credentialHint,
+        input.pastDays ?? 7,
+        input.futureDays ?? 60,
+        input.maskPrivate ?? true,
+      ],
+    );
+    const mailboxIds = new Map<string, string>();
+    for (const address of input.addresses) {
+      const res = await client.query<{ id: string }>(
+        'insert into mailboxes (tenant_id, connector_id, address) values ($1, $2, $3) returning id',
+        [tenantId, connectorId, address.toLowerCase()],
+      );
+      mailboxIds.set(address.toLowerCase(), res.rows[0]!.id);
+    }
+    return { tenantId, connectorId, mailboxIds };
+  } finally {
+    await client.end();
+  }
+}
+
+export interface StoredMailboxState {
+  deltaLink: string | null;
+  resumeLink: string | null;
+  windowStart: Date | null;
+  windowEnd: Date | null;
+  syncStatus: string;
+  lastError: string | null;
+}
+
+/** Reads past RLS with the owner connection: what is really in the tables. */
+export function openAdmin(adminUrl: string) {
+  const pool = new pg.Pool({ connectionString: adminUrl, max: 4 });
+  return {
+    pool,
+    async events(mailboxId: string): Promise<Map<string, ComparableEvent>> {
+      const res = await pool.query(
+        `select graph_id, subject, start_at, end_at, is_cancelled, show_as, type, series_master_id
+         from events where mailbox_id = $1`,
+        [mailboxId],
+      );
+      const out = new Map<string, ComparableEvent>();
+      for (const r of res.rows) {
+        out.set(r.graph_id, {
+          subject: r.subject,
+          start: new Date(r.start_at).toISOString(),
+          end: new Date(r.end_at).toISOString(),
+          isCancelled: r.is_cancelled,
+          showAs: r.show_as,
+          type: r.type,
+          seriesMasterId: r.series_master_id,
+        });
+      }
+      return out;
+    },
+    async eventCount(mailboxId: string): Promise<{ rows: number; distinctGraphIds: number }> {
+      const res = await pool.query(
+        'select count(*)::int as rows, count(distinct graph_id)::int as ids from events where mailbox_id = $1',
+        [mailboxId],
+      );
+      return { rows: res.rows[0].rows, distinctGraphIds: res.rows[0].ids };
+    },
+    async mailbox(mailboxId: string): Promise<StoredMailboxState> {
+      const res = await pool.query(
+        `select delta_link, resume_link, delta_window_start, delta_window_end, sync_status, last_error
+         from mailboxes where id = $1`,
+        [mailboxId],
+      );
+      const r = res.rows[0];
+      return {
+        deltaLink: r.delta_link,
+        resumeLink: r.resume_link,
+        windowStart: r.delta_window_start,
+        windowEnd: r.delta_window_end,
+        syncStatus: r.sync_status,
+        lastError: r.last_error,
+      };
+    },
+    async runs(mailboxId: string) {
+      const res = await pool.query('select * from sync_runs where mailbox_id = $1 order by started_at', [
+        mailboxId,
+      ]);
+      return res.rows;
+    },
+    close: () => pool.end(),
+  };
+}
+
+export type AdminReader = ReturnType<typeof openAdmin>;
