@@ -27,6 +27,11 @@ export async function buildApp({ config, core }: BuildAppOptions): Promise<Fasti
   await app.register(healthPlugin, { core });
   await app.register(authenticatePlugin, { authenticator });
   await app.register(graphiqlPlugin);
-  await app.register(graphqlPlugin, { core, authenticator, introspection: config.introspection });
+  await app.register(graphqlPlugin, {
+    core,
+    authenticator,
+    introspection: config.introspection,
+    rateLimitPerMinute: config.rateLimitPerMinute,
+  });
   return app;
 }

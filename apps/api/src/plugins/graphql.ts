@@ -1,9 +1,14 @@
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import mercurius from 'mercurius';
-import type { ApiKeyAuthenticator, Core } from '@calsync/core';
+import type { ApiKeyAuthenticator, Core, Principal } from '@calsync/core';
 import '../graphql/context.ts';
 import { createErrorFormatter } from '../graphql/error-formatter.ts';
+import { noIntrospectionRule } from '../graphql/limits/no-introspection.ts';
+import { normalizeGraphqlBodyPlugin } from '../graphql/limits/normalize-body.ts';
+import { checkQueryLimits } from '../graphql/limits/query-shape.ts';
+import { rateLimitPlugin } from '../graphql/limits/rate-limit.ts';
+import { stripSuggestions } from '../graphql/limits/strip-suggestions.ts';
 import { buildLoaders } from '../graphql/loaders/index.ts';
 import { loadSchema } from '../graphql/load-schema.ts';
 import { buildResolvers } from '../graphql/resolvers/index.ts';
@@ -11,12 +16,24 @@ import { buildResolvers } from '../graphql/resolvers/index.ts';
 export interface GraphqlPluginOptions {
   core: Core;
   authenticator: ApiKeyAuthenticator;
+  /** Also turns "Did you mean" suggestions on or off. */
   introspection: boolean;
+  /** Per API key; unset means no limit (tests that build the app by hand). */
+  rateLimitPerMinute?: number | undefined;
 }
 
-/** POST /graphql (and GraphiQL at /graphiql) over the contract's SDL files. */
+/** POST /graphql (and GraphiQL at /graphiql) over the contract's SDL files, with abuse limits. */
 export const graphqlPlugin = fp(
   async (app: FastifyInstance, opts: GraphqlPluginOptions) => {
+    await app.register(normalizeGraphqlBodyPlugin);
+    if (opts.rateLimitPerMinute !== undefined) {
+      await app.register(rateLimitPlugin, {
+        redis: opts.core.redis,
+        prefix: opts.core.queuePrefix,
+        limitPerMinute: opts.rateLimitPerMinute,
+      });
+    }
+    const formatErrors = createErrorFormatter(app.log);
     await app.register(mercurius, {
       schema: loadSchema(),
       resolvers: buildResolvers(),
@@ -25,13 +42,33 @@ export const graphqlPlugin = fp(
       graphiql: false,
       path: '/graphql',
       jit: 1,
-      queryDepth: 12,
+      // Backstop only: checkQueryLimits enforces a lower depth with QUERY_TOO_COMPLEX.
+      queryDepth: 16,
       allowBatchedQueries: false,
-      errorFormatter: createErrorFormatter(app.log),
-      context: (request) => {
-        if (!request.principal) throw new Error('graphql request reached mercurius unauthenticated');
-        return { core: opts.core, principal: request.principal, authenticator: opts.authenticator };
-      },
+      validationRules: opts.introspection ? [] : [noIntrospectionRule],
+      errorFormatter: opts.introspection
+        ? formatErrors
+        : (execution) => {
+            const formatted = formatErrors(execution);
+            const errors = formatted.response.errors?.map((e) => ({
+              ...e,
+              message: stripSuggestions(e.message),
+            }));
+            return { ...formatted, response: { ...formatted.response, ...(errors ? { errors } : {}) } };
+          },
+      // Also built by mercurius' error handler for requests that failed before authentication
+      // (body too large, malformed JSON): throwing here would turn their 4xx into a 500.
+      // Resolvers never see a null principal: the authenticate hook answers 401 first.
+      context: (request) => ({
+        core: opts.core,
+        principal: request.principal as Principal,
+        authenticator: opts.authenticator,
+      }),
+    });
+    app.graphql.addHook('preExecution', (schema, document, _context, variables) => {
+      const violation = checkQueryLimits(schema, document, variables);
+      if (violation) throw violation;
+      return Promise.resolve();
     });
   },
   { name: 'calsync-graphql', dependencies: ['calsync-authenticate'] },

@@ -1,0 +1,210 @@
+import {
+  GraphQLError,
+  Kind,
+  OperationTypeNode,
+  type DocumentNode,
+  type FieldNode,
+  type FragmentDefinitionNode,
+  type GraphQLCompositeType,
+  type GraphQLField,
+  type GraphQLOutputType,
+  type GraphQLSchema,
+  type OperationDefinitionNode,
+  type SelectionSetNode,
+  type ValueNode,
+} from 'graphql';
+
+export interface QueryLimits {
+  /** Deepest field nesting (the operation's top-level fields are depth 1). */
+  maxDepth: number;
+  /** Budget of the cost model below, per operation. */
+  maxCost: number;
+  /** Aliased fields per document: aliases are how one request asks the same thing N times. */
+  maxAliases: number;
+  /** Operations per document. */
+  maxOperations: number;
+}
+
+export const DEFAULT_QUERY_LIMITS: QueryLimits = {
+  maxDepth: 10,
+  maxCost: 50_000,
+  maxAliases: 30,
+  maxOperations: 5,
+};
+
+/** Pages with no `first` and plain lists (attendees, locations) count as this many items. */
+const UNSIZED_LIST = 10;
+
+// Type checks by the printed type ("[Event!]!") and duck typing, not graphql's instanceof
+// predicates: mercurius loads graphql as CommonJS, and a bundler may hand this module the
+// ESM build, whose predicates then reject the schema's types as "from another realm".
+function isList(type: GraphQLOutputType): boolean {
+  return String(type).replace(/!$/, '').startsWith('[');
+}
+
+function compositeNamed(
+  schema: GraphQLSchema,
+  type: GraphQLOutputType | string,
+): GraphQLCompositeType | undefined {
+  const named = schema.getType(String(type).replace(/[[\]!]/g, ''));
+  return named && 'getFields' in named ? (named as GraphQLCompositeType) : undefined;
+}
+
+export function tooComplex(message: string, extra: Record<string, unknown> = {}): GraphQLError {
+  return new GraphQLError(message, { extensions: { code: 'QUERY_TOO_COMPLEX', ...extra } });
+}
+
+interface Walk {
+  schema: GraphQLSchema;
+  fragments: Map<string, FragmentDefinitionNode>;
+  variables: Record<string, unknown>;
+  /** Fragments on the current path: a cycle (invalid anyway) must not loop forever. */
+  visiting: Set<string>;
+}
+
+function argumentValue(node: ValueNode | undefined, walk: Walk): unknown {
+  if (!node) return undefined;
+  if (node.kind === Kind.VARIABLE) return walk.variables[node.name.value];
+  if (node.kind === Kind.INT) return Number(node.value);
+  return undefined;
+}
+
+/** How many children one occurrence of the field stands for: `first` (given or default) for pages. */
+function multiplier(
+  field: FieldNode,
+  definition: GraphQLField<unknown, unknown> | undefined,
+  parent: GraphQLCompositeType | undefined,
+  walk: Walk,
+): number {
+  // A connection's items were already counted by `first` on the field that returned it.
+  if (parent?.name.endsWith('Connection')) return 1;
+  const firstArg = definition?.args.find((a) => a.name === 'first');
+  if (firstArg) {
+    const given = argumentValue(field.arguments?.find((a) => a.name.value === 'first')?.value, walk);
+    const value = typeof given === 'number' ? given : firstArg.defaultValue;
+    return typeof value === 'number' && Number.isFinite(value) && value > 0 ? value : UNSIZED_LIST;
+  }
+  return definition && isList(definition.type) ? UNSIZED_LIST : 1;
+}
+
+interface Measure {
+  cost: number;
+  depth: number;
+}
+
+function measureSelections(
+  set: SelectionSetNode,
+  parent: GraphQLCompositeType | undefined,
+  walk: Walk,
+): Measure {
+  let cost = 0;
+  let depth = 0;
+  for (const selection of set.selections) {
+    if (selection.kind === Kind.FIELD) {
+      const fields = parent && 'getFields' in parent ? parent.getFields() : undefined;
+      const definition = fields?.[selection.name.value];
+      const childType = definition ? compositeNamed(walk.schema, definition.type) : undefined;
+      const child = selection.selectionSet
+        ? measureSelections(selection.selectionSet, childType, walk)
+        : { cost: 0, depth: 0 };
+      // A page field costs its own call plus `first` copies of what is asked of each item.
+      cost += 1 + multiplier(selection, definition, parent, walk) * child.cost;
+      depth = Math.max(depth, 1 + child.depth);
+      continue;
+    }
+    const fragment =
+      selection.kind === Kind.INLINE_FRAGMENT ? selection : walk.fragments.get(selection.name.value);
+    if (!fragment) continue;
+    const name = selection.kind === Kind.FRAGMENT_SPREAD ? selection.name.value : null;
+    if (name !== null && walk.visiting.has(name)) continue;
+    if (name !== null) walk.visiting.add(name);
+    const condition = fragment.typeCondition
+      ? compositeNamed(walk.schema, fragment.typeCondition.name.value)
+      : parent;
+    const inner = measureSelections(fragment.selectionSet, condition ?? parent, walk);
+    if (name !== null) walk.visiting.delete(name);
+    cost += inner.cost;
+    depth = Math.max(depth, inner.depth);
+  }
+  return { cost, depth };
+}
+
+function rootType(
+  schema: GraphQLSchema,
+  operation: OperationDefinitionNode,
+): GraphQLCompositeType | undefined {
+  const type =
+    operation.operation === OperationTypeNode.MUTATION
+      ? schema.getMutationType()
+      : operation.operation === OperationTypeNode.SUBSCRIPTION
+        ? schema.getSubscriptionType()
+        : schema.getQueryType();
+  return type ?? undefined;
+}
+
+function countAliases(document: DocumentNode): number {
+  let aliases = 0;
+  const visit = (set: SelectionSetNode): void => {
+    for (const selection of set.selections) {
+      if (selection.kind === Kind.FIELD && selection.alias) aliases++;
+      if (selection.kind !== Kind.FRAGMENT_SPREAD && selection.selectionSet) visit(selection.selectionSet);
+    }
+  };
+  for (const definition of document.definitions) {
+    if (definition.kind === Kind.OPERATION_DEFINITION || definition.kind === Kind.FRAGMENT_DEFINITION) {
+      visit(definition.selectionSet);
+    }
+  }
+  return aliases;
+}
+
+/**
+ * Checks a parsed document against the limits with the request's variables (page sizes may
+ * come from variables). Returns the first violation as a QUERY_TOO_COMPLEX error, or null.
+ */
+export function checkQueryLimits(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  variables: Record<string, unknown> | null | undefined,
+  limits: QueryLimits = DEFAULT_QUERY_LIMITS,
+): GraphQLError | null {
+  const operations = document.definitions.filter(
+    (d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION,
+  );
+  if (operations.length > limits.maxOperations) {
+    return tooComplex(`a document may hold at most ${limits.maxOperations} operations`, {
+      limit: limits.maxOperations,
+    });
+  }
+  const aliases = countAliases(document);
+  if (aliases > limits.maxAliases) {
+    return tooComplex(`a document may use at most ${limits.maxAliases} aliases`, {
+      limit: limits.maxAliases,
+    });
+  }
+  const walk: Walk = {
+    schema,
+    fragments: new Map(
+      document.definitions
+        .filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION)
+        .map((d) => [d.name.value, d]),
+    ),
+    variables: variables ?? {},
+    visiting: new Set(),
+  };
+  for (const operation of operations) {
+    const { cost, depth } = measureSelections(operation.selectionSet, rootType(schema, operation), walk);
+    if (depth > limits.maxDepth) {
+      return tooComplex(`the query is nested ${depth} levels deep; the limit is ${limits.maxDepth}`, {
+        limit: limits.maxDepth,
+      });
+    }
+    if (cost > limits.maxCost) {
+      return tooComplex(
+        `the query could return about ${cost} fields; the limit is ${limits.maxCost} (lower \`first\` or ask for fewer nested lists)`,
+        { cost, limit: limits.maxCost },
+      );
+    }
+  }
+  return null;
+}
