@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { classifyGraphError } from './classify-graph-error.ts';
 import { createGraphClient } from './graph-http.ts';
+import { TokenAcquisitionError } from '../identity/token-acquisition-error.ts';
 import { GraphRequestError } from './graph-request-error.ts';
 
 function readSample(name: string): string {
@@ -143,5 +144,20 @@ describe('classifyGraphError rules', () => {
       kind: 'mailbox',
       reason: 'policy-denied',
     });
+  });
+
+  it('classifies token failures raised while calling Graph', () => {
+    expect(
+      classifyGraphError(new TokenAcquisitionError({ kind: 'invalid-secret', aadstsCode: 7000215 })),
+    ).toMatchObject({ kind: 'auth', code: 'AADSTS7000215' });
+    expect(
+      classifyGraphError(new TokenAcquisitionError({ kind: 'app-disabled', aadstsCode: 7000112 })),
+    ).toMatchObject({ kind: 'auth' });
+    expect(
+      classifyGraphError(new TokenAcquisitionError({ kind: 'throttled', retryAfterMs: 5000 })),
+    ).toMatchObject({ kind: 'throttled', retryAfterMs: 5000 });
+    expect(
+      classifyGraphError(new TokenAcquisitionError({ kind: 'network', msalErrorCode: 'network_error' })),
+    ).toMatchObject({ kind: 'transient', code: 'token-network' });
   });
 });

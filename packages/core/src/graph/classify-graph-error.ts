@@ -1,3 +1,4 @@
+import { isTokenAcquisitionError } from '../identity/token-acquisition-error.ts';
 import { isGraphRequestError } from './graph-request-error.ts';
 
 export type MailboxFailureReason = 'not-found' | 'not-rest-enabled' | 'policy-denied';
@@ -39,6 +40,18 @@ const TRANSPORT_CODES = new Set(['NetworkError', 'Timeout', 'InvalidJson']);
  * @see https://learn.microsoft.com/graph/throttling
  */
 export function classifyGraphError(err: unknown): GraphFailure {
+  // The Graph client asks for a token before each call, so token failures surface here too.
+  if (isTokenAcquisitionError(err)) {
+    const detail: FailureDetail = {
+      code: err.aadstsCode !== undefined ? `AADSTS${err.aadstsCode}` : `token-${err.kind}`,
+      message: err.message,
+    };
+    if (err.kind === 'throttled')
+      return { kind: 'throttled', retryAfterMs: err.retryAfterMs ?? 60_000, ...detail };
+    if (err.kind === 'network') return { kind: 'transient', ...detail };
+    if (err.kind === 'unknown') return { kind: 'unknown', ...detail };
+    return { kind: 'auth', ...detail };
+  }
   if (!isGraphRequestError(err)) {
     return {
       kind: 'unknown',
