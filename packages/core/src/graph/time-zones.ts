@@ -13,6 +13,24 @@ const DAY_MS = 86_400_000;
  */
 export function resolveIanaTimeZone(name: string | null | undefined): string | null {
   if (!name) return null;
+  const cached = resolvedZones.get(name);
+  if (cached !== undefined) return cached;
+  const resolved = lookUpIanaTimeZone(name);
+  if (resolvedZones.size >= MEMO_LIMIT) resolvedZones.clear();
+  resolvedZones.set(name, resolved);
+  return resolved;
+}
+
+// Pure memos (same input, same output) bounded by MEMO_LIMIT: mapping runs per
+// event, and Intl lookups dominate its cost.
+const MEMO_LIMIT = 50_000;
+const resolvedZones = new Map<string, string | null>();
+const offsets = new Map<string, number>();
+// Zone transitions fall on whole quarter hours of UTC for every zone in use, so
+// an offset is constant within a quarter-hour bucket.
+const OFFSET_BUCKET_MS = 15 * 60_000;
+
+function lookUpIanaTimeZone(name: string): string | null {
   const trimmed = name.trim();
   if (trimmed === '' || trimmed.startsWith('tzone://')) return null;
   // The mapping lists the CLDR primary zone first; skip aliases this runtime's ICU lacks.
@@ -59,6 +77,17 @@ function getFormatter(zone: string): Intl.DateTimeFormat {
 
 /** Offset of `zone` from UTC at instant `epochMs`, in ms (positive east of Greenwich). */
 function offsetAt(zone: string, epochMs: number): number {
+  const bucket = Math.floor(epochMs / OFFSET_BUCKET_MS);
+  const key = `${zone}|${bucket}`;
+  const cached = offsets.get(key);
+  if (cached !== undefined) return cached;
+  const offset = computeOffset(zone, bucket * OFFSET_BUCKET_MS);
+  if (offsets.size >= MEMO_LIMIT) offsets.clear();
+  offsets.set(key, offset);
+  return offset;
+}
+
+function computeOffset(zone: string, epochMs: number): number {
   const parts = getFormatter(zone).formatToParts(new Date(epochMs));
   const get = (type: Intl.DateTimeFormatPartTypes): number =>
     Number(parts.find((p) => p.type === type)?.value);
