@@ -27,7 +27,7 @@ async function dumpRedis(): Promise<string> {
     else if (type === 'hash') parts.push(JSON.stringify(await redis.hgetall(k)));
     else if (type === 'list') parts.push(JSON.stringify(await redis.lrange(k, 0, -1)));
     else if (type === 'set') parts.push(JSON.stringify(await redis.smembers(k)));
-    else if (type === 'zset') parts.push(JSON.stringify(await redis.zrange(k, 0, -1)));
+    else if (type === 'zset') parts.push(JSON.stringify(await redis.zrange(k, '0', '-1')));
     else if (type === 'stream') parts.push(JSON.stringify(await redis.xrange(k, '-', '+')));
   }
   return parts.join('\n');
