@@ -1,8 +1,10 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { execFileSync } from 'node:child_process';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startEmulator, type RunningEmulator, type SeedSummary } from '@calsync/graph-emulator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseCertificateCredential } from './certificate.ts';
 import { trustEmulator } from './emulator-network.test-support.ts';
 import { TokenAcquisitionError } from './token-acquisition-error.ts';
 import { createTokenProvider, type ConnectorCredential, type TokenProvider } from './token-provider.ts';
@@ -90,5 +92,53 @@ describe('token provider against the emulator', () => {
       provider.getToken(cred({ connectorId: 'conn-app', clientId: '0badc0de-1111-4000-8000-000000000000' })),
     );
     expect(err).toMatchObject({ kind: 'app-not-found', aadstsCode: 700016 });
+  });
+
+  it('gets a token with a certificate uploaded to the app, and rejects a certificate it does not know', async () => {
+    const pem = async (name: string) => {
+      execFileSync(
+        'openssl',
+        [
+          'req',
+          '-x509',
+          '-newkey',
+          'rsa:2048',
+          '-nodes',
+          '-days',
+          '30',
+          '-subj',
+          `/CN=${name}`,
+          '-keyout',
+          join(dataDir, `${name}.key`),
+          '-out',
+          join(dataDir, `${name}.crt`),
+        ],
+        { stdio: 'ignore' },
+      );
+      return {
+        certificatePem: await readFile(join(dataDir, `${name}.crt`), 'utf8'),
+        privateKeyPem: await readFile(join(dataDir, `${name}.key`), 'utf8'),
+      };
+    };
+    const known = await pem('uploaded');
+    const unknown = await pem('not-uploaded');
+    await emu.control.addCertificate(seed.clientId, { certPem: known.certificatePem });
+    const certCred = (
+      connectorId: string,
+      p: { certificatePem: string; privateKeyPem: string },
+    ): ConnectorCredential => ({
+      connectorId,
+      version: 1,
+      cloud: 'GLOBAL',
+      azureTenantId: seed.tenantId,
+      clientId: seed.clientId,
+      kind: 'CERTIFICATE',
+      ...p,
+      thumbprintSha256: parseCertificateCredential(p.certificatePem, p.privateKeyPem).thumbprintSha256,
+    });
+    expect((await provider.getToken(certCred('conn-cert', known))).roles).toContain('Calendars.Read');
+    const err = await failure(provider.getToken(certCred('conn-cert-unknown', unknown)));
+    expect(err.httpStatus).toBe(401);
+    expect(JSON.stringify({ ...err, m: err.message })).not.toContain('PRIVATE KEY');
   });
 });
