@@ -11,3 +11,4 @@ export * from './connectors/index.ts';
 export * from './mailboxes/index.ts';
 export * from './diagnostics/index.ts';
 export * from './sync/index.ts';
+export * from './live/index.ts';

@@ -2,7 +2,14 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 /** SDL files, one per aggregate; order matters only in that base comes first. */
-const SCHEMA_FILES = ['base.graphql', 'tenancy.graphql', 'connectors.graphql', 'mailboxes.graphql'];
+const SCHEMA_FILES = [
+  'base.graphql',
+  'tenancy.graphql',
+  'connectors.graphql',
+  'mailboxes.graphql',
+  'events.graphql',
+  'sync-runs.graphql',
+];
 
 export function loadSchema(): string {
   return SCHEMA_FILES.map((file) =>

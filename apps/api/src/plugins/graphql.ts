@@ -1,7 +1,13 @@
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import mercurius from 'mercurius';
-import type { ApiKeyAuthenticator, Core, Principal } from '@calsync/core';
+import {
+  createEventChangeHub,
+  createRedisConnection,
+  type ApiKeyAuthenticator,
+  type Core,
+  type Principal,
+} from '@calsync/core';
 import '../graphql/context.ts';
 import { createErrorFormatter } from '../graphql/error-formatter.ts';
 import { noIntrospectionRule } from '../graphql/limits/no-introspection.ts';
@@ -9,6 +15,7 @@ import { normalizeGraphqlBodyPlugin } from '../graphql/limits/normalize-body.ts'
 import { checkQueryLimits } from '../graphql/limits/query-shape.ts';
 import { rateLimitPlugin } from '../graphql/limits/rate-limit.ts';
 import { stripSuggestions } from '../graphql/limits/strip-suggestions.ts';
+import { bearerToken, resolvePrincipal } from './authenticate.ts';
 import { buildLoaders } from '../graphql/loaders/index.ts';
 import { loadSchema } from '../graphql/load-schema.ts';
 import { buildResolvers } from '../graphql/resolvers/index.ts';
@@ -34,6 +41,11 @@ export const graphqlPlugin = fp(
       });
     }
     const formatErrors = createErrorFormatter(app.log);
+    // One Redis subscriber per process, opened on the first live subscription.
+    const eventChanges = createEventChangeHub({
+      createSubscriber: () => createRedisConnection(opts.core.config.redisUrl, 'client'),
+    });
+    app.addHook('onClose', () => eventChanges.close());
     await app.register(mercurius, {
       schema: loadSchema(),
       resolvers: buildResolvers(),
@@ -45,6 +57,28 @@ export const graphqlPlugin = fp(
       // Backstop only: checkQueryLimits enforces a lower depth with QUERY_TOO_COMPLEX.
       queryDepth: 16,
       allowBatchedQueries: false,
+      subscription: {
+        // Headers work for server-side clients; browsers can only authenticate in connection_init.
+        context: async (_socket, request) => ({
+          core: opts.core,
+          authenticator: opts.authenticator,
+          eventChanges,
+          principal: await resolvePrincipal(opts.authenticator, request.headers.authorization),
+        }),
+        onConnect: async ({ payload }: { payload: unknown }) => {
+          const record = payload && typeof payload === 'object' ? (payload as Record<string, unknown>) : {};
+          const headers =
+            record.headers && typeof record.headers === 'object'
+              ? (record.headers as Record<string, unknown>)
+              : {};
+          const presented = record.authorization ?? record.Authorization ?? headers.authorization;
+          if (presented === undefined) return true;
+          const principal = bearerToken(presented)
+            ? await resolvePrincipal(opts.authenticator, presented)
+            : null;
+          return principal ? { principal } : false;
+        },
+      },
       validationRules: opts.introspection ? [] : [noIntrospectionRule],
       errorFormatter: opts.introspection
         ? formatErrors

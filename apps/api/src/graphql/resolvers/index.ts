@@ -3,9 +3,21 @@ import { DateTimeScalar } from '../scalars.ts';
 import { tenancyResolvers } from './tenancy.ts';
 import { connectorResolvers } from './connectors.ts';
 import { mailboxResolvers } from './mailboxes.ts';
+import { eventResolvers } from './events.ts';
+import { availabilityResolvers } from './availability.ts';
+import { syncRunResolvers } from './sync-runs.ts';
+import { subscriptionResolvers } from './subscriptions.ts';
 
 /** Resolver maps, one per aggregate, merged per type. */
-const ALL: IResolvers[] = [tenancyResolvers, connectorResolvers, mailboxResolvers];
+const ALL: IResolvers[] = [
+  tenancyResolvers,
+  connectorResolvers,
+  mailboxResolvers,
+  eventResolvers,
+  availabilityResolvers,
+  syncRunResolvers,
+  subscriptionResolvers,
+];
 
 export function buildResolvers(): IResolvers {
   const merged: Record<string, Record<string, unknown>> = {};

@@ -1,0 +1,27 @@
+import type { IResolvers } from 'mercurius';
+import { findEvent, listEvents, resolveTenant, type EventRow } from '@calsync/core';
+
+interface EventsArgs {
+  mailboxIds?: string[] | null;
+  addresses?: string[] | null;
+  start: Date;
+  end: Date;
+  includeCancelled?: boolean | null;
+  first: number;
+  after?: string | null;
+}
+
+export const eventResolvers: IResolvers = {
+  Query: {
+    events: (_root, args: EventsArgs, { core, principal }) =>
+      listEvents(core.db, resolveTenant(principal), args),
+    event: (_root, args: { id: string }, { core, principal }) =>
+      findEvent(core.db, resolveTenant(principal), args.id),
+  },
+  // Stored column names differ from the contract's field names only here.
+  Event: {
+    start: (event: EventRow) => event.startAt,
+    end: (event: EventRow) => event.endAt,
+    iCalUId: (event: EventRow) => event.iCalUid,
+  },
+};

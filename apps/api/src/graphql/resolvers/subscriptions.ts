@@ -1,0 +1,46 @@
+import type { IResolvers, MercuriusContext } from 'mercurius';
+import {
+  AppError,
+  findEvent,
+  type EventChangeHub,
+  type EventChangeNotice,
+  type Principal,
+} from '@calsync/core';
+
+/** What the WebSocket connection adds to the context (see plugins/graphql.ts `subscription`). */
+interface LiveContext {
+  eventChanges?: EventChangeHub | undefined;
+  principal: Principal | null;
+}
+
+function tenantOf(context: MercuriusContext): string {
+  const { principal } = context as unknown as LiveContext;
+  if (!principal) {
+    throw new AppError('UNAUTHENTICATED', 'send { authorization: "Bearer <key>" } in connection_init');
+  }
+  if (!principal.tenantId) throw new AppError('FORBIDDEN', 'subscribe with a tenant API key');
+  return principal.tenantId;
+}
+
+export const subscriptionResolvers: IResolvers = {
+  Subscription: {
+    eventChanged: {
+      subscribe: async (
+        _root: unknown,
+        args: { mailboxIds?: string[] | null },
+        context: MercuriusContext,
+      ) => {
+        const tenantId = tenantOf(context);
+        const hub = (context as unknown as LiveContext).eventChanges;
+        if (!hub) throw new AppError('INTERNAL', 'live updates are not available on this server');
+        return hub.subscribe(tenantId, args.mailboxIds);
+      },
+      resolve: (notice: EventChangeNotice) => notice,
+    },
+  },
+  EventChange: {
+    // Read when the notice is delivered, i.e. after the sync engine committed it.
+    event: (notice: EventChangeNotice, _args: unknown, context: MercuriusContext) =>
+      notice.kind === 'DELETED' ? null : findEvent(context.core.db, tenantOf(context), notice.eventId),
+  },
+};
