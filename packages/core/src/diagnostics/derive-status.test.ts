@@ -1,0 +1,97 @@
+import { describe, expect, it } from 'vitest';
+import { GraphRequestError } from '../graph/graph-request-error.ts';
+import { TokenAcquisitionError } from '../identity/token-acquisition-error.ts';
+import { credentialExpiryCheck } from './credential-expiry-check.ts';
+import { deriveStatus } from './derive-status.ts';
+import { check } from './diagnostic-types.ts';
+import { mailboxFailureCheck, mapWithConcurrency, pickProbeTargets } from './mailbox-access-check.ts';
+import { permissionsCheck } from './permissions-check.ts';
+import { tokenFailed } from './token-check.ts';
+
+const pass = (target: string) => check('MAILBOX_ACCESS', 'PASS', 'ok', { target });
+const tokenOk = check('TOKEN', 'PASS', 'ok');
+
+describe('connector status from checks', () => {
+  it('AUTH_FAILED when no token, with the AADSTS code in plain words', () => {
+    const token = tokenFailed(new TokenAcquisitionError({ kind: 'invalid-secret', aadstsCode: 7000215 }));
+    expect(token.code).toBe('AADSTS7000215');
+    const s = deriveStatus([token]);
+    expect(s.status).toBe('AUTH_FAILED');
+    expect(s.detail).toMatch(/AADSTS7000215.*Secret ID/);
+  });
+
+  it('CONSENT_REQUIRED when the token has no calendar role', () => {
+    expect(deriveStatus([tokenOk, permissionsCheck([])]).status).toBe('CONSENT_REQUIRED');
+    expect(permissionsCheck(['Calendars.Read']).status).toBe('WARN');
+    expect(permissionsCheck(['Calendars.ReadWrite', 'Place.Read.All']).status).toBe('PASS');
+  });
+
+  it('DEGRADED when some mailboxes fail, HEALTHY when none do', () => {
+    const denied = mailboxFailureCheck(
+      new GraphRequestError({
+        status: 403,
+        code: 'ErrorAccessDenied',
+        message: 'Access to OData is disabled.',
+      }),
+      'room@x.com',
+      'app',
+    );
+    expect(denied.remedy).toMatch(
+      /New-ApplicationAccessPolicy.*Test-ApplicationAccessPolicy -Identity room@x.com -AppId app/,
+    );
+    expect(
+      deriveStatus([tokenOk, permissionsCheck(['Calendars.Read', 'Place.Read.All']), pass('a@x.com'), denied])
+        .status,
+    ).toBe('DEGRADED');
+    expect(
+      deriveStatus([tokenOk, permissionsCheck(['Calendars.Read', 'Place.Read.All']), pass('a@x.com')]).status,
+    ).toBe('HEALTHY');
+  });
+
+  it('maps Graph mailbox errors to their checks', () => {
+    const gone = mailboxFailureCheck(
+      new GraphRequestError({ status: 404, code: 'ErrorInvalidUser', message: 'x' }),
+      'a@x.com',
+      'app',
+    );
+    expect(gone).toMatchObject({ status: 'FAIL', code: 'ErrorInvalidUser' });
+    const rest = mailboxFailureCheck(
+      new GraphRequestError({ status: 404, code: 'MailboxNotEnabledForRESTAPI', message: 'x' }),
+      'a@x.com',
+      'app',
+    );
+    expect(rest.message).toMatch(/unlicensed, inactive/);
+    const throttled = mailboxFailureCheck(
+      new GraphRequestError({ status: 429, code: 'TooManyRequests', message: 'x', retryAfterMs: 1000 }),
+      'a@x.com',
+      'app',
+    );
+    expect(throttled.status).toBe('WARN');
+  });
+
+  it('warns 30 days before credential expiry and fails after', () => {
+    const now = new Date('2026-01-01T00:00:00Z');
+    expect(credentialExpiryCheck(new Date('2026-01-20T00:00:00Z'), 'CLIENT_SECRET', now).status).toBe('WARN');
+    expect(credentialExpiryCheck(new Date('2025-12-31T00:00:00Z'), 'CLIENT_SECRET', now).status).toBe('FAIL');
+    expect(credentialExpiryCheck(new Date('2026-03-01T00:00:00Z'), 'CERTIFICATE', now).status).toBe('PASS');
+    expect(credentialExpiryCheck(null, 'CLIENT_SECRET', now).status).toBe('SKIPPED');
+  });
+
+  it('samples above the probe limit and bounds concurrency', async () => {
+    const many = Array.from({ length: 40 }, (_, i) => `m${i}@x.com`);
+    const picked = pickProbeTargets(many, 25);
+    expect(picked).toHaveLength(25);
+    expect(new Set(picked).size).toBe(25);
+    let inFlight = 0;
+    let peak = 0;
+    const out = await mapWithConcurrency(many, 5, async (m) => {
+      inFlight += 1;
+      peak = Math.max(peak, inFlight);
+      await new Promise((r) => setTimeout(r, 2));
+      inFlight -= 1;
+      return m.toUpperCase();
+    });
+    expect(peak).toBe(5);
+    expect(out[39]).toBe('M39@X.COM');
+  });
+});
