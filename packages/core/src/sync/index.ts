@@ -12,3 +12,15 @@ export { acquireConnectorSlot, releaseConnectorSlot, renewConnectorSlot } from '
 export type { ConnectorSlotOptions } from './connector-slots.ts';
 export { readConnectorBackoff, recordConnectorBackoff } from './connector-backoff.ts';
 export type { RunStats } from './graph-caller.ts';
+export {
+  enqueueMailboxSyncs,
+  interleaveByTenant,
+  MAILBOX_SYNC_JOB_OPTIONS,
+} from './enqueue-mailbox-syncs.ts';
+export {
+  enqueueConnectorTick,
+  listConnectorSyncJobs,
+  requestConnectorSync,
+  requestMailboxSync,
+} from './request-sync.ts';
+export type { SyncRequestResult } from './request-sync.ts';

@@ -2,6 +2,8 @@
 export interface LoopGuardLimits {
   /** Consecutive pages made only of ids already applied in this round. Default 5. */
   maxReplayPages?: number | undefined;
+  /** Times one nextLink may come back within a round. Default 3. */
+  maxLinkRepeats?: number | undefined;
   /** Pages per round, whatever they hold. Default 20,000. */
   maxPages?: number | undefined;
 }
@@ -19,7 +21,8 @@ export class SyncLoopError extends Error {
 export function createLoopGuard(limits: LoopGuardLimits = {}) {
   const maxReplayPages = limits.maxReplayPages ?? 5;
   const maxPages = limits.maxPages ?? 20_000;
-  const links = new Set<string>();
+  const maxLinkRepeats = limits.maxLinkRepeats ?? 3;
+  const links = new Map<string, number>();
   const ids = new Set<string>();
   let pages = 0;
   let replayPages = 0;
@@ -35,8 +38,12 @@ export function createLoopGuard(limits: LoopGuardLimits = {}) {
       if (replayPages > maxReplayPages)
         throw new SyncLoopError(`${replayPages} consecutive pages replayed only known items`);
       if (nextLink !== undefined) {
-        if (links.has(nextLink)) throw new SyncLoopError('Graph repeated a nextLink of this round');
-        links.add(nextLink);
+        // An empty first page may hand back the round's restart link more than once; a chain that keeps
+        // pointing back at the same link makes no progress.
+        const seen = (links.get(nextLink) ?? 0) + 1;
+        links.set(nextLink, seen);
+        if (seen > maxLinkRepeats + 1)
+          throw new SyncLoopError(`Graph repeated a nextLink ${seen - 1} times in this round`);
       }
     },
   };

@@ -1,0 +1,84 @@
+import { DelayedError, UnrecoverableError, type Job } from 'bullmq';
+import {
+  acquireConnectorSlot,
+  loadConnectorCredential,
+  readConnectorBackoff,
+  releaseConnectorSlot,
+  renewConnectorSlot,
+  runMailboxSync,
+  type ConnectorSlotOptions,
+  type Core,
+  type MailboxSyncPayload,
+} from '@calsync/core';
+
+export interface MailboxSyncProcessorOptions {
+  /** Mailbox jobs of one connector running at once, across all workers. */
+  connectorConcurrency: number;
+  /** `Prefer: odata.maxpagesize` (tests use small pages to get many). */
+  pageSize?: number | undefined;
+}
+
+/** Re-check for a free connector slot after about this long (jittered). */
+const SLOT_RETRY_MS = 750;
+
+/**
+ * mailbox.sync: thin glue between BullMQ and the sync engine. Takes a
+ * per-connector slot (fairness), honours the connector's Graph back-off
+ * before calling Graph, and maps the engine's outcome: delayed → moveToDelayed
+ * + DelayedError (no attempt used), transient → rethrow for BullMQ's backoff,
+ * anything else → UnrecoverableError (state already recorded by the engine).
+ */
+export function createMailboxSyncProcessor(core: Core, options: MailboxSyncProcessorOptions) {
+  return async (payload: MailboxSyncPayload, job: Job, token: string | undefined): Promise<unknown> => {
+    const delay = async (untilMs: number): Promise<never> => {
+      await job.moveToDelayed(Math.ceil(untilMs), token);
+      throw new DelayedError();
+    };
+    const backoffUntil = await readConnectorBackoff(core.redis, core.queuePrefix, payload.connectorId);
+    if (backoffUntil > Date.now()) return delay(backoffUntil);
+
+    const slot: ConnectorSlotOptions = {
+      redis: core.redis,
+      prefix: core.queuePrefix,
+      connectorId: payload.connectorId,
+      holder: job.id ?? `${payload.mailboxId}`,
+      limit: options.connectorConcurrency,
+    };
+    if (!(await acquireConnectorSlot(slot))) return delay(Date.now() + SLOT_RETRY_MS * (0.5 + Math.random()));
+
+    let result;
+    try {
+      result = await runMailboxSync(
+        {
+          db: core.db,
+          redis: core.redis,
+          keyPrefix: core.queuePrefix,
+          logger: core.logger,
+          graphClientFor: async (target) =>
+            core.createGraphClientFor(
+              await loadConnectorCredential(core, target.tenantId, target.connectorId),
+            ),
+          pageSize: options.pageSize,
+          onPageCommitted: () => renewConnectorSlot(slot),
+        },
+        { ...payload, queuedAt: new Date(job.timestamp) },
+      );
+    } finally {
+      await releaseConnectorSlot(slot);
+    }
+
+    switch (result.status) {
+      case 'succeeded':
+        return { runId: result.runId, kind: result.kind, ...result.stats };
+      case 'skipped':
+        return { skipped: result.reason };
+      case 'delayed':
+        return delay(result.untilMs);
+      case 'failed': {
+        const message = `${result.failure.code}: ${result.failure.message}`;
+        if (result.transition.outcome === 'retry') throw new Error(message);
+        throw new UnrecoverableError(message);
+      }
+    }
+  };
+}

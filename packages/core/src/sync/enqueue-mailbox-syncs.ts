@@ -1,0 +1,57 @@
+import type { JobsOptions } from 'bullmq';
+import { mailboxSyncJobId, type MailboxSyncPayload, type Queues } from '../jobs/index.ts';
+
+/** Attempts and backoff for transient failures; throttling and give-up are handled by the processor. */
+export const MAILBOX_SYNC_JOB_OPTIONS: JobsOptions = {
+  attempts: 5,
+  backoff: { type: 'exponential', delay: 5_000 },
+  removeOnComplete: true,
+  removeOnFail: 1_000,
+};
+
+/**
+ * Orders requests so tenants alternate (A1 B1 C1 A2 B2 ...): a tenant with
+ * thousands of mailboxes does not push everyone else to the back of the queue.
+ */
+export function interleaveByTenant<T extends { tenantId: string }>(items: readonly T[]): T[] {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const group = groups.get(item.tenantId);
+    if (group) group.push(item);
+    else groups.set(item.tenantId, [item]);
+  }
+  const lists = [...groups.values()];
+  const out: T[] = [];
+  for (let i = 0; out.length < items.length; i += 1) {
+    for (const list of lists) {
+      const item = list[i];
+      if (item) out.push(item);
+    }
+  }
+  return out;
+}
+
+/**
+ * Adds one `mailbox.sync` job per request with `addBulk`, deduplicated per
+ * mailbox (`mailbox:<id>`): a mailbox with a pending or running sync gets no
+ * second one, so Graph sees at most one request stream per mailbox.
+ * Returns how many requests were handed to the queue.
+ */
+export async function enqueueMailboxSyncs(
+  core: { queues: Queues },
+  requests: readonly MailboxSyncPayload[],
+): Promise<number> {
+  if (requests.length === 0) return 0;
+  const ordered = interleaveByTenant(requests);
+  // addBulk of a few thousand jobs at a time keeps each Redis pipeline bounded.
+  for (let i = 0; i < ordered.length; i += 2_000) {
+    await core.queues.sync.addBulk(
+      ordered.slice(i, i + 2_000).map((data) => ({
+        name: 'mailbox.sync',
+        data,
+        opts: { ...MAILBOX_SYNC_JOB_OPTIONS, deduplication: { id: mailboxSyncJobId(data.mailboxId) } },
+      })),
+    );
+  }
+  return ordered.length;
+}

@@ -1,0 +1,88 @@
+// Runs the real worker entry (apps/worker/src/main.ts) as a child process, as production would.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+
+const repoRoot = join(import.meta.dirname, '..', '..', '..', '..');
+
+export interface WorkerEnv {
+  databaseUrl: string;
+  redisUrl: string;
+  /** `keyId:base64` as CALSYNC_ENCRYPTION_KEYS. */
+  encryptionKeys: string;
+  emulatorUrl: string;
+  caCertPem: string;
+  syncConcurrency?: number;
+  connectorConcurrency?: number;
+  pageSize?: number;
+}
+
+/** A CA bundle with the system roots plus the emulator's CA (NODE_EXTRA_CA_CERTS takes one file). */
+function caBundle(caCertPem: string): string {
+  const path = join(tmpdir(), `calsync-ca-${randomBytes(4).toString('hex')}.pem`);
+  let system = '';
+  const current = process.env.NODE_EXTRA_CA_CERTS;
+  if (current) {
+    try {
+      system = readFileSync(current, 'utf8');
+    } catch {
+      system = '';
+    }
+  }
+  writeFileSync(path, `${system}\n${caCertPem}\n`);
+  return path;
+}
+
+export interface WorkerProcess {
+  child: ChildProcess;
+  output(): string;
+  /** Resolves when the process has exited. */
+  exited: Promise<number | null>;
+  kill(signal: NodeJS.Signals): Promise<number | null>;
+}
+
+export function startWorkerProcess(env: WorkerEnv): WorkerProcess {
+  const child = spawn(process.execPath, ['--import', 'tsx', join(repoRoot, 'apps/worker/src/main.ts')], {
+    cwd: repoRoot,
+    env: {
+      PATH: process.env.PATH,
+      NODE_ENV: 'test',
+      LOG_LEVEL: 'warn',
+      DATABASE_URL: env.databaseUrl,
+      REDIS_URL: env.redisUrl,
+      CALSYNC_ENCRYPTION_KEYS: env.encryptionKeys,
+      CALSYNC_AUTHORITY_HOST: env.emulatorUrl,
+      CALSYNC_GRAPH_BASE_URL: env.emulatorUrl,
+      NODE_EXTRA_CA_CERTS: caBundle(env.caCertPem),
+      CALSYNC_SYNC_CONCURRENCY: String(env.syncConcurrency ?? 8),
+      CALSYNC_CONNECTOR_CONCURRENCY: String(env.connectorConcurrency ?? 4),
+      ...(env.pageSize ? { CALSYNC_SYNC_PAGE_SIZE: String(env.pageSize) } : {}),
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  child.stdout?.on('data', (c: Buffer) => (out += c.toString()));
+  child.stderr?.on('data', (c: Buffer) => (out += c.toString()));
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  return {
+    child,
+    output: () => out,
+    exited,
+    async kill(signal) {
+      if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+      return exited;
+    },
+  };
+}
+
+/** Polls `check` until it returns true or the deadline passes. */
+export async function waitFor(check: () => Promise<boolean>, timeoutMs: number, what: string): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    if (await check()) return;
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
