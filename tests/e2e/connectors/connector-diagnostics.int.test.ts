@@ -235,6 +235,26 @@ describe('MAILBOX_ACCESS outcomes', () => {
   });
 });
 
+describe('time budget', () => {
+  it('answers within the budget when Graph hangs on mailbox probes', async () => {
+    const { dir, addresses } = await scenario();
+    await env.emu.control.addFault({ type: 'latency', ms: 60_000, route: 'calendarView', count: 100 });
+    try {
+      const id = await createSecretConnector(env, key, dir, { mailboxes: addresses });
+      const started = Date.now();
+      const d = await testConnectorVia(env, key, id);
+      const elapsed = Date.now() - started;
+      expect(elapsed).toBeLessThan(21_000);
+      const probes = byName(d, 'MAILBOX_ACCESS');
+      expect(probes).toHaveLength(2);
+      expect(probes.every((c: any) => c.status === 'WARN' || c.status === 'SKIPPED')).toBe(true);
+      console.log(`[measure] testConnector with hung mailbox probes answered in ${elapsed} ms`);
+    } finally {
+      await env.emu.control.clearFaults();
+    }
+  });
+});
+
 describe('CREDENTIAL_EXPIRY outcomes', () => {
   it('WARNs within 30 days and FAILs after the expiry date', async () => {
     const { dir, addresses } = await scenario();
