@@ -19,7 +19,7 @@ afterAll(async () => {
 
 describe('GraphQL over HTTP', () => {
   it('passes every MUST audit of graphql-http', async () => {
-    const authorised = (input: RequestInfo | URL, init: RequestInit = {}): Promise<Response> =>
+    const authorised = (input: string | URL, init: RequestInit = {}): Promise<Response> =>
       fetch(input, {
         ...init,
         headers: { ...(init.headers as Record<string, string>), authorization: `Bearer ${key}` },
