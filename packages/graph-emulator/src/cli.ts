@@ -14,6 +14,8 @@ async function main(): Promise<void> {
       'token-lifetime': { type: 'string' },
       'no-throttling': { type: 'boolean', default: false },
       'no-seed': { type: 'boolean', default: false },
+      scale: { type: 'string' },
+      'mutate-every': { type: 'string' },
     },
   });
   const emulator = await startEmulator({
@@ -25,6 +27,7 @@ async function main(): Promise<void> {
     tokenLifetimeSeconds:
       values['token-lifetime'] === undefined ? undefined : Number(values['token-lifetime']),
     throttling: values['no-throttling'] ? false : undefined,
+    scale: parseScale(values.scale),
   });
   const s = emulator.state.seedSummary;
   const lines = [
@@ -47,11 +50,25 @@ async function main(): Promise<void> {
     );
   }
   process.stdout.write(lines.join('\n') + '\n');
+  const mutateEvery = Number(values['mutate-every'] ?? 0);
+  // Demo mode: keep changing events like Outlook users would, so a running sync has something to pick up.
+  const timer =
+    mutateEvery > 0
+      ? setInterval(() => void emulator.control.mutateRandomly(1), mutateEvery * 1000)
+      : undefined;
   const stop = (): void => {
+    if (timer) clearInterval(timer);
     void emulator.close().then(() => process.exit(0));
   };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
+}
+
+function parseScale(v: string | undefined): { mailboxes: number; eventsPerMailbox: number } | undefined {
+  if (v === undefined) return undefined;
+  const m = /^(\d+)x(\d+)$/.exec(v);
+  if (!m) throw new Error('--scale expects <mailboxes>x<eventsPerMailbox>, e.g. 200x1000');
+  return { mailboxes: Number(m[1]), eventsPerMailbox: Number(m[2]) };
 }
 
 main().catch((err: unknown) => {

@@ -1,6 +1,7 @@
 import { request } from 'node:https';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { provisionTenant, startTestEmulator } from '../testing/emulator-fixture.ts';
+import { readSample, shapeDifferences } from '../testing/json-shape.ts';
 import type { ProvisionedTenant, TestEmulator } from '../testing/emulator-fixture.ts';
 
 let t: TestEmulator;
@@ -89,6 +90,8 @@ describe('Graph faults', () => {
     const first = await t.get(delta(), org.token, { prefer: 'odata.maxpagesize=50' });
     const body = first.json as { value: unknown[]; '@odata.nextLink': string };
     expect(body.value).toEqual([]);
+    expect(shapeDifferences(body, readSample('delta-initial-empty-page-with-nextlink.json'))).toEqual([]);
+    expect(first.headers['preference-applied']).toContain('odata.track-changes');
     const second = await t.get(body['@odata.nextLink'], org.token, { prefer: 'odata.maxpagesize=50' });
     expect((second.json as { value: unknown[] }).value).toHaveLength(9);
   });
