@@ -6,6 +6,7 @@ import { errorHandlerPlugin } from './plugins/error-handler.ts';
 import { graphiqlPlugin } from './plugins/graphiql.ts';
 import { graphqlPlugin } from './plugins/graphql.ts';
 import { healthPlugin } from './plugins/health.ts';
+import { metricsPlugin } from './plugins/metrics.ts';
 
 export interface BuildAppOptions {
   config: ApiConfig;
@@ -25,6 +26,7 @@ export async function buildApp({ config, core }: BuildAppOptions): Promise<Fasti
 
   await app.register(errorHandlerPlugin);
   await app.register(healthPlugin, { core });
+  await app.register(metricsPlugin, { core, adminApiKey: config.adminApiKey });
   await app.register(authenticatePlugin, { authenticator });
   await app.register(graphiqlPlugin);
   await app.register(graphqlPlugin, {

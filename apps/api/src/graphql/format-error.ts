@@ -1,6 +1,7 @@
 import type { FastifyBaseLogger } from 'fastify';
 import { GraphQLError, type ExecutionResult, type GraphQLFormattedError } from 'graphql';
 import { isAppError } from '@calsync/core';
+import { redactInputEcho } from './redact-input-echo.ts';
 
 const KNOWN_CODES = new Set([
   'UNAUTHENTICATED',
@@ -25,7 +26,7 @@ export function formatGraphQLError(error: GraphQLError, log: FastifyBaseLogger):
     locations?: NonNullable<GraphQLFormattedError['locations']>;
     path?: NonNullable<GraphQLFormattedError['path']>;
   } = {
-    message: error.message,
+    message: redactInputEcho(error.message),
   };
   if (error.locations) base.locations = error.locations;
   if (error.path) base.path = error.path;
@@ -38,7 +39,7 @@ export function formatGraphQLError(error: GraphQLError, log: FastifyBaseLogger):
   }
   const inner = original instanceof GraphQLError ? original : undefined;
   if (inner && typeof inner.extensions?.code === 'string' && KNOWN_CODES.has(inner.extensions.code)) {
-    return { ...base, message: inner.message, extensions: { ...inner.extensions } };
+    return { ...base, message: redactInputEcho(inner.message), extensions: { ...inner.extensions } };
   }
   if (!original || !error.path) {
     // Parse, validation and variable-coercion errors: the client sent something wrong.
