@@ -2,6 +2,7 @@ import type { GraphEvent } from '../calendar/index.ts';
 import type { Mailbox } from '../directory/types.ts';
 import type { HttpResult, RequestContext } from '../http/types.ts';
 import type { EmulatorState } from '../state.ts';
+import { TEXT_BODY_APPLIED, toTextBody, wantsTextBody } from './body-content-type.ts';
 import { graphError } from './graph-error.ts';
 import { applySelect, getQueryParam, parseGraphDateTime, parseNonNegativeInt, parsePrefer } from './odata.ts';
 import { odataOk, pageList } from './respond.ts';
@@ -73,6 +74,19 @@ export function withTimeZone<T>(
   return { value: read(undefined), applied: [] };
 }
 
+/** $select and Prefer: outlook.body-content-type applied to events, with the preferences honoured. */
+function renderItems(
+  ctx: RequestContext,
+  events: GraphEvent[],
+): { value: Record<string, unknown>[]; applied: string[] } {
+  const select = getQueryParam(ctx.url.searchParams, '$select');
+  const text = wantsTextBody(ctx);
+  return {
+    value: events.map((e) => applySelect(text ? toTextBody(e) : e, select)),
+    applied: text ? [TEXT_BODY_APPLIED] : [],
+  };
+}
+
 function readPaging(r: MailboxRequest, defaultTop: number): { top: number; skip: number } | HttpResult {
   const p = r.ctx.url.searchParams;
   const top = parseNonNegativeInt(getQueryParam(p, '$top'));
@@ -98,13 +112,13 @@ export function handleCalendarView(r: MailboxRequest, viaCalendar: boolean): Htt
   );
   const linkBase = `${usersBase(r)}${viaCalendar ? '/calendar' : ''}/calendarView`;
   const { page, nextLink } = pageList(events, r.ctx.url, linkBase, paging.top, paging.skip);
-  const select = getQueryParam(r.ctx.url.searchParams, '$select');
+  const items = renderItems(r.ctx, page);
   const body: Record<string, unknown> = {
     '@odata.context': `${r.ctx.origin}/v1.0/$metadata#users('${r.userSegment}')/calendarView`,
-    value: page.map((e) => applySelect(e, select)),
+    value: items.value,
   };
   if (nextLink) body['@odata.nextLink'] = nextLink;
-  return odataOk(body, applied);
+  return odataOk(body, [...applied, ...items.applied]);
 }
 
 /** GET /users/{id}/events/{id}: singles, series masters (with recurrence), occurrences and exceptions. */
@@ -113,13 +127,13 @@ export function handleGetEvent(r: MailboxRequest, eventId: string): HttpResult {
     r.state.calendar.getEvent(r.mailbox.id, eventId, tz),
   );
   if (!event) return itemNotFound(r);
-  const select = getQueryParam(r.ctx.url.searchParams, '$select');
+  const items = renderItems(r.ctx, [event]);
   return odataOk(
     {
       '@odata.context': `${r.ctx.origin}/v1.0/$metadata#users('${r.userSegment}')/events/$entity`,
-      ...applySelect(event, select),
+      ...items.value[0],
     },
-    applied,
+    [...applied, ...items.applied],
   );
 }
 
@@ -139,13 +153,13 @@ export function handleInstances(r: MailboxRequest, masterId: string): HttpResult
   }
   const linkBase = `${usersBase(r)}/events/${encodeURIComponent(masterId)}/instances`;
   const { page, nextLink } = pageList(events, r.ctx.url, linkBase, paging.top, paging.skip);
-  const select = getQueryParam(r.ctx.url.searchParams, '$select');
+  const items = renderItems(r.ctx, page);
   const body: Record<string, unknown> = {
     '@odata.context': `${r.ctx.origin}/v1.0/$metadata#users('${r.userSegment}')/events('${masterId}')/instances`,
-    value: page.map((e) => applySelect(e, select)),
+    value: items.value,
   };
   if (nextLink) body['@odata.nextLink'] = nextLink;
-  return odataOk(body, applied);
+  return odataOk(body, [...applied, ...items.applied]);
 }
 
 function itemNotFound(r: MailboxRequest): HttpResult {

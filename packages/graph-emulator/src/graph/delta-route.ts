@@ -2,6 +2,7 @@ import type { DeltaItem } from '../calendar/index.ts';
 import type { HttpResult } from '../http/types.ts';
 import type { MailboxRequest } from './calendar-routes.ts';
 import { readTimeWindow, withTimeZone } from './calendar-routes.ts';
+import { TEXT_BODY_APPLIED, toTextBody, wantsTextBody } from './body-content-type.ts';
 import { graphError } from './graph-error.ts';
 import { getQueryParam, parsePrefer } from './odata.ts';
 import { odataOk } from './respond.ts';
@@ -127,7 +128,9 @@ export function handleDelta(r: MailboxRequest, appId: string): HttpResult {
   }
 
   const memoryKey = `${appId}|${mailbox.id}|${link.s}|${link.e}`;
-  let items: unknown[] = result.items.map(withEventType);
+  const text = wantsTextBody(ctx);
+  if (text) applied.push(TEXT_BODY_APPLIED);
+  let items: unknown[] = result.items.map((i) => (text ? toTextBody(withEventType(i)) : withEventType(i)));
   if (state.faults.take(['replayItems'], target))
     items = [...(state.lastDeltaPages.get(memoryKey) ?? []), ...items];
   state.lastDeltaPages.set(memoryKey, items);

@@ -94,6 +94,28 @@ describe('calendarView (graph-spec §2.2)', () => {
       dateTime: '2030-01-07T00:00:00.0000000',
     });
   });
+  it('converts HTML bodies for Prefer: outlook.body-content-type="text"', async () => {
+    const e = await t.emu.control.createEvent(adele.id, {
+      subject: 'Body test',
+      body: {
+        contentType: 'html',
+        content:
+          '<html><body><p>Join <a href="https://teams.example/x">here</a> &amp; bring snacks</p></body></html>',
+      },
+      start: { dateTime: '2030-02-20T09:00:00', timeZone: 'UTC' },
+      end: { dateTime: '2030-02-20T10:00:00', timeZone: 'UTC' },
+    });
+    const res = await t.get(`/v1.0/users/${adele.id}/events/${e.id}`, token, {
+      prefer: 'outlook.body-content-type="text"',
+    });
+    expect(res.headers['preference-applied']).toContain('outlook.body-content-type="text"');
+    expect((res.json as { body: unknown }).body).toEqual({
+      contentType: 'text',
+      content: 'Join here & bring snacks',
+    });
+    const html = await t.get(`/v1.0/users/${adele.id}/events/${e.id}`, token);
+    expect((html.json as { body: { contentType: string } }).body.contentType).toBe('html');
+  });
 });
 
 describe('events and instances (graph-spec §2.1, §2.3)', () => {
