@@ -7,6 +7,7 @@ import { graphiqlPlugin } from './plugins/graphiql.ts';
 import { graphqlPlugin } from './plugins/graphql.ts';
 import { healthPlugin } from './plugins/health.ts';
 import { metricsPlugin } from './plugins/metrics.ts';
+import { queueDashboardPlugin } from './plugins/queue-dashboard.ts';
 
 export interface BuildAppOptions {
   config: ApiConfig;
@@ -27,6 +28,7 @@ export async function buildApp({ config, core }: BuildAppOptions): Promise<Fasti
   await app.register(errorHandlerPlugin);
   await app.register(healthPlugin, { core });
   await app.register(metricsPlugin, { core, adminApiKey: config.adminApiKey });
+  await app.register(queueDashboardPlugin, { core, adminApiKey: config.adminApiKey });
   await app.register(authenticatePlugin, { authenticator });
   await app.register(graphiqlPlugin);
   await app.register(graphqlPlugin, {

@@ -32,3 +32,25 @@ describe('GET /metrics', () => {
     expect(res.body).toContain('calsync_api_process_cpu_seconds_total');
   });
 });
+
+describe('queue dashboard', () => {
+  it('is served at /admin/queues to the platform admin only', async () => {
+    expect((await api.app.inject({ url: '/admin/queues' })).statusCode).toBe(401);
+    expect((await api.app.inject({ url: '/admin/queues/api/queues' })).statusCode).toBe(401);
+    const basic = Buffer.from(`ops:${TEST_ADMIN_KEY}`).toString('base64');
+    const page = await api.app.inject({ url: '/admin/queues', headers: { authorization: `Basic ${basic}` } });
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('calsync queues');
+    const queues = await api.app.inject({
+      url: '/admin/queues/api/queues',
+      headers: { authorization: `Basic ${basic}` },
+    });
+    expect(
+      queues
+        .json()
+        .queues.map((q: { name: string }) => q.name)
+        .sort(),
+    ).toEqual(['connector', 'sync']);
+    expect((await api.app.inject({ url: '/healthz' })).statusCode).toBe(200); // the hook stays scoped
+  });
+});
