@@ -31,8 +31,13 @@ describe('worker process + emulator + Postgres', () => {
   it('after Outlook-like changes a delta round is exact again', async () => {
     await suite.env.emu.control.mutateRandomly(40);
     const { tenantId, connectorId } = contoso.seeded;
+    const since = new Date();
     await enqueueConnectorTick(suite.core, tenantId, connectorId);
-    await suite.waitForSynced(contoso.mailboxes.map((m) => m.mailboxId));
+    await suite.waitForSynced(
+      contoso.mailboxes.map((m) => m.mailboxId),
+      60_000,
+      since,
+    );
     for (const m of contoso.mailboxes) await suite.expectExact(m);
     const runs = await suite.admin.pool.query(
       `select kind, count(*)::int as n from sync_runs where status = 'SUCCEEDED' group by kind`,
@@ -63,6 +68,7 @@ describe('worker process + emulator + Postgres', () => {
       await c.addFault({ type: 'emptyFirstPage', route: 'delta', count: 5 });
       await c.addFault({ type: 'syncStateNotFound', route: 'delta', count: 3 });
       await c.mutateRandomly(30);
+      const since = new Date();
       // The emulator's replayItems repeats the last page it served for the window, even one from an earlier
       // round (before the mutations above), which real Graph would not do; start replays from this round.
       suite.env.emu.state.lastDeltaPages.clear();
@@ -80,6 +86,7 @@ describe('worker process + emulator + Postgres', () => {
         .waitForSynced(
           contoso.mailboxes.map((m) => m.mailboxId),
           120_000,
+          since,
         )
         .catch(async (err) => {
           console.log(

@@ -120,7 +120,14 @@ export async function runMailboxSync(
           },
           start,
         );
-        break;
+        // A resumed round shows Graph as of when it began (maybe a crash ago): follow it with one
+        // delta round so the job ends as current as a fresh one would.
+        if (plan.action !== 'resume') break;
+        const reloaded = await loadSyncTarget(deps.db, request.tenantId, request.mailboxId);
+        if (!reloaded) break;
+        target = reloaded;
+        plan = planRound(target.cursor, wantedWindow(target, now()), 'AUTO');
+        continue;
       } catch (err) {
         const restart = err instanceof CursorMovedError || classifySyncError(err).kind === 'delta-expired';
         if (!restart || restarts >= MAX_RESTARTS) throw err;

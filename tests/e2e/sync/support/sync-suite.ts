@@ -22,7 +22,8 @@ export interface SyncSuite {
     mailboxes: { emuId: string; address: string; mailboxId: string }[];
   }>;
   /** Waits until the sync queue is empty and every listed mailbox has a delta link and no unfinished round. */
-  waitForSynced(mailboxIds: string[], timeoutMs?: number): Promise<void>;
+  /** With `since`: also each mailbox must have a successful run that finished after it. */
+  waitForSynced(mailboxIds: string[], timeoutMs?: number, since?: Date): Promise<void>;
   expectExact(mailbox: { emuId: string; mailboxId: string }): Promise<number>;
   close(): Promise<void>;
 }
@@ -89,7 +90,7 @@ export async function startSyncSuite(
         })),
       };
     },
-    async waitForSynced(mailboxIds, timeoutMs = 60_000) {
+    async waitForSynced(mailboxIds, timeoutMs = 60_000, since) {
       await waitFor(
         async () => {
           const counts = await core.queues.sync.getJobCounts('waiting', 'active', 'delayed', 'prioritized');
@@ -99,7 +100,14 @@ export async function startSyncSuite(
                and delta_link is not null and resume_link is null and sync_status = 'OK'`,
             [mailboxIds],
           );
-          return res.rows[0].n === mailboxIds.length;
+          if (res.rows[0].n !== mailboxIds.length) return false;
+          if (!since) return true;
+          const runs = await admin.pool.query(
+            `select count(distinct mailbox_id)::int as n from sync_runs
+             where mailbox_id = any($1::uuid[]) and status = 'SUCCEEDED' and finished_at >= $2`,
+            [mailboxIds, since],
+          );
+          return runs.rows[0].n === mailboxIds.length;
         },
         timeoutMs,
         `${mailboxIds.length} mailboxes to be in sync`,
