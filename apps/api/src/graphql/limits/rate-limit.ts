@@ -24,8 +24,9 @@ export const rateLimitPlugin = fp(
       const key = `${opts.prefix}:ratelimit:${principal.keyId ?? 'platform-admin'}:${windowIndex}`;
       let count: number;
       try {
-        const result = await opts.redis.multi().incr(key).expire(key, 61).exec();
-        count = Number(result?.[0]?.[1] ?? 0);
+        // One round trip per request; the window's first request also sets its expiry.
+        count = await opts.redis.incr(key);
+        if (count === 1) void opts.redis.expire(key, 61).catch(() => undefined);
       } catch (error) {
         request.log.warn({ err: { message: (error as Error).message } }, 'rate limit check skipped');
         return;

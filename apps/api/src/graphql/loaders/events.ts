@@ -8,6 +8,7 @@ import {
   type EventRow,
   type MailboxRow,
 } from '@calsync/core';
+import { createRequestBatch } from './request-batch.ts';
 
 interface MailboxEventsParams {
   start: Date;
@@ -16,51 +17,38 @@ interface MailboxEventsParams {
   after?: string | null;
 }
 
-/**
- * currentEvent and nextEvent come from one statement: whichever loader runs first for a
- * mailbox fetches both, the other reuses the promise (per request, one `now` per request).
- */
-const currentAndNextByRequest = new WeakMap<
-  MercuriusContext,
-  { now: Date; byMailbox: Map<string, Promise<CurrentAndNext>> }
->();
-
-function currentAndNextOf(context: MercuriusContext, mailboxIds: string[]): Promise<CurrentAndNext[]> {
-  let memo = currentAndNextByRequest.get(context);
-  if (!memo) {
-    memo = { now: new Date(), byMailbox: new Map() };
-    currentAndNextByRequest.set(context, memo);
+/** One `now` per request, so currentEvent and nextEvent of every mailbox agree. */
+const requestNow = new WeakMap<MercuriusContext, Date>();
+function nowOf(context: MercuriusContext): Date {
+  let now = requestNow.get(context);
+  if (!now) {
+    now = new Date();
+    requestNow.set(context, now);
   }
-  const missing = [...new Set(mailboxIds.filter((id) => !memo.byMailbox.has(id)))];
-  if (missing.length > 0) {
-    const fetched = findCurrentAndNextEvents(
-      context.core.db,
-      resolveTenant(context.principal),
-      missing,
-      memo.now,
-    );
-    for (const id of missing) {
-      memo.byMailbox.set(
-        id,
-        fetched.then((found) => found.get(id) ?? { current: null, next: null }),
-      );
-    }
-  }
-  return Promise.all(mailboxIds.map((id) => memo.byMailbox.get(id)!));
+  return now;
 }
 
-/** Event.mailbox and the Mailbox event fields, batched per request and tenant-scoped. */
+// currentEvent and nextEvent share one batch: one statement (two LATERAL probes) for both.
+const currentAndNext = createRequestBatch<CurrentAndNext>((context, mailboxIds) =>
+  findCurrentAndNextEvents(context.core.db, resolveTenant(context.principal), mailboxIds, nowOf(context)),
+);
+
+const mailboxOfEvent = createRequestBatch<MailboxRow>((context, mailboxIds) =>
+  findMailboxesByIds(context.core.db, resolveTenant(context.principal), mailboxIds),
+);
+
+/** Event.mailbox, batched per request (see request-batch.ts), tenant-scoped. */
+export const resolveEventMailbox = (event: EventRow, _args: unknown, context: MercuriusContext) =>
+  mailboxOfEvent(context, event.mailboxId);
+
+export const resolveCurrentEvent = async (mailbox: MailboxRow, _args: unknown, context: MercuriusContext) =>
+  (await currentAndNext(context, mailbox.id))?.current ?? null;
+
+export const resolveNextEvent = async (mailbox: MailboxRow, _args: unknown, context: MercuriusContext) =>
+  (await currentAndNext(context, mailbox.id))?.next ?? null;
+
+/** Mailbox.events: a page per mailbox, batched by mercurius (its arguments are part of the key). */
 export const eventLoaders: MercuriusLoaders = {
-  Event: {
-    mailbox: async (queries: { obj: EventRow }[], context) => {
-      const found = await findMailboxesByIds(
-        context.core.db,
-        resolveTenant(context.principal),
-        queries.map((q) => q.obj.mailboxId),
-      );
-      return queries.map((q) => found.get(q.obj.mailboxId) ?? null);
-    },
-  },
   Mailbox: {
     events: (queries: { obj: MailboxRow; params: MailboxEventsParams }[], context) =>
       listEventsOfMailboxes(
@@ -68,19 +56,5 @@ export const eventLoaders: MercuriusLoaders = {
         resolveTenant(context.principal),
         queries.map((q) => ({ mailboxId: q.obj.id, ...q.params })),
       ),
-    currentEvent: async (queries: { obj: MailboxRow }[], context) =>
-      (
-        await currentAndNextOf(
-          context,
-          queries.map((q) => q.obj.id),
-        )
-      ).map((c) => c.current),
-    nextEvent: async (queries: { obj: MailboxRow }[], context) =>
-      (
-        await currentAndNextOf(
-          context,
-          queries.map((q) => q.obj.id),
-        )
-      ).map((c) => c.next),
   },
 };

@@ -1,5 +1,6 @@
 import type { IResolvers } from 'mercurius';
 import { findEvent, listEvents, resolveTenant, type EventRow } from '@calsync/core';
+import { resolveCurrentEvent, resolveEventMailbox, resolveNextEvent } from '../loaders/events.ts';
 
 interface EventsArgs {
   mailboxIds?: string[] | null;
@@ -19,7 +20,9 @@ export const eventResolvers: IResolvers = {
       findEvent(core.db, resolveTenant(principal), args.id),
   },
   // Stored column names differ from the contract's field names only here.
+  Mailbox: { currentEvent: resolveCurrentEvent, nextEvent: resolveNextEvent },
   Event: {
+    mailbox: resolveEventMailbox,
     start: (event: EventRow) => event.startAt,
     end: (event: EventRow) => event.endAt,
     iCalUId: (event: EventRow) => event.iCalUid,
