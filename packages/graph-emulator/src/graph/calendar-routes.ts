@@ -128,10 +128,16 @@ export function handleGetEvent(r: MailboxRequest, eventId: string): HttpResult {
   );
   if (!event) return itemNotFound(r);
   const items = renderItems(r.ctx, [event]);
+  const select = getQueryParam(r.ctx.url.searchParams, '$select');
+  const users = `${r.ctx.origin}/v1.0/users('${r.userSegment}')`;
+  // Graph annotates a single event with links to its (primary) calendar; our calendar id is derived from the mailbox.
+  const calendar = `${users}/calendars('${primaryCalendarId(r.mailbox.id)}')`;
   return odataOk(
     {
-      '@odata.context': `${r.ctx.origin}/v1.0/$metadata#users('${r.userSegment}')/events/$entity`,
+      '@odata.context': `${r.ctx.origin}/v1.0/$metadata#users('${r.userSegment}')/events${select ? `(${select})` : ''}/$entity`,
       ...items.value[0],
+      'calendar@odata.associationLink': `${calendar}/$ref`,
+      'calendar@odata.navigationLink': calendar,
     },
     [...applied, ...items.applied],
   );
@@ -170,4 +176,9 @@ function itemNotFound(r: MailboxRequest): HttpResult {
     'ErrorItemNotFound',
     'The specified object was not found in the store.',
   );
+}
+
+/** A stable, Graph-looking id for a mailbox's primary calendar. */
+export function primaryCalendarId(mailboxId: string): string {
+  return `AAMkAD${Buffer.from(`calendar:${mailboxId}`).toString('base64').replace(/\+/g, '-').replace(/\//g, '_')}`;
 }

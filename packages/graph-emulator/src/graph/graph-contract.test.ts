@@ -131,6 +131,21 @@ describe('events and instances (graph-spec §2.1, §2.3)', () => {
     ).toMatchObject({ month: 0, dayOfMonth: 0, index: 'first' });
   });
 
+  it('answers $select + Prefer: outlook.timezone like event-get-response-select-timezone.json', async () => {
+    const select = 'subject,body,bodyPreview,organizer,attendees,start,end,location,hideAttendees';
+    const res = await t.get(
+      `/v1.0/users/${adele.id}/events/${encodeURIComponent(seriesId)}?$select=${select}`,
+      token,
+      {
+        prefer: 'outlook.timezone="Pacific Standard Time"',
+      },
+    );
+    expect(res.status).toBe(200);
+    expect(shapeDifferences(res.json, readSample('event-get-response-select-timezone.json'))).toEqual([]);
+    expect(Object.keys(res.json as object)).not.toContain('recurrence');
+    expect((res.json as { start: { timeZone: string } }).start.timeZone).toBe('Pacific Standard Time');
+  });
+
   it('lists instances shaped like event-instances-response.json', async () => {
     const res = await t.get(
       `/v1.0/users/${adele.id}/events/${encodeURIComponent(seriesId)}/instances?${WINDOW}`,
