@@ -129,9 +129,11 @@ function buildMsalConfig(cred: ConnectorCredential, options: TokenProviderOption
       ...(options.networkClient ? { networkClient: options.networkClient } : {}),
       loggerOptions: {
         piiLoggingEnabled: false,
-        logLevel: LogLevel.Warning,
+        // Errors only: msal warns "No client info in response" on every client-credentials
+        // token (app-only responses never carry client_info), which would drown real signals.
+        logLevel: LogLevel.Error,
         loggerCallback: (level, message, containsPii) => {
-          if (!containsPii && level <= LogLevel.Warning)
+          if (!containsPii && level <= LogLevel.Error)
             logger?.warn({ connectorId: cred.connectorId, source: 'msal' }, message);
         },
       },
