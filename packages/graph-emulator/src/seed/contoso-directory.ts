@@ -58,7 +58,7 @@ export function buildContosoDirectory(rng: Rng, now: Date): Omit<SeedOrganisatio
       tenantId,
       clientId: makeGuid(rng),
       displayName: 'calsync',
-      roles: ['Calendars.Read', 'Place.Read.All'],
+      roles: ['Calendars.Read', 'Place.Read.All', 'User.Read.All'],
       secrets: [secret(year)],
     },
     {
