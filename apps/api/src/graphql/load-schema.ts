@@ -9,6 +9,7 @@ const SCHEMA_FILES = [
   'mailboxes.graphql',
   'events.graphql',
   'sync-runs.graphql',
+  'sync.graphql',
 ];
 
 export function loadSchema(): string {

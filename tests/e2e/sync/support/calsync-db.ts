@@ -24,9 +24,11 @@ export async function seedConnector(
     pastDays?: number;
     futureDays?: number;
     maskPrivate?: boolean;
+    /** An existing tenant (created through the API); otherwise a new one is inserted. */
+    tenantId?: string;
   },
 ): Promise<SeededConnector> {
-  const tenantId = randomUUID();
+  const tenantId = input.tenantId ?? randomUUID();
   const connectorId = randomUUID();
   const sealed = sealCredential(secretBox, tenantId, connectorId, {
     kind: 'CLIENT_SECRET',
@@ -35,11 +37,12 @@ export async function seedConnector(
   const client = new pg.Client({ connectionString: adminUrl });
   await client.connect();
   try {
-    await client.query('insert into tenants (id, slug, name) values ($1, $2, $3)', [
-      tenantId,
-      input.slug,
-      input.slug,
-    ]);
+    if (!input.tenantId)
+      await client.query('insert into tenants (id, slug, name) values ($1, $2, $3)', [
+        tenantId,
+        input.slug,
+        input.slug,
+      ]);
     await client.query(
       `insert into connectors (tenant_id, id, name, azure_tenant_id, client_id, credential_kind, credential_ciphertext,
          credential_hint, sync_past_days, sync_future_days, mask_private_events, status)

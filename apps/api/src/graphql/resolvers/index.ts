@@ -6,6 +6,7 @@ import { mailboxResolvers } from './mailboxes.ts';
 import { eventResolvers } from './events.ts';
 import { availabilityResolvers } from './availability.ts';
 import { syncRunResolvers } from './sync-runs.ts';
+import { syncResolvers } from './sync.ts';
 import { subscriptionResolvers } from './subscriptions.ts';
 
 /** Resolver maps, one per aggregate, merged per type. */
@@ -16,6 +17,7 @@ const ALL: IResolvers[] = [
   eventResolvers,
   availabilityResolvers,
   syncRunResolvers,
+  syncResolvers,
   subscriptionResolvers,
 ];
 
