@@ -1,6 +1,7 @@
 // The real worker process syncing the emulator's seeded organisation into Postgres.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { enqueueConnectorTick, enqueueMailboxSyncs } from '../../../packages/core/src/index.ts';
+import { seedConnector } from './support/calsync-db.ts';
 import { startSyncSuite, type SyncSuite } from './support/sync-suite.ts';
 import type { WorkerProcess } from './support/worker-process.ts';
 
@@ -124,6 +125,85 @@ describe('worker process + emulator + Postgres', () => {
           expect(concurrent).toBeLessThanOrEqual(4);
         }
       }
+    },
+  );
+});
+
+describe('isolation between tenants', () => {
+  it(
+    'a connector with a revoked secret and a broken mailbox do not delay another tenant',
+    { timeout: 120_000 },
+    async () => {
+      const c = suite.env.emu.control;
+      const summary = suite.env.emu.state.seedSummary!;
+      const app = await c.createApp({
+        tenantId: summary.tenantId,
+        displayName: 'fabrikam app',
+        roles: ['Calendars.Read'],
+      });
+      const secret = await c.addSecret(app.clientId);
+      const fabrikam = await seedConnector(suite.database.adminUrl, suite.core.secretBox, {
+        slug: 'fabrikam',
+        azureTenantId: summary.tenantId,
+        clientId: app.clientId,
+        clientSecret: secret.value,
+        addresses: contoso.mailboxes.slice(0, 6).map((m) => m.address),
+      });
+      await c.removeSecret(app.clientId, secret.id);
+      const ghost = await seedConnector(suite.database.adminUrl, suite.core.secretBox, {
+        slug: 'ghosts',
+        azureTenantId: summary.tenantId,
+        clientId: summary.clientId,
+        clientSecret: summary.clientSecret,
+        addresses: ['ghost-1@contoso.com', 'ghost-2@contoso.com'],
+      });
+
+      const started = Date.now();
+      const since = new Date();
+      const jobs = (s: typeof fabrikam, mode: 'AUTO' | 'FULL') =>
+        [...s.mailboxIds.values()].map((mailboxId) => ({
+          tenantId: s.tenantId,
+          connectorId: s.connectorId,
+          mailboxId,
+          mode,
+          trigger: 'MANUAL' as const,
+        }));
+      // The failing tenants are queued first; interleaving and the connector cap keep contoso moving.
+      await enqueueMailboxSyncs(suite.core, [
+        ...jobs(fabrikam, 'AUTO'),
+        ...jobs(ghost, 'AUTO'),
+        ...jobs(contoso.seeded, 'FULL'),
+      ]);
+      await suite.waitForSynced(
+        contoso.mailboxes.map((m) => m.mailboxId),
+        60_000,
+        since,
+      );
+      const elapsed = Date.now() - started;
+      for (const m of contoso.mailboxes) await suite.expectExact(m);
+      expect(elapsed).toBeLessThan(30_000);
+
+      const status = await suite.admin.pool.query(
+        'select status, status_detail from connectors where id = $1',
+        [fabrikam.connectorId],
+      );
+      expect(status.rows[0].status).toBe('AUTH_FAILED');
+      expect(status.rows[0].status_detail).not.toContain(secret.value);
+      const ghostRows = await suite.admin.pool.query(
+        `select sync_status, last_error from mailboxes where connector_id = $1`,
+        [ghost.connectorId],
+      );
+      expect(ghostRows.rows.map((r) => r.sync_status)).toEqual(['ERROR', 'ERROR']);
+      const ghostConnector = await suite.admin.pool.query('select status from connectors where id = $1', [
+        ghost.connectorId,
+      ]);
+      expect(ghostConnector.rows[0].status).toBe('HEALTHY');
+      // Auth failures stop the connector's jobs instead of retrying each one.
+      const fabrikamRuns = await suite.admin.pool.query(
+        `select count(*)::int as n from sync_runs where connector_id = $1`,
+        [fabrikam.connectorId],
+      );
+      expect(fabrikamRuns.rows[0].n).toBeLessThanOrEqual(6);
     },
   );
 });
