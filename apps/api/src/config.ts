@@ -7,6 +7,7 @@ import {
   parseEnv,
   redisFragment,
   runtimeFragment,
+  toCoreConfig,
   type CoreConfig,
 } from '@calsync/core';
 
@@ -35,17 +36,7 @@ export interface ApiConfig {
 export function loadApiConfig(env: Record<string, string | undefined>): ApiConfig {
   const parsed = parseEnv(apiEnvSchema, env);
   return {
-    core: {
-      databaseUrl: parsed.DATABASE_URL,
-      redisUrl: parsed.REDIS_URL,
-      encryptionKeys: parsed.CALSYNC_ENCRYPTION_KEYS,
-      logLevel: parsed.LOG_LEVEL,
-      nodeEnv: parsed.NODE_ENV,
-      microsoft: {
-        authorityHost: parsed.CALSYNC_AUTHORITY_HOST,
-        graphBaseUrl: parsed.CALSYNC_GRAPH_BASE_URL,
-      },
-    },
+    core: toCoreConfig(parsed),
     host: parsed.HOST,
     port: parsed.PORT,
     adminApiKey: parsed.CALSYNC_ADMIN_API_KEY,

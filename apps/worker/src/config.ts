@@ -6,6 +6,7 @@ import {
   parseEnv,
   redisFragment,
   runtimeFragment,
+  toCoreConfig,
   type CoreConfig,
 } from '@calsync/core';
 
@@ -30,17 +31,7 @@ export interface WorkerConfig {
 export function loadWorkerConfig(env: Record<string, string | undefined>): WorkerConfig {
   const parsed = parseEnv(workerEnvSchema, env);
   return {
-    core: {
-      databaseUrl: parsed.DATABASE_URL,
-      redisUrl: parsed.REDIS_URL,
-      encryptionKeys: parsed.CALSYNC_ENCRYPTION_KEYS,
-      logLevel: parsed.LOG_LEVEL,
-      nodeEnv: parsed.NODE_ENV,
-      microsoft: {
-        authorityHost: parsed.CALSYNC_AUTHORITY_HOST,
-        graphBaseUrl: parsed.CALSYNC_GRAPH_BASE_URL,
-      },
-    },
+    core: toCoreConfig(parsed),
     syncConcurrency: parsed.CALSYNC_SYNC_CONCURRENCY,
     connectorConcurrency: parsed.CALSYNC_CONNECTOR_CONCURRENCY,
   };

@@ -11,3 +11,25 @@ export interface CoreConfig {
   /** Max Postgres connections of this process. */
   databasePoolSize?: number | undefined;
 }
+
+/** The variables of the shared fragments every process parses, as CoreConfig wants them. */
+export interface CoreEnv {
+  DATABASE_URL: string;
+  REDIS_URL: string;
+  CALSYNC_ENCRYPTION_KEYS: { id: string; key: Buffer }[];
+  LOG_LEVEL: string;
+  NODE_ENV: 'development' | 'test' | 'production';
+  CALSYNC_AUTHORITY_HOST?: string | undefined;
+  CALSYNC_GRAPH_BASE_URL?: string | undefined;
+}
+
+export function toCoreConfig(env: CoreEnv): CoreConfig {
+  return {
+    databaseUrl: env.DATABASE_URL,
+    redisUrl: env.REDIS_URL,
+    encryptionKeys: env.CALSYNC_ENCRYPTION_KEYS,
+    logLevel: env.LOG_LEVEL,
+    nodeEnv: env.NODE_ENV,
+    microsoft: { authorityHost: env.CALSYNC_AUTHORITY_HOST, graphBaseUrl: env.CALSYNC_GRAPH_BASE_URL },
+  };
+}
