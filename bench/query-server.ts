@@ -1,0 +1,101 @@
+// Child process of bench/query.ts: the real API (buildApp) and, on a second port, a plain
+// Fastify route running the same core calls (same SQL) with hand-written JSON — the ceiling.
+import Fastify from 'fastify';
+import { buildApp, type ApiConfig } from '../apps/api/src/index.ts';
+import {
+  createApiKeyAuthenticator,
+  createCore,
+  createLogger,
+  findCurrentAndNextEvents,
+  listEvents,
+  listMailboxesFor,
+  resolveTenant,
+  type CoreConfig,
+} from '../packages/core/src/index.ts';
+
+interface ServerArgs {
+  core: Omit<CoreConfig, 'encryptionKeys'>;
+  adminApiKey: string;
+}
+
+const args = JSON.parse(process.argv[2] ?? '{}') as ServerArgs;
+const coreConfig: CoreConfig = {
+  ...args.core,
+  encryptionKeys: [{ id: 'bench', key: Buffer.alloc(32, 7) }],
+};
+const core = createCore(coreConfig, { logger: createLogger({ level: 'silent' }) });
+const config: ApiConfig = {
+  core: coreConfig,
+  host: '127.0.0.1',
+  port: 0,
+  adminApiKey: args.adminApiKey,
+  introspection: false,
+  // Production settings: the per-key rate limit stays on (one Redis round trip per request).
+  rateLimitPerMinute: 10_000_000,
+};
+const api = await buildApp({ config, core });
+const apiAddress = await api.listen({ port: 0, host: '127.0.0.1' });
+
+const plain = Fastify();
+const authenticator = createApiKeyAuthenticator({ db: core.db });
+async function principalOf(header: string | undefined) {
+  const key = header?.replace(/^Bearer\s+/i, '') ?? '';
+  const principal = await authenticator.authenticate(key);
+  if (!principal) throw Object.assign(new Error('unauthenticated'), { statusCode: 401 });
+  return principal;
+}
+plain.post('/room-day', async (request) => {
+  const principal = await principalOf(request.headers.authorization);
+  const body = request.body as { address: string; start: string; end: string };
+  const page = await listEvents(core.db, resolveTenant(principal), {
+    addresses: [body.address],
+    start: new Date(body.start),
+    end: new Date(body.end),
+    first: 100,
+  });
+  return {
+    data: {
+      events: {
+        nodes: page.nodes.map((e) => ({
+          id: e.id,
+          subject: e.subject,
+          start: e.startAt.toISOString(),
+          end: e.endAt.toISOString(),
+          showAs: e.showAs,
+        })),
+      },
+    },
+  };
+});
+plain.post('/rooms-now', async (request) => {
+  const principal = await principalOf(request.headers.authorization);
+  const body = request.body as { after: string | null };
+  const page = await listMailboxesFor(core, principal, { first: 50, after: body.after });
+  const found = await findCurrentAndNextEvents(
+    core.db,
+    resolveTenant(principal),
+    page.nodes.map((m) => m.id),
+    new Date(),
+  );
+  const brief = (e: { subject: string | null; startAt: Date; endAt: Date } | null | undefined) =>
+    e ? { subject: e.subject, start: e.startAt.toISOString(), end: e.endAt.toISOString() } : null;
+  return {
+    data: {
+      mailboxes: {
+        nodes: page.nodes.map((m) => ({
+          address: m.address,
+          currentEvent: brief(found.get(m.id)?.current),
+          nextEvent: brief(found.get(m.id)?.next),
+        })),
+      },
+    },
+  };
+});
+const plainAddress = await plain.listen({ port: 0, host: '127.0.0.1' });
+console.log(`READY ${apiAddress} ${plainAddress}`);
+
+process.on('SIGTERM', () => {
+  void Promise.all([api.close(), plain.close(), authenticator.close()])
+    .then(() => core.close())
+    .finally(() => process.exit(0));
+});

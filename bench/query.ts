@@ -1,0 +1,212 @@
+/**
+ * Read-side benchmark (issue 6). Run by hand:
+ *   npx tsx bench/query.ts [--concurrency 8] [--seconds 10] [--mailboxes 1000] [--events-per-mailbox 1000]
+ * Starts a throwaway Postgres + Redis (scripts/lib), loads 1,000,000 events across 1,000 room mailboxes with
+ * generate_series through the owner connection, then serves them from a child process: the real API
+ * (GraphQL, mercurius + graphql-jit) and, on a second port, a plain Fastify route running the same core
+ * calls (same SQL) with hand-built JSON. Each scenario runs over real HTTP at a fixed concurrency,
+ * GraphQL first then the plain route, after a warm-up; printed: requests/s, p50, p99 and the ratio.
+ */
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { parseArgs } from 'node:util';
+import pg from 'pg';
+import { appRoleName, createDatabase, createTenant, runMigrations } from '../packages/core/src/index.ts';
+import { createDatabaseIfMissing, withCredentials, withDatabaseName } from '../scripts/lib/create-database.ts';
+import { findFreePort } from '../scripts/lib/free-port.ts';
+import { startLocalPostgres } from '../scripts/lib/local-postgres.ts';
+import { startLocalRedis } from '../scripts/lib/local-redis.ts';
+import { ensureSystemPackages } from '../scripts/lib/system-binaries.ts';
+import { runLoad, type LoadRequest, type LoadResult } from './query-load.ts';
+
+const { values } = parseArgs({
+  options: {
+    concurrency: { type: 'string', default: '8' },
+    seconds: { type: 'string', default: '10' },
+    mailboxes: { type: 'string', default: '1000' },
+    'events-per-mailbox': { type: 'string', default: '1000' },
+    /** Write a V8 CPU profile of the server process into this folder. */
+    profile: { type: 'string' },
+  },
+});
+const concurrency = Number(values.concurrency);
+const seconds = Number(values.seconds);
+const mailboxCount = Number(values.mailboxes);
+const perMailbox = Number(values['events-per-mailbox']);
+const ADMIN_KEY = 'bench-platform-admin-key-0123456789';
+
+const log = (message: string): void => console.log(`[bench] ${message}`);
+
+async function loadData(adminUrl: string): Promise<{ tenantKey: string }> {
+  const owner = createDatabase(adminUrl, { max: 2 });
+  const created = await createTenant(
+    owner.db,
+    { role: 'PLATFORM_ADMIN', tenantId: null, keyId: null },
+    { name: 'Bench', slug: 'bench' },
+  );
+  await owner.close();
+  const tenantId = created.tenant.id;
+  const client = new pg.Client({ connectionString: adminUrl });
+  await client.connect();
+  try {
+    const connector = await client.query<{ id: string }>(
+      `insert into connectors (tenant_id, name, azure_tenant_id, client_id, credential_kind, credential_ciphertext, credential_hint)
+       values ($1, 'Bench M365', 'a', 'b', 'CLIENT_SECRET', 'opaque', 'abcd') returning id`,
+      [tenantId],
+    );
+    await client.query(
+      `insert into mailboxes (tenant_id, connector_id, address, display_name, kind, sync_status, last_synced_at)
+       select $1, $2, 'room-' || lpad(m::text, 4, '0') || '@bench.example', 'Room ' || m, 'ROOM', 'OK', now()
+       from generate_series(1, $3::int) m`,
+      [tenantId, connector.rows[0]!.id, mailboxCount],
+    );
+    // Every 4.5 hours from 7 days ago, 30–90 minutes long, shifted per room so rooms differ;
+    // 1,000 events span the default sync window (7 past + 180 future days).
+    const started = Date.now();
+    const chunk = 100;
+    for (let from = 1; from <= mailboxCount; from += chunk) {
+      await client.query(
+        `insert into events (tenant_id, mailbox_id, graph_id, type, subject, start_at, end_at, show_as, attendees)
+         select $1, mb.id, 'g-' || k, 'SINGLE_INSTANCE', 'Meeting ' || k,
+                date_trunc('hour', now()) - interval '7 days' + k * interval '270 minutes' + (n % 9) * interval '10 minutes',
+                date_trunc('hour', now()) - interval '7 days' + k * interval '270 minutes' + (n % 9) * interval '10 minutes'
+                  + (30 + (k % 3) * 30) * interval '1 minute',
+                case when k % 10 = 0 then 'TENTATIVE' when k % 17 = 0 then 'FREE' else 'BUSY' end,
+                jsonb_build_array(jsonb_build_object('emailAddress', jsonb_build_object('name', 'Alex', 'address', 'alex@bench.example'), 'type', 'REQUIRED', 'response', 'ACCEPTED'))
+         from (select id, row_number() over (order by address) as n from mailboxes where tenant_id = $1) mb
+         cross join generate_series(0, $4::int - 1) k
+         where mb.n between $2 and $3`,
+        [tenantId, from, Math.min(mailboxCount, from + chunk - 1), perMailbox],
+      );
+    }
+    await client.query('analyze');
+    log(`loaded ${mailboxCount * perMailbox} events in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  } finally {
+    await client.end();
+  }
+  return { tenantKey: created.secret };
+}
+
+function startServer(args: unknown): Promise<{ api: string; plain: string; stop: () => Promise<void> }> {
+  const profile = values.profile ? ['--cpu-prof', `--cpu-prof-dir=${values.profile}`] : [];
+  const child = spawn(process.execPath, [...profile, '--import', 'tsx', 'bench/query-server.ts', JSON.stringify(args)], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  return new Promise((resolve, reject) => {
+    child.once('exit', (code) => reject(new Error(`bench server exited with ${String(code)}`)));
+    createInterface({ input: child.stdout }).on('line', (line) => {
+      const match = /^READY (\S+) (\S+)$/.exec(line);
+      if (match) {
+        resolve({
+          api: match[1]!,
+          plain: match[2]!,
+          stop: async () => {
+            child.kill('SIGTERM');
+            await exited;
+          },
+        });
+      }
+    });
+  });
+}
+
+const pick = <T>(items: readonly T[]): T => items[Math.floor(Math.random() * items.length)]!;
+
+function row(name: string, r: LoadResult): string {
+  return `${name.padEnd(34)} ${r.perSecond.toFixed(0).padStart(8)} req/s  p50 ${r.p50Ms.toFixed(2).padStart(6)} ms  p99 ${r.p99Ms.toFixed(2).padStart(6)} ms  errors ${r.errors}`;
+}
+
+async function main(): Promise<void> {
+  ensureSystemPackages();
+  const workDir = mkdtempSync(join(tmpdir(), 'calsync-bench-'));
+  const [pgPort, redisPort] = [await findFreePort(), await findFreePort()];
+  // fast mode (fsync off): the data is throwaway and the benchmark measures reads.
+  const postgres = await startLocalPostgres({ dataDir: join(workDir, 'pgdata'), port: pgPort, fast: true });
+  const redis = await startLocalRedis({ port: redisPort, persistent: false });
+  let server: Awaited<ReturnType<typeof startServer>> | null = null;
+  try {
+    await createDatabaseIfMissing(postgres.url, 'calsync_bench');
+    const adminUrl = withDatabaseName(postgres.url, 'calsync_bench');
+    const appUrl = withCredentials(adminUrl, appRoleName, 'calsync-bench');
+    await runMigrations({ adminUrl, appUrl });
+    const { tenantKey } = await loadData(adminUrl);
+    server = await startServer({
+      core: { databaseUrl: appUrl, redisUrl: redis.url, logLevel: 'silent', nodeEnv: 'production', microsoft: {}, queuePrefix: 'bench' },
+      adminApiKey: ADMIN_KEY,
+    });
+    const headers = { authorization: `Bearer ${tenantKey}` };
+
+    // Cursors of the 50-room pages, collected once through GraphQL.
+    const cursors: (string | null)[] = [null];
+    for (;;) {
+      const response = await fetch(`${server.api}/graphql`, {
+        method: 'POST',
+        headers: { ...headers, 'content-type': 'application/json' },
+        body: JSON.stringify({
+          query: 'query($after: String) { mailboxes(first: 50, after: $after) { pageInfo { hasNextPage endCursor } } }',
+          variables: { after: cursors.at(-1) },
+        }),
+      });
+      const page = ((await response.json()) as any).data.mailboxes.pageInfo;
+      if (!page.hasNextPage) break;
+      cursors.push(page.endCursor);
+    }
+    const rooms = Array.from({ length: mailboxCount }, (_, i) => `room-${String(i + 1).padStart(4, '0')}@bench.example`);
+    const today = new Date();
+    today.setUTCHours(0, 0, 0, 0);
+    const days = Array.from({ length: 60 }, (_, d) => {
+      const start = new Date(today.getTime() + d * 86_400_000);
+      return { start: start.toISOString(), end: new Date(start.getTime() + 86_400_000).toISOString() };
+    });
+
+    const ROOM_DAY = `query RoomDay($a: [String!], $s: DateTime!, $e: DateTime!) { events(addresses: $a, start: $s, end: $e) { nodes { id subject start end showAs } } }`;
+    const ROOMS_NOW = `query RoomsNow($after: String) { mailboxes(first: 50, after: $after) { nodes { address currentEvent { subject start end } nextEvent { subject start end } } } }`;
+    const scenarios: { name: string; graphql: () => LoadRequest; plain: () => LoadRequest }[] = [
+      {
+        name: 'events of one room for one day',
+        graphql: () => {
+          const day = pick(days);
+          return { method: 'POST', path: '/graphql', body: JSON.stringify({ query: ROOM_DAY, variables: { a: [pick(rooms)], s: day.start, e: day.end } }) };
+        },
+        plain: () => {
+          const day = pick(days);
+          return { method: 'POST', path: '/room-day', body: JSON.stringify({ address: pick(rooms), start: day.start, end: day.end }) };
+        },
+      },
+      {
+        name: 'current/next event of 50 rooms',
+        graphql: () => ({ method: 'POST', path: '/graphql', body: JSON.stringify({ query: ROOMS_NOW, variables: { after: pick(cursors) } }) }),
+        plain: () => ({ method: 'POST', path: '/rooms-now', body: JSON.stringify({ after: pick(cursors) }) }),
+      },
+    ];
+    log(`${mailboxCount} mailboxes × ${perMailbox} events; concurrency ${concurrency}, ${seconds} s per run`);
+    const lines: string[] = [];
+    for (const scenario of scenarios) {
+      for (const [kind, origin, next] of [
+        ['GraphQL', server.api, scenario.graphql],
+        ['plain route', server.plain, scenario.plain],
+      ] as const) {
+        await runLoad({ origin, headers, concurrency, seconds: 3, next }); // warm-up: JIT, caches, pool
+        const result = await runLoad({ origin, headers, concurrency, seconds, next });
+        lines.push(row(`${scenario.name} — ${kind}`, result));
+        log(lines.at(-1)!);
+        if (kind === 'plain route') {
+          const graphqlRate = Number(/(\d+) req\/s/.exec(lines.at(-2)!)?.[1]);
+          lines.push(`${''.padEnd(34)} GraphQL / plain = ${((graphqlRate / result.perSecond) * 100).toFixed(0)} %`);
+          log(lines.at(-1)!);
+        }
+      }
+    }
+    console.log(`\n${lines.join('\n')}`);
+  } finally {
+    await server?.stop();
+    await Promise.allSettled([postgres.stop(), redis.stop()]);
+    rmSync(workDir, { recursive: true, force: true });
+  }
+}
+
+await main();
