@@ -13,13 +13,17 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
-import pg from 'pg';
-import { appRoleName, createDatabase, createTenant, runMigrations } from '../packages/core/src/index.ts';
-import { createDatabaseIfMissing, withCredentials, withDatabaseName } from '../scripts/lib/create-database.ts';
+import { appRoleName, runMigrations } from '../packages/core/src/index.ts';
+import {
+  createDatabaseIfMissing,
+  withCredentials,
+  withDatabaseName,
+} from '../scripts/lib/create-database.ts';
 import { findFreePort } from '../scripts/lib/free-port.ts';
 import { startLocalPostgres } from '../scripts/lib/local-postgres.ts';
 import { startLocalRedis } from '../scripts/lib/local-redis.ts';
 import { ensureSystemPackages } from '../scripts/lib/system-binaries.ts';
+import { loadBenchData } from './query-data.ts';
 import { runLoad, type LoadRequest, type LoadResult } from './query-load.ts';
 
 const { values } = parseArgs({
@@ -40,61 +44,15 @@ const ADMIN_KEY = 'bench-platform-admin-key-0123456789';
 
 const log = (message: string): void => console.log(`[bench] ${message}`);
 
-async function loadData(adminUrl: string): Promise<{ tenantKey: string }> {
-  const owner = createDatabase(adminUrl, { max: 2 });
-  const created = await createTenant(
-    owner.db,
-    { role: 'PLATFORM_ADMIN', tenantId: null, keyId: null },
-    { name: 'Bench', slug: 'bench' },
-  );
-  await owner.close();
-  const tenantId = created.tenant.id;
-  const client = new pg.Client({ connectionString: adminUrl });
-  await client.connect();
-  try {
-    const connector = await client.query<{ id: string }>(
-      `insert into connectors (tenant_id, name, azure_tenant_id, client_id, credential_kind, credential_ciphertext, credential_hint)
-       values ($1, 'Bench M365', 'a', 'b', 'CLIENT_SECRET', 'opaque', 'abcd') returning id`,
-      [tenantId],
-    );
-    await client.query(
-      `insert into mailboxes (tenant_id, connector_id, address, display_name, kind, sync_status, last_synced_at)
-       select $1, $2, 'room-' || lpad(m::text, 4, '0') || '@bench.example', 'Room ' || m, 'ROOM', 'OK', now()
-       from generate_series(1, $3::int) m`,
-      [tenantId, connector.rows[0]!.id, mailboxCount],
-    );
-    // Every 4.5 hours from 7 days ago, 30–90 minutes long, shifted per room so rooms differ;
-    // 1,000 events span the default sync window (7 past + 180 future days).
-    const started = Date.now();
-    const chunk = 100;
-    for (let from = 1; from <= mailboxCount; from += chunk) {
-      await client.query(
-        `insert into events (tenant_id, mailbox_id, graph_id, type, subject, start_at, end_at, show_as, attendees)
-         select $1, mb.id, 'g-' || k, 'SINGLE_INSTANCE', 'Meeting ' || k,
-                date_trunc('hour', now()) - interval '7 days' + k * interval '270 minutes' + (n % 9) * interval '10 minutes',
-                date_trunc('hour', now()) - interval '7 days' + k * interval '270 minutes' + (n % 9) * interval '10 minutes'
-                  + (30 + (k % 3) * 30) * interval '1 minute',
-                case when k % 10 = 0 then 'TENTATIVE' when k % 17 = 0 then 'FREE' else 'BUSY' end,
-                jsonb_build_array(jsonb_build_object('emailAddress', jsonb_build_object('name', 'Alex', 'address', 'alex@bench.example'), 'type', 'REQUIRED', 'response', 'ACCEPTED'))
-         from (select id, row_number() over (order by address) as n from mailboxes where tenant_id = $1) mb
-         cross join generate_series(0, $4::int - 1) k
-         where mb.n between $2 and $3`,
-        [tenantId, from, Math.min(mailboxCount, from + chunk - 1), perMailbox],
-      );
-    }
-    await client.query('analyze');
-    log(`loaded ${mailboxCount * perMailbox} events in ${((Date.now() - started) / 1000).toFixed(1)} s`);
-  } finally {
-    await client.end();
-  }
-  return { tenantKey: created.secret };
-}
-
 function startServer(args: unknown): Promise<{ api: string; plain: string; stop: () => Promise<void> }> {
   const profile = values.profile ? ['--cpu-prof', `--cpu-prof-dir=${values.profile}`] : [];
-  const child = spawn(process.execPath, [...profile, '--import', 'tsx', 'bench/query-server.ts', JSON.stringify(args)], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+  const child = spawn(
+    process.execPath,
+    [...profile, '--import', 'tsx', 'bench/query-server.ts', JSON.stringify(args)],
+    {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   return new Promise((resolve, reject) => {
     child.once('exit', (code) => reject(new Error(`bench server exited with ${String(code)}`)));
@@ -133,9 +91,18 @@ async function main(): Promise<void> {
     const adminUrl = withDatabaseName(postgres.url, 'calsync_bench');
     const appUrl = withCredentials(adminUrl, appRoleName, 'calsync-bench');
     await runMigrations({ adminUrl, appUrl });
-    const { tenantKey } = await loadData(adminUrl);
+    const started = Date.now();
+    const { tenantKey } = await loadBenchData(adminUrl, mailboxCount, perMailbox);
+    log(`loaded ${mailboxCount * perMailbox} events in ${((Date.now() - started) / 1000).toFixed(1)} s`);
     server = await startServer({
-      core: { databaseUrl: appUrl, redisUrl: redis.url, logLevel: 'silent', nodeEnv: 'production', microsoft: {}, queuePrefix: 'bench' },
+      core: {
+        databaseUrl: appUrl,
+        redisUrl: redis.url,
+        logLevel: 'silent',
+        nodeEnv: 'production',
+        microsoft: {},
+        queuePrefix: 'bench',
+      },
       adminApiKey: ADMIN_KEY,
     });
     const headers = { authorization: `Bearer ${tenantKey}` };
@@ -147,7 +114,8 @@ async function main(): Promise<void> {
         method: 'POST',
         headers: { ...headers, 'content-type': 'application/json' },
         body: JSON.stringify({
-          query: 'query($after: String) { mailboxes(first: 50, after: $after) { pageInfo { hasNextPage endCursor } } }',
+          query:
+            'query($after: String) { mailboxes(first: 50, after: $after) { pageInfo { hasNextPage endCursor } } }',
           variables: { after: cursors.at(-1) },
         }),
       });
@@ -155,7 +123,10 @@ async function main(): Promise<void> {
       if (!page.hasNextPage) break;
       cursors.push(page.endCursor);
     }
-    const rooms = Array.from({ length: mailboxCount }, (_, i) => `room-${String(i + 1).padStart(4, '0')}@bench.example`);
+    const rooms = Array.from(
+      { length: mailboxCount },
+      (_, i) => `room-${String(i + 1).padStart(4, '0')}@bench.example`,
+    );
     const today = new Date();
     today.setUTCHours(0, 0, 0, 0);
     const days = Array.from({ length: 60 }, (_, d) => {
@@ -170,16 +141,31 @@ async function main(): Promise<void> {
         name: 'events of one room for one day',
         graphql: () => {
           const day = pick(days);
-          return { method: 'POST', path: '/graphql', body: JSON.stringify({ query: ROOM_DAY, variables: { a: [pick(rooms)], s: day.start, e: day.end } }) };
+          return {
+            method: 'POST',
+            path: '/graphql',
+            body: JSON.stringify({
+              query: ROOM_DAY,
+              variables: { a: [pick(rooms)], s: day.start, e: day.end },
+            }),
+          };
         },
         plain: () => {
           const day = pick(days);
-          return { method: 'POST', path: '/room-day', body: JSON.stringify({ address: pick(rooms), start: day.start, end: day.end }) };
+          return {
+            method: 'POST',
+            path: '/room-day',
+            body: JSON.stringify({ address: pick(rooms), start: day.start, end: day.end }),
+          };
         },
       },
       {
         name: 'current/next event of 50 rooms',
-        graphql: () => ({ method: 'POST', path: '/graphql', body: JSON.stringify({ query: ROOMS_NOW, variables: { after: pick(cursors) } }) }),
+        graphql: () => ({
+          method: 'POST',
+          path: '/graphql',
+          body: JSON.stringify({ query: ROOMS_NOW, variables: { after: pick(cursors) } }),
+        }),
         plain: () => ({ method: 'POST', path: '/rooms-now', body: JSON.stringify({ after: pick(cursors) }) }),
       },
     ];
@@ -196,7 +182,9 @@ async function main(): Promise<void> {
         log(lines.at(-1)!);
         if (kind === 'plain route') {
           const graphqlRate = Number(/(\d+) req\/s/.exec(lines.at(-2)!)?.[1]);
-          lines.push(`${''.padEnd(34)} GraphQL / plain = ${((graphqlRate / result.perSecond) * 100).toFixed(0)} %`);
+          lines.push(
+            `${''.padEnd(34)} GraphQL / plain = ${((graphqlRate / result.perSecond) * 100).toFixed(0)} %`,
+          );
           log(lines.at(-1)!);
         }
       }
