@@ -3,6 +3,8 @@ import { seriesMasters, withTenant, type Database } from '../db/index.ts';
 import { classifyGraphError, graphEventSchema, type GraphEventDto } from '../graph/index.ts';
 import type { GraphCaller } from './graph-caller.ts';
 
+const MASTER_FETCH_CONCURRENCY = 3;
+
 export interface MasterResolverOptions {
   db: Database;
   caller: GraphCaller;
@@ -105,17 +107,23 @@ export function createMasterResolver(options: MasterResolverOptions) {
       else if (!wanted.has(id)) wanted.set(id, changeKeyOf(occ));
     }
     const stored = await loadStored([...wanted.keys()]);
-    // Sequential on purpose: one request stream per mailbox (Outlook allows 4 per app+mailbox).
+    const toFetch: string[] = [];
     for (const [id, occurrenceKey] of wanted) {
       const cached = stored.get(id);
       const parsed = cached ? graphEventSchema.safeParse(cached.data) : undefined;
-      if (cached && parsed?.success && occurrenceKey !== null && cached.changeKey === occurrenceKey) {
+      if (cached && parsed?.success && occurrenceKey !== null && cached.changeKey === occurrenceKey)
         result.set(id, parsed.data);
-        continue;
-      }
-      const master = await fetchMaster(id);
-      fetchedThisRun.set(id, master);
-      result.set(id, master);
+      else toFetch.push(id);
+    }
+    // Outlook allows 4 concurrent requests per app+mailbox; the delta stream is idle meanwhile, so 3 is safe.
+    for (let i = 0; i < toFetch.length; i += MASTER_FETCH_CONCURRENCY) {
+      const batch = toFetch.slice(i, i + MASTER_FETCH_CONCURRENCY);
+      const masters = await Promise.all(batch.map(fetchMaster));
+      batch.forEach((id, j) => {
+        const master = masters[j] ?? null;
+        fetchedThisRun.set(id, master);
+        result.set(id, master);
+      });
     }
     return result;
   }

@@ -1,0 +1,261 @@
+/**
+ * Sync throughput (issue 5). Run by hand:
+ *   npx tsx bench/sync-throughput.ts [--mailboxes 200] [--events 1000] [--concurrency 32] [--page 200]
+ * Starts a throwaway Postgres + Redis (scripts/lib) and the emulator with the seeded scale organisation
+ * (N room mailboxes × M events, ~10% weekly series), then the REAL worker as a child process, and times a
+ * full sync of every mailbox (one connector tick) into Postgres. Printed beside it, in the same run:
+ *  - the emulator drain rate: a plain HTTPS client reading the same full delta rounds, same concurrency;
+ *  - a raw Postgres bulk load of the same rows (INSERT ... SELECT of the synced rows into a copy table);
+ * and calsync's rate as ratios of both. "DB time" is Postgres' own active_time for the database.
+ */
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import pg from 'pg';
+import {
+  appRoleName,
+  createCore,
+  createLogger,
+  enqueueConnectorTick,
+  runMigrations,
+} from '../packages/core/src/index.ts';
+import { createHttpsClient, startEmulator } from '../packages/graph-emulator/src/index.ts';
+import {
+  createDatabaseIfMissing,
+  withCredentials,
+  withDatabaseName,
+} from '../scripts/lib/create-database.ts';
+import { findFreePort } from '../scripts/lib/free-port.ts';
+import { startLocalPostgres } from '../scripts/lib/local-postgres.ts';
+import { startLocalRedis } from '../scripts/lib/local-redis.ts';
+import { ensureSystemPackages } from '../scripts/lib/system-binaries.ts';
+import { seedConnector } from '../tests/e2e/sync/support/calsync-db.ts';
+import { startWorkerProcess, waitFor } from '../tests/e2e/sync/support/worker-process.ts';
+
+const { values } = parseArgs({
+  options: {
+    mailboxes: { type: 'string', default: '200' },
+    events: { type: 'string', default: '1000' },
+    concurrency: { type: 'string', default: '32' },
+    page: { type: 'string', default: '200' },
+  },
+});
+const mailboxCount = Number(values.mailboxes);
+const perMailbox = Number(values.events);
+const concurrency = Number(values.concurrency);
+const pageSize = Number(values.page);
+const log = (message: string): void => console.log(`[bench] ${message}`);
+const rate = (n: number, s: number): string => `${Math.round(n / s).toLocaleString('en')}/s`;
+
+async function activeTimeMs(client: pg.Client): Promise<number> {
+  const res = await client.query<{ t: number }>(
+    'select active_time as t from pg_stat_database where datname = current_database()',
+  );
+  await client.query('select pg_stat_clear_snapshot()');
+  return Number(res.rows[0]?.t ?? 0);
+}
+
+async function drainEmulator(
+  url: string,
+  caCertPem: string,
+  token: string,
+  addresses: string[],
+  window: { start: Date; end: Date },
+): Promise<{ seconds: number; items: number; requests: number }> {
+  const http = createHttpsClient(caCertPem, { maxSockets: concurrency * 2 });
+  const headers = {
+    authorization: `Bearer ${token}`,
+    prefer: `outlook.timezone="UTC", odata.maxpagesize=${pageSize}`,
+  };
+  let items = 0;
+  let requests = 0;
+  let next = 0;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < addresses.length) {
+        const address = addresses[next++]!;
+        const q = new URLSearchParams({
+          startDateTime: window.start.toISOString(),
+          endDateTime: window.end.toISOString(),
+        });
+        let link: string | undefined =
+          `${url}/v1.0/users/${encodeURIComponent(address)}/calendarView/delta?${q.toString()}`;
+        while (link) {
+          const res = await http.send(link, { headers });
+          requests += 1;
+          if (res.status === 429) {
+            await new Promise((r) => setTimeout(r, Number(res.headers['retry-after'] ?? 1) * 1000));
+            continue;
+          }
+          const body = res.json as { value: unknown[]; '@odata.nextLink'?: string };
+          items += body.value.length;
+          link = body['@odata.nextLink'];
+        }
+      }
+    }),
+  );
+  http.close();
+  return { seconds: (performance.now() - started) / 1000, items, requests };
+}
+
+async function main(): Promise<void> {
+  ensureSystemPackages();
+  const workDir = mkdtempSync(join(tmpdir(), 'calsync-sync-bench-'));
+  const [pgPort, redisPort] = [await findFreePort(), await findFreePort()];
+  const postgres = await startLocalPostgres({ dataDir: join(workDir, 'pgdata'), port: pgPort, fast: true });
+  const redis = await startLocalRedis({ port: redisPort, persistent: false });
+  const stops: (() => Promise<unknown>)[] = [() => postgres.stop(), () => redis.stop()];
+  try {
+    await createDatabaseIfMissing(postgres.url, 'calsync_bench');
+    const adminUrl = withDatabaseName(postgres.url, 'calsync_bench');
+    const appUrl = withCredentials(adminUrl, appRoleName, 'bench');
+    await runMigrations({ adminUrl, appUrl });
+
+    log(`generating the scale organisation: ${mailboxCount} mailboxes × ${perMailbox} events`);
+    const emu = await startEmulator({
+      dataDir: join(workDir, 'emulator'),
+      seed: 'bench',
+      scale: { mailboxes: mailboxCount, eventsPerMailbox: perMailbox },
+    });
+    stops.unshift(() => emu.close());
+    const summary = emu.state.seedSummary!;
+    const mailboxes = (await emu.control.listMailboxes(summary.tenantId)).map((m) => m.address);
+
+    const key = randomBytes(32);
+    const core = createCore(
+      {
+        databaseUrl: appUrl,
+        redisUrl: redis.url,
+        encryptionKeys: [{ id: 'bench', key }],
+        logLevel: 'silent',
+        nodeEnv: 'test',
+        microsoft: { authorityHost: emu.url, graphBaseUrl: emu.url },
+      },
+      { logger: createLogger({ level: 'silent' }) },
+    );
+    stops.unshift(() => core.close());
+    const seeded = await seedConnector(adminUrl, core.secretBox, {
+      slug: 'bench',
+      azureTenantId: summary.tenantId,
+      clientId: summary.clientId,
+      clientSecret: summary.clientSecret,
+      addresses: mailboxes,
+      pastDays: 7,
+      futureDays: 60,
+    });
+    const mailboxIds = [...seeded.mailboxIds.values()];
+
+    const worker = startWorkerProcess({
+      databaseUrl: appUrl,
+      redisUrl: redis.url,
+      encryptionKeys: `bench:${key.toString('base64')}`,
+      emulatorUrl: emu.url,
+      caCertPem: emu.caCertPem,
+      syncConcurrency: concurrency,
+      // One connector holds every mailbox here; the fairness cap would otherwise be the bottleneck.
+      connectorConcurrency: concurrency,
+      pageSize,
+    });
+    stops.unshift(() => worker.kill('SIGTERM'));
+    const owner = new pg.Client({ connectionString: adminUrl });
+    await owner.connect();
+    stops.unshift(() => owner.end());
+    await new Promise((r) => setTimeout(r, 3000)); // worker start-up (tsx) is not part of the measurement
+
+    emu.state.requestLog.clear();
+    const dbBefore = await activeTimeMs(owner);
+    const started = performance.now();
+    await enqueueConnectorTick(core, seeded.tenantId, seeded.connectorId);
+    await waitFor(
+      async () => {
+        const res = await owner.query<{ n: number }>(
+          `select count(*)::int as n from mailboxes where delta_link is not null and resume_link is null and sync_status = 'OK'`,
+        );
+        return res.rows[0]!.n === mailboxIds.length;
+      },
+      30 * 60_000,
+      'every mailbox to sync',
+    );
+    const seconds = (performance.now() - started) / 1000;
+    const dbMs = (await activeTimeMs(owner)) - dbBefore;
+    const graphLog = emu.state.requestLog.query().filter((e) => e.mailbox !== null);
+    const graphRequests = graphLog.length;
+    const byRoute = new Map<string, { n: number; ms: number }>();
+    for (const e of graphLog) {
+      const r = byRoute.get(e.route) ?? { n: 0, ms: 0 };
+      r.n += 1;
+      r.ms += Date.parse(e.endedAt ?? e.startedAt) - Date.parse(e.startedAt);
+      byRoute.set(e.route, r);
+    }
+    log(
+      `emulator time per route: ${[...byRoute].map(([route, r]) => `${route} ${r.n} × ${(r.ms / r.n).toFixed(1)} ms`).join(', ')}`,
+    );
+    const runs = await owner.query<{ events: number; throttled: number; pages: number }>(
+      `select sum(upserted)::int as events, sum(throttled)::int as throttled, sum(pages)::int as pages from sync_runs`,
+    );
+    const timing = await owner.query<{ first: number; span: number; avg: number }>(
+      `select extract(epoch from min(started_at))::float8 as first,
+              extract(epoch from max(finished_at) - min(started_at))::float8 as span,
+              avg(extract(epoch from finished_at - started_at))::float8 as avg from sync_runs`,
+    );
+    const t = timing.rows[0]!;
+    log(
+      `first job started ${(t.first - (Date.now() / 1000 - seconds)).toFixed(1)} s after the tick was enqueued; ` +
+        `jobs ran for ${t.span.toFixed(1)} s (avg ${t.avg.toFixed(2)} s per mailbox)`,
+    );
+    const rows = Number(
+      (await owner.query<{ n: number }>('select count(*)::int as n from events')).rows[0]!.n,
+    );
+    log(
+      `calsync worker: ${rows.toLocaleString('en')} events in ${seconds.toFixed(1)} s = ${rate(rows, seconds)}; ` +
+        `${graphRequests} Graph requests (${runs.rows[0]!.pages} pages, ${runs.rows[0]!.throttled} throttled); ` +
+        `Postgres active time ${(dbMs / 1000).toFixed(1)} s (${((dbMs / 1000 / seconds) * 100).toFixed(0)}% of wall)`,
+    );
+
+    const window = await owner.query<{ s: Date; e: Date }>(
+      'select delta_window_start as s, delta_window_end as e from mailboxes limit 1',
+    );
+    const tokenRes = await createHttpsClient(emu.caCertPem).send(
+      `${emu.url}/${summary.tenantId}/oauth2/v2.0/token`,
+      {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({
+          grant_type: 'client_credentials',
+          client_id: summary.clientId,
+          client_secret: summary.clientSecret,
+          scope: 'https://graph.microsoft.com/.default',
+        }).toString(),
+      },
+    );
+    const token = (tokenRes.json as { access_token: string }).access_token;
+    const drain = await drainEmulator(emu.url, emu.caCertPem, token, mailboxes, {
+      start: window.rows[0]!.s,
+      end: window.rows[0]!.e,
+    });
+    log(
+      `emulator drain (plain HTTPS client, same concurrency): ${drain.items.toLocaleString('en')} items in ` +
+        `${drain.seconds.toFixed(1)} s = ${rate(drain.items, drain.seconds)} (${drain.requests} requests)`,
+    );
+
+    await owner.query('create table events_bulk (like events including defaults)');
+    const bulkStart = performance.now();
+    await owner.query('insert into events_bulk select * from events');
+    const bulkSeconds = (performance.now() - bulkStart) / 1000;
+    log(
+      `raw Postgres bulk load of the same rows: ${rows.toLocaleString('en')} in ${bulkSeconds.toFixed(2)} s = ${rate(rows, bulkSeconds)}`,
+    );
+    log(
+      `ratios: calsync / emulator drain = ${(rows / seconds / (drain.items / drain.seconds)).toFixed(2)}; ` +
+        `calsync / raw bulk load = ${(rows / seconds / (rows / bulkSeconds)).toFixed(3)}`,
+    );
+  } finally {
+    for (const stop of stops) await stop().catch(() => undefined);
+    rmSync(workDir, { recursive: true, force: true });
+  }
+}
+
+await main();
