@@ -69,29 +69,35 @@ export function createMasterResolver(options: MasterResolverOptions) {
       throw err;
     }
     const parsed = graphEventSchema.safeParse(body);
-    if (!parsed.success) return null;
-    const master = parsed.data;
+    return parsed.success ? parsed.data : null;
+  }
+
+  /** One statement for all masters fetched for a page (not one transaction each). */
+  async function storeMasters(masters: GraphEventDto[]): Promise<void> {
+    if (masters.length === 0) return;
+    const fetchedAt = new Date();
     await withTenant(options.db, options.tenantId, (tx) =>
       tx
         .insert(seriesMasters)
-        .values({
-          tenantId: options.tenantId,
-          mailboxId: options.mailboxId,
-          graphId: id,
-          changeKey: changeKeyOf(master),
-          data: master as Record<string, unknown>,
-          fetchedAt: new Date(),
-        })
+        .values(
+          masters.map((m) => ({
+            tenantId: options.tenantId,
+            mailboxId: options.mailboxId,
+            graphId: m.id,
+            changeKey: changeKeyOf(m),
+            data: m,
+            fetchedAt,
+          })),
+        )
         .onConflictDoUpdate({
           target: [seriesMasters.tenantId, seriesMasters.mailboxId, seriesMasters.graphId],
           set: {
-            changeKey: changeKeyOf(master),
-            data: master,
-            fetchedAt: new Date(),
+            changeKey: sql`excluded.change_key`,
+            data: sql`excluded.data`,
+            fetchedAt: sql`excluded.fetched_at`,
           },
         }),
     );
-    return master;
   }
 
   /** Masters for the stripped occurrences of one page, keyed by master id. */
@@ -116,6 +122,7 @@ export function createMasterResolver(options: MasterResolverOptions) {
       else toFetch.push(id);
     }
     // Outlook allows 4 concurrent requests per app+mailbox; the delta stream is idle meanwhile, so 3 is safe.
+    const fetched: GraphEventDto[] = [];
     for (let i = 0; i < toFetch.length; i += MASTER_FETCH_CONCURRENCY) {
       const batch = toFetch.slice(i, i + MASTER_FETCH_CONCURRENCY);
       const masters = await Promise.all(batch.map(fetchMaster));
@@ -123,8 +130,11 @@ export function createMasterResolver(options: MasterResolverOptions) {
         const master = masters[j] ?? null;
         fetchedThisRun.set(id, master);
         result.set(id, master);
+        // Keyed by the id asked for: Graph answers with the same id, but the cache must match the lookup.
+        if (master) fetched.push({ ...master, id });
       });
     }
+    await storeMasters(fetched);
     return result;
   }
 
