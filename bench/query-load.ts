@@ -8,6 +8,8 @@ export interface LoadResult {
   perSecond: number;
   p50Ms: number;
   p99Ms: number;
+  /** Sorted request latencies (ms), for merging runs. */
+  latencies: number[];
 }
 
 export interface LoadRequest {
@@ -61,5 +63,21 @@ export async function runLoad(options: {
     perSecond: latencies.length / seconds,
     p50Ms: percentile(latencies, 50),
     p99Ms: percentile(latencies, 99),
+    latencies,
+  };
+}
+
+/** One result from several runs of the same target (alternated with another target). */
+export function mergeResults(results: readonly LoadResult[]): LoadResult {
+  const latencies = results.flatMap((r) => r.latencies).sort((a, b) => a - b);
+  const seconds = results.reduce((sum, r) => sum + r.seconds, 0);
+  return {
+    requests: latencies.length,
+    errors: results.reduce((sum, r) => sum + r.errors, 0),
+    seconds,
+    perSecond: latencies.length / seconds,
+    p50Ms: percentile(latencies, 50),
+    p99Ms: percentile(latencies, 99),
+    latencies,
   };
 }
