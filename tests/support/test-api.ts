@@ -1,7 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { buildApp, type ApiConfig } from '../../apps/api/src/index.ts';
-import { createCore, createLogger, type Core, type CoreConfig } from '../../packages/core/src/index.ts';
+import {
+  createCore,
+  createLogger,
+  type Core,
+  type CoreConfig,
+  type CreateCoreOptions,
+} from '../../packages/core/src/index.ts';
 import { createTestDatabase, randomQueuePrefix, testRedisUrl, type TestDatabase } from './test-database.ts';
 
 export const TEST_ADMIN_KEY = 'test-platform-admin-key-0123456789';
@@ -35,11 +41,15 @@ export function testCoreConfig(database: TestDatabase, overrides: Partial<CoreCo
 
 /** A real API (Fastify + mercurius) over a fresh test database and the run's Redis. */
 export async function startTestApi(
-  options: { core?: Partial<CoreConfig>; api?: Partial<Omit<ApiConfig, 'core'>> } = {},
+  options: {
+    core?: Partial<CoreConfig>;
+    coreOptions?: Omit<CreateCoreOptions, 'logger'>;
+    api?: Partial<Omit<ApiConfig, 'core'>>;
+  } = {},
 ): Promise<TestApi> {
   const database = await createTestDatabase();
   const coreConfig = testCoreConfig(database, options.core);
-  const core = createCore(coreConfig, { logger: createLogger({ level: 'silent' }) });
+  const core = createCore(coreConfig, { ...options.coreOptions, logger: createLogger({ level: 'silent' }) });
   const config: ApiConfig = {
     core: coreConfig,
     host: '127.0.0.1',

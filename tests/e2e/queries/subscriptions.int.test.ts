@@ -1,58 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { WebSocket } from 'undici';
 import {
   createDatabase,
   publishEventChanges,
   type DatabaseHandle,
 } from '../../../packages/core/src/index.ts';
 import { seedConnector, seedEvents, seedMailbox } from '../../support/seed-events.ts';
+import { connectGraphqlWs as connect } from '../../support/graphql-ws-client.ts';
 import { createTenantViaApi, startTestApi, type TestApi } from '../../support/test-api.ts';
-
-interface Client {
-  messages: any[];
-  next(predicate: (m: any) => boolean, timeoutMs?: number): Promise<any>;
-  send(message: unknown): void;
-  close(): void;
-}
-
-/** A graphql-transport-ws client over undici's WebSocket, recording every message. */
-async function connect(url: string, payload: unknown): Promise<Client> {
-  const socket = new WebSocket(url, 'graphql-transport-ws');
-  const messages: any[] = [];
-  const waiters: { predicate: (m: any) => boolean; resolve: (m: any) => void }[] = [];
-  socket.addEventListener('message', (event) => {
-    const message = JSON.parse(String(event.data));
-    messages.push(message);
-    for (const waiter of [...waiters]) {
-      if (waiter.predicate(message)) {
-        waiters.splice(waiters.indexOf(waiter), 1);
-        waiter.resolve(message);
-      }
-    }
-  });
-  await new Promise((resolve, reject) => {
-    socket.addEventListener('open', resolve, { once: true });
-    socket.addEventListener('error', reject, { once: true });
-  });
-  const client: Client = {
-    messages,
-    next(predicate, timeoutMs = 5000) {
-      const found = messages.find(predicate);
-      if (found) return Promise.resolve(found);
-      return new Promise((resolve, reject) => {
-        waiters.push({ predicate, resolve });
-        setTimeout(
-          () => reject(new Error(`no matching message; got ${JSON.stringify(messages)}`)),
-          timeoutMs,
-        ).unref();
-      });
-    },
-    send: (message) => socket.send(JSON.stringify(message)),
-    close: () => socket.close(),
-  };
-  client.send({ type: 'connection_init', payload });
-  return client;
-}
 
 const SUBSCRIBE = `subscription($ids: [ID!]) { eventChanged(mailboxIds: $ids) { kind mailboxId eventId event { subject } } }`;
 

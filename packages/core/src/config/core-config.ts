@@ -21,6 +21,7 @@ export interface CoreEnv {
   NODE_ENV: 'development' | 'test' | 'production';
   CALSYNC_AUTHORITY_HOST?: string | undefined;
   CALSYNC_GRAPH_BASE_URL?: string | undefined;
+  CALSYNC_QUEUE_PREFIX?: string | undefined;
 }
 
 export function toCoreConfig(env: CoreEnv): CoreConfig {
@@ -31,5 +32,6 @@ export function toCoreConfig(env: CoreEnv): CoreConfig {
     logLevel: env.LOG_LEVEL,
     nodeEnv: env.NODE_ENV,
     microsoft: { authorityHost: env.CALSYNC_AUTHORITY_HOST, graphBaseUrl: env.CALSYNC_GRAPH_BASE_URL },
+    queuePrefix: env.CALSYNC_QUEUE_PREFIX,
   };
 }

@@ -47,7 +47,14 @@ export const databaseFragment = {
   DATABASE_ADMIN_URL: postgresUrl.optional(),
 };
 
-export const redisFragment = { REDIS_URL: redisUrl };
+export const redisFragment = {
+  REDIS_URL: redisUrl,
+  /** Key prefix of calsync's queues and Redis keys: several deployments can share one Redis. */
+  CALSYNC_QUEUE_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,40}$/, 'must be 1–40 letters, digits, "_" or "-"')
+    .default('calsync'),
+};
 
 export const runtimeFragment = {
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),

@@ -17,6 +17,8 @@ export interface WorkerEnv {
   syncConcurrency?: number;
   connectorConcurrency?: number;
   pageSize?: number;
+  /** BullMQ prefix shared with the API under test (default: the worker's own default). */
+  queuePrefix?: string;
 }
 
 /** A CA bundle with the system roots plus the emulator's CA (NODE_EXTRA_CA_CERTS takes one file). */
@@ -59,6 +61,7 @@ export function startWorkerProcess(env: WorkerEnv): WorkerProcess {
       CALSYNC_SYNC_CONCURRENCY: String(env.syncConcurrency ?? 8),
       CALSYNC_CONNECTOR_CONCURRENCY: String(env.connectorConcurrency ?? 4),
       ...(env.pageSize ? { CALSYNC_SYNC_PAGE_SIZE: String(env.pageSize) } : {}),
+      ...(env.queuePrefix ? { CALSYNC_QUEUE_PREFIX: env.queuePrefix } : {}),
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

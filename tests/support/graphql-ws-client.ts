@@ -1,0 +1,47 @@
+import { WebSocket } from 'undici';
+
+export interface GraphqlWsClient {
+  messages: any[];
+  next(predicate: (m: any) => boolean, timeoutMs?: number): Promise<any>;
+  send(message: unknown): void;
+  close(): void;
+}
+
+/** A graphql-transport-ws client over undici's WebSocket, recording every message. */
+export async function connectGraphqlWs(url: string, payload: unknown): Promise<GraphqlWsClient> {
+  const socket = new WebSocket(url, 'graphql-transport-ws');
+  const messages: any[] = [];
+  const waiters: { predicate: (m: any) => boolean; resolve: (m: any) => void }[] = [];
+  socket.addEventListener('message', (event) => {
+    const message = JSON.parse(String(event.data));
+    messages.push(message);
+    for (const waiter of [...waiters]) {
+      if (waiter.predicate(message)) {
+        waiters.splice(waiters.indexOf(waiter), 1);
+        waiter.resolve(message);
+      }
+    }
+  });
+  await new Promise((resolve, reject) => {
+    socket.addEventListener('open', resolve, { once: true });
+    socket.addEventListener('error', reject, { once: true });
+  });
+  const client: GraphqlWsClient = {
+    messages,
+    next(predicate, timeoutMs = 5000) {
+      const found = messages.find(predicate);
+      if (found) return Promise.resolve(found);
+      return new Promise((resolve, reject) => {
+        waiters.push({ predicate, resolve });
+        setTimeout(
+          () => reject(new Error(`no matching message; got ${JSON.stringify(messages)}`)),
+          timeoutMs,
+        ).unref();
+      });
+    },
+    send: (message) => socket.send(JSON.stringify(message)),
+    close: () => socket.close(),
+  };
+  client.send({ type: 'connection_init', payload });
+  return client;
+}
