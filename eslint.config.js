@@ -3,15 +3,30 @@ import tseslint from 'typescript-eslint';
 
 const noTransportInCore = {
   patterns: [
-    { group: ['fastify', 'fastify/*', 'mercurius', 'mercurius/*', '@fastify/*'], message: 'core imports no transport' },
+    {
+      group: ['fastify', 'fastify/*', 'mercurius', 'mercurius/*', '@fastify/*'],
+      message: 'core imports no transport',
+    },
     { group: ['@calsync/api', '@calsync/worker', '**/apps/**'], message: 'core never imports an app' },
-    { group: ['@calsync/graph-emulator', '**/graph-emulator/**'], message: 'production code never loads the emulator' },
+    {
+      group: ['@calsync/graph-emulator', '**/graph-emulator/**'],
+      message: 'production code never loads the emulator',
+    },
   ],
   paths: [{ name: 'bullmq', importNames: ['Worker'], message: 'core never runs a BullMQ Worker' }],
 };
 
 export default tseslint.config(
-  { ignores: ['**/node_modules/**', '**/dist/**', '.calsync/**', 'migrations/**', 'eslint.config.js', 'apps/api/src/graphiql/*.js'] },
+  {
+    ignores: [
+      '**/node_modules/**',
+      '**/dist/**',
+      '.calsync/**',
+      'migrations/**',
+      'eslint.config.js',
+      'apps/api/src/graphiql/*.js',
+    ],
+  },
   ...tseslint.configs.recommendedTypeChecked,
   {
     languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
@@ -30,15 +45,48 @@ export default tseslint.config(
   },
   {
     files: ['apps/api/src/**/*.ts'],
-    rules: { 'no-restricted-imports': ['error', { patterns: [{ group: ['@calsync/worker', '**/worker/**', '@calsync/graph-emulator'], message: 'apps never import each other or the emulator' }] }] },
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['@calsync/worker', '**/worker/**', '@calsync/graph-emulator'],
+              message: 'apps never import each other or the emulator',
+            },
+          ],
+        },
+      ],
+    },
   },
   {
     files: ['apps/worker/src/**/*.ts'],
-    rules: { 'no-restricted-imports': ['error', { patterns: [{ group: ['@calsync/api', '**/api/**', '@calsync/graph-emulator'], message: 'apps never import each other or the emulator' }] }] },
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['@calsync/api', '**/api/**', '@calsync/graph-emulator'],
+              message: 'apps never import each other or the emulator',
+            },
+          ],
+        },
+      ],
+    },
   },
   {
     files: ['packages/graph-emulator/src/**/*.ts'],
-    rules: { 'no-restricted-imports': ['error', { patterns: [{ group: ['@calsync/core', '**/core/**'], message: 'the emulator is an independent oracle' }] }] },
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['@calsync/core', '**/core/**'], message: 'the emulator is an independent oracle' },
+          ],
+        },
+      ],
+    },
   },
   {
     // Tests use loose typing on JSON payloads on purpose.
