@@ -7,10 +7,16 @@ export interface ConnectorGraphClientOptions {
   timeoutMs?: number | undefined;
 }
 
+/** A Graph client that can also replace its connector's token (after Graph rejects it with a 401). */
+export interface ConnectorGraphClient extends GraphClient {
+  /** Acquires a new token past msal's cache; the client's following requests use it. */
+  refreshAccessToken(): Promise<void>;
+}
+
 export type CreateGraphClientFor = (
   credential: ConnectorCredential,
   options?: ConnectorGraphClientOptions,
-) => GraphClient;
+) => ConnectorGraphClient;
 
 /**
  * Graph clients for connector credentials. The Graph host comes from the connector's cloud,
@@ -22,12 +28,19 @@ export function createGraphClientFactory(deps: {
   overrides: EndpointOverrides;
   fetchImpl?: typeof fetch | undefined;
 }): CreateGraphClientFor {
-  return (credential, options = {}) =>
-    createGraphClient({
+  return (credential, options = {}) => {
+    const client = createGraphClient({
       baseUrl: resolveEndpoints(credential.cloud, deps.overrides).graphBaseUrl,
       getAccessToken: async () => (await deps.tokenProvider.getToken(credential)).accessToken,
       fetchImpl: deps.fetchImpl,
       timeoutMs: options.timeoutMs,
       userAgent: 'calsync',
     });
+    // msal keeps the forced token in its cache, so getAccessToken above returns it from now on.
+    return Object.assign(client, {
+      refreshAccessToken: async () => {
+        await deps.tokenProvider.getToken(credential, { forceRefresh: true });
+      },
+    });
+  };
 }

@@ -65,6 +65,17 @@ describe('token provider against the emulator', () => {
     expect((await tokenRequests()) - before).toBe(1);
   });
 
+  it('forceRefresh asks the authority again and later cached calls get the new token', async () => {
+    const cached = await provider.getToken(cred({ connectorId: 'conn-refresh' }));
+    const before = await tokenRequests();
+    const fresh = await provider.getToken(cred({ connectorId: 'conn-refresh' }), { forceRefresh: true });
+    expect(fresh.accessToken).not.toBe(cached.accessToken);
+    expect((await tokenRequests()) - before).toBe(1);
+    const after = await provider.getToken(cred({ connectorId: 'conn-refresh' }));
+    expect(after.accessToken).toBe(fresh.accessToken);
+    expect((await tokenRequests()) - before).toBe(1);
+  });
+
   it('classifies a wrong secret as invalid-secret (AADSTS7000215) without echoing it', async () => {
     const err = await failure(
       provider.getToken(

@@ -46,8 +46,13 @@ export interface TokenProviderOptions {
   networkClient?: INetworkModule | undefined;
 }
 
+export interface GetTokenOptions {
+  /** Ask the authority for a new token even if msal holds one (Graph rejected the cached one with a 401). */
+  forceRefresh?: boolean | undefined;
+}
+
 export interface TokenProvider {
-  getToken(cred: ConnectorCredential): Promise<AppToken>;
+  getToken(cred: ConnectorCredential, options?: GetTokenOptions): Promise<AppToken>;
   /** Drop every cached client and its tokens. */
   clear(): void;
 }
@@ -71,11 +76,15 @@ export function createTokenProvider(options: TokenProviderOptions = {}): TokenPr
     return client;
   }
 
-  async function getToken(cred: ConnectorCredential): Promise<AppToken> {
+  async function getToken(cred: ConnectorCredential, request: GetTokenOptions = {}): Promise<AppToken> {
     const { graphScope } = resolveEndpoints(cred.cloud, { authorityHost: options.authorityHostOverride });
     let result;
     try {
-      result = await clientFor(cred).acquireTokenByClientCredential({ scopes: [graphScope] });
+      result = await clientFor(cred).acquireTokenByClientCredential({
+        scopes: [graphScope],
+        // msal stores the new token over the cached one, so later plain calls get it too.
+        ...(request.forceRefresh ? { skipCache: true } : {}),
+      });
     } catch (err) {
       const failure = classifyTokenError(err);
       options.logger?.warn(

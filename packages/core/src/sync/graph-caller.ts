@@ -1,5 +1,5 @@
 import type { Redis } from 'ioredis';
-import type { GraphClient, GraphResponse } from '../graph/index.ts';
+import { isGraphRequestError, type GraphClient, type GraphResponse } from '../graph/index.ts';
 import { readConnectorBackoff, recordConnectorBackoff } from './connector-backoff.ts';
 import { classifySyncError, SyncDelayError } from './sync-errors.ts';
 
@@ -20,8 +20,13 @@ export const emptyRunStats = (): RunStats => ({
   throttled: 0,
 });
 
+/** A Graph client that may be able to replace its token (the connector clients can). */
+export interface SyncGraphClient extends GraphClient {
+  refreshAccessToken?: (() => Promise<void>) | undefined;
+}
+
 export interface GraphCallerOptions {
-  graph: GraphClient;
+  graph: SyncGraphClient;
   redis: Redis;
   keyPrefix: string;
   connectorId: string;
@@ -40,8 +45,9 @@ const RETRY_AFTER_SLACK_MS = 25;
  * One sequential request stream to Graph for one mailbox job: honours the
  * connector back-off before each call, waits out short Retry-After values,
  * retries transient failures with jittered exponential backoff, and hands
- * long waits to the queue (SyncDelayError). Everything else is rethrown for
- * classification by the caller.
+ * long waits to the queue (SyncDelayError). A 401 gets one fresh token and one
+ * retry: a long sync can outlive the 1 h token (graph-spec §3.5, §4). Everything
+ * else is rethrown for classification by the caller.
  */
 export function createGraphCaller(options: GraphCallerOptions) {
   const maxInline = options.maxInlineWaitMs ?? 10_000;
@@ -58,6 +64,7 @@ export function createGraphCaller(options: GraphCallerOptions) {
 
   async function get<T>(url: string, headers: Record<string, string>): Promise<GraphResponse<T>> {
     let transientFailures = 0;
+    let tokenRefreshed = false;
     for (let throttles = 0; ;) {
       await waitForBackoff();
       const before = options.graph.requestCount();
@@ -74,6 +81,12 @@ export function createGraphCaller(options: GraphCallerOptions) {
             throw new SyncDelayError(until, failure.code);
           continue;
         }
+        if (isTokenRejected(err) && !tokenRefreshed && options.graph.refreshAccessToken) {
+          tokenRefreshed = true;
+          // A failure to get the new token propagates and is classified like any token failure.
+          await options.graph.refreshAccessToken();
+          continue;
+        }
         if (failure.kind === 'transient' && transientFailures < transientRetries) {
           transientFailures += 1;
           const base = 200 * 2 ** (transientFailures - 1);
@@ -88,6 +101,11 @@ export function createGraphCaller(options: GraphCallerOptions) {
   }
 
   return { get };
+}
+
+/** Graph refused the bearer token itself (expired or invalid), not the app's permissions. */
+function isTokenRejected(err: unknown): boolean {
+  return isGraphRequestError(err) && err.status === 401;
 }
 
 export type GraphCaller = ReturnType<typeof createGraphCaller>;

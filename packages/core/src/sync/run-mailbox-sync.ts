@@ -1,7 +1,7 @@
 import type { Redis } from 'ioredis';
 import type { Database } from '../db/index.ts';
 import type { SyncRunKind, SyncRunTrigger } from '../db/schema/enums.ts';
-import type { GraphClient, GraphFailure } from '../graph/index.ts';
+import type { GraphFailure } from '../graph/index.ts';
 import type { Logger } from '../observability/index.ts';
 import { CursorMovedError } from './apply-page.ts';
 import {
@@ -9,7 +9,7 @@ import {
   FAILURE_TRANSITIONS,
   type FailureTransition,
 } from './failure-transitions.ts';
-import { createGraphCaller, emptyRunStats, type RunStats } from './graph-caller.ts';
+import { createGraphCaller, emptyRunStats, type RunStats, type SyncGraphClient } from './graph-caller.ts';
 import type { LoopGuardLimits } from './loop-guard.ts';
 import { beginFullRound, setConnectorStatus, setMailboxSyncStatus } from './mailbox-state.ts';
 import { planRound, type RoundPlan } from './plan-round.ts';
@@ -26,8 +26,8 @@ export interface MailboxSyncDeps {
   /** Prefix of calsync's own Redis keys (back-off, connector slots); the queue prefix. */
   keyPrefix: string;
   logger: Logger;
-  /** A Graph client authenticated as the target's connector (token per connector). */
-  graphClientFor(target: SyncTarget): Promise<GraphClient>;
+  /** A Graph client authenticated as the target's connector (token per connector); one that can refresh its token survives a 401. */
+  graphClientFor(target: SyncTarget): Promise<SyncGraphClient>;
   now?: (() => Date) | undefined;
   /** `Prefer: odata.maxpagesize`. Default 200. */
   pageSize?: number | undefined;
