@@ -22,6 +22,12 @@ export interface SeedSummary {
   eventCount: number;
 }
 
+/** A delta page as served, tagged with its round (sync state id). */
+export interface ServedDeltaPage {
+  round: number;
+  items: unknown[];
+}
+
 /** Everything the emulator knows. Fields are replaced on reset, so always read them through this object. */
 export interface EmulatorState {
   readonly clock: ControllableClock;
@@ -35,8 +41,11 @@ export interface EmulatorState {
   calendar: CalendarStore;
   faults: FaultStore;
   seedSummary: SeedSummary | undefined;
-  /** Last delta page served per (app, mailbox, window): the replayItems fault repeats it. */
-  lastDeltaPages: Map<string, unknown[]>;
+  /**
+   * Last delta page served per (app, mailbox, window) with the round it belongs to: the replayItems
+   * fault repeats it only within that same round (Graph never replays items of an earlier round).
+   */
+  lastDeltaPages: Map<string, ServedDeltaPage>;
 }
 
 export function createEmptyState(input: {

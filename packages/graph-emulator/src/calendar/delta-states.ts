@@ -183,8 +183,8 @@ export class DeltaStates {
       o: 0,
     };
     if (offset + size < round.length)
-      return { ok: true, items, nextToken: encodeToken({ ...token, o: offset + size }) };
-    return { ok: true, items, deltaToken: encodeToken({ ...token, o: DELTA_POSITION }) };
+      return { ok: true, items, round: state.id, nextToken: encodeToken({ ...token, o: offset + size }) };
+    return { ok: true, items, round: state.id, deltaToken: encodeToken({ ...token, o: DELTA_POSITION }) };
   }
 
   #renderEntry(entry: RoundEntry, outputZone: ResolvedZone): DeltaItem {

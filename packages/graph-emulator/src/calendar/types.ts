@@ -104,7 +104,14 @@ export type DeltaItem =
 
 /** Result of one delta page. Exactly one of nextToken/deltaToken is set when ok. */
 export type DeltaPageResult =
-  | { ok: true; items: DeltaItem[]; nextToken?: string | undefined; deltaToken?: string | undefined }
+  | {
+      ok: true;
+      items: DeltaItem[];
+      /** Sync state (round) the page belongs to: lets the server keep replays inside one round. */
+      round: number;
+      nextToken?: string | undefined;
+      deltaToken?: string | undefined;
+    }
   | { ok: false; error: 'SyncStateNotFound' | 'InvalidToken' };
 
 /** Window and owner a delta token was issued for (lets the server rebuild links). */

@@ -18,9 +18,9 @@ export type FaultAction =
   | { type: 'malformedJson' }
   /** Next delta call answers 410 SyncStateNotFound (optionally with a Location header restarting the round). */
   | { type: 'syncStateNotFound'; location?: boolean | undefined }
-  /** An initial delta call answers `value: []` with a nextLink that restarts the round. */
+  /** An initial delta call answers `value: []` with a nextLink of its own that leads to the real first page. */
   | { type: 'emptyFirstPage' }
-  /** A delta page repeats the previous page's items in front of its own. */
+  /** A delta page repeats the previous page of the same round in front of its own (not spent on a round's first page). */
   | { type: 'replayItems' }
   /** A delta page ignores odata.maxpagesize (like expanded series do) and returns `factor` times more items. */
   | { type: 'oversizedPage'; factor?: number | undefined }

@@ -17,6 +17,8 @@ interface LinkToken {
   s: string;
   e: string;
   t?: string | undefined;
+  /** Set on the nextLink of an emptyFirstPage fault (one value per firing): it leads to the real first page. */
+  f?: string | undefined;
 }
 
 function encodeLinkToken(t: LinkToken): string {
@@ -30,7 +32,8 @@ function decodeLinkToken(raw: string): LinkToken | undefined {
     const o = v as Record<string, unknown>;
     if (typeof o.m !== 'string' || typeof o.s !== 'string' || typeof o.e !== 'string') return undefined;
     if (o.t !== undefined && typeof o.t !== 'string') return undefined;
-    return { m: o.m, s: o.s, e: o.e, t: o.t };
+    if (o.f !== undefined && typeof o.f !== 'string') return undefined;
+    return { m: o.m, s: o.s, e: o.e, t: o.t, f: o.f };
   } catch {
     return undefined;
   }
@@ -92,11 +95,16 @@ export function handleDelta(r: MailboxRequest, appId: string): HttpResult {
     applied.push(`odata.maxpagesize=${requested}`);
   }
 
-  if (link.t === undefined && state.faults.take(['emptyFirstPage'], target)) {
+  // A link that already answers an empty first page must not get another one: each firing hands out
+  // its own nextLink, and following it serves the real first page.
+  const empty =
+    link.t === undefined && link.f === undefined ? state.faults.take(['emptyFirstPage'], target) : undefined;
+  if (empty) {
+    const next: LinkToken = { m: link.m, s: link.s, e: link.e, f: `${empty.id}.${empty.fired}` };
     return odataOk(
       {
         '@odata.context': `${ctx.origin}/v1.0/$metadata#Collection(event)`,
-        '@odata.nextLink': `${linkBase}?$skiptoken=${encodeLinkToken(link)}`,
+        '@odata.nextLink': `${linkBase}?$skiptoken=${encodeLinkToken(next)}`,
         value: [],
       },
       applied,
@@ -130,19 +138,28 @@ export function handleDelta(r: MailboxRequest, appId: string): HttpResult {
   const memoryKey = `${appId}|${mailbox.id}|${link.s}|${link.e}`;
   const text = wantsTextBody(ctx);
   if (text) applied.push(TEXT_BODY_APPLIED);
-  let items: unknown[] = result.items.map((i) => (text ? toTextBody(withEventType(i)) : withEventType(i)));
-  if (state.faults.take(['replayItems'], target))
-    items = [...(state.lastDeltaPages.get(memoryKey) ?? []), ...items];
-  state.lastDeltaPages.set(memoryKey, items);
+  const pageItems: unknown[] = result.items.map((i) =>
+    text ? toTextBody(withEventType(i)) : withEventType(i),
+  );
+  // Graph replays items of the current round only: a page from an earlier round may hold events that
+  // have since been deleted, so it is never repeated (and the fault is not spent when nothing qualifies).
+  const previous = state.lastDeltaPages.get(memoryKey);
+  const replayable = previous?.round === result.round ? previous.items : [];
+  const items =
+    replayable.length > 0 && state.faults.take(['replayItems'], target)
+      ? [...replayable, ...pageItems]
+      : pageItems;
+  state.lastDeltaPages.set(memoryKey, { round: result.round, items: pageItems });
 
   const body: Record<string, unknown> = {
     '@odata.context': `${ctx.origin}/v1.0/$metadata#Collection(event)`,
   };
   if (result.nextToken !== undefined) {
-    body['@odata.nextLink'] = `${linkBase}?$skiptoken=${encodeLinkToken({ ...link, t: result.nextToken })}`;
+    body['@odata.nextLink'] =
+      `${linkBase}?$skiptoken=${encodeLinkToken({ m: link.m, s: link.s, e: link.e, t: result.nextToken })}`;
   } else {
     body['@odata.deltaLink'] =
-      `${linkBase}?$deltatoken=${encodeLinkToken({ ...link, t: result.deltaToken })}`;
+      `${linkBase}?$deltatoken=${encodeLinkToken({ m: link.m, s: link.s, e: link.e, t: result.deltaToken })}`;
   }
   body.value = items;
   return odataOk(body, [...applied, ...tzApplied]);
