@@ -1,7 +1,10 @@
 import { and, eq, sql } from 'drizzle-orm';
 import type { Core } from '../create-core.ts';
-import { connectors, withTenant, type NewConnectorRow } from '../db/index.ts';
+import { connectors, withTenant, type ConnectorRow, type NewConnectorRow } from '../db/index.ts';
 import { enqueueConnectorCheck, scheduleConnector } from '../jobs/index.ts';
+import { enqueueMailboxSyncs } from '../sync/enqueue-mailbox-syncs.ts';
+import { dropConnectorDeltaState } from '../sync/mailbox-state.ts';
+import { listConnectorSyncJobs } from '../sync/request-sync.ts';
 import { requireWriter, resolveTenant, type Principal } from '../tenancy/index.ts';
 import { sealCredential } from './connector-credential.ts';
 import type { UpdateConnectorInput } from './connector-input.ts';
@@ -21,7 +24,9 @@ type ConnectorCore = Pick<Core, 'db' | 'secretBox' | 'queues' | 'logger'>;
 /**
  * Partial update. A new secret or certificate (or a new directory or client id, which changes
  * what the credential authenticates as) bumps credential_version: the next token request uses a
- * fresh msal client, with no restart, and a connector check is enqueued.
+ * fresh msal client, with no restart, and a connector check is enqueued. A change of what is
+ * stored (private-event masking, sync window) drops every mailbox's delta state in the same
+ * transaction and enqueues a full sync, so stored rows are rewritten under the new settings.
  */
 export async function updateConnector(
   core: ConnectorCore,
@@ -75,6 +80,7 @@ export async function updateConnector(
       .where(and(eq(connectors.tenantId, tenantId), eq(connectors.id, id)))
       .returning();
     if (!updated) throw new Error('connector update returned nothing');
+    if (storedRowsChange(current, updated)) await dropConnectorDeltaState(tx, tenantId, id);
     return { before: current, after: updated };
   });
 
@@ -94,9 +100,23 @@ export async function updateConnector(
       reason: credentialChanged ? 'CREDENTIAL_CHANGED' : 'MANUAL',
     });
   }
+  if (storedRowsChange(before, after)) {
+    // Empty when the connector is disabled or blocked: its next sync is full anyway (no delta link).
+    const jobs = await listConnectorSyncJobs(core.db, tenantId, id, { mode: 'FULL', trigger: 'MANUAL' });
+    await enqueueMailboxSyncs(core, jobs ?? []);
+  }
   core.logger.info(
     { tenantId, connectorId: id, credentialVersion: after.credentialVersion, enabled: after.enabled },
     'connector updated',
   );
   return toConnectorView(after);
+}
+
+/** Settings that change what a sync stores: rows synced under the old ones must be rewritten. */
+function storedRowsChange(before: ConnectorRow, after: ConnectorRow): boolean {
+  return (
+    before.maskPrivateEvents !== after.maskPrivateEvents ||
+    before.syncPastDays !== after.syncPastDays ||
+    before.syncFutureDays !== after.syncFutureDays
+  );
 }

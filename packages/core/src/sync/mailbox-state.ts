@@ -1,5 +1,5 @@
 import { and, eq, sql } from 'drizzle-orm';
-import { connectors, mailboxes, withTenant, type Database } from '../db/index.ts';
+import { connectors, mailboxes, withTenant, type Database, type Tx } from '../db/index.ts';
 import type { ConnectorStatus, MailboxSyncStatus } from '../db/schema/enums.ts';
 import type { SyncWindow } from './sync-window.ts';
 
@@ -53,6 +53,17 @@ export async function dropDeltaState(
         and(eq(mailboxes.tenantId, tenantId), sql`${mailboxes.id} = any(${sql.param(mailboxIds)}::uuid[])`),
       ),
   );
+}
+
+/**
+ * dropDeltaState for every mailbox of a connector, in the caller's transaction: a
+ * settings change (masking, window) commits together with the promise of a full sync.
+ */
+export async function dropConnectorDeltaState(tx: Tx, tenantId: string, connectorId: string): Promise<void> {
+  await tx
+    .update(mailboxes)
+    .set({ deltaLink: null, resumeLink: null, resumeKind: null, updatedAt: new Date() })
+    .where(and(eq(mailboxes.tenantId, tenantId), eq(mailboxes.connectorId, connectorId)));
 }
 
 export async function setMailboxSyncStatus(
