@@ -38,8 +38,8 @@ export function createLoopGuard(limits: LoopGuardLimits = {}) {
       if (replayPages > maxReplayPages)
         throw new SyncLoopError(`${replayPages} consecutive pages replayed only known items`);
       if (nextLink !== undefined) {
-        // An empty first page may hand back the round's restart link more than once; a chain that keeps
-        // pointing back at the same link makes no progress.
+        // Graph has been seen looping on the same nextLink (graph-spec §3.5). A repeat or two can be a
+        // retried page; a chain that keeps pointing back at the same link makes no progress.
         const seen = (links.get(nextLink) ?? 0) + 1;
         links.set(nextLink, seen);
         if (seen > maxLinkRepeats + 1)
