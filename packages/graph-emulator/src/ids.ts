@@ -9,7 +9,7 @@ export interface IdSource {
 
 const SECRET_ALPHABET = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-.';
 
-export function createIdSource(seed?: string  ): IdSource {
+export function createIdSource(seed?: string): IdSource {
   let counter = 0;
   const nextBytes = (): Buffer => {
     counter += 1;

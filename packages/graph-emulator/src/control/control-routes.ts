@@ -162,7 +162,7 @@ export function controlRoutes(deps: ControlDeps): ControlRoute[] {
           id: optString(o, 'id'),
           kind: parseKind(optString(o, 'kind')),
           restEnabled: optBoolean(o, 'restEnabled'),
-          room: o.room === undefined ? undefined : (asObject(o.room)),
+          room: o.room === undefined ? undefined : asObject(o.room),
         });
       },
       true,
@@ -259,7 +259,7 @@ export function controlRoutes(deps: ControlDeps): ControlRoute[] {
     route('DELETE', '/requests', () => state.requestLog.clear()),
     route('GET', '/throttling', () => ({ settings: state.throttle.settings() })),
     route('PUT', '/throttling', (_p, b) => {
-      state.throttle.configure(b === false ? false : (asObject(b)));
+      state.throttle.configure(b === false ? false : asObject(b));
       return { settings: state.throttle.settings() };
     }),
 
