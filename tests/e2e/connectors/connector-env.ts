@@ -1,10 +1,9 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { INetworkModule, NetworkResponse } from '@azure/msal-node';
 import type { FastifyInstance } from 'fastify';
-import { Agent } from 'undici';
 import { createHttpsClient, startEmulator, type RunningEmulator } from '@calsync/graph-emulator';
+import { createMsalNetworkClient, createTrustingDispatcher } from '@calsync/graph-emulator/testing';
 import { buildApp, type ApiConfig } from '../../../apps/api/src/index.ts';
 import { createCore, createLogger, type Core } from '../../../packages/core/src/index.ts';
 import { createTestDatabase, type TestDatabase } from '../../support/test-database.ts';
@@ -34,27 +33,8 @@ export async function startConnectorEnv(): Promise<ConnectorEnv> {
   const dataDir = await mkdtemp(join(tmpdir(), 'calsync-connectors-'));
   const emu = await startEmulator({ dataDir, seed: false, throttling: false });
   const http = createHttpsClient(emu.caCertPem);
-  const dispatcher = new Agent({ connect: { ca: emu.caCertPem } });
-  const toResponse = <T>(r: Awaited<ReturnType<typeof http.send>>): NetworkResponse<T> => ({
-    status: r.status,
-    headers: Object.fromEntries(
-      Object.entries(r.headers).map(([k, v]) => [k, Array.isArray(v) ? v.join(', ') : (v ?? '')]),
-    ),
-    body: (r.json ?? {}) as T,
-  });
-  const msalNetworkClient: INetworkModule = {
-    async sendGetRequestAsync<T>(url: string, options?: { headers?: Record<string, string> }) {
-      return toResponse<T>(await http.send(url, { headers: options?.headers }));
-    },
-    async sendPostRequestAsync<T>(
-      url: string,
-      options?: { headers?: Record<string, string>; body?: string },
-    ) {
-      return toResponse<T>(
-        await http.send(url, { method: 'POST', headers: options?.headers, body: options?.body }),
-      );
-    },
-  };
+  const dispatcher = createTrustingDispatcher(emu.caCertPem);
+  const msalNetworkClient = createMsalNetworkClient(http);
   const graphFetch = ((input: string | URL | Request, init?: RequestInit) =>
     fetch(input, { ...init, dispatcher } as unknown as RequestInit)) as typeof fetch;
 

@@ -1,7 +1,8 @@
-import type { INetworkModule, NetworkResponse } from '@azure/msal-node';
+import type { INetworkModule } from '@azure/msal-node';
 // eslint-disable-next-line no-restricted-imports -- test support, imported only by *.int.test.ts files
 import { createHttpsClient } from '@calsync/graph-emulator';
-import { Agent } from 'undici';
+// eslint-disable-next-line no-restricted-imports -- test support, imported only by *.int.test.ts files
+import { createMsalNetworkClient, createTrustingDispatcher } from '@calsync/graph-emulator/testing';
 
 /**
  * Trust for the emulator's local CA inside an already running test process
@@ -14,27 +15,8 @@ export function trustEmulator(caCertPem: string): {
   close(): Promise<void>;
 } {
   const http = createHttpsClient(caCertPem);
-  const dispatcher = new Agent({ connect: { ca: caCertPem } });
-  const toResponse = <T>(r: Awaited<ReturnType<typeof http.send>>): NetworkResponse<T> => ({
-    status: r.status,
-    headers: Object.fromEntries(
-      Object.entries(r.headers).map(([k, v]) => [k, Array.isArray(v) ? v.join(', ') : (v ?? '')]),
-    ),
-    body: (r.json ?? {}) as T,
-  });
-  const networkClient: INetworkModule = {
-    async sendGetRequestAsync<T>(url: string, options?: { headers?: Record<string, string> }) {
-      return toResponse<T>(await http.send(url, { headers: options?.headers }));
-    },
-    async sendPostRequestAsync<T>(
-      url: string,
-      options?: { headers?: Record<string, string>; body?: string },
-    ) {
-      return toResponse<T>(
-        await http.send(url, { method: 'POST', headers: options?.headers, body: options?.body }),
-      );
-    },
-  };
+  const dispatcher = createTrustingDispatcher(caCertPem);
+  const networkClient = createMsalNetworkClient(http);
   const fetchImpl = ((input: string | URL | Request, init?: RequestInit) =>
     fetch(input, { ...init, dispatcher } as unknown as RequestInit)) as typeof fetch;
   return {
