@@ -96,19 +96,35 @@ describe('TOKEN outcomes', () => {
     },
   );
 
-  it('a network failure reaching the authority → TOKEN FAIL, AUTH_FAILED, with a network remedy', async () => {
-    const { dir } = await scenario();
-    await env.emu.control.addFault({ type: 'reset', route: 'token', count: 100 });
-    try {
-      const id = await createSecretConnector(env, key, dir);
-      const d = await testConnectorVia(env, key, id);
-      expect(byName(d, 'TOKEN')[0]).toMatchObject({ status: 'FAIL', code: 'network_error' });
-      expect(byName(d, 'TOKEN')[0].remedy).toMatch(/HTTPS connections to the authority host/);
-      expect((await readConnector(env, key, id)).status).toBe('AUTH_FAILED');
-    } finally {
-      await env.emu.control.clearFaults();
-    }
-  });
+  it.each([
+    ['a connection reset', { type: 'reset' }, /could not be reached/],
+    ['a 429 from the token endpoint', { type: 'status', status: 429 }, /throttl/],
+  ] as const)(
+    '%s on a HEALTHY connector → TOKEN FAIL saying it is temporary, status stays HEALTHY',
+    async (_label, fault, detail) => {
+      const { dir, addresses } = await scenario();
+      const id = await createSecretConnector(env, key, dir, { mailboxes: addresses });
+      await testConnectorVia(env, key, id);
+      expect((await readConnector(env, key, id)).status).toBe('HEALTHY');
+      // Drop msal's cached token so the check really asks the token endpoint.
+      env.core.tokenProvider.clear();
+      await env.emu.control.addFault({ ...fault, route: 'token', count: 100 });
+      try {
+        const d = await testConnectorVia(env, key, id);
+        expect(d.ok).toBe(false);
+        const [token] = byName(d, 'TOKEN');
+        expect(token.status).toBe('FAIL');
+        expect(token.remedy).toMatch(/temporary/);
+        const c = await readConnector(env, key, id);
+        expect(c.status).toBe('HEALTHY');
+        expect(c.statusDetail).toMatch(detail);
+        expect(c.statusDetail).toMatch(/temporary/);
+        expect(c.lastDiagnostics.checks).toEqual(d.checks);
+      } finally {
+        await env.emu.control.clearFaults();
+      }
+    },
+  );
 
   it('answers within the time budget when the authority hangs', async () => {
     const { dir } = await scenario();

@@ -18,6 +18,19 @@ describe('connector status from checks', () => {
     const s = deriveStatus([token]);
     expect(s.status).toBe('AUTH_FAILED');
     expect(s.detail).toMatch(/AADSTS7000215.*Secret ID/);
+    expect(deriveStatus([token], 'invalid-secret').status).toBe('AUTH_FAILED');
+  });
+
+  it('keeps the status when Microsoft was unreachable or throttling, and says it is temporary', () => {
+    for (const kind of ['throttled', 'network'] as const) {
+      const token = tokenFailed(new TokenAcquisitionError({ kind }));
+      expect(token.status).toBe('FAIL');
+      expect(token.remedy).toMatch(/temporary/);
+      const s = deriveStatus([token], kind);
+      expect(s.status).toBeNull();
+      expect(s.detail).toMatch(/temporary.*unchanged.*run again/);
+    }
+    expect(deriveStatus([check('TOKEN', 'FAIL', 'slow', { code: 'Timeout' })], 'timeout').status).toBeNull();
   });
 
   it('CONSENT_REQUIRED when the token has no calendar role', () => {

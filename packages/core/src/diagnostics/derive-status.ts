@@ -1,18 +1,41 @@
 import type { ConnectorStatus } from '../db/schema/enums.ts';
+import type { TokenFailureKind } from '../identity/token-acquisition-error.ts';
 import type { DiagnosticCheck } from './diagnostic-types.ts';
 
 export interface DerivedStatus {
-  status: Exclude<ConnectorStatus, 'PENDING' | 'DISABLED'>;
+  /** null: the check could not tell (Microsoft unreachable or throttling) — keep the current status. */
+  status: Exclude<ConnectorStatus, 'PENDING' | 'DISABLED'> | null;
   detail: string;
 }
 
+/** Why the token request failed; 'timeout' when it did not answer within the budget. */
+export type TokenFailure = TokenFailureKind | 'timeout';
+
+// Failures that say nothing about the credential: a later check will likely succeed.
+const TRANSIENT_TOKEN_FAILURES: ReadonlySet<TokenFailure> = new Set<TokenFailure>([
+  'throttled',
+  'network',
+  'timeout',
+]);
+
 /**
- * Connector status from its checks, in priority order: no token → AUTH_FAILED; token without
+ * Connector status from its checks, in priority order: no token because Microsoft could not be
+ * reached or throttled → unchanged (status null); no token otherwise → AUTH_FAILED; token without
  * calendar consent (or every probed mailbox refused for consent) → CONSENT_REQUIRED; any other
  * failure (some mailboxes, an expired credential) → DEGRADED; else HEALTHY.
  */
-export function deriveStatus(checks: readonly DiagnosticCheck[]): DerivedStatus {
+export function deriveStatus(
+  checks: readonly DiagnosticCheck[],
+  tokenFailure: TokenFailure | null = null,
+): DerivedStatus {
   const token = checks.find((c) => c.name === 'TOKEN');
+  if (token?.status === 'FAIL' && tokenFailure !== null && TRANSIENT_TOKEN_FAILURES.has(tokenFailure)) {
+    const why = tokenFailure === 'throttled' ? 'throttled the token request' : 'could not be reached';
+    return {
+      status: null,
+      detail: `Not re-checked: Microsoft ${why}${token.code ? ` (${token.code})` : ''}. This is temporary; the status is unchanged and the check will run again.`,
+    };
+  }
   if (token?.status === 'FAIL') {
     return { status: 'AUTH_FAILED', detail: plain('No token from Microsoft', token) };
   }

@@ -2,6 +2,7 @@ import { DeadlineExceededError, withDeadline } from '../connectors/with-deadline
 import type { GraphClient } from '../graph/graph-http.ts';
 import { classifyTokenError } from '../identity/classify-token-error.ts';
 import type { AppToken } from '../identity/token-provider.ts';
+import type { TokenFailure } from './derive-status.ts';
 import { credentialExpiryCheck } from './credential-expiry-check.ts';
 import { check, type ConnectorDiagnostics, type DiagnosticCheck } from './diagnostic-types.ts';
 import {
@@ -28,8 +29,14 @@ export interface DiagnosticsInput {
   budgetMs?: number | undefined;
 }
 
+export interface DiagnosticsRun {
+  diagnostics: ConnectorDiagnostics;
+  /** Why no token was issued (null when one was): decides whether the status may change. */
+  tokenFailure: TokenFailure | null;
+}
+
 /** TOKEN → PERMISSIONS → MAILBOX_ACCESS (bounded concurrency, sampled) + CREDENTIAL_EXPIRY, within a time budget. */
-export async function runDiagnostics(input: DiagnosticsInput): Promise<ConnectorDiagnostics> {
+export async function runDiagnostics(input: DiagnosticsInput): Promise<DiagnosticsRun> {
   const now = input.now ?? new Date();
   const budgetMs = input.budgetMs ?? DIAGNOSTICS_BUDGET_MS;
   const deadline = Date.now() + budgetMs;
@@ -37,15 +44,19 @@ export async function runDiagnostics(input: DiagnosticsInput): Promise<Connector
   const tokenBudget = Math.min(TOKEN_BUDGET_MS, budgetMs);
 
   let token: AppToken | null = null;
+  let tokenFailure: TokenFailure | null = null;
   try {
     token = await withDeadline(input.getToken(), tokenBudget);
     checks.push(tokenPassed(token.roles));
   } catch (error) {
-    checks.push(
-      error instanceof DeadlineExceededError
-        ? tokenTimedOut(tokenBudget)
-        : tokenFailed(classifyTokenError(error)),
-    );
+    if (error instanceof DeadlineExceededError) {
+      tokenFailure = 'timeout';
+      checks.push(tokenTimedOut(tokenBudget));
+    } else {
+      const classified = classifyTokenError(error);
+      tokenFailure = classified.kind;
+      checks.push(tokenFailed(classified));
+    }
   }
 
   const targets = pickProbeTargets(input.addresses);
@@ -94,5 +105,8 @@ export async function runDiagnostics(input: DiagnosticsInput): Promise<Connector
     }
   }
   checks.push(credentialExpiryCheck(input.credentialExpiresAt, input.credentialKind, now));
-  return { ok: !checks.some((c) => c.status === 'FAIL'), checkedAt: now.toISOString(), checks };
+  return {
+    diagnostics: { ok: !checks.some((c) => c.status === 'FAIL'), checkedAt: now.toISOString(), checks },
+    tokenFailure,
+  };
 }

@@ -28,7 +28,7 @@ export async function checkConnector(
       .map((m) => m.address),
   }));
   const credential = await loadConnectorCredential(core, tenantId, connectorId);
-  const diagnostics = await runDiagnostics({
+  const { diagnostics, tokenFailure } = await runDiagnostics({
     clientId: row.clientId,
     credentialKind: row.credentialKind,
     credentialExpiresAt: row.credentialExpiresAt,
@@ -37,7 +37,7 @@ export async function checkConnector(
     graph: core.createGraphClientFor(credential, { timeoutMs: 8_000 }),
     budgetMs: options.budgetMs,
   });
-  const derived = deriveStatus(diagnostics.checks);
+  const derived = deriveStatus(diagnostics.checks, tokenFailure);
   await withTenant(core.db, tenantId, async (tx) => {
     const [current] = await tx
       .select({ enabled: connectors.enabled, version: connectors.credentialVersion })
@@ -50,7 +50,11 @@ export async function checkConnector(
       .set({
         lastDiagnostics: diagnostics,
         lastCheckedAt: new Date(diagnostics.checkedAt),
-        ...(current.enabled ? { status: derived.status, statusDetail: derived.detail } : {}),
+        ...(!current.enabled
+          ? {}
+          : derived.status === null
+            ? { statusDetail: derived.detail }
+            : { status: derived.status, statusDetail: derived.detail }),
       })
       .where(and(eq(connectors.tenantId, tenantId), eq(connectors.id, connectorId)));
   });
@@ -58,7 +62,7 @@ export async function checkConnector(
     {
       tenantId,
       connectorId,
-      status: derived.status,
+      status: derived.status ?? 'unchanged',
       failed: diagnostics.checks.filter((c) => c.status === 'FAIL').length,
     },
     'connector checked',

@@ -31,12 +31,13 @@ const TOKEN_FAILURES: Readonly<Record<TokenFailureKind, { message: string; remed
   },
   throttled: {
     message: 'The Microsoft identity platform is throttling token requests for this app.',
-    remedy: 'Wait a minute and run the check again; calsync backs off on its own.',
+    remedy:
+      'This is temporary and the connector status is unchanged: wait a minute and run the check again; calsync backs off on its own.',
   },
   network: {
     message: 'The Microsoft identity platform could not be reached (network or TLS failure).',
     remedy:
-      'Check that the worker and API can open HTTPS connections to the authority host of the connector’s cloud (proxy, firewall, DNS, TLS inspection), then run the check again.',
+      'This is usually temporary and the connector status is unchanged. If it persists, check that the worker and API can open HTTPS connections to the authority host of the connector’s cloud (proxy, firewall, DNS, TLS inspection), then run the check again.',
   },
   unknown: {
     message: 'The token request failed for a reason calsync does not recognise.',
