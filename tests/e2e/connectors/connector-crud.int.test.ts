@@ -130,8 +130,17 @@ describe('connector lifecycle', () => {
       lastDiagnostics: null,
     });
     expect(res.raw).not.toContain(dir.secret);
-    const schedulers = await env.core.queues.connector.getJobSchedulers();
-    expect(schedulers.map((s) => s.key)).toContain(`connector-tick:${c.id}`);
+    const tick = await env.core.queues.connector.getJobScheduler(`connector-tick:${c.id}`);
+    expect(tick).toMatchObject({ name: 'connector.tick', every: 900_000 });
+    const daily = await env.core.queues.connector.getJobScheduler(`connector-check:${c.id}`);
+    expect(daily).toMatchObject({ name: 'connector.check', every: 24 * 60 * 60 * 1000 });
+    expect(daily?.template?.data).toEqual({
+      tenantId: expect.any(String),
+      connectorId: c.id,
+      reason: 'SCHEDULED',
+    });
+    // The first daily check is a day away: creation already queued one.
+    expect(daily?.next).toBeGreaterThan(Date.now() + 23 * 60 * 60 * 1000);
     const jobs = await env.core.queues.connector.getJobs(['waiting', 'delayed', 'active', 'completed']);
     expect(
       jobs.some(
@@ -148,7 +157,7 @@ describe('connector lifecycle', () => {
     });
   });
 
-  it('lists connectors with paging, updates partially and removes the schedule when disabled', async () => {
+  it('lists connectors with paging, updates partially and removes the schedules when disabled', async () => {
     const a = await createSecretConnector(env, key, dir, { name: 'second' });
     const page1 = await env.graphql(
       key,
@@ -180,8 +189,9 @@ describe('connector lifecycle', () => {
       status: 'DISABLED',
       credentialHint: dir.secret.slice(-4),
     });
-    const schedulers = await env.core.queues.connector.getJobSchedulers();
-    expect(schedulers.map((s) => s.key)).not.toContain(`connector-tick:${a}`);
+    const schedulers = (await env.core.queues.connector.getJobSchedulers()).map((s) => s.key);
+    expect(schedulers).not.toContain(`connector-tick:${a}`);
+    expect(schedulers).not.toContain(`connector-check:${a}`);
     const again = await env.graphql(
       key,
       `mutation($id: ID!) { updateConnector(id: $id, input: { enabled: true }) { status } }`,
@@ -190,9 +200,11 @@ describe('connector lifecycle', () => {
     expect(again.data.updateConnector.status).toBe('PENDING');
     const scheduler = await env.core.queues.connector.getJobScheduler(`connector-tick:${a}`);
     expect(scheduler?.every).toBe(120_000);
+    const daily = await env.core.queues.connector.getJobScheduler(`connector-check:${a}`);
+    expect(daily?.every).toBe(24 * 60 * 60 * 1000);
   });
 
-  it('deletes a connector with its mailboxes, events and sync runs, and its schedule', async () => {
+  it('deletes a connector with its mailboxes, events and sync runs, and its schedules', async () => {
     const id = await createSecretConnector(env, key, dir, {
       name: 'doomed',
       mailboxes: ['adams@crudco.onmicrosoft.com'],
@@ -225,9 +237,9 @@ describe('connector lifecycle', () => {
     } finally {
       await admin.end();
     }
-    expect((await env.core.queues.connector.getJobSchedulers()).map((s) => s.key)).not.toContain(
-      `connector-tick:${id}`,
-    );
+    const left = (await env.core.queues.connector.getJobSchedulers()).map((s) => s.key);
+    expect(left).not.toContain(`connector-tick:${id}`);
+    expect(left).not.toContain(`connector-check:${id}`);
     expect(await readConnector(env, key, id)).toBeNull();
   });
 });

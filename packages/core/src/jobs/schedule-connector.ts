@@ -4,6 +4,15 @@ import type { ConnectorCheckPayload, ConnectorTickPayload } from './definitions.
 /** Scheduler id of a connector's periodic tick: one per connector, replaced on every upsert. */
 export const connectorTickSchedulerId = (connectorId: string): string => `connector-tick:${connectorId}`;
 
+/** Scheduler id of a connector's daily re-check (diagnostics with reason SCHEDULED). */
+export const connectorCheckSchedulerId = (connectorId: string): string => `connector-check:${connectorId}`;
+
+/**
+ * Once a day: expiring secrets and revoked consent show up in the connector status without
+ * waiting for a sync to fail.
+ */
+export const CONNECTOR_CHECK_INTERVAL_MS = 24 * 60 * 60 * 1000;
+
 export interface ScheduleConnectorInput {
   tenantId: string;
   connectorId: string;
@@ -12,8 +21,9 @@ export interface ScheduleConnectorInput {
 }
 
 /**
- * Upserts (enabled) or removes (disabled) the BullMQ job scheduler that emits `connector.tick`
- * for this connector every `intervalSeconds`. Idempotent: call it after every create or change.
+ * Upserts (enabled) or removes (disabled) the BullMQ job schedulers that emit `connector.tick`
+ * every `intervalSeconds` and `connector.check` (SCHEDULED) once a day for this connector.
+ * Idempotent: call it after every create or change.
  */
 export async function scheduleConnector(
   core: { queues: Queues },
@@ -21,7 +31,7 @@ export async function scheduleConnector(
 ): Promise<void> {
   const schedulerId = connectorTickSchedulerId(input.connectorId);
   if (!input.enabled) {
-    await core.queues.connector.removeJobScheduler(schedulerId);
+    await unscheduleConnector(core, input.connectorId);
     return;
   }
   const data: ConnectorTickPayload = { tenantId: input.tenantId, connectorId: input.connectorId };
@@ -30,11 +40,21 @@ export async function scheduleConnector(
     { every: input.intervalSeconds * 1000 },
     { name: 'connector.tick', data, opts: { removeOnComplete: 100, removeOnFail: 500 } },
   );
+  const check: ConnectorCheckPayload = { ...data, reason: 'SCHEDULED' };
+  await core.queues.connector.upsertJobScheduler(
+    connectorCheckSchedulerId(input.connectorId),
+    // Without startDate an `every` scheduler fires at once, doubling the check that creation and
+    // credential changes already queue. The start date only applies when the scheduler is new:
+    // re-upserting (worker start, connector update) keeps the pending daily slot.
+    { every: CONNECTOR_CHECK_INTERVAL_MS, startDate: Date.now() + CONNECTOR_CHECK_INTERVAL_MS },
+    { name: 'connector.check', data: check, opts: { removeOnComplete: 100, removeOnFail: 500 } },
+  );
 }
 
-/** Removes the connector's tick scheduler (deleteConnector). */
+/** Removes the connector's tick and daily check schedulers (deleteConnector, disable). */
 export async function unscheduleConnector(core: { queues: Queues }, connectorId: string): Promise<void> {
   await core.queues.connector.removeJobScheduler(connectorTickSchedulerId(connectorId));
+  await core.queues.connector.removeJobScheduler(connectorCheckSchedulerId(connectorId));
 }
 
 /**
