@@ -4,6 +4,7 @@ import type { HttpResult, RequestContext } from '../http/types.ts';
 import type { EmulatorState } from '../state.ts';
 import type { GraphCaller } from './authenticate.ts';
 import { createTokenVerifier } from './authenticate.ts';
+import { handleBatch, isBatchPath } from './batch-route.ts';
 import { handleCalendarView, handleGetEvent, handleInstances } from './calendar-routes.ts';
 import type { MailboxRequest } from './calendar-routes.ts';
 import { handleDelta } from './delta-route.ts';
@@ -79,7 +80,7 @@ export function createGraphHandler(
   state: EmulatorState,
 ): (ctx: RequestContext) => Promise<HttpResult | 'reset'> {
   const verify = createTokenVerifier(state);
-  return async (ctx) => {
+  const handle = async (ctx: RequestContext): Promise<HttpResult | 'reset'> => {
     const route = matchGraphRoute(ctx.path);
     if (!route)
       return graphError(ctx, state.clock.now(), 404, 'ResourceNotFound', 'Resource could not be discovered.');
@@ -97,19 +98,9 @@ export function createGraphHandler(
     if (mailbox) ctx.mailboxId = mailbox.id;
     const mailboxKeys = mailbox ? [mailbox.id.toLowerCase(), mailbox.address.toLowerCase()] : [];
     const target = { route: ctx.route, path: ctx.path, mailboxKeys };
-    const pre = await applyPreFaults(
-      ctx,
-      state,
-      target,
-      (status, retryAfter, code, message) => {
-        const d = defaultFaultError(status);
-        const headers: Record<string, string> = {};
-        if (retryAfter !== undefined) headers['retry-after'] = String(retryAfter);
-        return graphError(ctx, state.clock.now(), status, code ?? d.code, message ?? d.message, headers);
-      },
-      undefined,
-      { deferLatency: true },
-    );
+    const pre = await applyPreFaults(ctx, state, target, renderFault(ctx, state), undefined, {
+      deferLatency: true,
+    });
     if (pre.kind === 'reset') return 'reset';
     if (pre.kind === 'respond') return pre.result;
 
@@ -137,6 +128,36 @@ export function createGraphHandler(
       case 'instances':
         return handleInstances(r, route.route.eventId);
     }
+  };
+  return async (ctx) => (isBatchPath(ctx.path) ? runBatch(ctx) : handle(ctx));
+
+  /** The batch as a whole: its own faults and token check, then each item through `handle`. */
+  async function runBatch(ctx: RequestContext): Promise<HttpResult | 'reset'> {
+    ctx.route = 'batch';
+    const pre = await applyPreFaults(
+      ctx,
+      state,
+      { route: 'batch', path: ctx.path, mailboxKeys: [] },
+      renderFault(ctx, state),
+    );
+    if (pre.kind === 'reset') return 'reset';
+    if (pre.kind === 'respond') return pre.result;
+    const auth = verify(ctx);
+    if (!auth.ok) return auth.result;
+    return handleBatch(ctx, state, handle);
+  }
+}
+
+/** Renders an injected status fault as a Graph error. */
+function renderFault(
+  ctx: RequestContext,
+  state: EmulatorState,
+): (status: number, retryAfter: number | undefined, code?: string, message?: string) => HttpResult {
+  return (status, retryAfter, code, message) => {
+    const d = defaultFaultError(status);
+    const headers: Record<string, string> = {};
+    if (retryAfter !== undefined) headers['retry-after'] = String(retryAfter);
+    return graphError(ctx, state.clock.now(), status, code ?? d.code, message ?? d.message, headers);
   };
 }
 
