@@ -14,6 +14,8 @@ export interface ConnectorEnv {
   core: Core;
   app: FastifyInstance;
   database: TestDatabase;
+  /** What the API was built with, to build another app over the same core (a counting database). */
+  config: ApiConfig;
   /** Every log line the API and core wrote (JSON strings). */
   logs: string[];
   graphql(
@@ -63,6 +65,7 @@ export async function startConnectorEnv(): Promise<ConnectorEnv> {
     core,
     app,
     database,
+    config,
     logs,
     async graphql(key, query, variables) {
       const response = await app.inject({

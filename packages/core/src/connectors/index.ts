@@ -14,3 +14,5 @@ export type {
 export { createGraphClientFactory } from './connector-graph-client.ts';
 export type { CreateGraphClientFor, ConnectorGraphClientOptions } from './connector-graph-client.ts';
 export { withDeadline, DeadlineExceededError } from './with-deadline.ts';
+export { listMailboxesOfConnectors } from './list-connector-mailboxes.ts';
+export type { ConnectorMailboxesRequest } from './list-connector-mailboxes.ts';

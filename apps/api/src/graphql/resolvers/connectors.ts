@@ -4,10 +4,8 @@ import {
   deleteConnector,
   findConnector,
   listConnectors,
-  listMailboxesFor,
   testConnector,
   updateConnector,
-  type ConnectorView,
   type CreateConnectorInput,
   type UpdateConnectorInput,
 } from '@calsync/core';
@@ -33,8 +31,5 @@ export const connectorResolvers: IResolvers = {
     testConnector: (_root, args: { id: string }, { core, principal }) =>
       testConnector(core, principal, args.id),
   },
-  Connector: {
-    mailboxes: (connector: ConnectorView, args: PageArgs, { core, principal }) =>
-      listMailboxesFor(core, principal, { connectorId: connector.id, first: args.first, after: args.after }),
-  },
+  // Connector.mailboxes is a batched loader (loaders/connectors.ts).
 };
