@@ -29,6 +29,8 @@ export interface GraphResponse<T> {
 export interface GraphClient {
   /** GET a path relative to the versioned base (`/users/x/calendarView`) or an absolute nextLink/deltaLink. */
   get<T>(pathOrAbsoluteUrl: string, options?: GraphGetOptions): Promise<GraphResponse<T>>;
+  /** POST a JSON body to a path relative to the versioned base (`/$batch`). */
+  post<T>(path: string, body: unknown, options?: GraphGetOptions): Promise<GraphResponse<T>>;
   /** Requests sent so far (every attempt that reached fetch, failed or not). */
   requestCount(): number;
 }
@@ -46,7 +48,12 @@ export function createGraphClient(options: GraphClientOptions): GraphClient {
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   let count = 0;
 
-  async function get<T>(pathOrAbsoluteUrl: string, opts: GraphGetOptions = {}): Promise<GraphResponse<T>> {
+  async function send<T>(
+    method: 'GET' | 'POST',
+    pathOrAbsoluteUrl: string,
+    body: unknown,
+    opts: GraphGetOptions,
+  ): Promise<GraphResponse<T>> {
     const url = resolveUrl(base, pathOrAbsoluteUrl);
     const clientRequestId = randomUUID();
     const token = await options.getAccessToken();
@@ -57,12 +64,19 @@ export function createGraphClient(options: GraphClientOptions): GraphClient {
       'client-request-id': clientRequestId,
     };
     if (options.userAgent) headers['User-Agent'] = options.userAgent;
+    if (method === 'POST') headers['Content-Type'] = 'application/json';
 
     const timeout = AbortSignal.timeout(timeoutMs);
     const signal = opts.signal ? AbortSignal.any([opts.signal, timeout]) : timeout;
     count += 1;
     try {
-      const res = await fetchImpl(url, { method: 'GET', headers, signal, redirect: 'manual' });
+      const res = await fetchImpl(url, {
+        method,
+        headers,
+        signal,
+        redirect: 'manual',
+        ...(method === 'POST' ? { body: JSON.stringify(body) } : {}),
+      });
       const text = await res.text();
       const requestId = res.headers.get('request-id') ?? clientRequestId;
       if (res.status < 200 || res.status > 299) throw toHttpError(res, text, requestId);
@@ -88,7 +102,12 @@ export function createGraphClient(options: GraphClientOptions): GraphClient {
     }
   }
 
-  return { get, requestCount: () => count };
+  return {
+    get: (path, opts = {}) => send('GET', path, undefined, opts),
+    // Only relative paths: an absolute URL is for following links, which are always GETs.
+    post: (path, body, opts = {}) => send('POST', path.startsWith('/') ? path : `/${path}`, body, opts),
+    requestCount: () => count,
+  };
 }
 
 function normaliseBase(baseUrl: string): URL {
@@ -134,24 +153,41 @@ interface GraphErrorBody {
 }
 
 function toHttpError(res: Response, text: string, requestId: string): GraphRequestError {
-  let code = `Http${res.status}`;
-  let message = `Graph answered HTTP ${res.status}`;
-  let innerCode: string | undefined;
+  let parsed: unknown;
   try {
-    const parsed = JSON.parse(text) as GraphErrorBody;
+    parsed = JSON.parse(text);
+  } catch {
+    // Non-JSON error bodies (gateways) keep the status-derived code.
+  }
+  return graphErrorFrom(res.status, parsed, res.headers.get('retry-after'), requestId);
+}
+
+/**
+ * The GraphRequestError for a non-2xx answer: a top-level response or one item of a $batch
+ * (whose body is already parsed JSON and whose headers are a plain object).
+ */
+export function graphErrorFrom(
+  status: number,
+  body: unknown,
+  retryAfter: string | null | undefined,
+  requestId: string | undefined,
+): GraphRequestError {
+  let code = `Http${status}`;
+  let message = `Graph answered HTTP ${status}`;
+  let innerCode: string | undefined;
+  if (typeof body === 'object' && body !== null) {
+    const parsed = body as GraphErrorBody;
     if (typeof parsed.error?.code === 'string' && parsed.error.code !== '') code = parsed.error.code;
     if (typeof parsed.error?.message === 'string' && parsed.error.message !== '')
       message = parsed.error.message;
     innerCode = findInnermostCode(parsed.error?.innerError);
-  } catch {
-    // Non-JSON error bodies (gateways) keep the status-derived code.
   }
   return new GraphRequestError({
-    status: res.status,
+    status,
     code,
     message,
     requestId,
-    retryAfterMs: parseRetryAfter(res.headers.get('retry-after')),
+    retryAfterMs: parseRetryAfter(retryAfter),
     innerCode,
   });
 }

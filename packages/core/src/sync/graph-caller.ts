@@ -62,14 +62,34 @@ export function createGraphCaller(options: GraphCallerOptions) {
     await sleep(wait);
   }
 
-  async function get<T>(url: string, headers: Record<string, string>): Promise<GraphResponse<T>> {
+  function get<T>(url: string, headers: Record<string, string>): Promise<GraphResponse<T>> {
+    return withRetries(() => options.graph.get<T>(url, { headers }));
+  }
+
+  /** A POST (the $batch of series masters) under the same back-off, throttling and retry rules as a GET. */
+  function post<T>(path: string, body: unknown): Promise<GraphResponse<T>> {
+    return withRetries(() => options.graph.post<T>(path, body));
+  }
+
+  /**
+   * A throttled item inside a 200 $batch (graph-spec §4.3): records its Retry-After as the
+   * connector back-off, so the next call waits it out, or delays the job when it is long.
+   */
+  async function recordThrottledItem(retryAfterMs: number, code: string): Promise<void> {
+    options.stats.throttled += 1;
+    const until = Date.now() + retryAfterMs + RETRY_AFTER_SLACK_MS;
+    await recordConnectorBackoff(options.redis, options.keyPrefix, options.connectorId, until);
+    if (retryAfterMs > maxInline) throw new SyncDelayError(until, code);
+  }
+
+  async function withRetries<T>(send: () => Promise<GraphResponse<T>>): Promise<GraphResponse<T>> {
     let transientFailures = 0;
     let tokenRefreshed = false;
     for (let throttles = 0; ;) {
       await waitForBackoff();
       const before = options.graph.requestCount();
       try {
-        return await options.graph.get<T>(url, { headers });
+        return await send();
       } catch (err) {
         const failure = classifySyncError(err);
         if (failure.kind === 'throttled') {
@@ -100,7 +120,7 @@ export function createGraphCaller(options: GraphCallerOptions) {
     }
   }
 
-  return { get };
+  return { get, post, recordThrottledItem };
 }
 
 /** Graph refused the bearer token itself (expired or invalid), not the app's permissions. */

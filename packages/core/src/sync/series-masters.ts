@@ -1,9 +1,12 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { seriesMasters, withTenant, type Database } from '../db/index.ts';
+import { batchGet, type BatchGetResult } from '../graph/graph-batch.ts';
 import { classifyGraphError, graphEventSchema, type GraphEventDto } from '../graph/index.ts';
 import type { GraphCaller } from './graph-caller.ts';
 
+/** Fallback GETs for items a batch did not answer; Outlook allows 4 concurrent requests per app+mailbox. */
 const MASTER_FETCH_CONCURRENCY = 3;
+const MASTER_PREFER = { Prefer: 'outlook.timezone="UTC"' };
 
 export interface MasterResolverOptions {
   db: Database;
@@ -56,20 +59,51 @@ export function createMasterResolver(options: MasterResolverOptions) {
     return new Map(rows.map((r) => [r.graphId, { changeKey: r.changeKey, data: r.data }]));
   }
 
+  const masterPath = (id: string): string => `${options.userPath}/events/${encodeURIComponent(id)}`;
+
   async function fetchMaster(id: string): Promise<GraphEventDto | null> {
     let body: unknown;
     try {
-      const res = await options.caller.get<unknown>(`${options.userPath}/events/${encodeURIComponent(id)}`, {
-        Prefer: 'outlook.timezone="UTC"',
-      });
-      body = res.body;
+      body = (await options.caller.get<unknown>(masterPath(id), MASTER_PREFER)).body;
     } catch (err) {
-      const failure = classifyGraphError(err);
-      if (failure.kind === 'unknown' && /itemnotfound/i.test(failure.code)) return null;
+      if (isItemNotFound(err)) return null;
       throw err;
     }
-    const parsed = graphEventSchema.safeParse(body);
-    return parsed.success ? parsed.data : null;
+    return parseMaster(body);
+  }
+
+  /**
+   * Masters via `$batch`, 20 per request and one batch at a time: Outlook already runs 4 items of
+   * a batch in parallel (graph-spec §6.1), so a second batch in flight would exceed the mailbox's
+   * 4 concurrent requests. Items that failed inside the batch get a plain GET through the caller,
+   * which classifies them as before; throttled ones first record their Retry-After (the longest
+   * one) so that GET waits it out, or the job is delayed.
+   */
+  async function fetchMasters(ids: readonly string[]): Promise<Array<GraphEventDto | null>> {
+    const results = await batchGet<unknown>(options.caller, ids.map(masterPath), { headers: MASTER_PREFER });
+    const masters: Array<GraphEventDto | null> = [];
+    const retry: number[] = [];
+    let longestRetryAfter: { ms: number; code: string } | undefined;
+    results.forEach((result: BatchGetResult<unknown>, i) => {
+      masters.push(null);
+      if (result.ok) {
+        masters[i] = parseMaster(result.body);
+        return;
+      }
+      if (isItemNotFound(result.error)) return;
+      const failure = classifyGraphError(result.error);
+      if (failure.kind === 'throttled' && failure.retryAfterMs > (longestRetryAfter?.ms ?? -1))
+        longestRetryAfter = { ms: failure.retryAfterMs, code: failure.code };
+      retry.push(i);
+    });
+    if (longestRetryAfter)
+      await options.caller.recordThrottledItem(longestRetryAfter.ms, longestRetryAfter.code);
+    for (let k = 0; k < retry.length; k += MASTER_FETCH_CONCURRENCY) {
+      const group = retry.slice(k, k + MASTER_FETCH_CONCURRENCY);
+      const fetched = await Promise.all(group.map((i) => fetchMaster(ids[i]!)));
+      group.forEach((i, j) => (masters[i] = fetched[j] ?? null));
+    }
+    return masters;
   }
 
   /** One statement for all masters fetched for a page (not one transaction each). */
@@ -121,24 +155,31 @@ export function createMasterResolver(options: MasterResolverOptions) {
         result.set(id, parsed.data);
       else toFetch.push(id);
     }
-    // Outlook allows 4 concurrent requests per app+mailbox; the delta stream is idle meanwhile, so 3 is safe.
     const fetched: GraphEventDto[] = [];
-    for (let i = 0; i < toFetch.length; i += MASTER_FETCH_CONCURRENCY) {
-      const batch = toFetch.slice(i, i + MASTER_FETCH_CONCURRENCY);
-      const masters = await Promise.all(batch.map(fetchMaster));
-      batch.forEach((id, j) => {
-        const master = masters[j] ?? null;
-        fetchedThisRun.set(id, master);
-        result.set(id, master);
-        // Keyed by the id asked for: Graph answers with the same id, but the cache must match the lookup.
-        if (master) fetched.push({ ...master, id });
-      });
-    }
+    const masters = toFetch.length > 0 ? await fetchMasters(toFetch) : [];
+    toFetch.forEach((id, j) => {
+      const master = masters[j] ?? null;
+      fetchedThisRun.set(id, master);
+      result.set(id, master);
+      // Keyed by the id asked for: Graph answers with the same id, but the cache must match the lookup.
+      if (master) fetched.push({ ...master, id });
+    });
     await storeMasters(fetched);
     return result;
   }
 
   return { resolveForPage };
+}
+
+/** The master is gone (deleted meanwhile): Graph answers ErrorItemNotFound. */
+function isItemNotFound(err: unknown): boolean {
+  const failure = classifyGraphError(err);
+  return failure.kind === 'unknown' && /itemnotfound/i.test(failure.code);
+}
+
+function parseMaster(body: unknown): GraphEventDto | null {
+  const parsed = graphEventSchema.safeParse(body);
+  return parsed.success ? parsed.data : null;
 }
 
 export type MasterResolver = ReturnType<typeof createMasterResolver>;

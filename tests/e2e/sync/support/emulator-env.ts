@@ -27,7 +27,8 @@ export async function startSyncEmulator(
   const fetchImpl = (async (input: string | URL | Request, init?: RequestInit) => {
     const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
     const headers = Object.fromEntries(new Headers(init?.headers).entries());
-    const res = await http.send(url, { method: init?.method ?? 'GET', headers });
+    const body = typeof init?.body === 'string' ? init.body : undefined;
+    const res = await http.send(url, { method: init?.method ?? 'GET', headers, body });
     const out = new Headers();
     for (const [k, v] of Object.entries(res.headers))
       if (v !== undefined) out.set(k, Array.isArray(v) ? v.join(', ') : v);
