@@ -114,6 +114,8 @@ async function runItem(
     requestId: randomUUID(),
     clientRequestId: item.headers['client-request-id'] ?? outer.clientRequestId,
     route: 'unknown',
+    appId: undefined,
+    mailboxId: undefined,
     bodyFault: undefined,
     onDone: [],
   };
