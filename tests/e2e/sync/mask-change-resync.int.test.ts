@@ -1,21 +1,18 @@
 // Turning private-event masking on must re-apply it to rows already stored: updateConnector drops
 // the mailboxes' delta state with the update and enqueues a full sync, which rewrites every row.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startEngineHarness, type EngineHarness } from './support/engine-harness.ts';
 import {
-  createCore,
-  createLogger,
   loadConnectorCredential,
   runMailboxSync,
   updateConnector,
   type Core,
   type MailboxSyncPayload,
 } from '../../../packages/core/src/index.ts';
-import { createTestDatabase, type TestDatabase } from '../../support/test-database.ts';
-import { openAdmin, seedConnector, type AdminReader, type SeededConnector } from './support/calsync-db.ts';
-import { syncCoreConfig } from './support/core-config.ts';
-import { startSyncEmulator, type SyncEmulator } from './support/emulator-env.ts';
+import { type AdminReader, type SeededConnector } from './support/calsync-db.ts';
+import { type SyncEmulator } from './support/emulator-env.ts';
 
-let database: TestDatabase;
+let harness: EngineHarness;
 let env: SyncEmulator;
 let core: Core;
 let admin: AdminReader;
@@ -24,34 +21,16 @@ let address: string;
 let emuMailboxId: string;
 
 beforeAll(async () => {
-  database = await createTestDatabase();
-  env = await startSyncEmulator();
-  core = createCore(syncCoreConfig(database, env.emu.url), {
-    logger: createLogger({ level: 'silent' }),
-    msalNetworkClient: env.msalNetworkClient,
-    graphFetch: env.fetch,
-  });
-  const summary = env.emu.state.seedSummary!;
-  const mailbox = (await env.emu.control.listMailboxes(summary.tenantId)).find((m) => m.restEnabled)!;
-  address = mailbox.address.toLowerCase();
-  emuMailboxId = mailbox.id;
-  seeded = await seedConnector(database.adminUrl, core.secretBox, {
-    slug: 'contoso',
-    azureTenantId: summary.tenantId,
-    clientId: summary.clientId,
-    clientSecret: summary.clientSecret,
-    addresses: [address],
+  harness = await startEngineHarness({
+    addresses: (all) => [all.find((m) => m.restEnabled)!.address.toLowerCase()],
     maskPrivate: false,
   });
-  admin = openAdmin(database.adminUrl);
+  const mailbox = harness.mailboxes.find((m) => m.restEnabled)!;
+  address = mailbox.address.toLowerCase();
+  emuMailboxId = mailbox.id;
+  ({ env, core, admin, seeded } = harness);
 });
-
-afterAll(async () => {
-  await admin?.close();
-  await core?.close();
-  await env?.stop();
-  await database?.drop();
-});
+afterAll(() => harness?.close());
 
 function sync(request: Pick<MailboxSyncPayload, 'mode' | 'trigger'>) {
   return runMailboxSync(

@@ -1,19 +1,12 @@
 // A 401 from Graph mid-sync (a long sync outliving its 1 h token, graph-spec §3.5/§4) gets one fresh
 // token and one retry; only a second 401 marks the connector AUTH_FAILED.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  createCore,
-  createLogger,
-  loadConnectorCredential,
-  runMailboxSync,
-  type Core,
-} from '../../../packages/core/src/index.ts';
-import { createTestDatabase, type TestDatabase } from '../../support/test-database.ts';
-import { openAdmin, seedConnector, type AdminReader, type SeededConnector } from './support/calsync-db.ts';
-import { syncCoreConfig } from './support/core-config.ts';
-import { startSyncEmulator, type SyncEmulator } from './support/emulator-env.ts';
+import { startEngineHarness, type EngineHarness } from './support/engine-harness.ts';
+import { loadConnectorCredential, runMailboxSync, type Core } from '../../../packages/core/src/index.ts';
+import { type AdminReader, type SeededConnector } from './support/calsync-db.ts';
+import { type SyncEmulator } from './support/emulator-env.ts';
 
-let database: TestDatabase;
+let harness: EngineHarness;
 let env: SyncEmulator;
 let core: Core;
 let admin: AdminReader;
@@ -21,32 +14,13 @@ let seeded: SeededConnector;
 let address: string;
 
 beforeAll(async () => {
-  database = await createTestDatabase();
-  env = await startSyncEmulator();
-  core = createCore(syncCoreConfig(database, env.emu.url), {
-    logger: createLogger({ level: 'silent' }),
-    msalNetworkClient: env.msalNetworkClient,
-    graphFetch: env.fetch,
+  harness = await startEngineHarness({
+    addresses: (all) => [all.find((m) => m.restEnabled)!.address.toLowerCase()],
   });
-  const summary = env.emu.state.seedSummary!;
-  const mailboxes = await env.emu.control.listMailboxes(summary.tenantId);
-  address = mailboxes.find((m) => m.restEnabled)!.address.toLowerCase();
-  seeded = await seedConnector(database.adminUrl, core.secretBox, {
-    slug: 'contoso',
-    azureTenantId: summary.tenantId,
-    clientId: summary.clientId,
-    clientSecret: summary.clientSecret,
-    addresses: [address],
-  });
-  admin = openAdmin(database.adminUrl);
+  address = [...harness.seeded.mailboxIds.keys()][0]!;
+  ({ env, core, admin, seeded } = harness);
 });
-
-afterAll(async () => {
-  await admin?.close();
-  await core?.close();
-  await env?.stop();
-  await database?.drop();
-});
+afterAll(() => harness?.close());
 
 function sync(mode: 'AUTO' | 'FULL') {
   return runMailboxSync(

@@ -1,21 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createCore, createLogger, loadConnectorCredential, type Core } from '../index.ts';
-import { createTestDatabase, type TestDatabase } from '../../../../tests/support/test-database.ts';
-import { syncCoreConfig } from '../../../../tests/e2e/sync/support/core-config.ts';
-import {
-  startSyncEmulator,
-  expectedEvents,
-  type SyncEmulator,
-} from '../../../../tests/e2e/sync/support/emulator-env.ts';
-import {
-  openAdmin,
-  seedConnector,
-  type AdminReader,
-  type SeededConnector,
-} from '../../../../tests/e2e/sync/support/calsync-db.ts';
+import { startEngineHarness, type EngineHarness } from '../../../../tests/e2e/sync/support/engine-harness.ts';
+import { loadConnectorCredential, type Core } from '../index.ts';
+import { expectedEvents, type SyncEmulator } from '../../../../tests/e2e/sync/support/emulator-env.ts';
+import { type AdminReader, type SeededConnector } from '../../../../tests/e2e/sync/support/calsync-db.ts';
 import { runMailboxSync, type MailboxSyncDeps } from './index.ts';
 
-let database: TestDatabase;
+let harness: EngineHarness;
 let env: SyncEmulator;
 let core: Core;
 let admin: AdminReader;
@@ -60,33 +50,20 @@ async function expectExact(address: string): Promise<number> {
 }
 
 beforeAll(async () => {
-  database = await createTestDatabase();
-  env = await startSyncEmulator();
-  core = createCore(syncCoreConfig(database, env.emu.url), {
-    logger: createLogger({ level: 'silent' }),
-    msalNetworkClient: env.msalNetworkClient,
-    graphFetch: env.fetch,
+  harness = await startEngineHarness({
+    addresses: (all) => [
+      ...all.filter((m) => m.restEnabled).map((m) => m.address),
+      ...all.filter((m) => !m.restEnabled).map((m) => m.address),
+      'nobody@contoso.com',
+    ],
   });
-  const summary = env.emu.state.seedSummary!;
-  const all = await env.emu.control.listMailboxes(summary.tenantId);
-  emuMailboxes = all.filter((m) => m.restEnabled).map((m) => ({ id: m.id, address: m.address }));
-  disabledAddresses = all.filter((m) => !m.restEnabled).map((m) => m.address);
-  seeded = await seedConnector(database.adminUrl, core.secretBox, {
-    slug: 'contoso',
-    azureTenantId: summary.tenantId,
-    clientId: summary.clientId,
-    clientSecret: summary.clientSecret,
-    addresses: [...emuMailboxes.map((m) => m.address), ...disabledAddresses, 'nobody@contoso.com'],
-  });
-  admin = openAdmin(database.adminUrl);
+  emuMailboxes = harness.mailboxes
+    .filter((m) => m.restEnabled)
+    .map((m) => ({ id: m.id, address: m.address }));
+  disabledAddresses = harness.mailboxes.filter((m) => !m.restEnabled).map((m) => m.address);
+  ({ env, core, admin, seeded } = harness);
 });
-
-afterAll(async () => {
-  await admin?.close();
-  await core?.close();
-  await env?.stop();
-  await database?.drop();
-});
+afterAll(() => harness?.close());
 
 describe('runMailboxSync against the emulator', () => {
   it('full sync stores every mailbox exactly as Graph has it, occurrences filled from their masters', async () => {

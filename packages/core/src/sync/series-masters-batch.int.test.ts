@@ -1,23 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createCore, createLogger, loadConnectorCredential, type Core } from '../index.ts';
-import { createTestDatabase, type TestDatabase } from '../../../../tests/support/test-database.ts';
-import { syncCoreConfig } from '../../../../tests/e2e/sync/support/core-config.ts';
-import {
-  startSyncEmulator,
-  expectedEvents,
-  type SyncEmulator,
-} from '../../../../tests/e2e/sync/support/emulator-env.ts';
-import {
-  openAdmin,
-  seedConnector,
-  type AdminReader,
-  type SeededConnector,
-} from '../../../../tests/e2e/sync/support/calsync-db.ts';
+import { startEngineHarness, type EngineHarness } from '../../../../tests/e2e/sync/support/engine-harness.ts';
+import { loadConnectorCredential, type Core } from '../index.ts';
+import { expectedEvents, type SyncEmulator } from '../../../../tests/e2e/sync/support/emulator-env.ts';
+import { type AdminReader, type SeededConnector } from '../../../../tests/e2e/sync/support/calsync-db.ts';
 import { runMailboxSync } from './index.ts';
 
 const SERIES = 45;
 
-let database: TestDatabase;
+let harness: EngineHarness;
 let env: SyncEmulator;
 let core: Core;
 let admin: AdminReader;
@@ -102,31 +92,12 @@ async function expectOccurrencesFromMasters(
 }
 
 beforeAll(async () => {
-  database = await createTestDatabase();
-  env = await startSyncEmulator();
-  core = createCore(syncCoreConfig(database, env.emu.url), {
-    logger: createLogger({ level: 'silent' }),
-    msalNetworkClient: env.msalNetworkClient,
-    graphFetch: env.fetch,
+  harness = await startEngineHarness({
+    addresses: (all) => all.filter((m) => m.restEnabled).map((m) => m.address),
   });
-  const summary = env.emu.state.seedSummary!;
-  const all = await env.emu.control.listMailboxes(summary.tenantId);
-  seeded = await seedConnector(database.adminUrl, core.secretBox, {
-    slug: 'contoso',
-    azureTenantId: summary.tenantId,
-    clientId: summary.clientId,
-    clientSecret: summary.clientSecret,
-    addresses: all.filter((m) => m.restEnabled).map((m) => m.address),
-  });
-  admin = openAdmin(database.adminUrl);
+  ({ env, core, admin, seeded } = harness);
 });
-
-afterAll(async () => {
-  await admin?.close();
-  await core?.close();
-  await env?.stop();
-  await database?.drop();
-});
+afterAll(() => harness?.close());
 
 describe('series masters through $batch', () => {
   it('a full sync of a mailbox with many series fetches masters in batches of at most 20', async () => {

@@ -1,0 +1,58 @@
+// In-process sync-engine harness shared by the engine suites: a fresh database, the seeded
+// emulator trusted in-process, a core pointed at both, and one connector over chosen mailboxes.
+import type { Mailbox } from '../../../../packages/graph-emulator/src/index.ts';
+import { createCore, createLogger, type Core } from '../../../../packages/core/src/index.ts';
+import { createTestDatabase, type TestDatabase } from '../../../support/test-database.ts';
+import { openAdmin, seedConnector, type AdminReader, type SeededConnector } from './calsync-db.ts';
+import { syncCoreConfig } from './core-config.ts';
+import { startSyncEmulator, type SyncEmulator } from './emulator-env.ts';
+
+export interface EngineHarness {
+  database: TestDatabase;
+  env: SyncEmulator;
+  core: Core;
+  admin: AdminReader;
+  seeded: SeededConnector;
+  /** The seeded tenant's mailboxes as the emulator knows them. */
+  mailboxes: Mailbox[];
+  close(): Promise<void>;
+}
+
+export async function startEngineHarness(options: {
+  /** Which addresses the connector gets, chosen from the emulator's mailboxes. */
+  addresses: (mailboxes: Mailbox[]) => string[];
+  maskPrivate?: boolean;
+}): Promise<EngineHarness> {
+  const database = await createTestDatabase();
+  const env = await startSyncEmulator();
+  const core = createCore(syncCoreConfig(database, env.emu.url), {
+    logger: createLogger({ level: 'silent' }),
+    msalNetworkClient: env.msalNetworkClient,
+    graphFetch: env.fetch,
+  });
+  const summary = env.emu.state.seedSummary!;
+  const mailboxes = await env.emu.control.listMailboxes(summary.tenantId);
+  const seeded = await seedConnector(database.adminUrl, core.secretBox, {
+    slug: 'contoso',
+    azureTenantId: summary.tenantId,
+    clientId: summary.clientId,
+    clientSecret: summary.clientSecret,
+    addresses: options.addresses(mailboxes),
+    ...(options.maskPrivate === undefined ? {} : { maskPrivate: options.maskPrivate }),
+  });
+  const admin = openAdmin(database.adminUrl);
+  return {
+    database,
+    env,
+    core,
+    admin,
+    seeded,
+    mailboxes,
+    async close() {
+      await admin.close();
+      await core.close();
+      await env.stop();
+      await database.drop();
+    },
+  };
+}
