@@ -1,6 +1,7 @@
 import type { FastifyBaseLogger } from 'fastify';
 import { GraphQLError, type ExecutionResult, type GraphQLFormattedError } from 'graphql';
 import { isAppError } from '@calsync/core';
+import { tokenLimitError } from './limits/parser-limits.ts';
 import { redactInputEcho } from './redact-input-echo.ts';
 
 const KNOWN_CODES = new Set([
@@ -41,6 +42,8 @@ export function formatGraphQLError(error: GraphQLError, log: FastifyBaseLogger):
   if (inner && typeof inner.extensions?.code === 'string' && KNOWN_CODES.has(inner.extensions.code)) {
     return { ...base, message: redactInputEcho(inner.message), extensions: { ...inner.extensions } };
   }
+  const tokenLimit = tokenLimitError(error);
+  if (tokenLimit) return { message: tokenLimit.message, extensions: { ...tokenLimit.extensions } };
   if (!original || !error.path) {
     // Parse, validation and variable-coercion errors: the client sent something wrong.
     return { ...base, extensions: { code: 'BAD_USER_INPUT' } };

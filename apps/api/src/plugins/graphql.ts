@@ -12,6 +12,7 @@ import '../graphql/context.ts';
 import { createErrorFormatter } from '../graphql/error-formatter.ts';
 import { noIntrospectionRule } from '../graphql/limits/no-introspection.ts';
 import { normalizeGraphqlBodyPlugin } from '../graphql/limits/normalize-body.ts';
+import { checkParsedDocument, MAX_TOKENS } from '../graphql/limits/parser-limits.ts';
 import { checkQueryLimits } from '../graphql/limits/query-shape.ts';
 import { rateLimitPlugin } from '../graphql/limits/rate-limit.ts';
 import { stripSuggestions } from '../graphql/limits/strip-suggestions.ts';
@@ -58,6 +59,7 @@ export const graphqlPlugin = fp(
       // Backstop only: checkQueryLimits enforces a lower depth with QUERY_TOO_COMPLEX.
       queryDepth: 16,
       allowBatchedQueries: false,
+      graphql: { parseOptions: { maxTokens: MAX_TOKENS } },
       subscription: {
         // Headers work for server-side clients; browsers can only authenticate in connection_init.
         context: async (_socket, request) => ({
@@ -102,6 +104,10 @@ export const graphqlPlugin = fp(
       }),
     });
     app.graphql.addHook('preParsing', (_schema, _source, context) => requirePrincipal(context));
+    app.graphql.addHook('preValidation', (_schema, document) => {
+      const refused = checkParsedDocument(document);
+      return refused ? Promise.reject(refused) : Promise.resolve();
+    });
     app.graphql.addHook('preExecution', (schema, document, _context, variables) => {
       const violation = checkQueryLimits(schema, document, variables);
       if (violation) throw violation;
