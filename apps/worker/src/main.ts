@@ -33,10 +33,16 @@ async function main(): Promise<void> {
     processors: buildProcessors(core, {
       connectorConcurrency: config.connectorConcurrency,
       pageSize: config.syncPageSize,
+      connectorLeaseMs: config.connectorLeaseMs,
     }),
     concurrency: {
       sync: config.syncConcurrency,
       connector: Math.max(2, Math.ceil(config.syncConcurrency / 4)),
+    },
+    stall: {
+      lockDurationMs: config.jobLockMs,
+      stalledIntervalMs: config.stalledCheckMs,
+      maxStalledCount: config.maxStalledCount,
     },
   });
   await reconcileSchedules(core);
@@ -46,9 +52,11 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     core.logger.info({ signal }, 'worker stopping: finishing in-flight jobs');
-    await workers.close();
+    // Closing core waits on Postgres and Redis too; an outage must not keep the process alive.
+    setTimeout(() => process.exit(1), config.closeTimeoutMs + 5_000).unref();
+    const { abandoned } = await workers.close(config.closeTimeoutMs);
     await core.close();
-    process.exit(0);
+    process.exit(abandoned > 0 ? 1 : 0);
   };
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
   process.on('SIGINT', () => void shutdown('SIGINT'));

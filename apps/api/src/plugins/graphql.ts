@@ -43,7 +43,11 @@ export const graphqlPlugin = fp(
     const formatErrors = createErrorFormatter(app.log);
     // One Redis subscriber per process, opened on the first live subscription.
     const eventChanges = createEventChangeHub({
-      createSubscriber: () => createRedisConnection(opts.core.config.redisUrl, 'client'),
+      createSubscriber: () => {
+        const subscriber = createRedisConnection(opts.core.config.redisUrl, 'client');
+        opts.core.redisOutages.watch('live-subscriber', subscriber, subscriber);
+        return subscriber;
+      },
     });
     app.addHook('onClose', () => eventChanges.close());
     await app.register(mercurius, {
