@@ -48,6 +48,11 @@ export const graphqlPlugin = fp(
         opts.core.redisOutages.watch('live-subscriber', subscriber, subscriber);
         return subscriber;
       },
+      // Retried until it holds; worth a line only when Redis itself is not known to be down.
+      onSubscribeError: (tenantId, error) => {
+        if (!opts.core.redisOutages.isDown())
+          app.log.warn({ tenantId, err: { message: error.message } }, 'live subscription failed; retrying');
+      },
     });
     app.addHook('onClose', () => eventChanges.close());
     await app.register(mercurius, {
