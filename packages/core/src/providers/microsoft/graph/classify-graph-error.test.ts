@@ -6,7 +6,7 @@ import { TokenAcquisitionError } from '../identity/token-acquisition-error.ts';
 import { GraphRequestError } from './graph-request-error.ts';
 
 function readSample(name: string): string {
-  return readFileSync(new URL(`./test-samples/${name}`, import.meta.url), 'utf8');
+  return readFileSync(new URL(`../test-samples/${name}`, import.meta.url), 'utf8');
 }
 
 /** Runs a real client against a canned HTTP answer and returns the error it throws. */

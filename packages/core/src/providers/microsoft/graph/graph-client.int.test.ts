@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startEmulator, type RunningEmulator, type SeedSummary } from '@calsync/graph-emulator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { trustEmulator } from '../identity/emulator-network.test-support.ts';
+import { trustEmulator } from '../../../identity/emulator-network.test-support.ts';
 import { createTokenProvider } from '../identity/token-provider.ts';
 import { classifyGraphError } from './classify-graph-error.ts';
 import {
@@ -12,10 +12,10 @@ import {
   isStrippedOccurrence,
   parseGraphDeltaItem,
   type GraphEventDto,
-} from './event-dto.ts';
-import type { EventRow } from './event-row.ts';
+} from '../events/event-dto.ts';
+import type { EventRow } from '../events/event-row.ts';
 import { createGraphClient, type GraphClient } from './graph-http.ts';
-import { mapGraphEvent } from './map-event.ts';
+import { mapGraphEvent } from '../events/map-event.ts';
 
 let emu: RunningEmulator;
 let dataDir: string;
