@@ -56,6 +56,7 @@ export function createCore(config: CoreConfig, options: CreateCoreOptions = {}):
     tokenProvider,
     overrides: config.microsoft,
     fetchImpl: options.graphFetch,
+    tokenTimeoutMs: config.microsoft.tokenTimeoutMs,
   });
 
   async function answers(probe: () => Promise<unknown>): Promise<boolean> {
