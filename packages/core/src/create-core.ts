@@ -11,8 +11,11 @@ import {
   type Logger,
   type RedisOutageReporter,
 } from './observability/index.ts';
-import { createTokenProvider, type TokenProvider } from './identity/token-provider.ts';
-import { createGraphClientFactory, type CreateGraphClientFor } from './connectors/connector-graph-client.ts';
+import { createTokenProvider, type TokenProvider } from './providers/microsoft/identity/token-provider.ts';
+import {
+  createGraphClientFactory,
+  type CreateGraphClientFor,
+} from './providers/microsoft/connector-graph-client.ts';
 
 /** Everything the apps need, built once per process by createCore. */
 export interface Core {
@@ -66,6 +69,7 @@ export function createCore(config: CoreConfig, options: CreateCoreOptions = {}):
     tokenProvider,
     overrides: config.microsoft,
     fetchImpl: options.graphFetch,
+    tokenTimeoutMs: config.microsoft.tokenTimeoutMs,
   });
 
   async function answers(probe: () => Promise<unknown>): Promise<boolean> {

@@ -5,7 +5,12 @@ export interface CoreConfig {
   encryptionKeys: { id: string; key: Buffer }[];
   logLevel: string;
   nodeEnv: 'development' | 'test' | 'production';
-  microsoft: { authorityHost?: string | undefined; graphBaseUrl?: string | undefined };
+  microsoft: {
+    authorityHost?: string | undefined;
+    graphBaseUrl?: string | undefined;
+    /** Bound on one token request (default 30 s). */
+    tokenTimeoutMs?: number | undefined;
+  };
   /** BullMQ key prefix; tests use a random one per file. */
   queuePrefix?: string | undefined;
   /** Max Postgres connections of this process. */
@@ -29,6 +34,7 @@ export interface CoreEnv {
   NODE_ENV: 'development' | 'test' | 'production';
   CALSYNC_AUTHORITY_HOST?: string | undefined;
   CALSYNC_GRAPH_BASE_URL?: string | undefined;
+  CALSYNC_TOKEN_TIMEOUT_MS?: number | undefined;
   CALSYNC_QUEUE_PREFIX?: string | undefined;
   CALSYNC_DB_CONNECT_TIMEOUT_MS: number;
   CALSYNC_DB_STATEMENT_TIMEOUT_MS: number;
@@ -42,7 +48,11 @@ export function toCoreConfig(env: CoreEnv): CoreConfig {
     encryptionKeys: env.CALSYNC_ENCRYPTION_KEYS,
     logLevel: env.LOG_LEVEL,
     nodeEnv: env.NODE_ENV,
-    microsoft: { authorityHost: env.CALSYNC_AUTHORITY_HOST, graphBaseUrl: env.CALSYNC_GRAPH_BASE_URL },
+    microsoft: {
+      authorityHost: env.CALSYNC_AUTHORITY_HOST,
+      graphBaseUrl: env.CALSYNC_GRAPH_BASE_URL,
+      tokenTimeoutMs: env.CALSYNC_TOKEN_TIMEOUT_MS,
+    },
     queuePrefix: env.CALSYNC_QUEUE_PREFIX,
     databaseTimeouts: {
       connectTimeoutMs: env.CALSYNC_DB_CONNECT_TIMEOUT_MS,

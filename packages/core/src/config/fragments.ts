@@ -76,6 +76,8 @@ export const cryptoFragment = { CALSYNC_ENCRYPTION_KEYS: encryptionKeysSchema };
 export const microsoftFragment = {
   CALSYNC_AUTHORITY_HOST: httpsOrigin.optional(),
   CALSYNC_GRAPH_BASE_URL: httpsOrigin.optional(),
+  /** Longest wait for one Entra token during a sync (msal's own request can hang for minutes). */
+  CALSYNC_TOKEN_TIMEOUT_MS: z.coerce.number().int().min(1_000).max(300_000).default(30_000),
 };
 
 export const httpFragment = {

@@ -1,5 +1,5 @@
 import type { TokenAcquisitionError, TokenFailureKind } from '../identity/token-acquisition-error.ts';
-import { check, type DiagnosticCheck } from './diagnostic-types.ts';
+import { check, type DiagnosticCheck } from '../../../diagnostics/diagnostic-types.ts';
 
 const PORTAL_APP = 'Entra admin center → App registrations → your app';
 
@@ -36,6 +36,11 @@ const TOKEN_FAILURES: Readonly<Record<TokenFailureKind, { message: string; remed
   },
   network: {
     message: 'The Microsoft identity platform could not be reached (network or TLS failure).',
+    remedy:
+      'This is usually temporary and the connector status is unchanged. If it persists, check that the worker and API can open HTTPS connections to the authority host of the connector’s cloud (proxy, firewall, DNS, TLS inspection), then run the check again.',
+  },
+  timeout: {
+    message: 'The Microsoft identity platform did not answer in time.',
     remedy:
       'This is usually temporary and the connector status is unchanged. If it persists, check that the worker and API can open HTTPS connections to the authority host of the connector’s cloud (proxy, firewall, DNS, TLS inspection), then run the check again.',
   },

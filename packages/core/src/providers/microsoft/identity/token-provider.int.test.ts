@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { startEmulator, type RunningEmulator, type SeedSummary } from '@calsync/graph-emulator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseCertificateCredential } from './certificate.ts';
-import { trustEmulator } from './emulator-network.test-support.ts';
+import { trustEmulator } from '../../../identity/emulator-network.test-support.ts';
 import { TokenAcquisitionError } from './token-acquisition-error.ts';
 import { createTokenProvider, type ConnectorCredential, type TokenProvider } from './token-provider.ts';
 

@@ -5,7 +5,7 @@ import type { EventRow } from './event-row.ts';
 import { mapGraphEvent } from './map-event.ts';
 
 function readItems(name: string): unknown[] {
-  const json: unknown = JSON.parse(readFileSync(new URL(`./test-samples/${name}`, import.meta.url), 'utf8'));
+  const json: unknown = JSON.parse(readFileSync(new URL(`../test-samples/${name}`, import.meta.url), 'utf8'));
   const page = graphEventPageSchema.safeParse(json);
   return page.success ? page.data.value : [json];
 }

@@ -3,19 +3,19 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startEmulator, type RunningEmulator, type SeedSummary } from '@calsync/graph-emulator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { trustEmulator } from '../identity/emulator-network.test-support.ts';
+import { trustEmulator } from '../../../identity/emulator-network.test-support.ts';
 import { createTokenProvider } from '../identity/token-provider.ts';
-import { classifyGraphError } from './classify-graph-error.ts';
+import { classifyMicrosoftFailure } from '../classify-failure.ts';
 import {
   graphEventPageSchema,
   graphEventSchema,
   isStrippedOccurrence,
   parseGraphDeltaItem,
   type GraphEventDto,
-} from './event-dto.ts';
-import type { EventRow } from './event-row.ts';
+} from '../events/event-dto.ts';
+import type { EventRow } from '../events/event-row.ts';
 import { createGraphClient, type GraphClient } from './graph-http.ts';
-import { mapGraphEvent } from './map-event.ts';
+import { mapGraphEvent } from '../events/map-event.ts';
 
 let emu: RunningEmulator;
 let dataDir: string;
@@ -141,7 +141,7 @@ describe('Graph client + mapper against the emulator', () => {
     const { deltaLink } = await syncRound();
     await emu.control.addFault({ route: 'delta', type: 'syncStateNotFound', count: 1 });
     const expired = await client.get(deltaLink).catch((e: unknown) => e);
-    expect(classifyGraphError(expired)).toMatchObject({ kind: 'delta-expired' });
+    expect(classifyMicrosoftFailure(expired)).toMatchObject({ kind: 'cursor-expired' });
 
     await emu.control.addFault({
       route: 'delta',
@@ -151,12 +151,12 @@ describe('Graph client + mapper against the emulator', () => {
       count: 1,
     });
     const throttled = await client.get(deltaLink).catch((e: unknown) => e);
-    expect(classifyGraphError(throttled)).toMatchObject({ kind: 'throttled', retryAfterMs: 1500 });
+    expect(classifyMicrosoftFailure(throttled)).toMatchObject({ kind: 'throttled', retryAfterMs: 1500 });
 
     const missing = await client
       .get(`/users/nobody@${seed.tenantDomain}/calendarView?${WINDOW}`)
       .catch((e: unknown) => e);
-    expect(classifyGraphError(missing)).toMatchObject({
+    expect(classifyMicrosoftFailure(missing)).toMatchObject({
       kind: 'mailbox',
       reason: 'not-found',
       code: 'ErrorInvalidUser',
@@ -165,6 +165,6 @@ describe('Graph client + mapper against the emulator', () => {
     const foreign = await client
       .get(deltaLink.replace(emu.url, 'https://graph.microsoft.com'))
       .catch((e: unknown) => e);
-    expect(classifyGraphError(foreign)).toMatchObject({ kind: 'unknown', code: 'UntrustedLink' });
+    expect(classifyMicrosoftFailure(foreign)).toMatchObject({ kind: 'unknown', code: 'UntrustedLink' });
   });
 });

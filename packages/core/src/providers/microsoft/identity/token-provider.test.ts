@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parseCertificateCredential } from './certificate.ts';
-import { createFakeAuthority } from './fake-authority.test-support.ts';
+import { createFakeAuthority } from '../../../identity/fake-authority.test-support.ts';
 import { TokenAcquisitionError } from './token-acquisition-error.ts';
 import { createTokenProvider, type ConnectorCredential } from './token-provider.ts';
 
