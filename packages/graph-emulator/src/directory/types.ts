@@ -67,8 +67,18 @@ export interface AppRegistration {
 
 export type MailboxKind = 'user' | 'room' | 'equipment';
 
+/** Set-CalendarProcessing switches that rewrite a room's copy of a booking (field report §5). */
+export interface CalendarProcessing {
+  addOrganizerToSubject: boolean;
+  deleteSubject: boolean;
+  deleteComments: boolean;
+  removePrivateProperty: boolean;
+}
+
 /** Optional room metadata served by /places. */
 export interface RoomDetails {
+  /** Omitted: Exchange's defaults in the field (behaviour roomCalendarProcessing), else none. */
+  calendarProcessing?: CalendarProcessing | undefined;
   capacity?: number | undefined;
   building?: string | undefined;
   floorNumber?: number | undefined;

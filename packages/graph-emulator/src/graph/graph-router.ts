@@ -24,6 +24,7 @@ type GraphRoute =
   | { scope: 'user'; userSegment: string }
   | { scope: 'places'; kind: 'room' | 'roomList' | 'roomsInList'; list?: string | undefined };
 
+const FULL_READ_ROLES = ['Calendars.Read', 'Calendars.ReadWrite'];
 const CALENDAR_ROLES = [
   'Calendars.Read',
   'Calendars.ReadWrite',
@@ -120,16 +121,8 @@ export function createGraphHandler(
     const denied = authorizeMailbox(ctx, state, caller, route.userSegment, mailbox, CALENDAR_ROLES);
     if (denied) return denied;
     const r: MailboxRequest = { ctx, state, mailbox: mailbox!, userSegment: route.userSegment };
-    switch (route.route.name) {
-      case 'calendarView':
-        return handleCalendarView(r, route.route.viaCalendar);
-      case 'delta':
-        return handleDelta(r, caller.appId);
-      case 'event':
-        return handleGetEvent(r, route.route.eventId);
-      case 'instances':
-        return handleInstances(r, route.route.eventId);
-    }
+    const result = runMailboxRoute(r, route.route, caller);
+    return basicReadOnly(state, caller, mailbox!) ? withoutBasicOmissions(result) : result;
   };
   return async (ctx) => (isBatchPath(ctx.path) ? runBatch(ctx) : handle(ctx));
 
@@ -148,6 +141,42 @@ export function createGraphHandler(
     if (!auth.ok) return auth.result;
     return handleBatch(ctx, state, handle);
   }
+}
+
+function runMailboxRoute(r: MailboxRequest, route: MailboxRoute, caller: GraphCaller): HttpResult {
+  switch (route.name) {
+    case 'calendarView':
+      return handleCalendarView(r, route.viaCalendar);
+    case 'delta':
+      return handleDelta(r, caller.appId);
+    case 'event':
+      return handleGetEvent(r, route.eventId);
+    case 'instances':
+      return handleInstances(r, route.eventId);
+  }
+}
+
+/** Whether the caller reads this mailbox through Calendars.ReadBasic(.All) only: no full read grant. */
+function basicReadOnly(state: EmulatorState, caller: GraphCaller, mailbox: Mailbox): boolean {
+  if (caller.roles.some((r) => FULL_READ_ROLES.includes(r))) return false;
+  const app = state.directory.findApp(caller.appId);
+  return app === undefined || !exchangeGrants(app, mailbox, FULL_READ_ROLES);
+}
+
+/**
+ * Calendars.ReadBasic.All reads events "except for properties such as body, attachments, and extensions":
+ * the body and its preview are left out of every event (including delta items).
+ */
+function withoutBasicOmissions(result: HttpResult): HttpResult {
+  const strip = (item: unknown): unknown => {
+    if (typeof item !== 'object' || item === null) return item;
+    const { body: _body, bodyPreview: _preview, ...rest } = item as Record<string, unknown>;
+    return rest;
+  };
+  const json = result.json as Record<string, unknown> | undefined;
+  if (result.status !== 200 || json === undefined) return result;
+  if (Array.isArray(json.value)) return { ...result, json: { ...json, value: json.value.map(strip) } };
+  return { ...result, json: strip(json) };
 }
 
 /** Renders an injected status fault as a Graph error. */
