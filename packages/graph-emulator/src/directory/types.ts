@@ -89,7 +89,12 @@ export interface RoomDetails {
 export interface Mailbox {
   id: string;
   tenantId: string;
+  /** Primary SMTP address. */
   address: string;
+  /** Sign-in name; equals the address unless set (field report §6: mailbox paths accept the id or the UPN only). */
+  userPrincipalName: string;
+  /** Mailbox settings time zone (Windows or IANA name), as GET /users/{id}/mailboxSettings returns it. */
+  timeZone: string;
   displayName: string;
   kind: MailboxKind;
   /** false = on-premises, inactive or unlicensed: Graph answers MailboxNotEnabledForRESTAPI. */

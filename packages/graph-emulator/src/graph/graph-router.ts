@@ -11,19 +11,23 @@ import type { MailboxRequest } from './calendar-routes.ts';
 import { handleDelta } from './delta-route.ts';
 import { defaultFaultError, graphError, throttledError } from './graph-error.ts';
 import { handlePlaces } from './places-route.ts';
-import { handleGetUser } from './user-route.ts';
+import { handleMailboxSettings } from './mailbox-settings-route.ts';
+import { handleGetUser, handleListUsers } from './user-route.ts';
 
 type MailboxRoute =
   | { name: 'calendarView'; viaCalendar: boolean }
   | { name: 'delta' }
   | { name: 'event'; eventId: string }
-  | { name: 'instances'; eventId: string };
+  | { name: 'instances'; eventId: string }
+  | { name: 'mailboxSettings'; property: 'timeZone' | undefined };
 
 type GraphRoute =
   | { scope: 'mailbox'; userSegment: string; route: MailboxRoute }
   | { scope: 'user'; userSegment: string }
+  | { scope: 'users' }
   | { scope: 'places'; kind: 'room' | 'roomList' | 'roomsInList'; list?: string | undefined };
 
+const MAILBOX_SETTINGS_ROLES = ['MailboxSettings.Read', 'MailboxSettings.ReadWrite'];
 const FULL_READ_ROLES = ['Calendars.Read', 'Calendars.ReadWrite'];
 const CALENDAR_ROLES = [
   'Calendars.Read',
@@ -38,6 +42,7 @@ export function matchGraphRoute(path: string): GraphRoute | undefined {
   const lower = segs.map((s) => s.toLowerCase());
   const is = (...want: string[]): boolean =>
     want.length === lower.length - 2 && want.every((w, i) => lower[i + 2] === w);
+  if (lower[0] === 'users' && lower.length === 1) return { scope: 'users' };
   if (lower[0] === 'users' && segs[1] !== undefined) {
     const user = segs[1];
     if (lower.length === 2) return { scope: 'user', userSegment: user };
@@ -46,6 +51,8 @@ export function matchGraphRoute(path: string): GraphRoute | undefined {
     if (is('calendar', 'calendarview')) return mailbox({ name: 'calendarView', viaCalendar: true });
     if (is('calendarview', 'delta') || is('calendar', 'calendarview', 'delta'))
       return mailbox({ name: 'delta' });
+    if (is('mailboxsettings')) return mailbox({ name: 'mailboxSettings', property: undefined });
+    if (is('mailboxsettings', 'timezone')) return mailbox({ name: 'mailboxSettings', property: 'timeZone' });
     if (lower[2] === 'events' && segs[3] !== undefined && lower.length === 4)
       return mailbox({ name: 'event', eventId: segs[3] });
     if (lower[2] === 'events' && segs[3] !== undefined && lower.length === 5 && lower[4] === 'instances') {
@@ -74,7 +81,7 @@ function safeDecode(s: string): string {
 
 export function routeName(route: GraphRoute): string {
   if (route.scope === 'mailbox') return route.route.name;
-  return route.scope === 'user' ? 'user' : 'places';
+  return route.scope;
 }
 
 /** The Graph v1.0 pipeline: route → faults → token → throttling → authorization → mailbox checks → handler. */
@@ -96,7 +103,10 @@ export function createGraphHandler(
         'The OData request is not supported.',
       );
     }
-    const mailbox = state.directory.findMailbox(route.scope === 'places' ? '' : route.userSegment);
+    const mailbox =
+      route.scope === 'mailbox' || route.scope === 'user'
+        ? state.directory.resolveUser(route.userSegment, { smtp: state.behaviour.resolveSmtpAliases })
+        : undefined;
     if (mailbox) ctx.mailboxId = mailbox.id;
     const mailboxKeys = mailbox ? [mailbox.id.toLowerCase(), mailbox.address.toLowerCase()] : [];
     const target = { route: ctx.route, path: ctx.path, mailboxKeys };
@@ -116,9 +126,11 @@ export function createGraphHandler(
     await applyLatency(state, target);
 
     if (route.scope === 'places') return handlePlaces(ctx, state, caller, route.kind, route.list);
-    if (route.scope === 'user') return handleGetUser(ctx, state, caller, route.userSegment);
+    if (route.scope === 'user') return handleGetUser(ctx, state, caller, route.userSegment, mailbox);
+    if (route.scope === 'users') return handleListUsers(ctx, state, caller);
 
-    const denied = authorizeMailbox(ctx, state, caller, route.userSegment, mailbox, CALENDAR_ROLES);
+    const permissions = route.route.name === 'mailboxSettings' ? MAILBOX_SETTINGS_ROLES : CALENDAR_ROLES;
+    const denied = authorizeMailbox(ctx, state, caller, route.userSegment, mailbox, permissions);
     if (denied) return denied;
     const r: MailboxRequest = { ctx, state, mailbox: mailbox!, userSegment: route.userSegment };
     const result = runMailboxRoute(r, route.route, caller);
@@ -153,6 +165,8 @@ function runMailboxRoute(r: MailboxRequest, route: MailboxRoute, caller: GraphCa
       return handleGetEvent(r, route.eventId);
     case 'instances':
       return handleInstances(r, route.eventId);
+    case 'mailboxSettings':
+      return handleMailboxSettings(r, route.property);
   }
 }
 
