@@ -144,10 +144,19 @@ export function createEmulatorControl(url: string, controlKey: string, http: Htt
       kind?: MailboxKind;
       restEnabled?: boolean;
       room?: RoomDetails;
+      userPrincipalName?: string;
+      timeZone?: string;
     }) => call<Mailbox>('POST', '/mailboxes', input),
     updateMailbox: (
       idOrAddress: string,
-      patch: { displayName?: string; address?: string; restEnabled?: boolean; room?: RoomDetails },
+      patch: {
+        displayName?: string;
+        address?: string;
+        restEnabled?: boolean;
+        room?: RoomDetails;
+        userPrincipalName?: string;
+        timeZone?: string;
+      },
     ) => call<Mailbox>('PATCH', `/mailboxes/${enc(idOrAddress)}`, patch),
     deleteMailbox: (idOrAddress: string) => call<void>('DELETE', `/mailboxes/${enc(idOrAddress)}`),
     listRoomLists: (tenantId?: string) => call<RoomList[]>('GET', `/room-lists${qs({ tenantId })}`),
