@@ -12,8 +12,10 @@ import '../graphql/context.ts';
 import { createErrorFormatter } from '../graphql/error-formatter.ts';
 import { noIntrospectionRule } from '../graphql/limits/no-introspection.ts';
 import { normalizeGraphqlBodyPlugin } from '../graphql/limits/normalize-body.ts';
+import { checkParsedDocument, MAX_TOKENS } from '../graphql/limits/parser-limits.ts';
 import { checkQueryLimits } from '../graphql/limits/query-shape.ts';
-import { rateLimitPlugin } from '../graphql/limits/rate-limit.ts';
+import type { RateLimiter } from '../graphql/limits/rate-limiter.ts';
+import type { ApiLimits } from '../config.ts';
 import { stripSuggestions } from '../graphql/limits/strip-suggestions.ts';
 import { bearerToken, resolvePrincipal } from './authenticate.ts';
 import { requirePrincipal } from '../graphql/require-principal.ts';
@@ -26,21 +28,14 @@ export interface GraphqlPluginOptions {
   authenticator: ApiKeyAuthenticator;
   /** Also turns "Did you mean" suggestions on or off. */
   introspection: boolean;
-  /** Per API key; unset means no limit (tests that build the app by hand). */
-  rateLimitPerMinute?: number | undefined;
+  limiter: RateLimiter;
+  limits: ApiLimits & { perKeyPerMinute: number };
 }
 
 /** POST /graphql (and GraphiQL at /graphiql) over the contract's SDL files, with abuse limits. */
 export const graphqlPlugin = fp(
   async (app: FastifyInstance, opts: GraphqlPluginOptions) => {
     await app.register(normalizeGraphqlBodyPlugin);
-    if (opts.rateLimitPerMinute !== undefined) {
-      await app.register(rateLimitPlugin, {
-        redis: opts.core.redis,
-        prefix: opts.core.queuePrefix,
-        limitPerMinute: opts.rateLimitPerMinute,
-      });
-    }
     const formatErrors = createErrorFormatter(app.log);
     // One Redis subscriber per process, opened on the first live subscription.
     const eventChanges = createEventChangeHub({
@@ -67,6 +62,7 @@ export const graphqlPlugin = fp(
       // Backstop only: checkQueryLimits enforces a lower depth with QUERY_TOO_COMPLEX.
       queryDepth: 16,
       allowBatchedQueries: false,
+      graphql: { parseOptions: { maxTokens: MAX_TOKENS } },
       subscription: {
         // Headers work for server-side clients; browsers can only authenticate in connection_init.
         context: async (_socket, request) => ({
@@ -108,9 +104,14 @@ export const graphqlPlugin = fp(
         core: opts.core,
         principal: request.principal as Principal,
         authenticator: opts.authenticator,
+        maxApiKeysPerTenant: opts.limits.maxApiKeysPerTenant,
       }),
     });
     app.graphql.addHook('preParsing', (_schema, _source, context) => requirePrincipal(context));
+    app.graphql.addHook('preValidation', (_schema, document) => {
+      const refused = checkParsedDocument(document);
+      return refused ? Promise.reject(refused) : Promise.resolve();
+    });
     app.graphql.addHook('preExecution', (schema, document, _context, variables) => {
       const violation = checkQueryLimits(schema, document, variables);
       if (violation) throw violation;
