@@ -158,6 +158,13 @@ describe('subscribe', () => {
     await changes.return();
   });
 
+  it('return() ends a subscription at once, even while next() waits for the server', async () => {
+    const changes = client(tenant.adminKey).subscribe(EventChangedDocument, { mailboxIds: [tenant.room] });
+    const waiting = changes.next();
+    await changes.return();
+    await expect(waiting).resolves.toEqual({ done: true, value: undefined });
+  });
+
   it('rejects a refused key as UNAUTHENTICATED', async () => {
     const refused = client('csk_nope_nope', { retryAttempts: 0 });
     const changes = refused.subscribe(EventChangedDocument, {});

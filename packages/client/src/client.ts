@@ -4,6 +4,7 @@ import { paginateConnection, type Connection } from './paginate.ts';
 import {
   createSubscriptionTransport,
   iterateSubscription,
+  type LiveSubscription,
   type SubscriptionTransportOptions,
 } from './subscriptions.ts';
 
@@ -32,7 +33,7 @@ export interface CalsyncClient {
   subscribe<TResult, TVariables>(
     document: TypedDocument<TResult, TVariables>,
     ...variables: VariablesArgs<TVariables>
-  ): AsyncGenerator<TResult, void, undefined>;
+  ): LiveSubscription<TResult>;
   /** Closes the WebSocket, if one was opened. */
   close(): Promise<void>;
 }

@@ -9,6 +9,6 @@ export {
   type GraphQLErrorShape,
 } from './errors.ts';
 export type { Connection } from './paginate.ts';
-export type { ConnectionState } from './subscriptions.ts';
+export type { ConnectionState, LiveSubscription } from './subscriptions.ts';
 export type { TypedDocument } from './document.ts';
 export { graphqlEndpoint } from './http.ts';

@@ -68,23 +68,52 @@ export function subscriptionError(error: unknown): CalsyncError {
   );
 }
 
-export async function* iterateSubscription<TResult, TVariables>(
+/**
+ * A live subscription. Unlike an async generator, `return()` ends it at once even while a
+ * `next()` is waiting for the server (a generator would queue the return behind that wait).
+ */
+export interface LiveSubscription<TResult> extends AsyncIterableIterator<TResult, undefined> {
+  return(): Promise<IteratorReturnResult<undefined>>;
+}
+
+const DONE: IteratorReturnResult<undefined> = { done: true, value: undefined };
+
+export function iterateSubscription<TResult, TVariables>(
   client: Client,
   document: TypedDocument<TResult, TVariables>,
   variables: TVariables | undefined,
-): AsyncGenerator<TResult, void, undefined> {
-  const iterator = client.iterate<TResult>({
-    query: document.toString(),
-    variables: variables ?? {},
+): LiveSubscription<TResult> {
+  const inner = client.iterate<TResult>({ query: document.toString(), variables: variables ?? {} });
+  let stop: () => void = () => undefined;
+  const stopped = new Promise<IteratorReturnResult<undefined>>((resolve) => {
+    stop = () => resolve(DONE);
   });
-  try {
-    for await (const result of iterator) {
-      if (result.errors && result.errors.length > 0) throw CalsyncError.fromGraphQLErrors(result.errors);
-      if (result.data) yield result.data;
-    }
-  } catch (error) {
-    throw subscriptionError(error);
-  } finally {
-    await iterator.return?.();
-  }
+  const close = async () => {
+    stop();
+    await inner.return?.();
+    return DONE;
+  };
+  const subscription: LiveSubscription<TResult> = {
+    async next() {
+      for (;;) {
+        let result: Awaited<ReturnType<typeof inner.next>>;
+        try {
+          result = await Promise.race([inner.next(), stopped]);
+        } catch (error) {
+          throw subscriptionError(error);
+        }
+        if (result.done) return DONE;
+        if (result.value.errors && result.value.errors.length > 0) {
+          await close();
+          throw CalsyncError.fromGraphQLErrors(result.value.errors);
+        }
+        if (result.value.data) return { done: false, value: result.value.data };
+      }
+    },
+    return: close,
+    [Symbol.asyncIterator]() {
+      return subscription;
+    },
+  };
+  return subscription;
 }
