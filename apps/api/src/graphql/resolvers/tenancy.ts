@@ -3,6 +3,7 @@ import {
   createApiKey,
   createTenant,
   findTenant,
+  listApiKeys,
   listTenants,
   revokeApiKey,
   type ApiKeyRole,
@@ -20,6 +21,7 @@ export const tenancyResolvers: IResolvers = {
       tenant: principal.tenantId ? await findTenant(core.db, principal.tenantId) : null,
     }),
     tenants: (_root, args: PageArgs, { core, principal }) => listTenants(core.db, principal, args),
+    apiKeys: (_root, args: PageArgs, { core, principal }) => listApiKeys(core.db, principal, args),
   },
   Mutation: {
     createTenant: async (_root, args: { input: { name: string; slug: string } }, { core, principal }) => {
