@@ -1,5 +1,5 @@
 // Worker process entry: parse config once, build core, run the queues, shut down gracefully.
-import { ConfigError, createCore } from '@calsync/core';
+import { assertAppRole, ConfigError, createCore } from '@calsync/core';
 import { loadWorkerConfig } from './config.ts';
 import { buildProcessors } from './processors/index.ts';
 import { startWorkers } from './run-workers.ts';
@@ -8,6 +8,10 @@ import { startScheduleReconciler } from './schedule-reconciler.ts';
 async function main(): Promise<void> {
   const config = loadWorkerConfig(process.env);
   const core = createCore(config.core);
+  await assertAppRole(core.db).catch(async (error: unknown) => {
+    await core.close();
+    throw error;
+  });
   const workers = startWorkers({
     core,
     processors: buildProcessors(core, {
