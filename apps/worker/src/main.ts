@@ -1,6 +1,11 @@
 // Worker process entry: parse config once, build core, run the queues, shut down gracefully.
 import { ConfigError, createCore, listEnabledConnectors, scheduleConnector, type Core } from '@calsync/core';
 import { loadWorkerConfig } from './config.ts';
+import { startOperatorPort } from './http/operator-port.ts';
+import { instrumentGraphFetch } from './observability/instrument-fetch.ts';
+import { createSyncLagRecorder } from './observability/sync-lag.ts';
+import { createSyncResultObserver } from './observability/sync-outcomes.ts';
+import { createWorkerMetrics } from './observability/worker-metrics.ts';
 import { buildProcessors } from './processors/index.ts';
 import { startWorkers } from './run-workers.ts';
 
@@ -27,18 +32,21 @@ async function reconcileSchedules(core: Core): Promise<void> {
 
 async function main(): Promise<void> {
   const config = loadWorkerConfig(process.env);
-  const core = createCore(config.core);
+  const metrics = createWorkerMetrics();
+  const core = createCore(config.core, { graphFetch: instrumentGraphFetch(fetch, metrics) });
   const workers = startWorkers({
     core,
     processors: buildProcessors(core, {
       connectorConcurrency: config.connectorConcurrency,
       pageSize: config.syncPageSize,
+      onSyncResult: createSyncResultObserver(metrics, createSyncLagRecorder(core.redis, core.queuePrefix)),
     }),
     concurrency: {
       sync: config.syncConcurrency,
       connector: Math.max(2, Math.ceil(config.syncConcurrency / 4)),
     },
   });
+  const operatorPort = await startOperatorPort({ config, core, workers, metrics });
   await reconcileSchedules(core);
 
   let stopping = false;
@@ -47,6 +55,7 @@ async function main(): Promise<void> {
     stopping = true;
     core.logger.info({ signal }, 'worker stopping: finishing in-flight jobs');
     await workers.close();
+    await operatorPort?.close();
     await core.close();
     process.exit(0);
   };
