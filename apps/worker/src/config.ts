@@ -29,6 +29,20 @@ export const workerEnvSchema = z.object({
   CALSYNC_ADMIN_API_KEY: z.string().min(24, 'must be at least 24 characters').optional(),
   /** How many of the most lagging mailboxes `calsync_sync_lag_worst_seconds` names. */
   CALSYNC_METRICS_WORST_LAG: z.coerce.number().int().min(1).max(100).default(10),
+  /** SIGTERM: in-flight jobs get this long to finish; then the worker closes anyway (their jobs stall and rerun). */
+  CALSYNC_WORKER_CLOSE_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(25_000),
+  /**
+   * A job's lock lives this long without renewal: a killed worker's job is taken over by another
+   * worker within about lock + stalled-check interval.
+   */
+  CALSYNC_JOB_LOCK_MS: z.coerce.number().int().min(1_000).max(600_000).default(30_000),
+  CALSYNC_STALLED_CHECK_MS: z.coerce.number().int().min(500).max(600_000).default(30_000),
+  /** How often a job may stall (its worker died) before BullMQ fails it instead of rerunning it. */
+  CALSYNC_MAX_STALLED_COUNT: z.coerce.number().int().min(1).max(100).default(5),
+  /** A connector slot held by a worker that died frees itself after this long. */
+  CALSYNC_CONNECTOR_LEASE_MS: z.coerce.number().int().min(1_000).max(600_000).default(60_000),
+  /** Job schedulers are re-asserted (and orphans removed) this often, so a Redis that lost data catches up. */
+  CALSYNC_SCHEDULE_RECONCILE_MS: z.coerce.number().int().min(1_000).max(86_400_000).default(300_000),
 });
 
 export interface WorkerConfig {
@@ -39,6 +53,12 @@ export interface WorkerConfig {
   http: { host: string; port: number } | undefined;
   adminApiKey: string | undefined;
   worstLagMailboxes: number;
+  closeTimeoutMs: number;
+  jobLockMs: number;
+  stalledCheckMs: number;
+  maxStalledCount: number;
+  connectorLeaseMs: number;
+  scheduleReconcileMs: number;
 }
 
 export function loadWorkerConfig(env: Record<string, string | undefined>): WorkerConfig {
@@ -52,5 +72,11 @@ export function loadWorkerConfig(env: Record<string, string | undefined>): Worke
       parsed.WORKER_PORT === undefined ? undefined : { host: parsed.WORKER_HOST, port: parsed.WORKER_PORT },
     adminApiKey: parsed.CALSYNC_ADMIN_API_KEY,
     worstLagMailboxes: parsed.CALSYNC_METRICS_WORST_LAG,
+    closeTimeoutMs: parsed.CALSYNC_WORKER_CLOSE_TIMEOUT_MS,
+    jobLockMs: parsed.CALSYNC_JOB_LOCK_MS,
+    stalledCheckMs: parsed.CALSYNC_STALLED_CHECK_MS,
+    maxStalledCount: parsed.CALSYNC_MAX_STALLED_COUNT,
+    connectorLeaseMs: parsed.CALSYNC_CONNECTOR_LEASE_MS,
+    scheduleReconcileMs: parsed.CALSYNC_SCHEDULE_RECONCILE_MS,
   };
 }
