@@ -12,10 +12,13 @@ import '../graphql/context.ts';
 import { createErrorFormatter } from '../graphql/error-formatter.ts';
 import { noIntrospectionRule } from '../graphql/limits/no-introspection.ts';
 import { normalizeGraphqlBodyPlugin } from '../graphql/limits/normalize-body.ts';
+import { checkParsedDocument, MAX_TOKENS } from '../graphql/limits/parser-limits.ts';
 import { checkQueryLimits } from '../graphql/limits/query-shape.ts';
-import { rateLimitPlugin } from '../graphql/limits/rate-limit.ts';
+import type { RateLimiter } from '../graphql/limits/rate-limiter.ts';
+import type { ApiLimits } from '../config.ts';
 import { stripSuggestions } from '../graphql/limits/strip-suggestions.ts';
 import { bearerToken, resolvePrincipal } from './authenticate.ts';
+import { requirePrincipal } from '../graphql/require-principal.ts';
 import { buildLoaders } from '../graphql/loaders/index.ts';
 import { loadSchema } from '../graphql/load-schema.ts';
 import { buildResolvers } from '../graphql/resolvers/index.ts';
@@ -25,25 +28,27 @@ export interface GraphqlPluginOptions {
   authenticator: ApiKeyAuthenticator;
   /** Also turns "Did you mean" suggestions on or off. */
   introspection: boolean;
-  /** Per API key; unset means no limit (tests that build the app by hand). */
-  rateLimitPerMinute?: number | undefined;
+  limiter: RateLimiter;
+  limits: ApiLimits & { perKeyPerMinute: number };
 }
 
 /** POST /graphql (and GraphiQL at /graphiql) over the contract's SDL files, with abuse limits. */
 export const graphqlPlugin = fp(
   async (app: FastifyInstance, opts: GraphqlPluginOptions) => {
     await app.register(normalizeGraphqlBodyPlugin);
-    if (opts.rateLimitPerMinute !== undefined) {
-      await app.register(rateLimitPlugin, {
-        redis: opts.core.redis,
-        prefix: opts.core.queuePrefix,
-        limitPerMinute: opts.rateLimitPerMinute,
-      });
-    }
     const formatErrors = createErrorFormatter(app.log);
     // One Redis subscriber per process, opened on the first live subscription.
     const eventChanges = createEventChangeHub({
-      createSubscriber: () => createRedisConnection(opts.core.config.redisUrl, 'client'),
+      createSubscriber: () => {
+        const subscriber = createRedisConnection(opts.core.config.redisUrl, 'client');
+        opts.core.redisOutages.watch('live-subscriber', subscriber, subscriber);
+        return subscriber;
+      },
+      // Retried until it holds; worth a line only when Redis itself is not known to be down.
+      onSubscribeError: (tenantId, error) => {
+        if (!opts.core.redisOutages.isDown())
+          app.log.warn({ tenantId, err: { message: error.message } }, 'live subscription failed; retrying');
+      },
     });
     app.addHook('onClose', () => eventChanges.close());
     await app.register(mercurius, {
@@ -57,6 +62,7 @@ export const graphqlPlugin = fp(
       // Backstop only: checkQueryLimits enforces a lower depth with QUERY_TOO_COMPLEX.
       queryDepth: 16,
       allowBatchedQueries: false,
+      graphql: { parseOptions: { maxTokens: MAX_TOKENS } },
       subscription: {
         // Headers work for server-side clients; browsers can only authenticate in connection_init.
         context: async (_socket, request) => ({
@@ -92,12 +98,19 @@ export const graphqlPlugin = fp(
           },
       // Also built by mercurius' error handler for requests that failed before authentication
       // (body too large, malformed JSON): throwing here would turn their 4xx into a 500.
-      // Resolvers never see a null principal: the authenticate hook answers 401 first.
+      // Resolvers never see a null principal: the authenticate hook answers 401 first, and
+      // requirePrincipal refuses any execution that got here without one.
       context: (request) => ({
         core: opts.core,
         principal: request.principal as Principal,
         authenticator: opts.authenticator,
+        maxApiKeysPerTenant: opts.limits.maxApiKeysPerTenant,
       }),
+    });
+    app.graphql.addHook('preParsing', (_schema, _source, context) => requirePrincipal(context));
+    app.graphql.addHook('preValidation', (_schema, document) => {
+      const refused = checkParsedDocument(document);
+      return refused ? Promise.reject(refused) : Promise.resolve();
     });
     app.graphql.addHook('preExecution', (schema, document, _context, variables) => {
       const violation = checkQueryLimits(schema, document, variables);

@@ -17,6 +17,8 @@ export interface MailboxSyncProcessorOptions {
   connectorConcurrency: number;
   /** `Prefer: odata.maxpagesize` (tests use small pages to get many). */
   pageSize?: number | undefined;
+  /** Lifetime of a connector slot lease without renewal (a dead worker's slot frees itself). */
+  connectorLeaseMs?: number | undefined;
 }
 
 /** Re-check for a free connector slot after about this long (jittered). */
@@ -44,6 +46,7 @@ export function createMailboxSyncProcessor(core: Core, options: MailboxSyncProce
       connectorId: payload.connectorId,
       holder: job.id ?? `${payload.mailboxId}`,
       limit: options.connectorConcurrency,
+      leaseMs: options.connectorLeaseMs,
     };
     if (!(await acquireConnectorSlot(slot))) return delay(Date.now() + SLOT_RETRY_MS * (0.5 + Math.random()));
 

@@ -15,6 +15,14 @@ export interface CoreConfig {
   queuePrefix?: string | undefined;
   /** Max Postgres connections of this process. */
   databasePoolSize?: number | undefined;
+  /** Bounds on every Postgres connection (see createDatabase); unset means the driver's (none). */
+  databaseTimeouts?: DatabaseTimeouts | undefined;
+}
+
+export interface DatabaseTimeouts {
+  connectTimeoutMs: number;
+  statementTimeoutMs: number;
+  idleInTransactionTimeoutMs: number;
 }
 
 /** The variables of the shared fragments every process parses, as CoreConfig wants them. */
@@ -28,6 +36,9 @@ export interface CoreEnv {
   CALSYNC_GRAPH_BASE_URL?: string | undefined;
   CALSYNC_TOKEN_TIMEOUT_MS?: number | undefined;
   CALSYNC_QUEUE_PREFIX?: string | undefined;
+  CALSYNC_DB_CONNECT_TIMEOUT_MS: number;
+  CALSYNC_DB_STATEMENT_TIMEOUT_MS: number;
+  CALSYNC_DB_IDLE_IN_TRANSACTION_TIMEOUT_MS: number;
 }
 
 export function toCoreConfig(env: CoreEnv): CoreConfig {
@@ -43,5 +54,10 @@ export function toCoreConfig(env: CoreEnv): CoreConfig {
       tokenTimeoutMs: env.CALSYNC_TOKEN_TIMEOUT_MS,
     },
     queuePrefix: env.CALSYNC_QUEUE_PREFIX,
+    databaseTimeouts: {
+      connectTimeoutMs: env.CALSYNC_DB_CONNECT_TIMEOUT_MS,
+      statementTimeoutMs: env.CALSYNC_DB_STATEMENT_TIMEOUT_MS,
+      idleInTransactionTimeoutMs: env.CALSYNC_DB_IDLE_IN_TRANSACTION_TIMEOUT_MS,
+    },
   };
 }
