@@ -2,6 +2,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { createApiKeyAuthenticator, type Core } from '@calsync/core';
 import type { ApiConfig } from './config.ts';
 import { authenticatePlugin } from './plugins/authenticate.ts';
+import { boardPlugin } from './plugins/board.ts';
 import { errorHandlerPlugin } from './plugins/error-handler.ts';
 import { graphiqlPlugin } from './plugins/graphiql.ts';
 import { graphqlPlugin } from './plugins/graphql.ts';
@@ -31,6 +32,7 @@ export async function buildApp({ config, core }: BuildAppOptions): Promise<Fasti
   await app.register(queueDashboardPlugin, { core, adminApiKey: config.adminApiKey });
   await app.register(authenticatePlugin, { authenticator });
   await app.register(graphiqlPlugin);
+  await app.register(boardPlugin);
   await app.register(graphqlPlugin, {
     core,
     authenticator,
