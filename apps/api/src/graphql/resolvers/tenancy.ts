@@ -31,8 +31,8 @@ export const tenancyResolvers: IResolvers = {
     createApiKey: (
       _root,
       args: { input: { name: string; role: ApiKeyRole; tenantId?: string | null } },
-      { core, principal },
-    ) => createApiKey(core.db, principal, args.input),
+      { core, principal, maxApiKeysPerTenant },
+    ) => createApiKey(core.db, principal, args.input, { maxKeysPerTenant: maxApiKeysPerTenant }),
     revokeApiKey: async (_root, args: { id: string }, { core, principal, authenticator }) => {
       const revoked = await revokeApiKey(core.db, principal, args.id);
       authenticator.forget(revoked.id);
