@@ -9,7 +9,7 @@ const noTransportInCore = {
     },
     { group: ['@calsync/api', '@calsync/worker', '**/apps/**'], message: 'core never imports an app' },
     {
-      group: ['@calsync/graph-emulator', '**/graph-emulator/**'],
+      group: ['@calsync/graph-emulator', '**/graph-emulator/**', '@calsync/ews-emulator', '**/ews-emulator/**'],
       message: 'production code never loads the emulator',
     },
   ],
@@ -51,7 +51,7 @@ export default tseslint.config(
         {
           patterns: [
             {
-              group: ['@calsync/worker', '**/worker/**', '@calsync/graph-emulator'],
+              group: ['@calsync/worker', '**/worker/**', '@calsync/graph-emulator', '@calsync/ews-emulator'],
               message: 'apps never import each other or the emulator',
             },
           ],
@@ -67,7 +67,7 @@ export default tseslint.config(
         {
           patterns: [
             {
-              group: ['@calsync/api', '**/api/**', '@calsync/graph-emulator'],
+              group: ['@calsync/api', '**/api/**', '@calsync/graph-emulator', '@calsync/ews-emulator'],
               message: 'apps never import each other or the emulator',
             },
           ],
@@ -77,6 +77,19 @@ export default tseslint.config(
   },
   {
     files: ['packages/graph-emulator/src/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['@calsync/core', '**/core/**'], message: 'the emulator is an independent oracle' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['packages/ews-emulator/src/**/*.ts'],
     rules: {
       'no-restricted-imports': [
         'error',
