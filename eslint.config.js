@@ -9,7 +9,12 @@ const noTransportInCore = {
     },
     { group: ['@calsync/api', '@calsync/worker', '**/apps/**'], message: 'core never imports an app' },
     {
-      group: ['@calsync/graph-emulator', '**/graph-emulator/**', '@calsync/ews-emulator', '**/ews-emulator/**'],
+      group: [
+        '@calsync/graph-emulator',
+        '**/graph-emulator/**',
+        '@calsync/ews-emulator',
+        '**/ews-emulator/**',
+      ],
       message: 'production code never loads the emulator',
     },
   ],
