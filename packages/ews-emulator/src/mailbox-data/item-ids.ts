@@ -2,9 +2,10 @@ import { createHash } from 'node:crypto';
 
 /**
  * EWS item and folder ids embed the owner mailbox (so GetItem needs no address, "implicit access"):
- * here `AAMkA` + base64(address NUL store id). Clients must treat them as opaque.
+ * here `AAMkAE` + base64(address NUL store id) — distinct from the Graph emulator's `AAMkAG` store ids, which
+ * the control API also accepts. Clients must treat them as opaque.
  */
-const ITEM_PREFIX = 'AAMkA';
+const ITEM_PREFIX = 'AAMkAE';
 const FOLDER_PREFIX = 'AAMkF';
 
 export interface DecodedItemId {
@@ -21,6 +22,7 @@ export function decodeItemId(id: string): DecodedItemId | undefined {
   const decoded = Buffer.from(id.slice(ITEM_PREFIX.length), 'base64').toString('utf8');
   const separator = decoded.indexOf('\0');
   if (separator <= 0 || separator === decoded.length - 1) return undefined;
+  if (!decoded.slice(0, separator).includes('@')) return undefined;
   return { mailbox: decoded.slice(0, separator), storeId: decoded.slice(separator + 1) };
 }
 
