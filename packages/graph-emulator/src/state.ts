@@ -1,3 +1,5 @@
+import type { FieldBehaviour } from './behaviour/field-behaviour.ts';
+import { withRoomProcessing } from './behaviour/room-calendar-processing.ts';
 import type { CalendarStore } from './calendar/index.ts';
 import { createCalendarStore } from './calendar/index.ts';
 import type { ControllableClock } from './clock.ts';
@@ -35,6 +37,8 @@ export interface EmulatorState {
   readonly throttle: Throttle;
   readonly requestLog: RequestLog;
   tokenLifetimeSeconds: number;
+  /** Documented vs field behaviours; configuration like throttling, so a reset keeps it. */
+  behaviour: FieldBehaviour;
   seed: string | false;
   ids: IdSource;
   directory: Directory;
@@ -54,14 +58,16 @@ export function createEmptyState(input: {
   throttle: Throttle;
   tokenLifetimeSeconds: number;
   seed: string | false;
+  behaviour: FieldBehaviour;
 }): EmulatorState {
   const ids = createIdSource(input.seed === false ? undefined : input.seed);
-  return {
+  const state: EmulatorState = {
     clock: input.clock,
     signingKey: input.signingKey,
     throttle: input.throttle,
     requestLog: createRequestLog(),
     tokenLifetimeSeconds: input.tokenLifetimeSeconds,
+    behaviour: input.behaviour,
     seed: input.seed,
     ids,
     directory: createDirectory(ids),
@@ -70,6 +76,16 @@ export function createEmptyState(input: {
     seedSummary: undefined,
     lastDeltaPages: new Map(),
   };
+  state.calendar = createStateCalendar(state);
+  return state;
+}
+
+/** The calendar store of a state: rooms process bookings per the current directory and behaviour. */
+function createStateCalendar(state: EmulatorState): CalendarStore {
+  return withRoomProcessing(createCalendarStore({ clock: state.clock }), () => ({
+    findMailbox: (id) => state.directory.findMailbox(id),
+    behaviour: state.behaviour,
+  }));
 }
 
 /** Empties directory, calendars, faults, log and throttling counters (the clock is left alone). */
@@ -77,7 +93,7 @@ export function clearState(state: EmulatorState, seed: string | false): void {
   state.seed = seed;
   state.ids = createIdSource(seed === false ? undefined : seed);
   state.directory = createDirectory(state.ids);
-  state.calendar = createCalendarStore({ clock: state.clock });
+  state.calendar = createStateCalendar(state);
   state.faults = createFaultStore(createRandom(seed === false ? 'faults' : `${seed}:faults`));
   state.requestLog.clear();
   state.throttle.reset();

@@ -16,6 +16,7 @@ import { checkQueryLimits } from '../graphql/limits/query-shape.ts';
 import { rateLimitPlugin } from '../graphql/limits/rate-limit.ts';
 import { stripSuggestions } from '../graphql/limits/strip-suggestions.ts';
 import { bearerToken, resolvePrincipal } from './authenticate.ts';
+import { requirePrincipal } from '../graphql/require-principal.ts';
 import { buildLoaders } from '../graphql/loaders/index.ts';
 import { loadSchema } from '../graphql/load-schema.ts';
 import { buildResolvers } from '../graphql/resolvers/index.ts';
@@ -43,7 +44,16 @@ export const graphqlPlugin = fp(
     const formatErrors = createErrorFormatter(app.log);
     // One Redis subscriber per process, opened on the first live subscription.
     const eventChanges = createEventChangeHub({
-      createSubscriber: () => createRedisConnection(opts.core.config.redisUrl, 'client'),
+      createSubscriber: () => {
+        const subscriber = createRedisConnection(opts.core.config.redisUrl, 'client');
+        opts.core.redisOutages.watch('live-subscriber', subscriber, subscriber);
+        return subscriber;
+      },
+      // Retried until it holds; worth a line only when Redis itself is not known to be down.
+      onSubscribeError: (tenantId, error) => {
+        if (!opts.core.redisOutages.isDown())
+          app.log.warn({ tenantId, err: { message: error.message } }, 'live subscription failed; retrying');
+      },
     });
     app.addHook('onClose', () => eventChanges.close());
     await app.register(mercurius, {
@@ -92,13 +102,15 @@ export const graphqlPlugin = fp(
           },
       // Also built by mercurius' error handler for requests that failed before authentication
       // (body too large, malformed JSON): throwing here would turn their 4xx into a 500.
-      // Resolvers never see a null principal: the authenticate hook answers 401 first.
+      // Resolvers never see a null principal: the authenticate hook answers 401 first, and
+      // requirePrincipal refuses any execution that got here without one.
       context: (request) => ({
         core: opts.core,
         principal: request.principal as Principal,
         authenticator: opts.authenticator,
       }),
     });
+    app.graphql.addHook('preParsing', (_schema, _source, context) => requirePrincipal(context));
     app.graphql.addHook('preExecution', (schema, document, _context, variables) => {
       const violation = checkQueryLimits(schema, document, variables);
       if (violation) throw violation;

@@ -135,6 +135,15 @@ export interface DeltaPageRequest {
   token?: string | undefined;
   pageSize: number;
   timeZone?: string | undefined;
+  /** Read when a round starts. Field report §3: rounds also carry seriesMaster items (default false). */
+  seriesMasters?: boolean | undefined;
+  /** Field report §3: a page never splits a series, whatever pageSize says (default false). */
+  seriesOnOnePage?: boolean | undefined;
+  /**
+   * Read when a round starts. true (default, documented): occurrences a series edit or an occurrence deletion
+   * removed come back as @removed. false (field): they never do; a deleted series sends only its master's @removed.
+   */
+  strictSeriesRemovals?: boolean | undefined;
 }
 
 /** The in-memory calendar store: Outlook-like mutations plus Graph-like reads. */

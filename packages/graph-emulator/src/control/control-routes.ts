@@ -1,6 +1,8 @@
+import { patchFieldBehaviour } from '../behaviour/field-behaviour.ts';
 import type { EventInput } from '../calendar/index.ts';
 import { DirectoryError } from '../directory/directory-error.ts';
-import type { AccessPolicy, MailboxKind } from '../directory/types.ts';
+import { EXCHANGE_APPLICATION_ROLES, testServicePrincipalAuthorization } from '../directory/exchange-rbac.ts';
+import type { AccessPolicy, ExchangeRoleScope, MailboxKind } from '../directory/types.ts';
 import type { FaultSpec } from '../faults/types.ts';
 import type { EmulatorState } from '../state.ts';
 import { asObject, optBoolean, optInstant, optNumber, optString, optStringArray, reqString } from './body.ts';
@@ -89,6 +91,8 @@ export function controlRoutes(deps: ControlDeps): ControlRoute[] {
           enabled: optBoolean(o, 'enabled'),
           roles: optStringArray(o, 'roles'),
           accessPolicy: o.accessPolicy === undefined ? undefined : parsePolicy(o.accessPolicy),
+          hasServicePrincipal: optBoolean(o, 'hasServicePrincipal'),
+          blockedByConditionalAccess: optBoolean(o, 'blockedByConditionalAccess'),
         });
         return serializeApp(app);
       },
@@ -104,6 +108,10 @@ export function controlRoutes(deps: ControlDeps): ControlRoute[] {
       if (name !== undefined) patch.displayName = name;
       if (enabled !== undefined) patch.enabled = enabled;
       if (roles !== undefined) patch.roles = roles;
+      const sp = optBoolean(o, 'hasServicePrincipal');
+      const blocked = optBoolean(o, 'blockedByConditionalAccess');
+      if (sp !== undefined) patch.hasServicePrincipal = sp;
+      if (blocked !== undefined) patch.blockedByConditionalAccess = blocked;
       if (o.accessPolicy !== undefined)
         patch.accessPolicy = o.accessPolicy === null ? null : parsePolicy(o.accessPolicy);
       return serializeApp(dir().updateApp(at(p, 0), patch));
@@ -118,6 +126,27 @@ export function controlRoutes(deps: ControlDeps): ControlRoute[] {
     route('DELETE', '/apps/:id/access-policy', (p) => {
       dir().updateApp(at(p, 0), { accessPolicy: null });
       return undefined;
+    }),
+    route(
+      'POST',
+      '/apps/:id/exchange-role-assignments',
+      (p, b) => {
+        const o = asObject(b);
+        return dir().addExchangeRoleAssignment(at(p, 0), {
+          role: parseExchangeRole(reqString(o, 'role')),
+          scope: parseExchangeScope(o.scope),
+        });
+      },
+      true,
+    ),
+    route('DELETE', '/apps/:id/exchange-role-assignments/:rid', (p) =>
+      dir().removeExchangeRoleAssignment(at(p, 0), at(p, 1)),
+    ),
+    route('GET', '/test-sp-authorization', (_p, _b, q) => {
+      const app = dir().findApp(q.get('identity') ?? '') ?? notFound('app', q.get('identity') ?? '');
+      const mailbox =
+        dir().findMailbox(q.get('resource') ?? '') ?? notFound('mailbox', q.get('resource') ?? '');
+      return testServicePrincipalAuthorization(app, mailbox);
     }),
     route(
       'POST',
@@ -163,6 +192,8 @@ export function controlRoutes(deps: ControlDeps): ControlRoute[] {
           kind: parseKind(optString(o, 'kind')),
           restEnabled: optBoolean(o, 'restEnabled'),
           room: o.room === undefined ? undefined : asObject(o.room),
+          userPrincipalName: optString(o, 'userPrincipalName'),
+          timeZone: optString(o, 'timeZone'),
         });
       },
       true,
@@ -177,6 +208,10 @@ export function controlRoutes(deps: ControlDeps): ControlRoute[] {
       if (name !== undefined) patch.displayName = name;
       if (address !== undefined) patch.address = address;
       if (rest !== undefined) patch.restEnabled = rest;
+      const upn = optString(o, 'userPrincipalName');
+      const timeZone = optString(o, 'timeZone');
+      if (upn !== undefined) patch.userPrincipalName = upn;
+      if (timeZone !== undefined) patch.timeZone = timeZone;
       if (o.room !== undefined) patch.room = asObject(o.room);
       return dir().updateMailbox(at(p, 0), patch);
     }),
@@ -254,6 +289,7 @@ export function controlRoutes(deps: ControlDeps): ControlRoute[] {
         mailbox: q.get('mailbox') ?? undefined,
         method: q.get('method') ?? undefined,
         afterSeq: q.has('afterSeq') ? Number(q.get('afterSeq')) : undefined,
+        includeBatchItems: q.get('includeBatchItems') === 'true',
       }),
     ),
     route('DELETE', '/requests', () => state.requestLog.clear()),
@@ -261,6 +297,12 @@ export function controlRoutes(deps: ControlDeps): ControlRoute[] {
     route('PUT', '/throttling', (_p, b) => {
       state.throttle.configure(b === false ? false : asObject(b));
       return { settings: state.throttle.settings() };
+    }),
+
+    route('GET', '/behaviour', () => state.behaviour),
+    route('PATCH', '/behaviour', (_p, b) => {
+      state.behaviour = patchFieldBehaviour(state.behaviour, b);
+      return state.behaviour;
     }),
 
     // clock, reset, seed
@@ -290,6 +332,29 @@ function notFound(kind: string, id: string): never {
 function parseKind(v: string | undefined): MailboxKind | undefined {
   if (v === undefined || v === 'user' || v === 'room' || v === 'equipment') return v;
   throw new DirectoryError('Invalid', 'kind must be user, room or equipment');
+}
+
+function parseExchangeRole(role: string): string {
+  if (EXCHANGE_APPLICATION_ROLES[role] === undefined)
+    throw new DirectoryError(
+      'Invalid',
+      `role must be one of ${Object.keys(EXCHANGE_APPLICATION_ROLES).join(', ')}`,
+    );
+  return role;
+}
+
+/** Omitted scope = the whole organisation; otherwise {type, name, members}. */
+function parseExchangeScope(v: unknown): ExchangeRoleScope {
+  if (v === undefined || v === null) return { type: 'Organization' };
+  const o = asObject(v);
+  const type = reqString(o, 'type');
+  if (type === 'Organization') return { type };
+  if (type !== 'CustomRecipientScope' && type !== 'AdministrativeUnit')
+    throw new DirectoryError(
+      'Invalid',
+      'scope.type must be Organization, CustomRecipientScope or AdministrativeUnit',
+    );
+  return { type, name: reqString(o, 'name'), members: optStringArray(o, 'members') ?? [] };
 }
 
 function parsePolicy(v: unknown): AccessPolicy | null {

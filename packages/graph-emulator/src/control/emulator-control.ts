@@ -1,6 +1,10 @@
+import type { FieldBehaviour } from '../behaviour/field-behaviour.ts';
 import type { EventInput, GraphEvent } from '../calendar/index.ts';
+import type { ServicePrincipalAuthorizationResult } from '../directory/exchange-rbac.ts';
 import type {
   AccessPolicy,
+  ExchangeRoleAssignment,
+  ExchangeRoleScope,
   Mailbox,
   MailboxKind,
   RoomDetails,
@@ -22,6 +26,9 @@ export interface AppView {
   enabled: boolean;
   roles: string[];
   accessPolicy: AccessPolicy | null;
+  exchangeRoleAssignments: ExchangeRoleAssignment[];
+  hasServicePrincipal: boolean;
+  blockedByConditionalAccess: boolean;
   secrets: Array<{ id: string; displayName: string; hint: string; expiresAt: string | null }>;
   certificates: Array<{ id: string; x5t: string; x5tS256: string; expiresAt: string | null }>;
 }
@@ -81,6 +88,8 @@ export function createEmulatorControl(url: string, controlKey: string, http: Htt
       enabled?: boolean;
       roles?: string[];
       accessPolicy?: AccessPolicy | null;
+      hasServicePrincipal?: boolean;
+      blockedByConditionalAccess?: boolean;
     }) => call<AppView>('POST', '/apps', input),
     updateApp: (
       clientId: string,
@@ -89,6 +98,8 @@ export function createEmulatorControl(url: string, controlKey: string, http: Htt
         enabled?: boolean;
         roles?: string[];
         accessPolicy?: AccessPolicy | null;
+        hasServicePrincipal?: boolean;
+        blockedByConditionalAccess?: boolean;
       },
     ) => call<AppView>('PATCH', `/apps/${enc(clientId)}`, patch),
     deleteApp: (clientId: string) => call<void>('DELETE', `/apps/${enc(clientId)}`),
@@ -97,6 +108,17 @@ export function createEmulatorControl(url: string, controlKey: string, http: Htt
     setAccessPolicy: (clientId: string, policy: AccessPolicy) =>
       call<AppView>('PUT', `/apps/${enc(clientId)}/access-policy`, policy),
     clearAccessPolicy: (clientId: string) => call<void>('DELETE', `/apps/${enc(clientId)}/access-policy`),
+    /** New-ManagementRoleAssignment -App … -Role <role> with a scope (omitted = organisation). */
+    addExchangeRoleAssignment: (clientId: string, input: { role: string; scope?: ExchangeRoleScope }) =>
+      call<ExchangeRoleAssignment>('POST', `/apps/${enc(clientId)}/exchange-role-assignments`, input),
+    removeExchangeRoleAssignment: (clientId: string, assignmentId: string) =>
+      call<void>('DELETE', `/apps/${enc(clientId)}/exchange-role-assignments/${enc(assignmentId)}`),
+    /** Test-ServicePrincipalAuthorization -Identity <app> -Resource <mailbox>: Exchange grants only. */
+    testServicePrincipalAuthorization: (clientId: string, mailbox: string) =>
+      call<ServicePrincipalAuthorizationResult[]>(
+        'GET',
+        `/test-sp-authorization${qs({ identity: clientId, resource: mailbox })}`,
+      ),
     addSecret: (
       clientId: string,
       input: { displayName?: string; value?: string; expiresAt?: string | null } = {},
@@ -122,10 +144,19 @@ export function createEmulatorControl(url: string, controlKey: string, http: Htt
       kind?: MailboxKind;
       restEnabled?: boolean;
       room?: RoomDetails;
+      userPrincipalName?: string;
+      timeZone?: string;
     }) => call<Mailbox>('POST', '/mailboxes', input),
     updateMailbox: (
       idOrAddress: string,
-      patch: { displayName?: string; address?: string; restEnabled?: boolean; room?: RoomDetails },
+      patch: {
+        displayName?: string;
+        address?: string;
+        restEnabled?: boolean;
+        room?: RoomDetails;
+        userPrincipalName?: string;
+        timeZone?: string;
+      },
     ) => call<Mailbox>('PATCH', `/mailboxes/${enc(idOrAddress)}`, patch),
     deleteMailbox: (idOrAddress: string) => call<void>('DELETE', `/mailboxes/${enc(idOrAddress)}`),
     listRoomLists: (tenantId?: string) => call<RoomList[]>('GET', `/room-lists${qs({ tenantId })}`),
@@ -160,12 +191,16 @@ export function createEmulatorControl(url: string, controlKey: string, http: Htt
     requests: (q: RequestLogQuery = {}) =>
       call<RequestLogEntry[]>(
         'GET',
-        `/requests${qs({ route: q.route, appId: q.appId, mailbox: q.mailbox, method: q.method, afterSeq: q.afterSeq })}`,
+        `/requests${qs({ route: q.route, appId: q.appId, mailbox: q.mailbox, method: q.method, afterSeq: q.afterSeq, includeBatchItems: q.includeBatchItems === true ? 'true' : undefined })}`,
       ),
     clearRequests: () => call<void>('DELETE', '/requests'),
     getThrottling: () => call<{ settings: ThrottleSettings | false }>('GET', '/throttling'),
     setThrottling: (options: ThrottlingOptions | false) =>
       call<{ settings: ThrottleSettings | false }>('PUT', '/throttling', options),
+
+    getBehaviour: () => call<FieldBehaviour>('GET', '/behaviour'),
+    /** Switches documented/field behaviours; omitted keys are left as they are. */
+    setBehaviour: (patch: Partial<FieldBehaviour>) => call<FieldBehaviour>('PATCH', '/behaviour', patch),
 
     getClock: () => call<{ now: string }>('GET', '/clock'),
     setClock: (at: Date | string) =>

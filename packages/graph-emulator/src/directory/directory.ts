@@ -4,6 +4,8 @@ import { computeThumbprints } from './thumbprints.ts';
 import type {
   AccessPolicy,
   AppRegistration,
+  ExchangeRoleAssignment,
+  ExchangeRoleScope,
   ClientCertificate,
   ClientSecret,
   Mailbox,
@@ -25,8 +27,20 @@ export interface AppInput {
   enabled?: boolean | undefined;
   roles?: string[] | undefined;
   accessPolicy?: AccessPolicy | null | undefined;
+  hasServicePrincipal?: boolean | undefined;
+  blockedByConditionalAccess?: boolean | undefined;
 }
-export type AppPatch = Partial<Pick<AppRegistration, 'displayName' | 'enabled' | 'roles' | 'accessPolicy'>>;
+export type AppPatch = Partial<
+  Pick<
+    AppRegistration,
+    | 'displayName'
+    | 'enabled'
+    | 'roles'
+    | 'accessPolicy'
+    | 'hasServicePrincipal'
+    | 'blockedByConditionalAccess'
+  >
+>;
 export interface SecretInput {
   displayName?: string | undefined;
   value?: string | undefined;
@@ -44,8 +58,12 @@ export interface MailboxInput {
   kind?: MailboxKind | undefined;
   restEnabled?: boolean | undefined;
   room?: RoomDetails | undefined;
+  userPrincipalName?: string | undefined;
+  timeZone?: string | undefined;
 }
-export type MailboxPatch = Partial<Pick<Mailbox, 'displayName' | 'restEnabled' | 'room' | 'address'>>;
+export type MailboxPatch = Partial<
+  Pick<Mailbox, 'displayName' | 'restEnabled' | 'room' | 'address' | 'userPrincipalName' | 'timeZone'>
+>;
 export interface RoomListInput {
   tenantId: string;
   address: string;
@@ -69,10 +87,17 @@ export interface Directory {
   removeSecret(clientId: string, secretId: string): void;
   addCertificate(clientId: string, input: CertificateInput): ClientCertificate;
   removeCertificate(clientId: string, certificateId: string): void;
+  addExchangeRoleAssignment(
+    clientId: string,
+    input: { role: string; scope: ExchangeRoleScope },
+  ): ExchangeRoleAssignment;
+  removeExchangeRoleAssignment(clientId: string, assignmentId: string): void;
   createMailbox(input: MailboxInput): Mailbox;
   updateMailbox(idOrAddress: string, patch: MailboxPatch): Mailbox;
   deleteMailbox(idOrAddress: string): Mailbox;
   findMailbox(idOrAddress: string): Mailbox | undefined;
+  /** How Graph resolves /users/{key}: object id or UPN, plus the primary SMTP address when `smtp` is set. */
+  resolveUser(key: string, options: { smtp: boolean }): Mailbox | undefined;
   listMailboxes(tenantId?: string): Mailbox[];
   createRoomList(input: RoomListInput): RoomList;
   listRoomLists(tenantId?: string): RoomList[];
@@ -99,7 +124,7 @@ export function createDirectory(ids: IdSource): Directory {
     const k = key(idOrAddress);
     const byId = mailboxes.get(k);
     if (byId) return byId;
-    for (const m of mailboxes.values()) if (key(m.address) === k) return m;
+    for (const m of mailboxes.values()) if (key(m.address) === k || key(m.userPrincipalName) === k) return m;
     return undefined;
   };
   const requireMailbox = (idOrAddress: string): Mailbox => {
@@ -166,6 +191,9 @@ export function createDirectory(ids: IdSource): Directory {
         secrets: [],
         certificates: [],
         accessPolicy: input.accessPolicy ?? null,
+        exchangeRoleAssignments: [],
+        hasServicePrincipal: input.hasServicePrincipal ?? true,
+        blockedByConditionalAccess: input.blockedByConditionalAccess ?? false,
       };
       apps.set(key(clientId), app);
       return app;
@@ -176,6 +204,9 @@ export function createDirectory(ids: IdSource): Directory {
       if (patch.enabled !== undefined) a.enabled = patch.enabled;
       if (patch.roles !== undefined) a.roles = [...patch.roles];
       if (patch.accessPolicy !== undefined) a.accessPolicy = patch.accessPolicy;
+      if (patch.hasServicePrincipal !== undefined) a.hasServicePrincipal = patch.hasServicePrincipal;
+      if (patch.blockedByConditionalAccess !== undefined)
+        a.blockedByConditionalAccess = patch.blockedByConditionalAccess;
       return a;
     },
     deleteApp(clientId) {
@@ -223,6 +254,19 @@ export function createDirectory(ids: IdSource): Directory {
       a.certificates = a.certificates.filter((c) => c.id !== certificateId);
     },
 
+    addExchangeRoleAssignment(clientId, input) {
+      const a = requireApp(clientId);
+      const assignment: ExchangeRoleAssignment = { id: ids.guid(), role: input.role, scope: input.scope };
+      a.exchangeRoleAssignments.push(assignment);
+      return assignment;
+    },
+    removeExchangeRoleAssignment(clientId, assignmentId) {
+      const a = requireApp(clientId);
+      if (!a.exchangeRoleAssignments.some((r) => r.id === assignmentId))
+        throw new DirectoryError('NotFound', `role assignment ${assignmentId} not found`);
+      a.exchangeRoleAssignments = a.exchangeRoleAssignments.filter((r) => r.id !== assignmentId);
+    },
+
     createMailbox(input) {
       const tenant = requireTenant(input.tenantId);
       const id = input.id ?? ids.guid();
@@ -234,6 +278,8 @@ export function createDirectory(ids: IdSource): Directory {
         tenantId: tenant.id,
         address: input.address,
         displayName: input.displayName,
+        userPrincipalName: input.userPrincipalName ?? input.address,
+        timeZone: input.timeZone ?? 'UTC',
         kind: input.kind ?? 'user',
         restEnabled: input.restEnabled ?? true,
         room: input.room,
@@ -251,6 +297,8 @@ export function createDirectory(ids: IdSource): Directory {
       if (patch.displayName !== undefined) m.displayName = patch.displayName;
       if (patch.restEnabled !== undefined) m.restEnabled = patch.restEnabled;
       if (patch.room !== undefined) m.room = patch.room;
+      if (patch.userPrincipalName !== undefined) m.userPrincipalName = patch.userPrincipalName;
+      if (patch.timeZone !== undefined) m.timeZone = patch.timeZone;
       return m;
     },
     deleteMailbox(idOrAddress) {
@@ -259,6 +307,16 @@ export function createDirectory(ids: IdSource): Directory {
       return m;
     },
     findMailbox,
+    resolveUser(k, options) {
+      const wanted = key(k);
+      const byId = mailboxes.get(wanted);
+      if (byId) return byId;
+      for (const m of mailboxes.values()) {
+        if (key(m.userPrincipalName) === wanted) return m;
+        if (options.smtp && key(m.address) === wanted) return m;
+      }
+      return undefined;
+    },
     listMailboxes: (tenantId) =>
       [...mailboxes.values()].filter((m) => tenantId === undefined || m.tenantId === tenantId),
     createRoomList(input) {

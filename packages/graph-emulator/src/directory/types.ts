@@ -33,6 +33,18 @@ export interface AccessPolicy {
   members: string[];
 }
 
+/** Where an Exchange role assignment applies: the organisation, a management scope or an administrative unit (members flattened to mailbox ids or addresses). */
+export type ExchangeRoleScope =
+  | { type: 'Organization' }
+  | { type: 'CustomRecipientScope' | 'AdministrativeUnit'; name: string; members: string[] };
+
+/** New-ManagementRoleAssignment -App … -Role "Application Calendars.Read" [-CustomResourceScope | -RecipientAdministrativeUnitScope]. */
+export interface ExchangeRoleAssignment {
+  id: string;
+  role: string;
+  scope: ExchangeRoleScope;
+}
+
 export interface AppRegistration {
   clientId: string;
   tenantId: string;
@@ -45,12 +57,28 @@ export interface AppRegistration {
   secrets: ClientSecret[];
   certificates: ClientCertificate[];
   accessPolicy: AccessPolicy | null;
+  /** Exchange RBAC for Applications grants; additive with `roles`, never in the token. */
+  exchangeRoleAssignments: ExchangeRoleAssignment[];
+  /** false = the app registration has no service principal (enterprise app) in its tenant: AADSTS7000229. */
+  hasServicePrincipal: boolean;
+  /** A Conditional Access policy for workload identities blocks this app: AADSTS53003. */
+  blockedByConditionalAccess: boolean;
 }
 
 export type MailboxKind = 'user' | 'room' | 'equipment';
 
+/** Set-CalendarProcessing switches that rewrite a room's copy of a booking (field report §5). */
+export interface CalendarProcessing {
+  addOrganizerToSubject: boolean;
+  deleteSubject: boolean;
+  deleteComments: boolean;
+  removePrivateProperty: boolean;
+}
+
 /** Optional room metadata served by /places. */
 export interface RoomDetails {
+  /** Omitted: Exchange's defaults in the field (behaviour roomCalendarProcessing), else none. */
+  calendarProcessing?: CalendarProcessing | undefined;
   capacity?: number | undefined;
   building?: string | undefined;
   floorNumber?: number | undefined;
@@ -61,7 +89,12 @@ export interface RoomDetails {
 export interface Mailbox {
   id: string;
   tenantId: string;
+  /** Primary SMTP address. */
   address: string;
+  /** Sign-in name; equals the address unless set (field report §6: mailbox paths accept the id or the UPN only). */
+  userPrincipalName: string;
+  /** Mailbox settings time zone (Windows or IANA name), as GET /users/{id}/mailboxSettings returns it. */
+  timeZone: string;
   displayName: string;
   kind: MailboxKind;
   /** false = on-premises, inactive or unlicensed: Graph answers MailboxNotEnabledForRESTAPI. */

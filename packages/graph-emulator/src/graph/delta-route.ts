@@ -122,6 +122,9 @@ export function handleDelta(r: MailboxRequest, appId: string): HttpResult {
       token: link.t,
       pageSize: effectivePageSize,
       timeZone: tz,
+      seriesMasters: state.behaviour.seriesMastersInDelta,
+      seriesOnOnePage: state.behaviour.seriesOnOnePage,
+      strictSeriesRemovals: state.behaviour.strictSeriesRemovals,
     }),
   );
   if (!result.ok) {

@@ -1,5 +1,6 @@
 import { applyLatency, applyPreFaults } from '../faults/apply-faults.ts';
-import type { Mailbox } from '../directory/types.ts';
+import { exchangeGrants, hasExchangeGrant } from '../directory/exchange-rbac.ts';
+import type { AccessPolicy, Mailbox } from '../directory/types.ts';
 import type { HttpResult, RequestContext } from '../http/types.ts';
 import type { EmulatorState } from '../state.ts';
 import type { GraphCaller } from './authenticate.ts';
@@ -10,19 +11,24 @@ import type { MailboxRequest } from './calendar-routes.ts';
 import { handleDelta } from './delta-route.ts';
 import { defaultFaultError, graphError, throttledError } from './graph-error.ts';
 import { handlePlaces } from './places-route.ts';
-import { handleGetUser } from './user-route.ts';
+import { handleMailboxSettings } from './mailbox-settings-route.ts';
+import { handleGetUser, handleListUsers } from './user-route.ts';
 
 type MailboxRoute =
   | { name: 'calendarView'; viaCalendar: boolean }
   | { name: 'delta' }
   | { name: 'event'; eventId: string }
-  | { name: 'instances'; eventId: string };
+  | { name: 'instances'; eventId: string }
+  | { name: 'mailboxSettings'; property: 'timeZone' | undefined };
 
 type GraphRoute =
   | { scope: 'mailbox'; userSegment: string; route: MailboxRoute }
   | { scope: 'user'; userSegment: string }
+  | { scope: 'users' }
   | { scope: 'places'; kind: 'room' | 'roomList' | 'roomsInList'; list?: string | undefined };
 
+const MAILBOX_SETTINGS_ROLES = ['MailboxSettings.Read', 'MailboxSettings.ReadWrite'];
+const FULL_READ_ROLES = ['Calendars.Read', 'Calendars.ReadWrite'];
 const CALENDAR_ROLES = [
   'Calendars.Read',
   'Calendars.ReadWrite',
@@ -36,6 +42,7 @@ export function matchGraphRoute(path: string): GraphRoute | undefined {
   const lower = segs.map((s) => s.toLowerCase());
   const is = (...want: string[]): boolean =>
     want.length === lower.length - 2 && want.every((w, i) => lower[i + 2] === w);
+  if (lower[0] === 'users' && lower.length === 1) return { scope: 'users' };
   if (lower[0] === 'users' && segs[1] !== undefined) {
     const user = segs[1];
     if (lower.length === 2) return { scope: 'user', userSegment: user };
@@ -44,6 +51,8 @@ export function matchGraphRoute(path: string): GraphRoute | undefined {
     if (is('calendar', 'calendarview')) return mailbox({ name: 'calendarView', viaCalendar: true });
     if (is('calendarview', 'delta') || is('calendar', 'calendarview', 'delta'))
       return mailbox({ name: 'delta' });
+    if (is('mailboxsettings')) return mailbox({ name: 'mailboxSettings', property: undefined });
+    if (is('mailboxsettings', 'timezone')) return mailbox({ name: 'mailboxSettings', property: 'timeZone' });
     if (lower[2] === 'events' && segs[3] !== undefined && lower.length === 4)
       return mailbox({ name: 'event', eventId: segs[3] });
     if (lower[2] === 'events' && segs[3] !== undefined && lower.length === 5 && lower[4] === 'instances') {
@@ -72,7 +81,7 @@ function safeDecode(s: string): string {
 
 export function routeName(route: GraphRoute): string {
   if (route.scope === 'mailbox') return route.route.name;
-  return route.scope === 'user' ? 'user' : 'places';
+  return route.scope;
 }
 
 /** The Graph v1.0 pipeline: route → faults → token → throttling → authorization → mailbox checks → handler. */
@@ -94,7 +103,10 @@ export function createGraphHandler(
         'The OData request is not supported.',
       );
     }
-    const mailbox = state.directory.findMailbox(route.scope === 'places' ? '' : route.userSegment);
+    const mailbox =
+      route.scope === 'mailbox' || route.scope === 'user'
+        ? state.directory.resolveUser(route.userSegment, { smtp: state.behaviour.resolveSmtpAliases })
+        : undefined;
     if (mailbox) ctx.mailboxId = mailbox.id;
     const mailboxKeys = mailbox ? [mailbox.id.toLowerCase(), mailbox.address.toLowerCase()] : [];
     const target = { route: ctx.route, path: ctx.path, mailboxKeys };
@@ -108,26 +120,21 @@ export function createGraphHandler(
     if (!auth.ok) return auth.result;
     const caller = auth.caller;
     const admitted = state.throttle.admit(caller.appId, mailbox?.id, state.clock.nowMs());
-    if (!admitted.ok) return throttledError(ctx, state.clock.now(), admitted.retryAfterSeconds);
+    if (!admitted.ok)
+      return throttledError(ctx, state.clock.now(), admitted.retryAfterSeconds, admitted.reason);
     ctx.onDone.push(admitted.release);
     await applyLatency(state, target);
 
     if (route.scope === 'places') return handlePlaces(ctx, state, caller, route.kind, route.list);
-    if (route.scope === 'user') return handleGetUser(ctx, state, caller, route.userSegment);
+    if (route.scope === 'user') return handleGetUser(ctx, state, caller, route.userSegment, mailbox);
+    if (route.scope === 'users') return handleListUsers(ctx, state, caller);
 
-    const denied = authorizeMailbox(ctx, state, caller, route.userSegment, mailbox);
+    const permissions = route.route.name === 'mailboxSettings' ? MAILBOX_SETTINGS_ROLES : CALENDAR_ROLES;
+    const denied = authorizeMailbox(ctx, state, caller, route.userSegment, mailbox, permissions);
     if (denied) return denied;
     const r: MailboxRequest = { ctx, state, mailbox: mailbox!, userSegment: route.userSegment };
-    switch (route.route.name) {
-      case 'calendarView':
-        return handleCalendarView(r, route.route.viaCalendar);
-      case 'delta':
-        return handleDelta(r, caller.appId);
-      case 'event':
-        return handleGetEvent(r, route.route.eventId);
-      case 'instances':
-        return handleInstances(r, route.route.eventId);
-    }
+    const result = runMailboxRoute(r, route.route, caller);
+    return basicReadOnly(state, caller, mailbox!) ? withoutBasicOmissions(result) : result;
   };
   return async (ctx) => (isBatchPath(ctx.path) ? runBatch(ctx) : handle(ctx));
 
@@ -148,37 +155,85 @@ export function createGraphHandler(
   }
 }
 
+function runMailboxRoute(r: MailboxRequest, route: MailboxRoute, caller: GraphCaller): HttpResult {
+  switch (route.name) {
+    case 'calendarView':
+      return handleCalendarView(r, route.viaCalendar);
+    case 'delta':
+      return handleDelta(r, caller.appId);
+    case 'event':
+      return handleGetEvent(r, route.eventId);
+    case 'instances':
+      return handleInstances(r, route.eventId);
+    case 'mailboxSettings':
+      return handleMailboxSettings(r, route.property);
+  }
+}
+
+/** Whether the caller reads this mailbox through Calendars.ReadBasic(.All) only: no full read grant. */
+function basicReadOnly(state: EmulatorState, caller: GraphCaller, mailbox: Mailbox): boolean {
+  if (caller.roles.some((r) => FULL_READ_ROLES.includes(r))) return false;
+  const app = state.directory.findApp(caller.appId);
+  return app === undefined || !exchangeGrants(app, mailbox, FULL_READ_ROLES);
+}
+
+/**
+ * Calendars.ReadBasic.All reads events "except for properties such as body, attachments, and extensions":
+ * the body and its preview are left out of every event (including delta items).
+ */
+function withoutBasicOmissions(result: HttpResult): HttpResult {
+  const strip = (item: unknown): unknown => {
+    if (typeof item !== 'object' || item === null) return item;
+    const { body: _body, bodyPreview: _preview, ...rest } = item as Record<string, unknown>;
+    return rest;
+  };
+  const json = result.json as Record<string, unknown> | undefined;
+  if (result.status !== 200 || json === undefined) return result;
+  if (Array.isArray(json.value)) return { ...result, json: { ...json, value: json.value.map(strip) } };
+  return { ...result, json: strip(json) };
+}
+
 /** Renders an injected status fault as a Graph error. */
 function renderFault(
   ctx: RequestContext,
   state: EmulatorState,
-): (status: number, retryAfter: number | undefined, code?: string, message?: string) => HttpResult {
-  return (status, retryAfter, code, message) => {
+): (
+  status: number,
+  retryAfter: number | undefined,
+  code?: string,
+  message?: string,
+  emptyBody?: boolean,
+) => HttpResult {
+  return (status, retryAfter, code, message, emptyBody) => {
     const d = defaultFaultError(status);
     const headers: Record<string, string> = {};
     if (retryAfter !== undefined) headers['retry-after'] = String(retryAfter);
+    // Field report §10: some 503s come back with an empty text/plain body.
+    if (emptyBody) return { status, headers: { ...headers, 'content-type': 'text/plain' }, text: '' };
     return graphError(ctx, state.clock.now(), status, code ?? d.code, message ?? d.message, headers);
   };
 }
 
-/** Role, tenant, REST-enabled and ApplicationAccessPolicy checks (graph-spec §4.2, §7). */
+/**
+ * Role, tenant, REST-enabled, ApplicationAccessPolicy and Exchange RBAC checks (graph-spec §4.2, §7; field
+ * report §2). Entra roles (in the token) and Exchange role assignments (server side) add up: an Entra grant
+ * opens every mailbox the ApplicationAccessPolicy allows, an Exchange grant the mailboxes of its scope.
+ */
 function authorizeMailbox(
   ctx: RequestContext,
   state: EmulatorState,
   caller: GraphCaller,
   userSegment: string,
   mailbox: Mailbox | undefined,
+  permissions: readonly string[],
 ): HttpResult | undefined {
   const now = state.clock.now();
-  if (!caller.roles.some((r) => CALENDAR_ROLES.includes(r))) {
-    return graphError(
-      ctx,
-      now,
-      403,
-      'ErrorAccessDenied',
-      'Access is denied. Check credentials and try again.',
-    );
-  }
+  const app = state.directory.findApp(caller.appId);
+  const entra = caller.roles.some((r) => permissions.includes(r));
+  const exchange = app !== undefined && hasExchangeGrant(app, permissions);
+  const accessDenied = (): HttpResult =>
+    graphError(ctx, now, 403, 'ErrorAccessDenied', 'Access is denied. Check credentials and try again.');
+  if (!entra && !exchange) return accessDenied();
   // A mailbox of another tenant does not exist from this token's point of view.
   if (!mailbox || mailbox.tenantId !== caller.tenantId) {
     return graphError(ctx, now, 404, 'ErrorInvalidUser', `The requested user '${userSegment}' is invalid.`);
@@ -192,16 +247,17 @@ function authorizeMailbox(
       'The mailbox is either inactive, soft-deleted, or is hosted on-premise.',
     );
   }
-  const policy = state.directory.findApp(caller.appId)?.accessPolicy;
-  if (policy) {
-    const members = new Set(policy.members.map((m) => m.toLowerCase()));
-    const isMember = members.has(mailbox.id.toLowerCase()) || members.has(mailbox.address.toLowerCase());
-    if (
-      (policy.accessRight === 'RestrictAccess' && !isMember) ||
-      (policy.accessRight === 'DenyAccess' && isMember)
-    ) {
-      return graphError(ctx, now, 403, 'ErrorAccessDenied', 'Access to OData is disabled.');
-    }
-  }
-  return undefined;
+  const policyAllows = entra && (app?.accessPolicy == null || policyAdmits(app.accessPolicy, mailbox));
+  if (policyAllows) return undefined;
+  if (app !== undefined && exchangeGrants(app, mailbox, permissions)) return undefined;
+  // Outside the ApplicationAccessPolicy (legacy) or outside every Exchange role assignment's scope.
+  return entra
+    ? graphError(ctx, now, 403, 'ErrorAccessDenied', 'Access to OData is disabled.')
+    : accessDenied();
+}
+
+function policyAdmits(policy: AccessPolicy, mailbox: Mailbox): boolean {
+  const members = new Set(policy.members.map((m) => m.toLowerCase()));
+  const isMember = members.has(mailbox.id.toLowerCase()) || members.has(mailbox.address.toLowerCase());
+  return policy.accessRight === 'RestrictAccess' ? isMember : !isMember;
 }

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { classifyEwsProblem, DEFAULT_SERVER_BUSY_BACKOFF_MS } from './classify-ews-error.ts';
+import {
+  classifyEwsProblem,
+  DEFAULT_SERVER_BUSY_BACKOFF_MS,
+  unreachableReason,
+  windowTooLarge,
+} from './classify-ews-error.ts';
 import { problem } from './ews-problem.ts';
 
 const message = (code: string, values = {}) => problem('message', code, code, { values, status: 200 });
@@ -25,12 +30,10 @@ describe('classifyEwsProblem', () => {
 
   it.each([
     ['ErrorNonExistentMailbox', { kind: 'mailbox', reason: 'not-found' }],
-    ['ErrorAccessDenied', { kind: 'mailbox', reason: 'no-access' }],
-    ['ErrorFolderNotFound', { kind: 'mailbox', reason: 'no-access' }],
+    ['ErrorAccessDenied', { kind: 'access-denied' }],
+    ['ErrorFolderNotFound', { kind: 'access-denied' }],
     ['ErrorInvalidSyncStateData', { kind: 'cursor-expired' }],
-    ['ErrorCalendarViewRangeTooBig', { kind: 'split-window' }],
-    ['ErrorExceededFindCountLimit', { kind: 'split-window' }],
-    ['ErrorItemNotFound', { kind: 'item-gone' }],
+    ['ErrorItemNotFound', { kind: 'item-missing' }],
     ['ErrorTimeoutExpired', { kind: 'transient' }],
     ['ErrorExceededConnectionCount', { kind: 'transient' }],
     ['ErrorMailboxStoreUnavailable', { kind: 'transient' }],
@@ -55,23 +58,20 @@ describe('classifyEwsProblem', () => {
     );
   });
 
-  it('tells DNS, TLS and firewall problems apart for diagnostics', () => {
-    expect(classifyEwsProblem(problem('transport', 'ENOTFOUND', 'getaddrinfo'))).toMatchObject({
-      kind: 'unreachable',
-      reason: 'dns',
-    });
-    expect(classifyEwsProblem(problem('transport', 'SELF_SIGNED_CERT_IN_CHAIN', 'tls'))).toMatchObject({
-      kind: 'unreachable',
-      reason: 'tls',
-    });
-    expect(classifyEwsProblem(problem('transport', 'ERR_TLS_CERT_ALTNAME_INVALID', 'name'))).toMatchObject({
-      kind: 'unreachable',
-      reason: 'tls',
-    });
-    expect(classifyEwsProblem(problem('transport', 'ECONNREFUSED', 'refused'))).toMatchObject({
-      kind: 'unreachable',
-      reason: 'connect',
-    });
-    expect(classifyEwsProblem(problem('transport', 'ECONNRESET', 'reset')).kind).toBe('transient');
+  it('tells DNS, TLS and firewall problems apart for diagnostics, and retries them as transient', () => {
+    const transport = (code: string) => problem('transport', code, code);
+    expect(unreachableReason(transport('ENOTFOUND'))).toBe('dns');
+    expect(unreachableReason(transport('SELF_SIGNED_CERT_IN_CHAIN'))).toBe('tls');
+    expect(unreachableReason(transport('ERR_TLS_CERT_ALTNAME_INVALID'))).toBe('tls');
+    expect(unreachableReason(transport('ECONNREFUSED'))).toBe('connect');
+    expect(unreachableReason(transport('ECONNRESET'))).toBeUndefined();
+    expect(classifyEwsProblem(transport('ENOTFOUND')).kind).toBe('transient');
+    expect(classifyEwsProblem(transport('ECONNRESET')).kind).toBe('transient');
+  });
+
+  it('asks for a smaller CalendarView window on the two size refusals only', () => {
+    expect(windowTooLarge(message('ErrorCalendarViewRangeTooBig'))).toBe(true);
+    expect(windowTooLarge(message('ErrorExceededFindCountLimit', { PolicyLimit: '1000' }))).toBe(true);
+    expect(windowTooLarge(message('ErrorServerBusy'))).toBe(false);
   });
 });

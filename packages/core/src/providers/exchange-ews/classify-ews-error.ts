@@ -1,24 +1,6 @@
+import type { Failure } from '../failure.ts';
 import type { EwsProblem } from './ews-problem.ts';
 import { backOffMs } from './read-envelope.ts';
-
-/**
- * Provider-neutral outcome of a failed EWS call (the same kinds the Graph classifier uses, plus the two EWS
- * asks of the caller: split the CalendarView window, skip one item). The one place EWS codes become decisions;
- * branch on ResponseCode, never on MessageText (docs/exchange-ews.md §6.2).
- */
-export type EwsFailure = { code: string; message: string } & (
-  | { kind: 'throttled'; retryAfterMs: number }
-  | { kind: 'transient' }
-  | { kind: 'cursor-expired' }
-  | { kind: 'auth' }
-  | { kind: 'mailbox'; reason: 'not-found' | 'no-access' }
-  | { kind: 'split-window' }
-  | { kind: 'item-gone' }
-  | { kind: 'unreachable'; reason: 'dns' | 'tls' | 'connect' }
-  | { kind: 'unknown' }
-);
-
-export type EwsFailureKind = EwsFailure['kind'];
 
 /** Without BackOffMilliseconds, wait this long after ErrorServerBusy (Exchange asks for minutes, not seconds). */
 export const DEFAULT_SERVER_BUSY_BACKOFF_MS = 60_000;
@@ -34,11 +16,14 @@ const TRANSIENT_CODES = new Set([
   'ErrorInternalServerTransientError',
 ]);
 
-const NO_ACCESS_CODES = new Set(['ErrorAccessDenied', 'ErrorFolderNotFound', 'ErrorDelegateNoUser']);
-const SPLIT_CODES = new Set(['ErrorCalendarViewRangeTooBig', 'ErrorExceededFindCountLimit']);
+/** ErrorFolderNotFound on a distinguished folder means the monitor cannot see it: a missing grant (§6.2). */
+const ACCESS_DENIED_CODES = new Set(['ErrorAccessDenied', 'ErrorFolderNotFound', 'ErrorDelegateNoUser']);
+const WINDOW_TOO_LARGE_CODES = new Set(['ErrorCalendarViewRangeTooBig', 'ErrorExceededFindCountLimit']);
 const DNS_CODES = new Set(['ENOTFOUND', 'EAI_AGAIN']);
 const CONNECT_CODES = new Set(['ECONNREFUSED', 'EHOSTUNREACH', 'ENETUNREACH']);
 const TRANSPORT_TRANSIENT = new Set(['ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'UND_ERR_SOCKET', 'Timeout']);
+/** 503 = IIS request queue full; 302 = redirect to /ews/genericerrorpage.htm; 500 HTML under load (§6.1). */
+const TRANSIENT_STATUSES = new Set([302, 500, 502, 503, 504]);
 
 function isTlsCode(code: string): boolean {
   return (
@@ -52,22 +37,37 @@ function isTlsCode(code: string): boolean {
   );
 }
 
-export function classifyEwsProblem(p: EwsProblem): EwsFailure {
+/** Why the server could not be reached at all (diagnostics name DNS, firewall or TLS trust). */
+export function unreachableReason(p: EwsProblem): 'dns' | 'tls' | 'connect' | undefined {
+  if (p.source !== 'transport') return undefined;
+  if (DNS_CODES.has(p.code)) return 'dns';
+  if (isTlsCode(p.code)) return 'tls';
+  if (CONNECT_CODES.has(p.code)) return 'connect';
+  return undefined;
+}
+
+/** CalendarView refused the window (over two years, or over EWSFindCountLimit items): read it in halves. */
+export function windowTooLarge(p: EwsProblem): boolean {
+  return p.source === 'message' && WINDOW_TOO_LARGE_CODES.has(p.code);
+}
+
+/**
+ * An EWS problem as the provider-neutral Failure: the one place EWS codes become decisions. Branches on
+ * ResponseCode and HTTP status, never on MessageText (docs/exchange-ews.md §6.2).
+ */
+export function classifyEwsProblem(p: EwsProblem): Failure {
   const detail = { code: p.code, message: p.message };
   if (p.source === 'transport') {
-    if (DNS_CODES.has(p.code)) return { kind: 'unreachable', reason: 'dns', ...detail };
-    if (isTlsCode(p.code)) return { kind: 'unreachable', reason: 'tls', ...detail };
-    if (CONNECT_CODES.has(p.code)) return { kind: 'unreachable', reason: 'connect', ...detail };
-    return TRANSPORT_TRANSIENT.has(p.code)
+    // An unreachable server is retried like any network failure; diagnostics say which part is broken.
+    return unreachableReason(p) !== undefined || TRANSPORT_TRANSIENT.has(p.code)
       ? { kind: 'transient', ...detail }
       : { kind: 'unknown', ...detail };
   }
   if (p.source === 'http') {
     if (p.status === 401) return { kind: 'auth', ...detail };
-    // 503 = IIS request queue full; 302 = redirect to /ews/genericerrorpage.htm; 500 HTML under load (§6.1).
-    if (p.status === 503 || p.status === 302 || p.status === 502 || p.status === 504 || p.status === 500)
-      return { kind: 'transient', ...detail };
-    return { kind: 'unknown', ...detail };
+    return p.status !== null && TRANSIENT_STATUSES.has(p.status)
+      ? { kind: 'transient', ...detail }
+      : { kind: 'unknown', ...detail };
   }
   if (p.source === 'malformed') return { kind: 'transient', ...detail };
   if (p.code === 'ErrorServerBusy')
@@ -81,10 +81,9 @@ export function classifyEwsProblem(p: EwsProblem): EwsFailure {
     return { kind: 'cursor-expired', ...detail };
   if (p.code === 'ErrorNonExistentMailbox' || p.code === 'ErrorMailboxNotFound')
     return { kind: 'mailbox', reason: 'not-found', ...detail };
-  if (NO_ACCESS_CODES.has(p.code)) return { kind: 'mailbox', reason: 'no-access', ...detail };
-  if (SPLIT_CODES.has(p.code)) return { kind: 'split-window', ...detail };
-  if (p.code === 'ErrorItemNotFound') return { kind: 'item-gone', ...detail };
-  // ErrorInvalidRequest / ErrorInvalidServerVersion / ErrorSchemaValidation: our request is wrong; retrying
-  // cannot help, so these surface loudly as unknown.
+  if (ACCESS_DENIED_CODES.has(p.code)) return { kind: 'access-denied', ...detail };
+  if (p.code === 'ErrorItemNotFound') return { kind: 'item-missing', ...detail };
+  // ErrorInvalidRequest / ErrorInvalidServerVersion / ErrorSchemaValidation, or a window-too-large that the
+  // reader should have split: our request is wrong, retrying cannot help.
   return { kind: 'unknown', ...detail };
 }

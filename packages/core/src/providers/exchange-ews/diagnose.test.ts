@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { classifyEwsProblem } from './classify-ews-error.ts';
+import { classifyEwsProblem, unreachableReason } from './classify-ews-error.ts';
 import { diagnoseMailbox, diagnoseServer } from './diagnose.ts';
 import { problem } from './ews-problem.ts';
 
@@ -65,11 +65,15 @@ describe('EWS diagnostics', () => {
 
   it('names DNS, firewall, TLS trust and credentials with their fixes', () => {
     const input = { ewsUrl: 'https://mail.contoso.com/EWS/Exchange.asmx', monitor: MONITOR };
-    const probe = (source: 'transport' | 'http', code: string, status: number | null = null) => ({
-      ok: false as const,
-      failure: classifyEwsProblem(problem(source, code, code, { status })),
-      httpStatus: status,
-    });
+    const probe = (source: 'transport' | 'http', code: string, status: number | null = null) => {
+      const p = problem(source, code, code, { status });
+      return {
+        ok: false as const,
+        failure: classifyEwsProblem(p),
+        unreachable: unreachableReason(p),
+        httpStatus: status,
+      };
+    };
     expect(diagnoseServer(probe('transport', 'ENOTFOUND'), input)[0]).toMatchObject({
       name: 'REACHABILITY',
       status: 'FAIL',

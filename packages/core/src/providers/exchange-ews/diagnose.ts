@@ -1,4 +1,4 @@
-import type { EwsFailure } from './classify-ews-error.ts';
+import type { Failure } from '../failure.ts';
 
 /**
  * Diagnostics of an on-premises connector as pure functions: probe outcomes in, findings with the set-up
@@ -39,7 +39,15 @@ export const reviewerCommand = (mailbox: string, monitor: string): string =>
   `(the folder name is localized: find it with Get-MailboxFolderStatistics ${mailbox} -FolderScope Calendar | Select-Object -First 1 Name)`;
 
 /** Outcome of the first authenticated call to the EWS URL. */
-export type ServerProbe = { ok: true } | { ok: false; failure: EwsFailure; httpStatus: number | null };
+export type ServerProbe =
+  | { ok: true }
+  | {
+      ok: false;
+      failure: Failure;
+      /** Set when no HTTPS answer came back at all (classify-ews-error's unreachableReason). */
+      unreachable: 'dns' | 'tls' | 'connect' | undefined;
+      httpStatus: number | null;
+    };
 
 /** Reachability, TLS trust, authentication and "is this EWS at all" from one probe. */
 export function diagnoseServer(probe: ServerProbe, input: { ewsUrl: string; monitor: string }): EwsFinding[] {
@@ -52,12 +60,12 @@ export function diagnoseServer(probe: ServerProbe, input: { ewsUrl: string; moni
     ];
   }
   const f = probe.failure;
-  if (f.kind === 'unreachable') {
+  if (probe.unreachable !== undefined) {
     const remedy = {
       dns: `The name ${host} does not resolve from the calsync host. Publish the Exchange server under a public DNS name (the set-up guide's HTTPS 443 step) or use a name the calsync host can resolve.`,
       connect: `Nothing accepts connections on ${host}:443 from the calsync host. Open the firewall for HTTPS 443 from calsync's outbound addresses to the Exchange server (or its reverse proxy).`,
       tls: `The server's certificate is not trusted or does not match ${host}. Use a certificate from a public CA whose name matches the URL, or give the connector the internal CA bundle (or pin the certificate).`,
-    }[f.reason];
+    }[probe.unreachable];
     return [finding('REACHABILITY', 'FAIL', `Cannot reach ${host}: ${f.message}`, { code: f.code, remedy })];
   }
   const reachable = finding('REACHABILITY', 'PASS', `${host} answers over HTTPS with a trusted certificate.`);
@@ -90,8 +98,8 @@ export function diagnoseServer(probe: ServerProbe, input: { ewsUrl: string; moni
 /** One mailbox probed with GetFolder on its calendar and its root (the monitor addressing it explicitly). */
 export interface MailboxProbe {
   mailbox: string;
-  calendar: { ok: true } | { ok: false; failure: EwsFailure };
-  root: { ok: true } | { ok: false; failure: EwsFailure };
+  calendar: { ok: true } | { ok: false; failure: Failure };
+  root: { ok: true } | { ok: false; failure: Failure };
 }
 
 /**
@@ -123,7 +131,7 @@ export function diagnoseMailbox(probe: MailboxProbe, monitor: string): EwsFindin
           },
         );
   }
-  if (calendar.failure.kind !== 'mailbox') {
+  if (calendar.failure.kind !== 'access-denied') {
     return finding('MAILBOX_ACCESS', 'WARN', `Not checked: ${calendar.failure.message}`, {
       ...at,
       code: calendar.failure.code,

@@ -5,14 +5,14 @@ import type {
   EventType,
   Sensitivity,
   ShowAs,
-} from '../../graph/event-row.ts';
-import { maskPrivateRow } from '../../graph/map-event.ts';
+} from '../microsoft/events/event-row.ts';
+import { maskPrivateRow } from '../microsoft/events/map-event.ts';
 import {
   findFirstMeetingLink,
   htmlToSearchableText,
   type OnlineMeeting,
-} from '../../graph/online-meeting.ts';
-import { resolveIanaTimeZone } from '../../graph/time-zones.ts';
+} from '../microsoft/events/online-meeting.ts';
+import { resolveIanaTimeZone } from '../microsoft/events/time-zones.ts';
 import type { EwsCalendarItem } from './calendar-item.ts';
 import { allDayBounds, parseEwsInstant } from './ews-time.ts';
 

@@ -1,0 +1,145 @@
+import { classifyMicrosoftFailure } from '../classify-failure.ts';
+import type { GraphClient } from '../graph/graph-http.ts';
+import { CONSENT_REMEDY } from './permissions-check.ts';
+import { check, type DiagnosticCheck } from '../../../diagnostics/diagnostic-types.ts';
+import type { Failure } from '../../failure.ts';
+
+/** A probed mailbox: the check shown to the user and the failure it rests on (null when readable). */
+export interface MailboxProbe {
+  check: DiagnosticCheck;
+  failure: Failure | null;
+}
+
+/** Probing every mailbox of a large tenant would cost minutes: above this, a random sample is probed. */
+export const MAILBOX_PROBE_LIMIT = 25;
+export const MAILBOX_PROBE_CONCURRENCY = 5;
+
+const policyRemedy = (address: string, clientId: string): string =>
+  `The mailbox is outside the app's ApplicationAccessPolicy. In Exchange Online PowerShell, add ${address} to the mail-enabled security group the policy is scoped to (or scope a policy with New-ApplicationAccessPolicy -AppId ${clientId} -PolicyScopeGroupId <group> -AccessRight RestrictAccess), then verify with Test-ApplicationAccessPolicy -Identity ${address} -AppId ${clientId}. Changes can take up to an hour to apply.`;
+
+/**
+ * A minimal calendarView request (one hour, one item, id only) as the app, mapped to a check.
+ * @see https://learn.microsoft.com/graph/auth-limit-mailbox-access
+ */
+export async function probeMailbox(
+  graph: GraphClient,
+  address: string,
+  clientId: string,
+  now: Date,
+  signal: AbortSignal,
+): Promise<MailboxProbe> {
+  const start = now.toISOString();
+  const end = new Date(now.getTime() + 3_600_000).toISOString();
+  try {
+    await graph.get(
+      `/users/${encodeURIComponent(address)}/calendarView?startDateTime=${start}&endDateTime=${end}&$top=1&$select=id`,
+      { signal, headers: { Prefer: 'outlook.timezone="UTC"' } },
+    );
+    return {
+      check: check('MAILBOX_ACCESS', 'PASS', 'The calendar can be read.', { target: address }),
+      failure: null,
+    };
+  } catch (error) {
+    if (signal.aborted) {
+      return { check: skippedProbe(address), failure: null };
+    }
+    const failure = classifyMicrosoftFailure(error);
+    return { check: mailboxFailureCheck(failure, address, clientId), failure };
+  }
+}
+
+export const skippedProbe = (address: string): DiagnosticCheck =>
+  check('MAILBOX_ACCESS', 'SKIPPED', 'Not probed: the check ran out of time.', { target: address });
+
+export function mailboxFailureCheck(failure: Failure, address: string, clientId: string): DiagnosticCheck {
+  const at = { target: address, code: failure.code };
+  switch (failure.kind) {
+    case 'mailbox':
+      switch (failure.reason) {
+        case 'policy-denied':
+          return check(
+            'MAILBOX_ACCESS',
+            'FAIL',
+            `Access denied by an ApplicationAccessPolicy: "${failure.message}"`,
+            {
+              ...at,
+              remedy: policyRemedy(address, clientId),
+            },
+          );
+        case 'not-found':
+          return check('MAILBOX_ACCESS', 'FAIL', 'No mailbox with this address exists in the directory.', {
+            ...at,
+            remedy:
+              'Check the spelling of the address (it must be the primary SMTP address), or remove it from the connector.',
+          });
+        case 'not-enabled':
+          return check(
+            'MAILBOX_ACCESS',
+            'FAIL',
+            'The mailbox cannot be read through Graph: it is unlicensed, inactive, soft-deleted or hosted on-premises.',
+            {
+              ...at,
+              remedy:
+                'Assign an Exchange Online license (or move the mailbox to Exchange Online; room and equipment mailboxes need none), or remove it from the connector.',
+            },
+          );
+      }
+      break;
+    case 'consent':
+    case 'access-denied':
+      return check('MAILBOX_ACCESS', 'FAIL', `Microsoft Graph denied access: "${failure.message}"`, {
+        ...at,
+        remedy: CONSENT_REMEDY,
+      });
+    case 'auth':
+      return check('MAILBOX_ACCESS', 'FAIL', `Microsoft Graph rejected the token: "${failure.message}"`, {
+        ...at,
+        remedy: 'Run the check again; if it persists, check the app registration and credential.',
+      });
+    case 'throttled':
+    case 'transient':
+    case 'infrastructure':
+      return check('MAILBOX_ACCESS', 'WARN', `Could not be checked now: ${failure.message}`, {
+        ...at,
+        remedy: 'Run the check again in a few minutes.',
+      });
+    case 'cursor-expired':
+    case 'item-missing':
+    case 'unknown':
+      break;
+  }
+  return check('MAILBOX_ACCESS', 'FAIL', `Microsoft Graph answered: ${failure.message}`, {
+    ...at,
+    remedy: 'Check the mailbox in the Exchange admin center, or remove it from the connector.',
+  });
+}
+
+/** All addresses up to the limit, else a random sample of `limit` of them. */
+export function pickProbeTargets(addresses: readonly string[], limit = MAILBOX_PROBE_LIMIT): string[] {
+  if (addresses.length <= limit) return [...addresses];
+  const pool = [...addresses];
+  for (let i = pool.length - 1; i > 0; i -= 1) {
+    const j = Math.floor(Math.random() * (i + 1));
+    [pool[i], pool[j]] = [pool[j]!, pool[i]!];
+  }
+  return pool.slice(0, limit).sort();
+}
+
+/** Runs `fn` over items with at most `concurrency` in flight, keeping result order. */
+export async function mapWithConcurrency<T, R>(
+  items: readonly T[],
+  concurrency: number,
+  fn: (item: T) => Promise<R>,
+): Promise<R[]> {
+  const results = new Array<R>(items.length);
+  let next = 0;
+  const lanes = Array.from({ length: Math.min(concurrency, items.length) }, async () => {
+    while (next < items.length) {
+      const index = next;
+      next += 1;
+      results[index] = await fn(items[index]!);
+    }
+  });
+  await Promise.all(lanes);
+  return results;
+}

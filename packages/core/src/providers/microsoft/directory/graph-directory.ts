@@ -1,0 +1,91 @@
+import type { GraphClient } from '../graph/graph-http.ts';
+import type { MailboxKind } from '../../../db/schema/enums.ts';
+
+export const PLACE_READ_ROLE = 'Place.Read.All';
+const USER_READ_ROLES = ['User.Read.All', 'User.ReadBasic.All', 'Directory.Read.All', 'User.ReadWrite.All'];
+const MAX_ROOM_PAGES = 50;
+
+export interface GraphRoom {
+  address: string;
+  displayName: string | null;
+}
+
+interface RoomPage {
+  value?: { emailAddress?: unknown; displayName?: unknown }[];
+  '@odata.nextLink'?: unknown;
+}
+
+/**
+ * Every room of the directory, following @odata.nextLink.
+ * @see https://learn.microsoft.com/graph/api/place-list (needs Place.Read.All)
+ */
+export async function listGraphRooms(graph: GraphClient, signal?: AbortSignal): Promise<GraphRoom[]> {
+  const rooms: GraphRoom[] = [];
+  let next: string | undefined = '/places/microsoft.graph.room?$top=100';
+  for (let page = 0; next && page < MAX_ROOM_PAGES; page += 1) {
+    const res: { body: RoomPage } = await graph.get<RoomPage>(next, { signal });
+    for (const item of res.body?.value ?? []) {
+      if (typeof item.emailAddress !== 'string' || item.emailAddress === '') continue;
+      rooms.push({
+        address: item.emailAddress.toLowerCase(),
+        displayName: typeof item.displayName === 'string' ? item.displayName : null,
+      });
+    }
+    const link = res.body?.['@odata.nextLink'];
+    next = typeof link === 'string' ? link : undefined;
+  }
+  return rooms;
+}
+
+export interface ResolvedMailbox {
+  displayName: string | null;
+  kind: MailboxKind;
+}
+
+/**
+ * Best-effort display name and kind of each address: rooms from /places when Place.Read.All is
+ * granted, names from /users when a user-read role is. Anything Graph refuses stays unknown; a
+ * failure here never fails adding the mailbox.
+ */
+export async function resolveMailboxes(
+  graph: GraphClient,
+  roles: readonly string[],
+  addresses: readonly string[],
+  signal: AbortSignal,
+): Promise<Map<string, ResolvedMailbox>> {
+  const resolved = new Map<string, ResolvedMailbox>();
+  const canReadPlaces = roles.includes(PLACE_READ_ROLE);
+  let rooms: Map<string, GraphRoom> | null = null;
+  if (canReadPlaces) {
+    try {
+      rooms = new Map((await listGraphRooms(graph, signal)).map((r) => [r.address, r]));
+    } catch {
+      rooms = null;
+    }
+  }
+  const canReadUsers = roles.some((r) => USER_READ_ROLES.includes(r));
+  for (const address of addresses) {
+    if (signal.aborted) break;
+    const room = rooms?.get(address);
+    if (room) {
+      resolved.set(address, { displayName: room.displayName, kind: 'ROOM' });
+      continue;
+    }
+    let displayName: string | null = null;
+    if (canReadUsers) {
+      try {
+        const res = await graph.get<{ displayName?: unknown }>(
+          `/users/${encodeURIComponent(address)}?$select=displayName,mail`,
+          { signal },
+        );
+        displayName = typeof res.body?.displayName === 'string' ? res.body.displayName : null;
+      } catch {
+        displayName = null;
+      }
+    }
+    // Without the room list a found user may still be a room: only call it USER when rooms were known.
+    const kind: MailboxKind = rooms && displayName !== null ? 'USER' : 'UNKNOWN';
+    resolved.set(address, { displayName, kind });
+  }
+  return resolved;
+}
