@@ -52,7 +52,7 @@ describe('mapCalendarItem', () => {
     expect(result).toEqual({
       ok: true,
       row: expect.objectContaining({
-        graphId: 'ASUAdT',
+        sourceId: 'ASUAdT',
         changeKey: 'otlIqB==',
         type: 'SINGLE_INSTANCE',
         startAt: new Date('2006-06-16T00:30:00Z'),

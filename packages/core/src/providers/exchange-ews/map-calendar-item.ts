@@ -110,7 +110,7 @@ export function mapCalendarItem(
     : null;
   const lastModified = parseEwsInstant(item.lastModifiedTime);
   const row: EventRow = {
-    graphId: item.itemId,
+    sourceId: item.itemId,
     iCalUId: item.uid,
     type: (item.calendarItemType && TYPES[item.calendarItemType]) || 'SINGLE_INSTANCE',
     seriesMasterId: null,
