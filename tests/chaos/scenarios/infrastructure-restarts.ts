@@ -30,7 +30,8 @@ export const infrastructureRestarts: Scenario = {
     const ids = tenant.mailboxes.map((m) => m.mailboxId);
     const api = stack.processes.find((p) => p.name === 'api')!;
     const apiLinesBefore = api.lines().length;
-    const worker = stack.startWorker();
+    // A production-like job lock outlives the outages (the suite's 2 s lock is for the kill scenario).
+    const worker = stack.startWorker({ CALSYNC_JOB_LOCK_MS: '20000', CALSYNC_STALLED_CHECK_MS: '5000' });
     const ws = await connectGraphqlWs(`${stack.apiUrl.replace('http', 'ws')}/graphql`, {
       authorization: `Bearer ${tenant.key}`,
     });
@@ -45,13 +46,21 @@ export const infrastructureRestarts: Scenario = {
       await stack.enqueue(tenant, 'FULL');
       await waitFor(() => syncRunStarted(stack, since), 60_000, 'syncing to start');
 
-      const redis = await outage(stack, stack.services.killRedis, stack.services.startRedis);
+      const redis = await outage(
+        stack,
+        () => stack.services.killRedis(),
+        () => stack.services.startRedis(),
+      );
       await waitFor(
         () => syncRunStarted(stack, new Date(Date.now() - 1_000)),
         30_000,
         'syncing to resume after Redis',
       );
-      const postgres = await outage(stack, stack.services.killPostgres, stack.services.startPostgres);
+      const postgres = await outage(
+        stack,
+        () => stack.services.killPostgres(),
+        () => stack.services.startPostgres(),
+      );
 
       const syncedMs = await stack.waitSynced(ids, since, INFRASTRUCTURE_RECOVERY_BOUND_MS);
       const errored = await stack.admin.pool.query(
