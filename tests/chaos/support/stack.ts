@@ -234,8 +234,8 @@ export async function startChaosStack(): Promise<ChaosStack> {
       let rows = 0;
       for (const m of mailboxes) {
         const state = await admin.mailbox(m.mailboxId);
-        assert.notEqual(state.deltaLink, null, `${m.address} has no delta link`);
-        assert.equal(state.resumeLink, null, `${m.address} has an unfinished round`);
+        assert.notEqual(state.cursor, null, `${m.address} has no delta cursor`);
+        assert.equal(state.resumeCursor, null, `${m.address} has an unfinished round`);
         const expected = expectedEvents(emulator.emu, m.emuId, {
           start: state.windowStart!,
           end: state.windowEnd!,
@@ -247,7 +247,7 @@ export async function startChaosStack(): Promise<ChaosStack> {
           `${m.address} differs from Graph`,
         );
         const counts = await admin.eventCount(m.mailboxId);
-        assert.equal(counts.rows, counts.distinctGraphIds, `${m.address} has duplicated rows`);
+        assert.equal(counts.rows, counts.distinctSourceIds, `${m.address} has duplicated rows`);
         rows += counts.rows;
       }
       return rows;
