@@ -1,11 +1,6 @@
-import type {
-  Attendee,
-  AttendeeResponse,
-  EventRow,
-  EventType,
-  Sensitivity,
-  ShowAs,
-} from '../microsoft/events/event-row.ts';
+import type { EventType, ResponseStatus, Sensitivity, ShowAs } from '../../db/schema/enums.ts';
+import type { StoredAttendee } from '../../db/schema/events.ts';
+import type { SourceEvent } from '../../sync/source-event.ts';
 import { maskPrivateRow } from '../microsoft/events/map-event.ts';
 import {
   findFirstMeetingLink,
@@ -17,7 +12,7 @@ import type { EwsCalendarItem } from './calendar-item.ts';
 import { allDayBounds, parseEwsInstant } from './ews-time.ts';
 
 export type MapCalendarItemResult =
-  { ok: true; row: EventRow } | { ok: false; reason: 'invalid-time'; detail: string };
+  { ok: true; row: SourceEvent } | { ok: false; reason: 'invalid-time'; detail: string };
 
 const TYPES: Readonly<Record<string, EventType>> = {
   Single: 'SINGLE_INSTANCE',
@@ -44,7 +39,7 @@ const SENSITIVITY: Readonly<Record<string, Sensitivity>> = {
 };
 
 /** EWSR responsetypetype → the contract's attendee response. */
-const RESPONSE: Readonly<Record<string, AttendeeResponse>> = {
+const RESPONSE: Readonly<Record<string, ResponseStatus>> = {
   Unknown: 'NONE',
   Organizer: 'ORGANIZER',
   Tentative: 'TENTATIVELY_ACCEPTED',
@@ -99,7 +94,7 @@ export function mapCalendarItem(
     };
   const isAllDay = item.isAllDayEvent ?? false;
   const bounds = isAllDay ? allDayBounds(start, end, item.startTimeZone) : { start, end };
-  const attendees: Attendee[] = item.attendees.map((a) => ({
+  const attendees: StoredAttendee[] = item.attendees.map((a) => ({
     emailAddress: { name: nonEmpty(a.mailbox.name), address: nonEmpty(a.mailbox.address) },
     type: ATTENDEE_TYPE[a.kind],
     response: (a.responseType && RESPONSE[a.responseType]) || 'NONE',
@@ -109,7 +104,7 @@ export function mapCalendarItem(
     ? { name: nonEmpty(item.organizer.name), address: nonEmpty(item.organizer.address) }
     : null;
   const lastModified = parseEwsInstant(item.lastModifiedTime);
-  const row: EventRow = {
+  const row: SourceEvent = {
     sourceId: item.itemId,
     iCalUId: item.uid,
     type: (item.calendarItemType && TYPES[item.calendarItemType]) || 'SINGLE_INSTANCE',
