@@ -1,4 +1,4 @@
-// Type-aware lint plus the import boundaries from design/conventions.md.
+// Type-aware lint plus the import boundaries described in docs/architecture.md (Components).
 import tseslint from 'typescript-eslint';
 
 const noTransportInCore = {
@@ -9,8 +9,20 @@ const noTransportInCore = {
     },
     { group: ['@calsync/api', '@calsync/worker', '**/apps/**'], message: 'core never imports an app' },
     {
-      group: ['@calsync/graph-emulator', '**/graph-emulator/**'],
+      group: ['@calsync/graph-emulator', '@calsync/graph-emulator/*', '**/graph-emulator/**'],
       message: 'production code never loads the emulator',
+    },
+    {
+      group: [
+        'vitest',
+        'vitest/*',
+        '**/tests/**',
+        '**/*.test',
+        '**/*.test.ts',
+        '**/*.test-support*',
+        '**/testing/**',
+      ],
+      message: 'production code never loads tests or test support',
     },
   ],
   paths: [{ name: 'bullmq', importNames: ['Worker'], message: 'core never runs a BullMQ Worker' }],
@@ -42,6 +54,23 @@ export default tseslint.config(
     files: ['packages/core/src/**/*.ts'],
     ignores: ['**/*.test.ts'],
     rules: { 'no-restricted-imports': ['error', noTransportInCore] },
+  },
+  {
+    // Test support lives in tests/support or @calsync/graph-emulator/testing, never beside production code.
+    files: [
+      'packages/core/src/**/*.test-support.ts',
+      'packages/core/src/**/{testing,test-support,test-samples}/**',
+    ],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: 'Program',
+          message:
+            'no test support in packages/core/src: use tests/support or @calsync/graph-emulator/testing',
+        },
+      ],
+    },
   },
   {
     files: ['apps/api/src/**/*.ts'],

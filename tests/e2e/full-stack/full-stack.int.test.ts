@@ -3,12 +3,13 @@
 // Everything is provisioned through GraphQL; ground truth comes from the emulator's own state.
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectedEvents, startSyncEmulator, type SyncEmulator } from '../sync/support/emulator-env.ts';
+import { startTrustedEmulator, type TrustedEmulator } from '@calsync/graph-emulator/testing';
+import { expectedEvents } from '../sync/support/ground-truth.ts';
 import { startWorkerProcess, waitFor, type WorkerProcess } from '../sync/support/worker-process.ts';
 import { connectGraphqlWs } from '../../support/graphql-ws-client.ts';
 import { createTenantViaApi, startTestApi, type TestApi } from '../../support/test-api.ts';
 
-let emulator: SyncEmulator;
+let emulator: TrustedEmulator;
 let api: TestApi;
 let worker: WorkerProcess;
 let key: string;
@@ -22,7 +23,7 @@ const gql = async <T = any>(query: string, variables?: Record<string, unknown>):
 };
 
 beforeAll(async () => {
-  emulator = await startSyncEmulator();
+  emulator = await startTrustedEmulator();
   api = await startTestApi({
     core: {
       encryptionKeys: [{ id: 'e2e', key: key32 }],

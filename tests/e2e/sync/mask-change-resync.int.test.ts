@@ -10,10 +10,10 @@ import {
   type MailboxSyncPayload,
 } from '../../../packages/core/src/index.ts';
 import { type AdminReader, type SeededConnector } from './support/calsync-db.ts';
-import { type SyncEmulator } from './support/emulator-env.ts';
+import type { TrustedEmulator } from '@calsync/graph-emulator/testing';
 
 let harness: EngineHarness;
-let env: SyncEmulator;
+let env: TrustedEmulator;
 let core: Core;
 let admin: AdminReader;
 let seeded: SeededConnector;

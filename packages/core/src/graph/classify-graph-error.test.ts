@@ -1,13 +1,9 @@
-import { readFileSync } from 'node:fs';
+import { readSampleText } from '@calsync/graph-emulator/samples';
 import { describe, expect, it } from 'vitest';
 import { classifyGraphError } from './classify-graph-error.ts';
 import { createGraphClient } from './graph-http.ts';
 import { TokenAcquisitionError } from '../identity/token-acquisition-error.ts';
 import { GraphRequestError } from './graph-request-error.ts';
-
-function readSample(name: string): string {
-  return readFileSync(new URL(`./test-samples/${name}`, import.meta.url), 'utf8');
-}
 
 /** Runs a real client against a canned HTTP answer and returns the error it throws. */
 async function errorFor(
@@ -62,7 +58,7 @@ describe('classifyGraphError on the reference samples', () => {
       { kind: 'unknown', code: 'invalidRange', message: 'Uploaded fragment overlaps with existing data.' },
     ],
   ] as const)('%s (HTTP %i)', async (file, status, headers, expected) => {
-    const failure = classifyGraphError(await errorFor(status, readSample(file), headers));
+    const failure = classifyGraphError(await errorFor(status, readSampleText(file), headers));
     expect(failure).toMatchObject(expected);
     expect(failure.message.length).toBeGreaterThan(0);
   });

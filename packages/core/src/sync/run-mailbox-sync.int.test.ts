@@ -1,12 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEngineHarness, type EngineHarness } from '../../../../tests/e2e/sync/support/engine-harness.ts';
 import { loadConnectorCredential, type Core } from '../index.ts';
-import { expectedEvents, type SyncEmulator } from '../../../../tests/e2e/sync/support/emulator-env.ts';
+import type { TrustedEmulator } from '@calsync/graph-emulator/testing';
+import { expectedEvents } from '../../../../tests/e2e/sync/support/ground-truth.ts';
 import { type AdminReader, type SeededConnector } from '../../../../tests/e2e/sync/support/calsync-db.ts';
 import { runMailboxSync, type MailboxSyncDeps } from './index.ts';
 
 let harness: EngineHarness;
-let env: SyncEmulator;
+let env: TrustedEmulator;
 let core: Core;
 let admin: AdminReader;
 let seeded: SeededConnector;

@@ -1,10 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Mailbox } from '../directory/types.ts';
-import { provisionTenant, startTestEmulator } from '../testing/emulator-fixture.ts';
-import type { ProvisionedTenant, TestEmulator } from '../testing/emulator-fixture.ts';
-import { readSample, shapeDifferences } from '../testing/json-shape.ts';
+import { provisionTenant, startTrustedEmulator } from '../testing/trusted-emulator.ts';
+import type { ProvisionedTenant, TrustedEmulator } from '../testing/trusted-emulator.ts';
+import { shapeDifferences } from '../testing/json-shape.ts';
+import { readSample } from '../testing/samples.ts';
 
-let t: TestEmulator;
+let t: TrustedEmulator;
 let token: string;
 let adele: Mailbox;
 let org: ProvisionedTenant;
@@ -12,7 +13,7 @@ let seriesId: string;
 const WINDOW = 'startDateTime=2030-01-01T00:00:00Z&endDateTime=2030-03-01T00:00:00Z';
 
 beforeAll(async () => {
-  t = await startTestEmulator({ seed: false, now: new Date('2029-12-15T00:00:00Z') });
+  t = await startTrustedEmulator({ seed: false, now: new Date('2029-12-15T00:00:00Z') });
   org = await provisionTenant(t, 'Contoso', ['Calendars.Read', 'Place.Read.All', 'User.Read.All']);
   token = org.token;
   adele = await t.emu.control.getMailbox(org.mailboxes.adele);

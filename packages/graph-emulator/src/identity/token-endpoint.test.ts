@@ -1,12 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decodeJwt } from './jwt.ts';
-import { readSample, shapeDifferences } from '../testing/json-shape.ts';
-import { startTestEmulator } from '../testing/emulator-fixture.ts';
-import type { TestEmulator } from '../testing/emulator-fixture.ts';
+import { shapeDifferences } from '../testing/json-shape.ts';
+import { readSample } from '../testing/samples.ts';
+import { startTrustedEmulator } from '../testing/trusted-emulator.ts';
+import type { TrustedEmulator } from '../testing/trusted-emulator.ts';
 
-let t: TestEmulator;
+let t: TrustedEmulator;
 beforeAll(async () => {
-  t = await startTestEmulator();
+  t = await startTrustedEmulator();
 });
 afterAll(() => t.stop());
 

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { sealCredential } from '../../../../packages/core/src/connectors/index.ts';
 import type { SecretBox } from '../../../../packages/core/src/crypto/index.ts';
-import type { ComparableEvent } from './emulator-env.ts';
+import type { ComparableEvent } from './ground-truth.ts';
 
 export interface SeededConnector {
   tenantId: string;

@@ -1,15 +1,15 @@
 // In-process sync-engine harness shared by the engine suites: a fresh database, the seeded
 // emulator trusted in-process, a core pointed at both, and one connector over chosen mailboxes.
-import type { Mailbox } from '../../../../packages/graph-emulator/src/index.ts';
+import type { Mailbox } from '@calsync/graph-emulator';
 import { createCore, createLogger, type Core } from '../../../../packages/core/src/index.ts';
 import { createTestDatabase, type TestDatabase } from '../../../support/test-database.ts';
 import { openAdmin, seedConnector, type AdminReader, type SeededConnector } from './calsync-db.ts';
 import { syncCoreConfig } from './core-config.ts';
-import { startSyncEmulator, type SyncEmulator } from './emulator-env.ts';
+import { startTrustedEmulator, type TrustedEmulator } from '@calsync/graph-emulator/testing';
 
 export interface EngineHarness {
   database: TestDatabase;
-  env: SyncEmulator;
+  env: TrustedEmulator;
   core: Core;
   admin: AdminReader;
   seeded: SeededConnector;
@@ -24,7 +24,7 @@ export async function startEngineHarness(options: {
   maskPrivate?: boolean;
 }): Promise<EngineHarness> {
   const database = await createTestDatabase();
-  const env = await startSyncEmulator();
+  const env = await startTrustedEmulator();
   const core = createCore(syncCoreConfig(database, env.emu.url), {
     logger: createLogger({ level: 'silent' }),
     msalNetworkClient: env.msalNetworkClient,
