@@ -6,8 +6,11 @@ import { createSecretBox, type SecretBox } from './crypto/index.ts';
 import { createDatabase, type Database } from './db/index.ts';
 import { createQueues, createRedisConnection, type Queues } from './jobs/index.ts';
 import { createLogger, type Logger } from './observability/index.ts';
-import { createTokenProvider, type TokenProvider } from './identity/token-provider.ts';
-import { createGraphClientFactory, type CreateGraphClientFor } from './connectors/connector-graph-client.ts';
+import { createTokenProvider, type TokenProvider } from './providers/microsoft/identity/token-provider.ts';
+import {
+  createGraphClientFactory,
+  type CreateGraphClientFor,
+} from './providers/microsoft/connector-graph-client.ts';
 
 /** Everything the apps need, built once per process by createCore. */
 export interface Core {

@@ -9,6 +9,8 @@ export { buildCertificatePem, generateRsaKeyPem } from './tls/ensure-tls-files.t
 export type { Fault, FaultSpec, FaultAction, FaultScope } from './faults/types.ts';
 export type { RequestLogEntry, RequestLogQuery } from './request-log.ts';
 export type { ThrottlingOptions } from './throttle/throttle.ts';
+export { DEFAULT_FIELD_BEHAVIOUR, FIELD_BEHAVIOUR } from './behaviour/field-behaviour.ts';
+export type { FieldBehaviour } from './behaviour/field-behaviour.ts';
 export type { EmulatorState, SeedSummary } from './state.ts';
 export type {
   AccessPolicy,

@@ -1,6 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
+import { DEFAULT_FIELD_BEHAVIOUR } from './behaviour/field-behaviour.ts';
+import type { FieldBehaviour } from './behaviour/field-behaviour.ts';
 import { createClock } from './clock.ts';
 import { createControlHandler } from './control/control-router.ts';
 import { createEmulatorControl } from './control/emulator-control.ts';
@@ -37,6 +39,8 @@ export interface StartEmulatorOptions {
   controlKey?: string | undefined;
   /** With a seed: the synthetic N room mailboxes × M events organisation instead of contoso (benchmarks). */
   scale?: ScaleOptions | undefined;
+  /** Documented vs field behaviours (README "Field behaviours"); omitted keys keep their defaults. */
+  behaviour?: Partial<FieldBehaviour> | undefined;
 }
 
 export interface RunningEmulator {
@@ -65,6 +69,7 @@ export async function startEmulator(options: StartEmulatorOptions): Promise<Runn
     throttle: createThrottle(options.throttling),
     tokenLifetimeSeconds: options.tokenLifetimeSeconds ?? 3599,
     seed,
+    behaviour: { ...DEFAULT_FIELD_BEHAVIOUR, ...options.behaviour },
   });
   let organisation: LoadedOrganisation | undefined;
   const loadSeed = (s: string | false): Promise<void> => {

@@ -1,3 +1,4 @@
+import type { FieldBehaviour } from './behaviour/field-behaviour.ts';
 import type { CalendarStore } from './calendar/index.ts';
 import { createCalendarStore } from './calendar/index.ts';
 import type { ControllableClock } from './clock.ts';
@@ -35,6 +36,8 @@ export interface EmulatorState {
   readonly throttle: Throttle;
   readonly requestLog: RequestLog;
   tokenLifetimeSeconds: number;
+  /** Documented vs field behaviours; configuration like throttling, so a reset keeps it. */
+  behaviour: FieldBehaviour;
   seed: string | false;
   ids: IdSource;
   directory: Directory;
@@ -54,6 +57,7 @@ export function createEmptyState(input: {
   throttle: Throttle;
   tokenLifetimeSeconds: number;
   seed: string | false;
+  behaviour: FieldBehaviour;
 }): EmulatorState {
   const ids = createIdSource(input.seed === false ? undefined : input.seed);
   return {
@@ -62,6 +66,7 @@ export function createEmptyState(input: {
     throttle: input.throttle,
     requestLog: createRequestLog(),
     tokenLifetimeSeconds: input.tokenLifetimeSeconds,
+    behaviour: input.behaviour,
     seed: input.seed,
     ids,
     directory: createDirectory(ids),

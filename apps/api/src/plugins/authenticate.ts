@@ -5,6 +5,8 @@ import type { ApiKeyAuthenticator, Principal } from '@calsync/core';
 declare module 'fastify' {
   interface FastifyRequest {
     principal: Principal | null;
+    /** Decorated by @fastify/websocket (registered by mercurius): true only for an upgraded socket. */
+    ws: boolean;
   }
 }
 
@@ -31,8 +33,10 @@ export const authenticatePlugin = fp(
   (app: FastifyInstance, opts: { authenticator: ApiKeyAuthenticator }) => {
     app.decorateRequest('principal', null);
     app.addHook('preHandler', async (request: FastifyRequest, reply) => {
-      if (request.routeOptions.url !== '/graphql' || (request.method === 'GET' && request.headers.upgrade))
-        return;
+      // Only a completed WebSocket handshake (@fastify/websocket sets request.ws) goes to the
+      // subscription handler, which authenticates in connection_init; a bare Upgrade header
+      // on a plain request is just a header.
+      if (request.routeOptions.url !== '/graphql' || request.ws === true) return;
       request.principal = await resolvePrincipal(opts.authenticator, request.headers.authorization);
       if (!request.principal) {
         await reply

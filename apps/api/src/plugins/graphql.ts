@@ -16,6 +16,7 @@ import { checkQueryLimits } from '../graphql/limits/query-shape.ts';
 import { rateLimitPlugin } from '../graphql/limits/rate-limit.ts';
 import { stripSuggestions } from '../graphql/limits/strip-suggestions.ts';
 import { bearerToken, resolvePrincipal } from './authenticate.ts';
+import { requirePrincipal } from '../graphql/require-principal.ts';
 import { buildLoaders } from '../graphql/loaders/index.ts';
 import { loadSchema } from '../graphql/load-schema.ts';
 import { buildResolvers } from '../graphql/resolvers/index.ts';
@@ -92,13 +93,15 @@ export const graphqlPlugin = fp(
           },
       // Also built by mercurius' error handler for requests that failed before authentication
       // (body too large, malformed JSON): throwing here would turn their 4xx into a 500.
-      // Resolvers never see a null principal: the authenticate hook answers 401 first.
+      // Resolvers never see a null principal: the authenticate hook answers 401 first, and
+      // requirePrincipal refuses any execution that got here without one.
       context: (request) => ({
         core: opts.core,
         principal: request.principal as Principal,
         authenticator: opts.authenticator,
       }),
     });
+    app.graphql.addHook('preParsing', (_schema, _source, context) => requirePrincipal(context));
     app.graphql.addHook('preExecution', (schema, document, _context, variables) => {
       const violation = checkQueryLimits(schema, document, variables);
       if (violation) throw violation;

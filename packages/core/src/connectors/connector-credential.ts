@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { SecretBox } from '../crypto/index.ts';
 import { connectors, withTenant, type Database } from '../db/index.ts';
 import { notFound } from '../errors/index.ts';
-import type { ConnectorCredential } from '../identity/token-provider.ts';
+import type { ConnectorCredential } from '../providers/microsoft/identity/token-provider.ts';
 import type { ValidatedCertificate } from './validate-connector-input.ts';
 
 /** What is sealed in connectors.credential_ciphertext (JSON inside the AES-GCM envelope). */

@@ -11,8 +11,11 @@ export type {
   SyncWindowInput,
   UpdateConnectorInput,
 } from './connector-input.ts';
-export { createGraphClientFactory } from './connector-graph-client.ts';
-export type { CreateGraphClientFor, ConnectorGraphClientOptions } from './connector-graph-client.ts';
+export { createGraphClientFactory } from '../providers/microsoft/connector-graph-client.ts';
+export type {
+  CreateGraphClientFor,
+  ConnectorGraphClientOptions,
+} from '../providers/microsoft/connector-graph-client.ts';
 export { withDeadline, DeadlineExceededError } from './with-deadline.ts';
 export { listMailboxesOfConnectors } from './list-connector-mailboxes.ts';
 export type { ConnectorMailboxesRequest } from './list-connector-mailboxes.ts';

@@ -1,4 +1,4 @@
-import { parseCertificateCredential, CertificateError } from '../identity/certificate.ts';
+import { parseCertificateCredential, CertificateError } from '../providers/microsoft/identity/certificate.ts';
 import { badInput } from '../errors/index.ts';
 import type { CertificateInput, SyncWindowInput } from './connector-input.ts';
 

@@ -1,12 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { GraphRequestError } from '../graph/graph-request-error.ts';
-import { TokenAcquisitionError } from '../identity/token-acquisition-error.ts';
+import { GraphRequestError } from '../providers/microsoft/graph/graph-request-error.ts';
+import { TokenAcquisitionError } from '../providers/microsoft/identity/token-acquisition-error.ts';
 import { credentialExpiryCheck } from './credential-expiry-check.ts';
 import { deriveStatus } from './derive-status.ts';
 import { check } from './diagnostic-types.ts';
-import { mailboxFailureCheck, mapWithConcurrency, pickProbeTargets } from './mailbox-access-check.ts';
-import { permissionsCheck } from './permissions-check.ts';
-import { tokenFailed } from './token-check.ts';
+import {
+  mailboxFailureCheck,
+  mapWithConcurrency,
+  pickProbeTargets,
+} from '../providers/microsoft/diagnostics/mailbox-access-check.ts';
+import { permissionsCheck } from '../providers/microsoft/diagnostics/permissions-check.ts';
+import { tokenFailed } from '../providers/microsoft/diagnostics/token-check.ts';
 
 const pass = (target: string) => check('MAILBOX_ACCESS', 'PASS', 'ok', { target });
 const tokenOk = check('TOKEN', 'PASS', 'ok');

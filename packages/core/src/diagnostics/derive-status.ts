@@ -1,5 +1,5 @@
 import type { ConnectorStatus } from '../db/schema/enums.ts';
-import type { TokenFailureKind } from '../identity/token-acquisition-error.ts';
+import type { TokenFailureKind } from '../providers/microsoft/identity/token-acquisition-error.ts';
 import type { DiagnosticCheck } from './diagnostic-types.ts';
 
 export interface DerivedStatus {

@@ -4,10 +4,10 @@ import { AppError } from '../errors/index.ts';
 import { loadConnectorCredential } from '../connectors/connector-credential.ts';
 import { requireConnectorRow } from '../connectors/connector-queries.ts';
 import { DeadlineExceededError, withDeadline } from '../connectors/with-deadline.ts';
-import { classifyGraphError } from '../graph/classify-graph-error.ts';
-import { isTokenAcquisitionError } from '../identity/token-acquisition-error.ts';
+import { classifyGraphError } from '../providers/microsoft/graph/classify-graph-error.ts';
+import { isTokenAcquisitionError } from '../providers/microsoft/identity/token-acquisition-error.ts';
 import { requireWriter, resolveTenant, type Principal } from '../tenancy/index.ts';
-import { listGraphRooms, PLACE_READ_ROLE } from './graph-directory.ts';
+import { listGraphRooms, PLACE_READ_ROLE } from '../providers/microsoft/directory/graph-directory.ts';
 import { insertMailboxes } from './mailbox-repository.ts';
 
 const DISCOVERY_BUDGET_MS = 20_000;

@@ -6,7 +6,7 @@ import { loadConnectorCredential } from '../connectors/connector-credential.ts';
 import { isUuid, requireConnectorRow } from '../connectors/connector-queries.ts';
 import { withDeadline } from '../connectors/with-deadline.ts';
 import { requireWriter, resolveTenant, type Principal } from '../tenancy/index.ts';
-import { resolveMailboxes, type ResolvedMailbox } from './graph-directory.ts';
+import { resolveMailboxes, type ResolvedMailbox } from '../providers/microsoft/directory/graph-directory.ts';
 import { normaliseAddresses } from './mailbox-address.ts';
 import {
   deleteMailboxesByAddress,

@@ -1,4 +1,4 @@
-import type { GraphFailureKind } from '../graph/index.ts';
+import type { GraphFailureKind } from '../providers/microsoft/index.ts';
 import type { ConnectorStatus, MailboxSyncStatus } from '../db/schema/enums.ts';
 
 /** What the job does after a failure. */

@@ -11,7 +11,7 @@ export type { EventChangeMessage } from './change-feed.ts';
 export { acquireConnectorSlot, releaseConnectorSlot, renewConnectorSlot } from './connector-slots.ts';
 export type { ConnectorSlotOptions } from './connector-slots.ts';
 export { readConnectorBackoff, recordConnectorBackoff } from './connector-backoff.ts';
-export type { RunStats, SyncGraphClient } from './graph-caller.ts';
+export type { RunStats, SyncGraphClient } from '../providers/microsoft/sync/graph-caller.ts';
 export {
   enqueueMailboxSyncs,
   interleaveByTenant,

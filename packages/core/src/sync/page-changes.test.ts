@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { EventRow } from '../graph/index.ts';
+import type { EventRow } from '../providers/microsoft/index.ts';
 import { collapsePageActions, toEventColumns } from './page-changes.ts';
 
 function row(graphId: string, subject: string): EventRow {

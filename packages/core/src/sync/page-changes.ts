@@ -1,4 +1,4 @@
-import type { EventRow } from '../graph/index.ts';
+import type { EventRow } from '../providers/microsoft/index.ts';
 
 /** What one delta page asks of the database, after resolving duplicates. */
 export interface PageChanges {

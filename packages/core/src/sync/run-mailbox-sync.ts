@@ -1,7 +1,7 @@
 import type { Redis } from 'ioredis';
 import type { Database } from '../db/index.ts';
 import type { SyncRunKind, SyncRunTrigger } from '../db/schema/enums.ts';
-import type { GraphFailure } from '../graph/index.ts';
+import type { GraphFailure } from '../providers/microsoft/index.ts';
 import type { Logger } from '../observability/index.ts';
 import { CursorMovedError } from './apply-page.ts';
 import {
@@ -9,12 +9,17 @@ import {
   FAILURE_TRANSITIONS,
   type FailureTransition,
 } from './failure-transitions.ts';
-import { createGraphCaller, emptyRunStats, type RunStats, type SyncGraphClient } from './graph-caller.ts';
+import {
+  createGraphCaller,
+  emptyRunStats,
+  type RunStats,
+  type SyncGraphClient,
+} from '../providers/microsoft/sync/graph-caller.ts';
 import type { LoopGuardLimits } from './loop-guard.ts';
 import { beginFullRound, setConnectorStatus, setMailboxSyncStatus } from './mailbox-state.ts';
 import { planRound, type RoundPlan } from './plan-round.ts';
 import { runRound, type RoundStart } from './run-round.ts';
-import { createMasterResolver } from './series-masters.ts';
+import { createMasterResolver } from '../providers/microsoft/sync/series-masters.ts';
 import { classifySyncError, SyncDelayError } from './sync-errors.ts';
 import { finishSyncRun, startSyncRun } from './sync-runs.ts';
 import { loadSyncTarget, type SyncTarget } from './sync-target.ts';

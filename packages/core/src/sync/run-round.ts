@@ -7,14 +7,14 @@ import {
   mapGraphEvent,
   parseGraphDeltaItem,
   type GraphEventDto,
-} from '../graph/index.ts';
+} from '../providers/microsoft/index.ts';
 import type { Logger } from '../observability/index.ts';
 import { applyPage, type ExpectedCursor } from './apply-page.ts';
 import { publishEventChanges } from './change-feed.ts';
-import type { GraphCaller, RunStats } from './graph-caller.ts';
+import type { GraphCaller, RunStats } from '../providers/microsoft/sync/graph-caller.ts';
 import { createLoopGuard, type LoopGuardLimits } from './loop-guard.ts';
 import { collapsePageActions, type PageAction } from './page-changes.ts';
-import type { MasterResolver } from './series-masters.ts';
+import type { MasterResolver } from '../providers/microsoft/sync/series-masters.ts';
 import type { SyncTarget } from './sync-target.ts';
 
 export interface RoundContext {

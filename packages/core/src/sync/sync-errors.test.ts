@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { TokenAcquisitionError } from '../identity/token-acquisition-error.ts';
-import { GraphRequestError } from '../graph/index.ts';
+import { TokenAcquisitionError } from '../providers/microsoft/identity/token-acquisition-error.ts';
+import { GraphRequestError } from '../providers/microsoft/index.ts';
 import { FAILURE_TRANSITIONS } from './failure-transitions.ts';
 import { SyncLoopError } from './loop-guard.ts';
 import { classifySyncError } from './sync-errors.ts';

@@ -1,4 +1,4 @@
-import { classifyGraphError, type GraphFailure } from '../graph/index.ts';
+import { classifyGraphError, type GraphFailure } from '../providers/microsoft/index.ts';
 import { SyncLoopError } from './loop-guard.ts';
 
 /** The job must wait until `untilMs` (Retry-After or connector back-off) before calling Graph again. */

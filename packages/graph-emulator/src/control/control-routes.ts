@@ -1,3 +1,4 @@
+import { patchFieldBehaviour } from '../behaviour/field-behaviour.ts';
 import type { EventInput } from '../calendar/index.ts';
 import { DirectoryError } from '../directory/directory-error.ts';
 import type { AccessPolicy, MailboxKind } from '../directory/types.ts';
@@ -261,6 +262,12 @@ export function controlRoutes(deps: ControlDeps): ControlRoute[] {
     route('PUT', '/throttling', (_p, b) => {
       state.throttle.configure(b === false ? false : asObject(b));
       return { settings: state.throttle.settings() };
+    }),
+
+    route('GET', '/behaviour', () => state.behaviour),
+    route('PATCH', '/behaviour', (_p, b) => {
+      state.behaviour = patchFieldBehaviour(state.behaviour, b);
+      return state.behaviour;
     }),
 
     // clock, reset, seed

@@ -1,3 +1,4 @@
+import type { FieldBehaviour } from '../behaviour/field-behaviour.ts';
 import type { EventInput, GraphEvent } from '../calendar/index.ts';
 import type {
   AccessPolicy,
@@ -166,6 +167,10 @@ export function createEmulatorControl(url: string, controlKey: string, http: Htt
     getThrottling: () => call<{ settings: ThrottleSettings | false }>('GET', '/throttling'),
     setThrottling: (options: ThrottlingOptions | false) =>
       call<{ settings: ThrottleSettings | false }>('PUT', '/throttling', options),
+
+    getBehaviour: () => call<FieldBehaviour>('GET', '/behaviour'),
+    /** Switches documented/field behaviours; omitted keys are left as they are. */
+    setBehaviour: (patch: Partial<FieldBehaviour>) => call<FieldBehaviour>('PATCH', '/behaviour', patch),
 
     getClock: () => call<{ now: string }>('GET', '/clock'),
     setClock: (at: Date | string) =>

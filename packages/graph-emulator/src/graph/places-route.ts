@@ -8,7 +8,12 @@ import { odataOk, pageList } from './respond.ts';
 
 const DEFAULT_PAGE = 100;
 
-/** GET /places/microsoft.graph.room, /places/microsoft.graph.roomlist, /places/{list}/microsoft.graph.roomlist/rooms (graph-spec §6.3). */
+/**
+ * GET /places/microsoft.graph.room, /places/microsoft.graph.roomlist, /places/{list}/microsoft.graph.roomlist/rooms
+ * (graph-spec §6.3). Pages of 100 by default; any $top is honoured (tenants fetch 1,535 rooms with $top=10000),
+ * `$count=true` adds @odata.count, and in the field (behaviour placesNextLink off) no @odata.nextLink is ever
+ * sent even when more rooms exist: clients page with $skip themselves.
+ */
 export function handlePlaces(
   ctx: RequestContext,
   state: EmulatorState,
@@ -61,8 +66,11 @@ export function handlePlaces(
     top ?? DEFAULT_PAGE,
     skip ?? 0,
   );
-  const body: Record<string, unknown> = { '@odata.context': `${ctx.origin}/v1.0/${context}`, value: page };
-  if (nextLink) body['@odata.nextLink'] = nextLink;
+  const body: Record<string, unknown> = { '@odata.context': `${ctx.origin}/v1.0/${context}` };
+  if (getQueryParam(ctx.url.searchParams, '$count')?.toLowerCase() === 'true')
+    body['@odata.count'] = items.length;
+  body.value = page;
+  if (nextLink && state.behaviour.placesNextLink) body['@odata.nextLink'] = nextLink;
   return odataOk(body);
 }
 

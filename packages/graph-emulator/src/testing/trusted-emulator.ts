@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { INetworkModule } from '@azure/msal-node';
-import { Agent, fetch as undiciFetch } from 'undici';
+import { Agent } from 'undici';
 import { createHttpsClient } from '../http/https-json.ts';
 import type { HttpsClient, HttpsResponse } from '../http/https-json.ts';
 import { startEmulator } from '../start-emulator.ts';
@@ -18,7 +18,7 @@ import { createMsalNetworkClient } from './msal-network-client.ts';
 export interface TrustedEmulator {
   emu: RunningEmulator;
   http: HttpsClient;
-  /** A WHATWG fetch over undici that trusts the emulator CA; pass it where code takes a `fetch`. */
+  /** The global fetch, trusting the emulator CA; pass it where code takes a `fetch`. */
   fetch: typeof fetch;
   /** The undici dispatcher behind `fetch`, for clients that call the global fetch with `{ dispatcher }`. */
   dispatcher: Agent;
@@ -50,10 +50,11 @@ export async function startTrustedEmulator(
   const dataDir = await mkdtemp(join(tmpdir(), 'graph-emulator-test-'));
   const emu = await startEmulator({ seed: 'contoso', ...options, dataDir });
   const http = createHttpsClient(emu.caCertPem, { maxSockets: 256 });
-  // undici's own fetch with its own Agent: a dispatcher from one undici major passed to another
-  // major's fetch (Node's bundled one) is not guaranteed to work.
+  // Node's own fetch (undici 7, the major this package pins) with a dispatcher that trusts the CA:
+  // the same fetch production uses, so resets and truncated bodies surface the same way.
   const dispatcher = new Agent({ connect: { ca: emu.caCertPem } });
-  const trustingFetch: typeof fetch = (input, init) => undiciFetch(input, { ...init, dispatcher });
+  const trustingFetch: typeof fetch = (input, init) =>
+    fetch(input, { ...init, dispatcher } as unknown as RequestInit);
   const requestToken: TrustedEmulator['requestToken'] = (input) =>
     http.send(`${emu.url}/${input.tenant}/oauth2/v2.0/token`, {
       method: 'POST',

@@ -1,10 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startEngineHarness, type EngineHarness } from '../../../../tests/e2e/sync/support/engine-harness.ts';
-import { loadConnectorCredential, type Core } from '../index.ts';
+import {
+  startEngineHarness,
+  type EngineHarness,
+} from '../../../../../../tests/e2e/sync/support/engine-harness.ts';
+import { loadConnectorCredential, type Core } from '../../../index.ts';
 import type { TrustedEmulator } from '@calsync/graph-emulator/testing';
-import { expectedEvents } from '../../../../tests/e2e/sync/support/ground-truth.ts';
-import { type AdminReader, type SeededConnector } from '../../../../tests/e2e/sync/support/calsync-db.ts';
-import { runMailboxSync } from './index.ts';
+import { expectedEvents } from '../../../../../../tests/e2e/sync/support/ground-truth.ts';
+import {
+  type AdminReader,
+  type SeededConnector,
+} from '../../../../../../tests/e2e/sync/support/calsync-db.ts';
+import { runMailboxSync } from '../../../sync/index.ts';
 
 const SERIES = 45;
 

@@ -1,6 +1,6 @@
-import { resolveEndpoints, type EndpointOverrides } from '../graph/endpoints.ts';
-import { createGraphClient, type GraphClient } from '../graph/graph-http.ts';
-import type { ConnectorCredential, TokenProvider } from '../identity/token-provider.ts';
+import { resolveEndpoints, type EndpointOverrides } from './graph/endpoints.ts';
+import { createGraphClient, type GraphClient } from './graph/graph-http.ts';
+import type { ConnectorCredential, TokenProvider } from './identity/token-provider.ts';
 
 export interface ConnectorGraphClientOptions {
   /** Whole-request budget; default the Graph client's (30 s). */

@@ -1,5 +1,5 @@
 import type { GraphClient } from '../graph/graph-http.ts';
-import type { MailboxKind } from '../db/schema/enums.ts';
+import type { MailboxKind } from '../../../db/schema/enums.ts';
 
 export const PLACE_READ_ROLE = 'Place.Read.All';
 const USER_READ_ROLES = ['User.Read.All', 'User.ReadBasic.All', 'Directory.Read.All', 'User.ReadWrite.All'];

@@ -1,7 +1,7 @@
 import type { Redis } from 'ioredis';
-import { isGraphRequestError, type GraphClient, type GraphResponse } from '../graph/index.ts';
-import { readConnectorBackoff, recordConnectorBackoff } from './connector-backoff.ts';
-import { classifySyncError, SyncDelayError } from './sync-errors.ts';
+import { isGraphRequestError, type GraphClient, type GraphResponse } from '../index.ts';
+import { readConnectorBackoff, recordConnectorBackoff } from '../../../sync/connector-backoff.ts';
+import { classifySyncError, SyncDelayError } from '../../../sync/sync-errors.ts';
 
 /** Counters a run records in its sync_runs row. */
 export interface RunStats {

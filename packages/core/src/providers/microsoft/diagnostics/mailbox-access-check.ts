@@ -1,7 +1,7 @@
 import { classifyGraphError } from '../graph/classify-graph-error.ts';
 import type { GraphClient } from '../graph/graph-http.ts';
 import { CONSENT_REMEDY } from './permissions-check.ts';
-import { check, type DiagnosticCheck } from './diagnostic-types.ts';
+import { check, type DiagnosticCheck } from '../../../diagnostics/diagnostic-types.ts';
 
 /** Probing every mailbox of a large tenant would cost minutes: above this, a random sample is probed. */
 export const MAILBOX_PROBE_LIMIT = 25;

@@ -9,10 +9,10 @@ import {
   isStrippedOccurrence,
   parseGraphDeltaItem,
   type GraphEventDto,
-} from './event-dto.ts';
-import type { EventRow } from './event-row.ts';
+} from '../events/event-dto.ts';
+import type { EventRow } from '../events/event-row.ts';
 import { createGraphClient, type GraphClient } from './graph-http.ts';
-import { mapGraphEvent } from './map-event.ts';
+import { mapGraphEvent } from '../events/map-event.ts';
 
 let emulator: TrustedEmulator;
 let emu: RunningEmulator;

@@ -1,4 +1,4 @@
-import { check, type DiagnosticCheck } from './diagnostic-types.ts';
+import { check, type DiagnosticCheck } from '../../../diagnostics/diagnostic-types.ts';
 
 const CALENDAR_ROLES = ['Calendars.Read', 'Calendars.ReadWrite'];
 const PLACE_ROLE = 'Place.Read.All';

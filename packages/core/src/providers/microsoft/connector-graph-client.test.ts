@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ConnectorCredential, TokenProvider } from '../identity/token-provider.ts';
+import type { ConnectorCredential, TokenProvider } from './identity/token-provider.ts';
 import { createGraphClientFactory } from './connector-graph-client.ts';
 
 const credential = (cloud: ConnectorCredential['cloud']): ConnectorCredential => ({

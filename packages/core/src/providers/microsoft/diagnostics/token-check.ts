@@ -1,5 +1,5 @@
 import type { TokenAcquisitionError, TokenFailureKind } from '../identity/token-acquisition-error.ts';
-import { check, type DiagnosticCheck } from './diagnostic-types.ts';
+import { check, type DiagnosticCheck } from '../../../diagnostics/diagnostic-types.ts';
 
 const PORTAL_APP = 'Entra admin center → App registrations → your app';
 

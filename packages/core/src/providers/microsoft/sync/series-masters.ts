@@ -1,7 +1,7 @@
 import { and, eq, sql } from 'drizzle-orm';
-import { seriesMasters, withTenant, type Database } from '../db/index.ts';
+import { seriesMasters, withTenant, type Database } from '../../../db/index.ts';
 import { batchGet, type BatchGetResult } from '../graph/graph-batch.ts';
-import { classifyGraphError, graphEventSchema, type GraphEventDto } from '../graph/index.ts';
+import { classifyGraphError, graphEventSchema, type GraphEventDto } from '../index.ts';
 import type { GraphCaller } from './graph-caller.ts';
 
 /** Fallback GETs for items a batch did not answer; Outlook allows 4 concurrent requests per app+mailbox. */
