@@ -1,4 +1,4 @@
-// A 401 from Graph mid-sync (a long sync outliving its 1 h token, graph-spec §3.5/§4) gets one fresh
+// A 401 from Graph mid-sync (a long sync outliving its 1 h token, docs/microsoft-graph.md §3.5/§4) gets one fresh
 // token and one retry; only a second 401 marks the connector AUTH_FAILED.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEngineHarness, type EngineHarness } from './support/engine-harness.ts';

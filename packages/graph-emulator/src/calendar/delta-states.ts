@@ -132,7 +132,7 @@ export class DeltaStates {
     if (base !== undefined) {
       const removed = new Set<string>();
       for (const id of base.snapshot.keys()) if (!snapshot.has(id)) removed.add(id);
-      // Changes to events outside the window are reported as @removed too (graph-spec §3.4).
+      // Changes to events outside the window are reported as @removed too (docs/microsoft-graph.md §3.4).
       for (const id of this.source.changedIdsSince(mailboxId, base.logPosition)) {
         if (!snapshot.has(id) && !base.snapshot.has(id)) removed.add(id);
       }

@@ -1,6 +1,6 @@
 /**
  * Public types of the emulator's calendar domain. Pure data: no HTTP, no I/O.
- * Shapes follow Microsoft Graph v1.0 (graph-reference/graph-spec.md §2–§3).
+ * Shapes follow Microsoft Graph v1.0 (docs/microsoft-graph.md §2–§3).
  */
 
 /** Source of "now" for createdDateTime/lastModifiedDateTime; controllable in tests. */

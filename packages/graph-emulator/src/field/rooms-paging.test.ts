@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { provisionTenant, startTrustedEmulator } from '../testing/trusted-emulator.ts';
 import type { ProvisionedTenant, TrustedEmulator } from '../testing/trusted-emulator.ts';
 
-// Field report §1: /places/microsoft.graph.room never sends a nextLink; tenants page with $top/$skip/$count.
+// docs/microsoft-graph.md §9.1: /places/microsoft.graph.room never sends a nextLink; tenants page with $top/$skip/$count.
 const ROOMS = 1_500;
 
 interface RoomPage {

@@ -53,7 +53,7 @@ const eventRequest = (id: string, eventId: string, extra: Record<string, unknown
 const responsesOf = (res: HttpsResponse): ItemResponse[] =>
   (res.json as { responses: ItemResponse[] }).responses;
 
-describe('POST /v1.0/$batch (graph-spec §6.1)', () => {
+describe('POST /v1.0/$batch (docs/microsoft-graph.md §6.1)', () => {
   it('answers each item with its own status, headers and body, shaped like batch-response.json', async () => {
     const res = await postBatch({
       requests: [

@@ -44,7 +44,7 @@ afterAll(() => t.stop());
 const errorBody = (json: unknown) =>
   (json as { error: { code: string; message: string; innerError: Record<string, string> } }).error;
 
-describe('calendarView (graph-spec §2.2)', () => {
+describe('calendarView (docs/microsoft-graph.md §2.2)', () => {
   it('requires both dates', async () => {
     const res = await t.get(`/v1.0/users/${adele.id}/calendarView?startDateTime=2030-01-01T00:00:00Z`, token);
     expect(res.status).toBe(400);
@@ -119,7 +119,7 @@ describe('calendarView (graph-spec §2.2)', () => {
   });
 });
 
-describe('events and instances (graph-spec §2.1, §2.3)', () => {
+describe('events and instances (docs/microsoft-graph.md §2.1, §2.3)', () => {
   it('returns a series master shaped like event-seriesmaster-full.json, recurrence with all defaults', async () => {
     const res = await t.get(`/v1.0/users/${adele.id}/events/${encodeURIComponent(seriesId)}`, token);
     expect(res.status).toBe(200);
@@ -171,7 +171,7 @@ describe('events and instances (graph-spec §2.1, §2.3)', () => {
   });
 });
 
-describe('delta (graph-spec §3)', () => {
+describe('delta (docs/microsoft-graph.md §3)', () => {
   it('runs a round in pages with exactly one link each, then reports a deletion as @removed', async () => {
     const items: Array<Record<string, unknown>> = [];
     let url: string | undefined = `/v1.0/users/${adele.id}/calendarView/delta?${WINDOW}`;
@@ -200,7 +200,7 @@ describe('delta (graph-spec §3)', () => {
         skip: ['location'],
       }),
     ).toEqual([]);
-    // Occurrences carry only id, type, seriesMasterId, start, end (graph-spec §3).
+    // Occurrences carry only id, type, seriesMasterId, start, end (docs/microsoft-graph.md §3).
     const occurrence = items.find((i) => i.type === 'occurrence')!;
     expect(
       Object.keys(occurrence)
@@ -252,7 +252,7 @@ describe('delta (graph-spec §3)', () => {
   });
 });
 
-describe('Graph errors (graph-spec §4)', () => {
+describe('Graph errors (docs/microsoft-graph.md §4)', () => {
   const innerErrorOk = (json: unknown, requestId: string | string[] | undefined) => {
     const inner = errorBody(json).innerError;
     expect(inner.date).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d$/);

@@ -161,7 +161,7 @@ function renderFault(
   };
 }
 
-/** Role, tenant, REST-enabled and ApplicationAccessPolicy checks (graph-spec §4.2, §7). */
+/** Role, tenant, REST-enabled and ApplicationAccessPolicy checks (docs/microsoft-graph.md §4.2, §7). */
 function authorizeMailbox(
   ctx: RequestContext,
   state: EmulatorState,

@@ -8,7 +8,7 @@ import { odataOk } from './respond.ts';
 const USER_READ_ROLES = ['User.Read.All', 'User.ReadBasic.All', 'Directory.Read.All', 'User.ReadWrite.All'];
 
 /**
- * GET /users/{id|upn}: the directory user behind a mailbox. Not covered by graph-reference; modelled on the
+ * GET /users/{id|upn}: the directory user behind a mailbox. Not covered by docs/microsoft-graph.md; modelled on the
  * documented user resource (directory errors use Request_ResourceNotFound, not Exchange codes).
  */
 export function handleGetUser(

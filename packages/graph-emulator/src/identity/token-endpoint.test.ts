@@ -13,7 +13,7 @@ afterAll(() => t.stop());
 
 const seed = () => t.emu.state.seedSummary!;
 
-describe('token endpoint (graph-spec §1)', () => {
+describe('token endpoint (docs/microsoft-graph.md §1)', () => {
   it('issues a Bearer token shaped like token-success.json, for the tenant GUID or domain, ignoring unknown form fields', async () => {
     for (const tenant of [seed().tenantId, seed().tenantDomain]) {
       const res = await t.requestToken({

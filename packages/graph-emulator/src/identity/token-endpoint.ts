@@ -9,7 +9,7 @@ const JWT_BEARER = 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer';
 const OIDC_SCOPES = new Set(['openid', 'profile', 'offline_access', 'email']);
 const GRAPH_RESOURCES = new Set([GRAPH_AUDIENCE, `${GRAPH_AUDIENCE}/`, GRAPH_APP_ID]);
 
-/** POST /{tenant}/oauth2/v2.0/token, client_credentials only (graph-spec §1.1–1.4). */
+/** POST /{tenant}/oauth2/v2.0/token, client_credentials only (docs/microsoft-graph.md §1.1–1.4). */
 export function handleTokenRequest(
   ctx: RequestContext,
   state: EmulatorState,

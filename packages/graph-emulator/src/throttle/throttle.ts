@@ -1,4 +1,4 @@
-/** Outlook throttling numbers (graph-spec §4.3); each can be overridden. */
+/** Outlook throttling numbers (docs/microsoft-graph.md §4.3); each can be overridden. */
 export interface ThrottlingOptions {
   /** Requests per app+mailbox per window; Microsoft: 10,000 per 10 minutes. */
   mailboxRequestsPerWindow?: number | undefined;
