@@ -118,6 +118,24 @@ export default tseslint.config(
     },
   },
   {
+    // Suites, benchmarks and scripts use what a package exports, like any other client would.
+    files: ['tests/**/*.ts', 'bench/**/*.ts', 'scripts/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/packages/*/src/**', '**/apps/*/src/**'],
+              message:
+                'import @calsync/core, @calsync/api, @calsync/worker or @calsync/graph-emulator[/testing]',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // Tests use loose typing on JSON payloads on purpose.
     files: ['**/*.test.ts', 'tests/**/*.ts', 'bench/**/*.ts', 'scripts/**/*.ts'],
     rules: {

@@ -1,6 +1,6 @@
 // `npm run migrate`: applies the committed migrations as the owner (DATABASE_ADMIN_URL)
 // and lets the app role (DATABASE_URL) log in.
-import { runMigrations } from '../packages/core/src/db/index.ts';
+import { runMigrations } from '@calsync/core';
 
 function requireEnv(name: string): string {
   const value = process.env[name];

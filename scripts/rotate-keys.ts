@@ -9,7 +9,7 @@ import {
   parseEnv,
   reEncryptCredentials,
   ConfigError,
-} from '../packages/core/src/index.ts';
+} from '@calsync/core';
 
 const schema = z.object({ ...cryptoFragment, DATABASE_ADMIN_URL: z.string().regex(/^postgres(ql)?:\/\//) });
 

@@ -1,9 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  createDatabase,
-  publishEventChanges,
-  type DatabaseHandle,
-} from '../../../packages/core/src/index.ts';
+import { createDatabase, publishEventChanges, type DatabaseHandle } from '@calsync/core';
 import { seedConnector, seedEvents, seedMailbox } from '../../support/seed-events.ts';
 import { connectGraphqlWs as connect } from '../../support/graphql-ws-client.ts';
 import { createTenantViaApi, startTestApi, type TestApi } from '../../support/test-api.ts';

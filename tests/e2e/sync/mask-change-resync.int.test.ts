@@ -8,7 +8,7 @@ import {
   updateConnector,
   type Core,
   type MailboxSyncPayload,
-} from '../../../packages/core/src/index.ts';
+} from '@calsync/core';
 import { type AdminReader, type SeededConnector } from './support/calsync-db.ts';
 import type { TrustedEmulator } from '@calsync/graph-emulator/testing';
 

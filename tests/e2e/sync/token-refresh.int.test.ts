@@ -2,7 +2,7 @@
 // token and one retry; only a second 401 marks the connector AUTH_FAILED.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEngineHarness, type EngineHarness } from './support/engine-harness.ts';
-import { loadConnectorCredential, runMailboxSync, type Core } from '../../../packages/core/src/index.ts';
+import { loadConnectorCredential, runMailboxSync, type Core } from '@calsync/core';
 import { type AdminReader, type SeededConnector } from './support/calsync-db.ts';
 import type { TrustedEmulator } from '@calsync/graph-emulator/testing';
 
