@@ -9,7 +9,20 @@ describe('worker configuration', () => {
       REDIS_URL: 'redis://127.0.0.1:6379',
       CALSYNC_ENCRYPTION_KEYS: `k1:${Buffer.alloc(32, 7).toString('base64')}`,
     });
-    expect(config).toMatchObject({ syncConcurrency: 20, connectorConcurrency: 4, syncPageSize: 200 });
+    expect(config).toMatchObject({
+      syncConcurrency: 20,
+      connectorConcurrency: 4,
+      syncPageSize: 200,
+      closeTimeoutMs: 25_000,
+      jobLockMs: 30_000,
+      stalledCheckMs: 30_000,
+      connectorLeaseMs: 60_000,
+    });
+    expect(config.core.databaseTimeouts).toEqual({
+      connectTimeoutMs: 5_000,
+      statementTimeoutMs: 30_000,
+      idleInTransactionTimeoutMs: 60_000,
+    });
     expect(config.core.queuePrefix).toBe('calsync');
   });
 

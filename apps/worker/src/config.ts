@@ -22,6 +22,20 @@ export const workerEnvSchema = z.object({
   CALSYNC_CONNECTOR_CONCURRENCY: z.coerce.number().int().min(1).max(100).default(4),
   /** `Prefer: odata.maxpagesize` of delta requests. Tests lower it so a sync spans many pages. */
   CALSYNC_SYNC_PAGE_SIZE: z.coerce.number().int().min(1).max(1000).default(200),
+  /** SIGTERM: in-flight jobs get this long to finish; then the worker closes anyway (their jobs stall and rerun). */
+  CALSYNC_WORKER_CLOSE_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(25_000),
+  /**
+   * A job's lock lives this long without renewal: a killed worker's job is taken over by another
+   * worker within about lock + stalled-check interval.
+   */
+  CALSYNC_JOB_LOCK_MS: z.coerce.number().int().min(1_000).max(600_000).default(30_000),
+  CALSYNC_STALLED_CHECK_MS: z.coerce.number().int().min(500).max(600_000).default(30_000),
+  /** How often a job may stall (its worker died) before BullMQ fails it instead of rerunning it. */
+  CALSYNC_MAX_STALLED_COUNT: z.coerce.number().int().min(1).max(100).default(5),
+  /** A connector slot held by a worker that died frees itself after this long. */
+  CALSYNC_CONNECTOR_LEASE_MS: z.coerce.number().int().min(1_000).max(600_000).default(60_000),
+  /** Job schedulers are re-asserted (and orphans removed) this often, so a Redis that lost data catches up. */
+  CALSYNC_SCHEDULE_RECONCILE_MS: z.coerce.number().int().min(1_000).max(86_400_000).default(300_000),
 });
 
 export interface WorkerConfig {
@@ -29,6 +43,12 @@ export interface WorkerConfig {
   syncConcurrency: number;
   connectorConcurrency: number;
   syncPageSize: number;
+  closeTimeoutMs: number;
+  jobLockMs: number;
+  stalledCheckMs: number;
+  maxStalledCount: number;
+  connectorLeaseMs: number;
+  scheduleReconcileMs: number;
 }
 
 export function loadWorkerConfig(env: Record<string, string | undefined>): WorkerConfig {
@@ -38,5 +58,11 @@ export function loadWorkerConfig(env: Record<string, string | undefined>): Worke
     syncConcurrency: parsed.CALSYNC_SYNC_CONCURRENCY,
     connectorConcurrency: parsed.CALSYNC_CONNECTOR_CONCURRENCY,
     syncPageSize: parsed.CALSYNC_SYNC_PAGE_SIZE,
+    closeTimeoutMs: parsed.CALSYNC_WORKER_CLOSE_TIMEOUT_MS,
+    jobLockMs: parsed.CALSYNC_JOB_LOCK_MS,
+    stalledCheckMs: parsed.CALSYNC_STALLED_CHECK_MS,
+    maxStalledCount: parsed.CALSYNC_MAX_STALLED_COUNT,
+    connectorLeaseMs: parsed.CALSYNC_CONNECTOR_LEASE_MS,
+    scheduleReconcileMs: parsed.CALSYNC_SCHEDULE_RECONCILE_MS,
   };
 }

@@ -1,29 +1,9 @@
 // Worker process entry: parse config once, build core, run the queues, shut down gracefully.
-import { ConfigError, createCore, listEnabledConnectors, scheduleConnector, type Core } from '@calsync/core';
+import { ConfigError, createCore } from '@calsync/core';
 import { loadWorkerConfig } from './config.ts';
 import { buildProcessors } from './processors/index.ts';
 import { startWorkers } from './run-workers.ts';
-
-/** Schedulers live in Redis; re-assert them at start so a flushed or new Redis catches up. */
-async function reconcileSchedules(core: Core): Promise<void> {
-  try {
-    const connectors = await listEnabledConnectors(core.db);
-    for (const c of connectors) {
-      await scheduleConnector(core, {
-        tenantId: c.tenantId,
-        connectorId: c.connectorId,
-        intervalSeconds: c.syncIntervalSeconds,
-        enabled: c.enabled,
-      });
-    }
-    core.logger.info({ connectors: connectors.length }, 'worker started; connector schedules reconciled');
-  } catch (err) {
-    core.logger.error(
-      { err: { message: (err as Error).message } },
-      'could not reconcile connector schedules',
-    );
-  }
-}
+import { startScheduleReconciler } from './schedule-reconciler.ts';
 
 async function main(): Promise<void> {
   const config = loadWorkerConfig(process.env);
@@ -33,22 +13,33 @@ async function main(): Promise<void> {
     processors: buildProcessors(core, {
       connectorConcurrency: config.connectorConcurrency,
       pageSize: config.syncPageSize,
+      connectorLeaseMs: config.connectorLeaseMs,
     }),
     concurrency: {
       sync: config.syncConcurrency,
       connector: Math.max(2, Math.ceil(config.syncConcurrency / 4)),
     },
+    stall: {
+      lockDurationMs: config.jobLockMs,
+      stalledIntervalMs: config.stalledCheckMs,
+      maxStalledCount: config.maxStalledCount,
+    },
   });
-  await reconcileSchedules(core);
+  const schedules = startScheduleReconciler(core, config.scheduleReconcileMs);
+  await schedules.ready;
+  core.logger.info('worker started');
 
   let stopping = false;
   const shutdown = async (signal: string): Promise<void> => {
     if (stopping) return;
     stopping = true;
     core.logger.info({ signal }, 'worker stopping: finishing in-flight jobs');
-    await workers.close();
+    schedules.stop();
+    // Closing core waits on Postgres and Redis too; an outage must not keep the process alive.
+    setTimeout(() => process.exit(1), config.closeTimeoutMs + 5_000).unref();
+    const { abandoned } = await workers.close(config.closeTimeoutMs);
     await core.close();
-    process.exit(0);
+    process.exit(abandoned > 0 ? 1 : 0);
   };
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
   process.on('SIGINT', () => void shutdown('SIGINT'));

@@ -33,17 +33,33 @@ export function checkProcessors(processors: Partial<Record<string, unknown>>): v
 
 export interface RunningWorkers {
   workers: Record<QueueName, Worker>;
-  /** Finishes in-flight jobs, then closes. */
-  close(): Promise<void>;
+  /**
+   * Stops taking jobs and waits up to `deadlineMs` for in-flight ones; past it, disconnects
+   * anyway. An abandoned job keeps its place: its lock expires and BullMQ's stalled check
+   * gives it to the next worker (each page is one transaction, so a cut page rolls back).
+   */
+  close(deadlineMs: number): Promise<{ abandoned: number }>;
+}
+
+/** BullMQ's recovery of jobs whose worker died (see docs/architecture.md, chaos suite). */
+export interface StallSettings {
+  /** Lock lifetime without renewal (renewed every half of it while the job runs). */
+  lockDurationMs: number;
+  /** How often the stalled check looks for expired locks. */
+  stalledIntervalMs: number;
+  /** Stalls a job survives before BullMQ fails it. */
+  maxStalledCount: number;
 }
 
 export function startWorkers(options: {
   core: Core;
   processors: ProcessorMap;
   concurrency: Record<QueueName, number>;
+  stall?: StallSettings | undefined;
 }): RunningWorkers {
   checkProcessors(options.processors);
   const { core } = options;
+  let running = 0;
   const workers = Object.fromEntries(
     QUEUE_NAMES.map((queue) => {
       const names = new Set<string>(jobNamesOf(queue));
@@ -54,13 +70,25 @@ export function startWorkers(options: {
           const name = job.name as JobName;
           const payload = JOB_DEFINITIONS[name].payload.parse(job.data);
           const processor = options.processors[name] as Processor<typeof name>;
-          return processor(payload, job, token);
+          running += 1;
+          try {
+            return await processor(payload, job, token);
+          } finally {
+            running -= 1;
+          }
         },
         {
           connection: createRedisConnection(core.config.redisUrl, 'worker'),
           prefix: core.queuePrefix,
           concurrency: options.concurrency[queue],
           autorun: true,
+          ...(options.stall
+            ? {
+                lockDuration: options.stall.lockDurationMs,
+                stalledInterval: options.stall.stalledIntervalMs,
+                maxStalledCount: options.stall.maxStalledCount,
+              }
+            : {}),
         },
       );
       worker.on('failed', (job, err) =>
@@ -69,17 +97,28 @@ export function startWorkers(options: {
           'job failed',
         ),
       );
-      worker.on('error', (err) =>
-        core.logger.error({ queue, err: { message: err.message } }, 'worker error'),
-      );
+      core.redisOutages.watch(`worker:${queue}`, worker, worker.getBackend());
       return [queue, worker];
     }),
   ) as Record<QueueName, Worker>;
 
   return {
     workers,
-    async close() {
-      await Promise.all(QUEUE_NAMES.map((queue) => workers[queue].close()));
+    async close(deadlineMs) {
+      const all = QUEUE_NAMES.map((queue) => workers[queue]);
+      let timer: NodeJS.Timeout | undefined;
+      const finished = await Promise.race([
+        Promise.all(all.map((w) => w.close())).then(() => true),
+        new Promise<false>((resolve) => {
+          timer = setTimeout(() => resolve(false), deadlineMs);
+        }),
+      ]);
+      clearTimeout(timer);
+      if (finished) return { abandoned: 0 };
+      const abandoned = running;
+      core.logger.warn({ deadlineMs, abandoned }, 'worker close deadline passed; abandoning in-flight jobs');
+      await Promise.all(all.map((w) => w.disconnect().catch(() => undefined)));
+      return { abandoned };
     },
   };
 }

@@ -4,8 +4,13 @@ import type { Redis } from 'ioredis';
 import type { CoreConfig } from './config/index.ts';
 import { createSecretBox, type SecretBox } from './crypto/index.ts';
 import { createDatabase, type Database } from './db/index.ts';
-import { createQueues, createRedisConnection, type Queues } from './jobs/index.ts';
-import { createLogger, type Logger } from './observability/index.ts';
+import { createQueues, createRedisConnection, QUEUE_NAMES, type Queues } from './jobs/index.ts';
+import {
+  createLogger,
+  createRedisOutageReporter,
+  type Logger,
+  type RedisOutageReporter,
+} from './observability/index.ts';
 import { createTokenProvider, type TokenProvider } from './providers/microsoft/identity/token-provider.ts';
 import {
   createGraphClientFactory,
@@ -21,6 +26,8 @@ export interface Core {
   secretBox: SecretBox;
   queues: Queues;
   queuePrefix: string;
+  /** Where every Redis connection of the process reports errors and recovery (structured, rate-limited). */
+  redisOutages: RedisOutageReporter;
   /** App-only tokens per connector credential version (msal clients in an LRU). */
   tokenProvider: TokenProvider;
   /** Graph client for a connector credential; hosts from its cloud or the operator override only. */
@@ -41,11 +48,17 @@ export interface CreateCoreOptions {
 /** The one composition root: opens Postgres, Redis and the queues. */
 export function createCore(config: CoreConfig, options: CreateCoreOptions = {}): Core {
   const logger = options.logger ?? createLogger({ level: config.logLevel });
-  const database = createDatabase(config.databaseUrl, { max: config.databasePoolSize });
+  const database = createDatabase(config.databaseUrl, {
+    max: config.databasePoolSize,
+    timeouts: config.databaseTimeouts,
+  });
   const redis = createRedisConnection(config.redisUrl, 'client');
-  redis.on('error', (err) => logger.warn({ err: { message: err.message } }, 'redis connection error'));
+  const redisOutages = createRedisOutageReporter(logger);
+  redisOutages.watch('client', redis, redis);
   const queuePrefix = config.queuePrefix ?? 'calsync';
   const queues = createQueues(redis, queuePrefix);
+  for (const name of QUEUE_NAMES)
+    redisOutages.watch(`queue:${name}`, queues[name], queues[name].getBackend());
   const secretBox = createSecretBox(config.encryptionKeys);
   const tokenProvider = createTokenProvider({
     authorityHostOverride: config.microsoft.authorityHost,
@@ -56,6 +69,7 @@ export function createCore(config: CoreConfig, options: CreateCoreOptions = {}):
     tokenProvider,
     overrides: config.microsoft,
     fetchImpl: options.graphFetch,
+    tokenTimeoutMs: config.microsoft.tokenTimeoutMs,
   });
 
   async function answers(probe: () => Promise<unknown>): Promise<boolean> {
@@ -75,6 +89,7 @@ export function createCore(config: CoreConfig, options: CreateCoreOptions = {}):
     secretBox,
     queues,
     queuePrefix,
+    redisOutages,
     tokenProvider,
     createGraphClientFor,
     async checkReady() {

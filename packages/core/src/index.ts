@@ -12,3 +12,4 @@ export * from './mailboxes/index.ts';
 export * from './diagnostics/index.ts';
 export * from './sync/index.ts';
 export * from './live/index.ts';
+export * from './providers/index.ts';

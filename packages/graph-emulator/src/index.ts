@@ -15,6 +15,8 @@ export type { EmulatorState, SeedSummary } from './state.ts';
 export type {
   AccessPolicy,
   AppRegistration,
+  ExchangeRoleAssignment,
+  ExchangeRoleScope,
   Mailbox,
   MailboxKind,
   RoomDetails,

@@ -13,6 +13,8 @@ export interface RequestLogEntry {
   startedAt: string;
   endedAt: string | null;
   status: number | null;
+  /** For an item of a $batch: the batch's own entry and the item's id (items are logged as entries of their own). */
+  batch?: { seq: number; itemId: string } | undefined;
 }
 
 export interface RequestLogQuery {
@@ -22,6 +24,8 @@ export interface RequestLogQuery {
   method?: string | undefined;
   /** Only entries with seq greater than this. */
   afterSeq?: number | undefined;
+  /** Also list the items of $batch requests (default: only requests that went over the wire). */
+  includeBatchItems?: boolean | undefined;
 }
 
 export interface RequestLog {
@@ -49,7 +53,8 @@ export function createRequestLog(capacity = 100_000): RequestLog {
           (q.appId === undefined || e.appId?.toLowerCase() === q.appId.toLowerCase()) &&
           (q.mailbox === undefined || e.mailbox?.toLowerCase() === q.mailbox.toLowerCase()) &&
           (q.method === undefined || e.method === q.method.toUpperCase()) &&
-          (q.afterSeq === undefined || e.seq > q.afterSeq),
+          (q.afterSeq === undefined || e.seq > q.afterSeq) &&
+          (q.includeBatchItems === true || e.batch === undefined),
       );
     },
     clear() {

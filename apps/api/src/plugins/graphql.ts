@@ -44,7 +44,16 @@ export const graphqlPlugin = fp(
     const formatErrors = createErrorFormatter(app.log);
     // One Redis subscriber per process, opened on the first live subscription.
     const eventChanges = createEventChangeHub({
-      createSubscriber: () => createRedisConnection(opts.core.config.redisUrl, 'client'),
+      createSubscriber: () => {
+        const subscriber = createRedisConnection(opts.core.config.redisUrl, 'client');
+        opts.core.redisOutages.watch('live-subscriber', subscriber, subscriber);
+        return subscriber;
+      },
+      // Retried until it holds; worth a line only when Redis itself is not known to be down.
+      onSubscribeError: (tenantId, error) => {
+        if (!opts.core.redisOutages.isDown())
+          app.log.warn({ tenantId, err: { message: error.message } }, 'live subscription failed; retrying');
+      },
     });
     app.addHook('onClose', () => eventChanges.close());
     await app.register(mercurius, {

@@ -1,6 +1,7 @@
 import { DelayedError, UnrecoverableError, type Job } from 'bullmq';
 import {
   acquireConnectorSlot,
+  classifyInfrastructureError,
   loadConnectorCredential,
   readConnectorBackoff,
   releaseConnectorSlot,
@@ -16,6 +17,8 @@ export interface MailboxSyncProcessorOptions {
   connectorConcurrency: number;
   /** `Prefer: odata.maxpagesize` (tests use small pages to get many). */
   pageSize?: number | undefined;
+  /** Lifetime of a connector slot lease without renewal (a dead worker's slot frees itself). */
+  connectorLeaseMs?: number | undefined;
 }
 
 /** Re-check for a free connector slot after about this long (jittered). */
@@ -25,7 +28,7 @@ const SLOT_RETRY_MS = 750;
  * mailbox.sync: thin glue between BullMQ and the sync engine. Takes a
  * per-connector slot (fairness), honours the connector's Graph back-off
  * before calling Graph, and maps the engine's outcome: delayed → moveToDelayed
- * + DelayedError (no attempt used), transient → rethrow for BullMQ's backoff,
+ * + DelayedError (no attempt used), transient or infrastructure → rethrow for BullMQ's backoff,
  * anything else → UnrecoverableError (state already recorded by the engine).
  */
 export function createMailboxSyncProcessor(core: Core, options: MailboxSyncProcessorOptions) {
@@ -43,6 +46,7 @@ export function createMailboxSyncProcessor(core: Core, options: MailboxSyncProce
       connectorId: payload.connectorId,
       holder: job.id ?? `${payload.mailboxId}`,
       limit: options.connectorConcurrency,
+      leaseMs: options.connectorLeaseMs,
     };
     if (!(await acquireConnectorSlot(slot))) return delay(Date.now() + SLOT_RETRY_MS * (0.5 + Math.random()));
 
@@ -63,6 +67,12 @@ export function createMailboxSyncProcessor(core: Core, options: MailboxSyncProce
         },
         { ...payload, queuedAt: new Date(job.timestamp) },
       );
+    } catch (error) {
+      // Postgres/Redis failed outside the engine's own recording: BullMQ retries with back-off, and
+      // the job's failure reason carries our words, never the driver's SQL and parameters.
+      const infrastructure = classifyInfrastructureError(error);
+      if (infrastructure) throw new Error(`${infrastructure.code}: ${infrastructure.message}`);
+      throw error;
     } finally {
       await releaseConnectorSlot(slot);
     }

@@ -42,9 +42,18 @@ export const encryptionKeysSchema = z
 const postgresUrl = z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL');
 const redisUrl = z.string().regex(/^rediss?:\/\//, 'must be a redis:// URL');
 
+const milliseconds = (min: number, fallback: number) =>
+  z.coerce.number().int().min(min).max(3_600_000).default(fallback);
+
 export const databaseFragment = {
   DATABASE_URL: postgresUrl,
   DATABASE_ADMIN_URL: postgresUrl.optional(),
+  /** Waiting for a pooled connection (or a new one) longer than this fails the query instead of hanging. */
+  CALSYNC_DB_CONNECT_TIMEOUT_MS: milliseconds(100, 5_000),
+  /** Server-side cap on one statement; a stuck statement cannot hold a connection forever. */
+  CALSYNC_DB_STATEMENT_TIMEOUT_MS: milliseconds(100, 30_000),
+  /** The server ends a session left idle inside a transaction (a worker frozen mid-page) after this. */
+  CALSYNC_DB_IDLE_IN_TRANSACTION_TIMEOUT_MS: milliseconds(100, 60_000),
 };
 
 export const redisFragment = {
@@ -67,6 +76,8 @@ export const cryptoFragment = { CALSYNC_ENCRYPTION_KEYS: encryptionKeysSchema };
 export const microsoftFragment = {
   CALSYNC_AUTHORITY_HOST: httpsOrigin.optional(),
   CALSYNC_GRAPH_BASE_URL: httpsOrigin.optional(),
+  /** Longest wait for one Entra token during a sync (msal's own request can hang for minutes). */
+  CALSYNC_TOKEN_TIMEOUT_MS: z.coerce.number().int().min(1_000).max(300_000).default(30_000),
 };
 
 export const httpFragment = {

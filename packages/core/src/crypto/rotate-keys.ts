@@ -6,6 +6,10 @@ export interface RotationReport {
   examined: number;
   reEncrypted: number;
   alreadyCurrent: number;
+  /** Rows that could not be decrypted with any configured key (ids and reason only, never ciphertext). */
+  failed: { tenantId: string; connectorId: string; reason: string }[];
+  /** Credentials still not under the current key after the run (failed rows, concurrent writers). */
+  remainingOldKey: number;
 }
 
 /**
@@ -18,14 +22,27 @@ export async function reEncryptCredentials(ownerDb: Database, box: SecretBox): P
   const rows = await ownerDb
     .select({ tenantId: connectors.tenantId, id: connectors.id, ciphertext: connectors.credentialCiphertext })
     .from(connectors);
-  const report: RotationReport = { examined: rows.length, reEncrypted: 0, alreadyCurrent: 0 };
+  const report: RotationReport = {
+    examined: rows.length,
+    reEncrypted: 0,
+    alreadyCurrent: 0,
+    failed: [],
+    remainingOldKey: 0,
+  };
   for (const row of rows) {
-    if (box.keyIdOf(row.ciphertext) === box.currentKeyId()) {
+    if (isCurrent(box, row.ciphertext)) {
       report.alreadyCurrent++;
       continue;
     }
     const context = { tenantId: row.tenantId, recordId: row.id };
-    const sealed = box.encrypt(box.decrypt(row.ciphertext, context), context);
+    let sealed: string;
+    try {
+      sealed = box.encrypt(box.decrypt(row.ciphertext, context), context);
+    } catch (error) {
+      // One unreadable row (key removed too early, tampered value) must not stop the others.
+      report.failed.push({ tenantId: row.tenantId, connectorId: row.id, reason: (error as Error).message });
+      continue;
+    }
     const updated = await ownerDb
       .update(connectors)
       .set({ credentialCiphertext: sealed })
@@ -39,5 +56,15 @@ export async function reEncryptCredentials(ownerDb: Database, box: SecretBox): P
       .returning({ id: connectors.id });
     if (updated.length) report.reEncrypted++;
   }
+  const after = await ownerDb.select({ ciphertext: connectors.credentialCiphertext }).from(connectors);
+  report.remainingOldKey = after.filter((row) => !isCurrent(box, row.ciphertext)).length;
   return report;
+}
+
+function isCurrent(box: SecretBox, envelope: string): boolean {
+  try {
+    return box.keyIdOf(envelope) === box.currentKeyId();
+  } catch {
+    return false;
+  }
 }

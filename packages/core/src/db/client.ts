@@ -1,5 +1,6 @@
 import { drizzle, type NodePgDatabase } from 'drizzle-orm/node-postgres';
 import pg from 'pg';
+import type { DatabaseTimeouts } from '../config/core-config.ts';
 import * as schema from './schema.ts';
 
 /** The drizzle database handle (node-postgres, with the calsync schema). */
@@ -10,6 +11,11 @@ export type Tx = Parameters<Parameters<Database['transaction']>[0]>[0];
 export interface CreateDatabaseOptions {
   /** Pool size (default 10). */
   max?: number | undefined;
+  /**
+   * Connect timeout of the pool, and statement / idle-in-transaction timeouts the server enforces
+   * on each session: a lost network or a frozen caller fails fast instead of holding a connection.
+   */
+  timeouts?: DatabaseTimeouts | undefined;
   /** Called with the SQL text of every statement drizzle sends (statement-counting tests). */
   onQuery?: ((sql: string) => void) | undefined;
 }
@@ -22,7 +28,18 @@ export interface DatabaseHandle {
 
 /** Opens a pool on `url` (the app role's DATABASE_URL in the apps). */
 export function createDatabase(url: string, options: CreateDatabaseOptions = {}): DatabaseHandle {
-  const pool = new pg.Pool({ connectionString: url, max: options.max ?? 10 });
+  const timeouts = options.timeouts;
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: options.max ?? 10,
+    ...(timeouts
+      ? {
+          connectionTimeoutMillis: timeouts.connectTimeoutMs,
+          statement_timeout: timeouts.statementTimeoutMs,
+          idle_in_transaction_session_timeout: timeouts.idleInTransactionTimeoutMs,
+        }
+      : {}),
+  });
   // An idle client losing its server (restart, test teardown) emits 'error' on the pool;
   // unhandled it would crash the process. The next query reports the failure anyway.
   pool.on('error', () => undefined);

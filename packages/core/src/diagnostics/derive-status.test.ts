@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { GraphRequestError } from '../providers/microsoft/graph/graph-request-error.ts';
 import { TokenAcquisitionError } from '../providers/microsoft/identity/token-acquisition-error.ts';
+import { classifyMicrosoftFailure } from '../providers/microsoft/classify-failure.ts';
 import { credentialExpiryCheck } from './credential-expiry-check.ts';
 import { deriveStatus } from './derive-status.ts';
 import { check } from './diagnostic-types.ts';
@@ -13,28 +14,40 @@ import { permissionsCheck } from '../providers/microsoft/diagnostics/permissions
 import { tokenFailed } from '../providers/microsoft/diagnostics/token-check.ts';
 
 const pass = (target: string) => check('MAILBOX_ACCESS', 'PASS', 'ok', { target });
+const tokenEvidence = (error: TokenAcquisitionError) => ({
+  token: classifyMicrosoftFailure(error),
+  mailboxes: [],
+});
+const probeFailure = (error: GraphRequestError, address: string) =>
+  mailboxFailureCheck(classifyMicrosoftFailure(error), address, 'app');
 const tokenOk = check('TOKEN', 'PASS', 'ok');
 
 describe('connector status from checks', () => {
   it('AUTH_FAILED when no token, with the AADSTS code in plain words', () => {
-    const token = tokenFailed(new TokenAcquisitionError({ kind: 'invalid-secret', aadstsCode: 7000215 }));
+    const error = new TokenAcquisitionError({ kind: 'invalid-secret', aadstsCode: 7000215 });
+    const token = tokenFailed(error);
     expect(token.code).toBe('AADSTS7000215');
     const s = deriveStatus([token]);
     expect(s.status).toBe('AUTH_FAILED');
     expect(s.detail).toMatch(/AADSTS7000215.*Secret ID/);
-    expect(deriveStatus([token], 'invalid-secret').status).toBe('AUTH_FAILED');
+    expect(deriveStatus([token], tokenEvidence(error)).status).toBe('AUTH_FAILED');
+    // A rejected scope is the connector's configuration: the same answer as in sync.
+    const scope = new TokenAcquisitionError({ kind: 'invalid-scope', aadstsCode: 70011 });
+    expect(deriveStatus([tokenFailed(scope)], tokenEvidence(scope)).status).toBe('AUTH_FAILED');
   });
 
   it('keeps the status when Microsoft was unreachable or throttling, and says it is temporary', () => {
-    for (const kind of ['throttled', 'network'] as const) {
-      const token = tokenFailed(new TokenAcquisitionError({ kind }));
+    for (const kind of ['throttled', 'network', 'timeout'] as const) {
+      const error = new TokenAcquisitionError({ kind });
+      const token = tokenFailed(error);
       expect(token.status).toBe('FAIL');
       expect(token.remedy).toMatch(/temporary/);
-      const s = deriveStatus([token], kind);
+      const s = deriveStatus([token], tokenEvidence(error));
       expect(s.status).toBeNull();
       expect(s.detail).toMatch(/temporary.*unchanged.*run again/);
     }
-    expect(deriveStatus([check('TOKEN', 'FAIL', 'slow', { code: 'Timeout' })], 'timeout').status).toBeNull();
+    const slow = { token: { kind: 'transient', code: 'Timeout', message: 'slow' } as const, mailboxes: [] };
+    expect(deriveStatus([check('TOKEN', 'FAIL', 'slow', { code: 'Timeout' })], slow).status).toBeNull();
   });
 
   it('CONSENT_REQUIRED when the token has no calendar role', () => {
@@ -44,14 +57,13 @@ describe('connector status from checks', () => {
   });
 
   it('DEGRADED when some mailboxes fail, HEALTHY when none do', () => {
-    const denied = mailboxFailureCheck(
+    const denied = probeFailure(
       new GraphRequestError({
         status: 403,
         code: 'ErrorAccessDenied',
         message: 'Access to OData is disabled.',
       }),
       'room@x.com',
-      'app',
     );
     expect(denied.remedy).toMatch(
       /New-ApplicationAccessPolicy.*Test-ApplicationAccessPolicy -Identity room@x.com -AppId app/,
@@ -65,23 +77,46 @@ describe('connector status from checks', () => {
     ).toBe('HEALTHY');
   });
 
+  it('CONSENT_REQUIRED only when every probed mailbox refused the token, decided on failure kinds', () => {
+    const refused = new GraphRequestError({
+      status: 403,
+      code: 'ErrorAccessDenied',
+      message: 'Access is denied.',
+    });
+    const policy = new GraphRequestError({
+      status: 403,
+      code: 'ErrorAccessDenied',
+      message: 'Access to OData is disabled.',
+    });
+    const roles = permissionsCheck(['Calendars.Read', 'Place.Read.All']);
+    const evidence = (...errors: GraphRequestError[]) => ({
+      token: null,
+      mailboxes: errors.map(classifyMicrosoftFailure),
+    });
+    const both = [probeFailure(refused, 'a@x.com'), probeFailure(refused, 'b@x.com')];
+    expect(deriveStatus([tokenOk, roles, ...both], evidence(refused, refused)).status).toBe(
+      'CONSENT_REQUIRED',
+    );
+    const mixed = [probeFailure(refused, 'a@x.com'), probeFailure(policy, 'b@x.com')];
+    expect(deriveStatus([tokenOk, roles, ...mixed], evidence(refused, policy)).status).toBe('DEGRADED');
+    const some = [probeFailure(refused, 'a@x.com'), pass('b@x.com')];
+    expect(deriveStatus([tokenOk, roles, ...some], evidence(refused)).status).toBe('DEGRADED');
+  });
+
   it('maps Graph mailbox errors to their checks', () => {
-    const gone = mailboxFailureCheck(
+    const gone = probeFailure(
       new GraphRequestError({ status: 404, code: 'ErrorInvalidUser', message: 'x' }),
       'a@x.com',
-      'app',
     );
     expect(gone).toMatchObject({ status: 'FAIL', code: 'ErrorInvalidUser' });
-    const rest = mailboxFailureCheck(
+    const rest = probeFailure(
       new GraphRequestError({ status: 404, code: 'MailboxNotEnabledForRESTAPI', message: 'x' }),
       'a@x.com',
-      'app',
     );
     expect(rest.message).toMatch(/unlicensed, inactive/);
-    const throttled = mailboxFailureCheck(
+    const throttled = probeFailure(
       new GraphRequestError({ status: 429, code: 'TooManyRequests', message: 'x', retryAfterMs: 1000 }),
       'a@x.com',
-      'app',
     );
     expect(throttled.status).toBe('WARN');
   });

@@ -1,5 +1,5 @@
 import type { ConnectorStatus } from '../db/schema/enums.ts';
-import type { TokenFailureKind } from '../providers/microsoft/identity/token-acquisition-error.ts';
+import { TEMPORARY_FAILURE_KINDS, type Failure } from '../providers/failure.ts';
 import type { DiagnosticCheck } from './diagnostic-types.ts';
 
 export interface DerivedStatus {
@@ -8,15 +8,13 @@ export interface DerivedStatus {
   detail: string;
 }
 
-/** Why the token request failed; 'timeout' when it did not answer within the budget. */
-export type TokenFailure = TokenFailureKind | 'timeout';
-
-// Failures that say nothing about the credential: a later check will likely succeed.
-const TRANSIENT_TOKEN_FAILURES: ReadonlySet<TokenFailure> = new Set<TokenFailure>([
-  'throttled',
-  'network',
-  'timeout',
-]);
+/** The classified failures behind the checks (the checks themselves are for people). */
+export interface StatusEvidence {
+  /** Why no token was issued; null when one was. */
+  token: Failure | null;
+  /** One per probed mailbox that could not be read. */
+  mailboxes: readonly Failure[];
+}
 
 /**
  * Connector status from its checks, in priority order: no token because Microsoft could not be
@@ -26,11 +24,12 @@ const TRANSIENT_TOKEN_FAILURES: ReadonlySet<TokenFailure> = new Set<TokenFailure
  */
 export function deriveStatus(
   checks: readonly DiagnosticCheck[],
-  tokenFailure: TokenFailure | null = null,
+  evidence: StatusEvidence = { token: null, mailboxes: [] },
 ): DerivedStatus {
   const token = checks.find((c) => c.name === 'TOKEN');
-  if (token?.status === 'FAIL' && tokenFailure !== null && TRANSIENT_TOKEN_FAILURES.has(tokenFailure)) {
-    const why = tokenFailure === 'throttled' ? 'throttled the token request' : 'could not be reached';
+  const tokenFailure = evidence.token;
+  if (token?.status === 'FAIL' && tokenFailure !== null && TEMPORARY_FAILURE_KINDS.has(tokenFailure.kind)) {
+    const why = tokenFailure.kind === 'throttled' ? 'throttled the token request' : 'could not be reached';
     return {
       status: null,
       detail: `Not re-checked: Microsoft ${why}${token.code ? ` (${token.code})` : ''}. This is temporary; the status is unchanged and the check will run again.`,
@@ -47,11 +46,9 @@ export function deriveStatus(
     (c) => c.name === 'MAILBOX_ACCESS' && c.target !== null && c.status !== 'SKIPPED',
   );
   const failed = probed.filter((c) => c.status === 'FAIL');
-  if (
-    failed.length > 0 &&
-    failed.length === probed.length &&
-    failed.every((c) => c.code === 'ErrorAccessDenied' && !/odata is disabled/i.test(c.message))
-  ) {
+  const denied = evidence.mailboxes.filter((f) => f.kind === 'access-denied');
+  // Every probed mailbox refused a token the directory issued: the app's permission, not the mailboxes.
+  if (failed.length > 0 && failed.length === probed.length && denied.length === probed.length) {
     return { status: 'CONSENT_REQUIRED', detail: plain('Every mailbox refused access', failed[0]!) };
   }
   if (failed.length > 0) {

@@ -2,7 +2,9 @@ import { DeadlineExceededError, withDeadline } from '../connectors/with-deadline
 import type { GraphClient } from '../providers/microsoft/graph/graph-http.ts';
 import { classifyTokenError } from '../providers/microsoft/identity/classify-token-error.ts';
 import type { AppToken } from '../providers/microsoft/identity/token-provider.ts';
-import type { TokenFailure } from './derive-status.ts';
+import type { Failure } from '../providers/failure.ts';
+import { classifyMicrosoftFailure } from '../providers/microsoft/classify-failure.ts';
+import type { StatusEvidence } from './derive-status.ts';
 import { credentialExpiryCheck } from './credential-expiry-check.ts';
 import { check, type ConnectorDiagnostics, type DiagnosticCheck } from './diagnostic-types.ts';
 import {
@@ -10,6 +12,7 @@ import {
   MAILBOX_PROBE_CONCURRENCY,
   pickProbeTargets,
   probeMailbox,
+  skippedProbe,
 } from '../providers/microsoft/diagnostics/mailbox-access-check.ts';
 import { hasCalendarRole, permissionsCheck } from '../providers/microsoft/diagnostics/permissions-check.ts';
 import { tokenFailed, tokenPassed, tokenTimedOut } from '../providers/microsoft/diagnostics/token-check.ts';
@@ -31,8 +34,8 @@ export interface DiagnosticsInput {
 
 export interface DiagnosticsRun {
   diagnostics: ConnectorDiagnostics;
-  /** Why no token was issued (null when one was): decides whether the status may change. */
-  tokenFailure: TokenFailure | null;
+  /** The classified failures behind the checks: the connector status derives from these. */
+  evidence: StatusEvidence;
 }
 
 /** TOKEN → PERMISSIONS → MAILBOX_ACCESS (bounded concurrency, sampled) + CREDENTIAL_EXPIRY, within a time budget. */
@@ -44,17 +47,19 @@ export async function runDiagnostics(input: DiagnosticsInput): Promise<Diagnosti
   const tokenBudget = Math.min(TOKEN_BUDGET_MS, budgetMs);
 
   let token: AppToken | null = null;
-  let tokenFailure: TokenFailure | null = null;
+  let tokenFailure: Failure | null = null;
+  const mailboxFailures: Failure[] = [];
   try {
     token = await withDeadline(input.getToken(), tokenBudget);
     checks.push(tokenPassed(token.roles));
   } catch (error) {
     if (error instanceof DeadlineExceededError) {
-      tokenFailure = 'timeout';
-      checks.push(tokenTimedOut(tokenBudget));
+      const timedOut = tokenTimedOut(tokenBudget);
+      tokenFailure = { kind: 'transient', code: 'Timeout', message: timedOut.message };
+      checks.push(timedOut);
     } else {
       const classified = classifyTokenError(error);
-      tokenFailure = classified.kind;
+      tokenFailure = classifyMicrosoftFailure(classified);
       checks.push(tokenFailed(classified));
     }
   }
@@ -85,14 +90,13 @@ export async function runDiagnostics(input: DiagnosticsInput): Promise<Diagnosti
       const signal = AbortSignal.timeout(Math.max(1, deadline - Date.now()));
       const probes = await mapWithConcurrency(targets, MAILBOX_PROBE_CONCURRENCY, (address) =>
         signal.aborted
-          ? Promise.resolve(
-              check('MAILBOX_ACCESS', 'SKIPPED', 'Not probed: the check ran out of time.', {
-                target: address,
-              }),
-            )
+          ? Promise.resolve({ check: skippedProbe(address), failure: null })
           : probeMailbox(input.graph, address, input.clientId, now, signal),
       );
-      checks.push(...probes);
+      for (const probe of probes) {
+        checks.push(probe.check);
+        if (probe.failure) mailboxFailures.push(probe.failure);
+      }
       if (targets.length < input.addresses.length) {
         checks.push(
           check(
@@ -107,6 +111,6 @@ export async function runDiagnostics(input: DiagnosticsInput): Promise<Diagnosti
   checks.push(credentialExpiryCheck(input.credentialExpiresAt, input.credentialKind, now));
   return {
     diagnostics: { ok: !checks.some((c) => c.status === 'FAIL'), checkedAt: now.toISOString(), checks },
-    tokenFailure,
+    evidence: { token: tokenFailure, mailboxes: mailboxFailures },
   };
 }

@@ -28,7 +28,7 @@ export async function checkConnector(
       .map((m) => m.address),
   }));
   const credential = await loadConnectorCredential(core, tenantId, connectorId);
-  const { diagnostics, tokenFailure } = await runDiagnostics({
+  const { diagnostics, evidence } = await runDiagnostics({
     clientId: row.clientId,
     credentialKind: row.credentialKind,
     credentialExpiresAt: row.credentialExpiresAt,
@@ -37,7 +37,7 @@ export async function checkConnector(
     graph: core.createGraphClientFor(credential, { timeoutMs: 8_000 }),
     budgetMs: options.budgetMs,
   });
-  const derived = deriveStatus(diagnostics.checks, tokenFailure);
+  const derived = deriveStatus(diagnostics.checks, evidence);
   await withTenant(core.db, tenantId, async (tx) => {
     const [current] = await tx
       .select({ enabled: connectors.enabled, version: connectors.credentialVersion })

@@ -1,2 +1,3 @@
 export * from './app-error.ts';
 export * from './postgres-errors.ts';
+export { classifyInfrastructureError } from './infrastructure-failure.ts';

@@ -26,8 +26,22 @@ export interface EventChangeHub {
 /** Undelivered notices kept per subscriber; a slower client loses the oldest (at-most-once, like the feed). */
 const MAX_BUFFERED = 1000;
 
-export function createEventChangeHub(options: { createSubscriber: () => Redis }): EventChangeHub {
+export interface EventChangeHubOptions {
+  createSubscriber: () => Redis;
+  /** A failed SUBSCRIBE is retried this often (and at every reconnect) until it holds. Default 1 s. */
+  retryMs?: number | undefined;
+  /** How long `subscribe` waits for Redis to confirm before returning a stream that goes live later. Default 3 s. */
+  confirmWaitMs?: number | undefined;
+  /** Told about SUBSCRIBE failures (the hub keeps retrying). */
+  onSubscribeError?: ((tenantId: string, error: Error) => void) | undefined;
+}
+
+export function createEventChangeHub(options: EventChangeHubOptions): EventChangeHub {
+  const retryMs = options.retryMs ?? 1_000;
+  const confirmWaitMs = options.confirmWaitMs ?? 3_000;
   let connection: Redis | null = null;
+  let retryTimer: NodeJS.Timeout | null = null;
+  let closed = false;
   const listeners = new Map<string, Set<(notices: EventChangeNotice[]) => void>>();
 
   function subscriber(): Redis {
@@ -52,8 +66,28 @@ export function createEventChangeHub(options: { createSubscriber: () => Redis })
       ];
       for (const deliver of targets) deliver(notices);
     });
+    // ioredis re-subscribes on reconnect only to channels whose SUBSCRIBE once succeeded; a
+    // SUBSCRIBE that failed during an outage is asserted again here, for every wanted tenant.
+    created.on('ready', () => void ensureSubscribed([...listeners.keys()]));
     connection = created;
     return created;
+  }
+
+  /** SUBSCRIBE to each tenant's channel (idempotent); on failure retry until it holds or nobody listens. */
+  async function ensureSubscribed(tenantIds: readonly string[]): Promise<void> {
+    if (closed || tenantIds.length === 0) return;
+    for (const tenantId of tenantIds) {
+      try {
+        await subscriber().subscribe(eventChangeChannel(tenantId));
+      } catch (error) {
+        options.onSubscribeError?.(tenantId, error as Error);
+        retryTimer ??= setTimeout(() => {
+          retryTimer = null;
+          void ensureSubscribed([...listeners.keys()]);
+        }, retryMs);
+        retryTimer.unref();
+      }
+    }
   }
 
   async function release(tenantId: string, deliver: (notices: EventChangeNotice[]) => void): Promise<void> {
@@ -87,9 +121,17 @@ export function createEventChangeHub(options: { createSubscriber: () => Redis })
       const first = set.size === 0;
       set.add(deliver);
       listeners.set(tenantId, set);
-      // Resolve only once Redis confirmed the subscription, so a change published after the
-      // client's subscription started cannot be missed.
-      if (first) await subscriber().subscribe(eventChangeChannel(tenantId));
+      // Resolve once Redis confirmed the subscription, so a change published after the client's
+      // subscription started cannot be missed. During an outage the stream is returned after
+      // confirmWaitMs anyway and goes live when the retried SUBSCRIBE succeeds.
+      if (first) {
+        let timer: NodeJS.Timeout | undefined;
+        await Promise.race([
+          ensureSubscribed([tenantId]),
+          new Promise((resolve) => (timer = setTimeout(resolve, confirmWaitMs))),
+        ]);
+        clearTimeout(timer);
+      }
       const finish = async (): Promise<IteratorResult<EventChangeNotice>> => {
         if (!done) {
           done = true;
@@ -120,6 +162,8 @@ export function createEventChangeHub(options: { createSubscriber: () => Redis })
       return stream;
     },
     async close() {
+      closed = true;
+      if (retryTimer) clearTimeout(retryTimer);
       listeners.clear();
       const open = connection;
       connection = null;

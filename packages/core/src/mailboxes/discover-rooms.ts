@@ -4,7 +4,7 @@ import { AppError } from '../errors/index.ts';
 import { loadConnectorCredential } from '../connectors/connector-credential.ts';
 import { requireConnectorRow } from '../connectors/connector-queries.ts';
 import { DeadlineExceededError, withDeadline } from '../connectors/with-deadline.ts';
-import { classifyGraphError } from '../providers/microsoft/graph/classify-graph-error.ts';
+import { classifyMicrosoftFailure } from '../providers/microsoft/classify-failure.ts';
 import { isTokenAcquisitionError } from '../providers/microsoft/identity/token-acquisition-error.ts';
 import { requireWriter, resolveTenant, type Principal } from '../tenancy/index.ts';
 import { listGraphRooms, PLACE_READ_ROLE } from '../providers/microsoft/directory/graph-directory.ts';
@@ -69,8 +69,8 @@ function toDiscoveryError(error: unknown): unknown {
   }
   if (error instanceof DeadlineExceededError)
     return new AppError('UPSTREAM_UNAVAILABLE', 'Microsoft did not answer in time; try again later.');
-  const failure = classifyGraphError(error);
-  if (failure.kind === 'consent') return placeReadMissing();
+  const failure = classifyMicrosoftFailure(error);
+  if (failure.kind === 'consent' || failure.kind === 'access-denied') return placeReadMissing();
   return new AppError(
     'UPSTREAM_UNAVAILABLE',
     `Microsoft Graph refused the room list: ${failure.code}: ${failure.message}`,

@@ -1,5 +1,5 @@
-import type { GraphFailureKind } from '../providers/microsoft/index.ts';
 import type { ConnectorStatus, MailboxSyncStatus } from '../db/schema/enums.ts';
+import type { FailureKind } from '../providers/failure.ts';
 
 /** What the job does after a failure. */
 export type JobOutcome =
@@ -7,7 +7,7 @@ export type JobOutcome =
   | 'delay'
   /** Let BullMQ retry with exponential backoff (bounded attempts). */
   | 'retry'
-  /** Drop delta state and run a full sync in the same job. */
+  /** Drop the cursor and run a full sync in the same job. */
   | 'resync'
   /** Stop: retrying cannot help until something changes. */
   | 'give-up';
@@ -21,23 +21,26 @@ export interface FailureTransition {
 }
 
 /**
- * The one place that turns a classified failure into state changes (written as
- * data so the table can be read, reviewed and tested at a glance). Auth and
- * consent failures mark the connector and stop; mailbox failures mark only that
- * mailbox so the connector's other mailboxes go on.
+ * The one place that turns a classified failure into state changes (written as data so the
+ * table can be read, reviewed and tested at a glance). Only token-level evidence (auth, consent)
+ * marks the connector and stops it; whatever one mailbox meets marks only that mailbox, so the
+ * connector's other mailboxes go on; calsync's own infrastructure blames nobody.
  */
-export const FAILURE_TRANSITIONS: Readonly<Record<GraphFailureKind, FailureTransition>> = {
+export const FAILURE_TRANSITIONS: Readonly<Record<FailureKind, FailureTransition>> = {
   throttled: { outcome: 'delay', mailboxStatus: null, connectorStatus: null },
   // The mailbox shows the last failure while BullMQ retries; the next success sets OK.
   transient: { outcome: 'retry', mailboxStatus: 'ERROR', connectorStatus: null },
-  'delta-expired': { outcome: 'resync', mailboxStatus: null, connectorStatus: null },
+  infrastructure: { outcome: 'retry', mailboxStatus: null, connectorStatus: null },
+  'cursor-expired': { outcome: 'resync', mailboxStatus: null, connectorStatus: null },
   auth: { outcome: 'give-up', mailboxStatus: 'ERROR', connectorStatus: 'AUTH_FAILED' },
   consent: { outcome: 'give-up', mailboxStatus: 'ERROR', connectorStatus: 'CONSENT_REQUIRED' },
+  'access-denied': { outcome: 'give-up', mailboxStatus: 'ERROR', connectorStatus: null },
   mailbox: { outcome: 'give-up', mailboxStatus: 'ERROR', connectorStatus: null },
+  'item-missing': { outcome: 'give-up', mailboxStatus: 'ERROR', connectorStatus: null },
   unknown: { outcome: 'give-up', mailboxStatus: 'ERROR', connectorStatus: null },
 };
 
-/** Connector statuses under which no mailbox job calls Graph until the connector changes or a check passes. */
+/** Connector statuses under which no mailbox job calls the back end until the connector changes or a check passes. */
 export const BLOCKED_CONNECTOR_STATUSES: readonly ConnectorStatus[] = [
   'AUTH_FAILED',
   'CONSENT_REQUIRED',

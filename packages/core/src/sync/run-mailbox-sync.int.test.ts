@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEngineHarness, type EngineHarness } from '../../../../tests/e2e/sync/support/engine-harness.ts';
 import { loadConnectorCredential, type Core } from '../index.ts';
@@ -169,7 +170,7 @@ describe('runMailboxSync against the emulator', () => {
     const result = await sync(disabledAddresses[0]!);
     expect(result).toMatchObject({
       status: 'failed',
-      failure: { kind: 'mailbox', reason: 'not-rest-enabled' },
+      failure: { kind: 'mailbox', reason: 'not-enabled' },
     });
   });
 
@@ -185,5 +186,83 @@ describe('runMailboxSync against the emulator', () => {
     expect(state.lastError).toMatch(/ErrorInvalidUser/);
     const runs = await admin.runs(seeded.mailboxIds.get('nobody@contoso.com')!);
     expect(runs.at(-1)).toMatchObject({ status: 'FAILED', error_code: 'ErrorInvalidUser' });
+  });
+});
+
+describe("failures that are not the mailbox's or the connector's (issue 17)", () => {
+  const connectorStatus = async () =>
+    (
+      await admin.pool.query<{ status: string }>('select status from connectors where id = $1', [
+        seeded.connectorId,
+      ])
+    ).rows[0]!.status;
+
+  it('a Postgres error mid-sync is retried, leaves the mailbox status alone and stores no SQL or parameters', async () => {
+    const address = emuMailboxes[2]!.address;
+    const mailboxId = seeded.mailboxIds.get(address)!;
+    expect(await sync(address)).toMatchObject({ status: 'succeeded' });
+    const result = await sync(
+      address,
+      {
+        // A real failed statement with a bound parameter, as a dropped connection or a timeout would be.
+        onPageCommitted: async () => {
+          await core.db.execute(sql`select ${'csk_leaked_parameter'}::integer`);
+        },
+      },
+      'FULL',
+    );
+    expect(result).toMatchObject({
+      status: 'failed',
+      failure: { kind: 'infrastructure', code: 'Postgres22P02' },
+      transition: { outcome: 'retry', mailboxStatus: null, connectorStatus: null },
+    });
+    const state = await admin.mailbox(mailboxId);
+    expect(state.syncStatus).toBe('OK');
+    expect(state.lastError).toBeNull();
+    const run = (await admin.runs(mailboxId)).at(-1)!;
+    expect(run).toMatchObject({ status: 'FAILED', error_code: 'Postgres22P02' });
+    expect(run.error_message).not.toMatch(/select|csk_leaked_parameter|params|integer/i);
+    expect(await connectorStatus()).toBe('HEALTHY');
+    expect(await sync(address)).toMatchObject({ status: 'succeeded' });
+    await expectExact(address);
+  });
+
+  it('a stored delta link on another Graph origin is dropped and replaced by a full sync', async () => {
+    const address = emuMailboxes[3]!.address;
+    const mailboxId = seeded.mailboxIds.get(address)!;
+    expect(await sync(address)).toMatchObject({ status: 'succeeded' });
+    await admin.pool.query(
+      `update mailboxes set delta_link = 'https://graph.previous.example/v1.0/users/x/calendarView/delta?$deltatoken=old'
+       where id = $1`,
+      [mailboxId],
+    );
+    const result = await sync(address);
+    expect(result).toMatchObject({ status: 'succeeded', kind: 'FULL' });
+    const state = await admin.mailbox(mailboxId);
+    expect(new URL(state.deltaLink!).origin).toBe(new URL(env.emu.url).origin);
+    await expectExact(address);
+  });
+
+  it("one mailbox's 403 fails only that mailbox: the connector stays usable for the others", async () => {
+    const [denied, other] = [emuMailboxes[1]!.address, emuMailboxes[2]!.address];
+    await env.emu.control.addFault({
+      type: 'status',
+      status: 403,
+      code: 'ErrorAccessDenied',
+      message: 'Access is denied. Check credentials and try again.',
+      route: 'delta',
+      mailbox: denied,
+      count: 1,
+    });
+    const result = await sync(denied, {}, 'FULL');
+    expect(result).toMatchObject({
+      status: 'failed',
+      failure: { kind: 'access-denied', code: 'ErrorAccessDenied' },
+      transition: { outcome: 'give-up', mailboxStatus: 'ERROR', connectorStatus: null },
+    });
+    expect((await admin.mailbox(seeded.mailboxIds.get(denied)!)).syncStatus).toBe('ERROR');
+    expect(await connectorStatus()).toBe('HEALTHY');
+    expect(await sync(other)).toMatchObject({ status: 'succeeded' });
+    expect(await sync(denied)).toMatchObject({ status: 'succeeded' });
   });
 });

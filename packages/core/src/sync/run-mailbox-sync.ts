@@ -1,7 +1,9 @@
 import type { Redis } from 'ioredis';
+import { classifyInfrastructureError } from '../errors/infrastructure-failure.ts';
 import type { Database } from '../db/index.ts';
 import type { SyncRunKind, SyncRunTrigger } from '../db/schema/enums.ts';
-import type { GraphFailure } from '../providers/microsoft/index.ts';
+import type { Failure } from '../providers/failure.ts';
+import { classifyMicrosoftFailure } from '../providers/microsoft/classify-failure.ts';
 import type { Logger } from '../observability/index.ts';
 import { CursorMovedError } from './apply-page.ts';
 import {
@@ -20,7 +22,7 @@ import { beginFullRound, setConnectorStatus, setMailboxSyncStatus } from './mail
 import { planRound, type RoundPlan } from './plan-round.ts';
 import { runRound, type RoundStart } from './run-round.ts';
 import { createMasterResolver } from '../providers/microsoft/sync/series-masters.ts';
-import { classifySyncError, SyncDelayError } from './sync-errors.ts';
+import { classifySyncFailure, SyncDelayError } from './sync-errors.ts';
 import { finishSyncRun, startSyncRun } from './sync-runs.ts';
 import { loadSyncTarget, type SyncTarget } from './sync-target.ts';
 import { computeSyncWindow, type SyncWindow } from './sync-window.ts';
@@ -58,7 +60,7 @@ export type MailboxSyncResult =
       status: 'failed';
       runId: string;
       kind: SyncRunKind;
-      failure: GraphFailure;
+      failure: Failure;
       transition: FailureTransition;
     };
 
@@ -90,6 +92,7 @@ export async function runMailboxSync(
 
   try {
     const graph = await deps.graphClientFor(target);
+    plan = usablePlan(deps, target, plan, graph, now());
     const caller = createGraphCaller({
       graph,
       redis: deps.redis,
@@ -134,7 +137,7 @@ export async function runMailboxSync(
         plan = planRound(target.cursor, wantedWindow(target, now()), 'AUTO');
         continue;
       } catch (err) {
-        const restart = err instanceof CursorMovedError || classifySyncError(err).kind === 'delta-expired';
+        const restart = err instanceof CursorMovedError || classifySync(err).kind === 'cursor-expired';
         if (!restart || restarts >= MAX_RESTARTS) throw err;
         restarts += 1;
         const reloaded = await loadSyncTarget(deps.db, request.tenantId, request.mailboxId);
@@ -144,7 +147,7 @@ export async function runMailboxSync(
         plan =
           err instanceof CursorMovedError
             ? planRound(target.cursor, window, 'AUTO')
-            : { action: 'full', window, reason: 'delta-expired' };
+            : { action: 'full', window, reason: 'cursor-expired' };
         deps.logger.info(
           { mailboxId: target.mailboxId, reason: plan.action === 'full' ? plan.reason : 'cursor-moved' },
           'restarting sync round',
@@ -161,6 +164,27 @@ export async function runMailboxSync(
     syncedAt: now(),
   });
   return { status: 'succeeded', runId, kind, stats };
+}
+
+const classifySync = (err: unknown): Failure => classifySyncFailure(err, classifyMicrosoftFailure);
+
+/**
+ * A stored link the client would refuse (the operator changed CALSYNC_GRAPH_BASE_URL since it was
+ * stored) cannot be followed: a full round replaces it, and the mailbox's old delta state with it.
+ */
+function usablePlan(
+  deps: MailboxSyncDeps,
+  target: SyncTarget,
+  plan: RoundPlan,
+  graph: SyncGraphClient,
+  at: Date,
+): RoundPlan {
+  if (plan.action === 'full' || graph.isOwnLink(plan.link)) return plan;
+  deps.logger.info(
+    { mailboxId: target.mailboxId },
+    'stored sync link is on another Graph origin; running a full sync',
+  );
+  return { action: 'full', window: wantedWindow(target, at), reason: 'cursor-origin-changed' };
 }
 
 function wantedWindow(target: SyncTarget, at: Date): SyncWindow {
@@ -226,8 +250,10 @@ async function recordFailure(
     });
     return { status: 'delayed', runId: run.runId, untilMs: err.untilMs };
   }
-  const failure = classifySyncError(err);
+  const failure = classifySync(err);
   const transition = FAILURE_TRANSITIONS[failure.kind];
+  if (failure.kind === 'infrastructure')
+    return recordInfrastructureFailure(deps, request, target, run, failure);
   const lastError = `${failure.code}: ${failure.message}`.slice(0, 1000);
   deps.logger.warn({ tenantId, mailboxId, kind: failure.kind, code: failure.code }, 'mailbox sync failed');
   await finishSyncRun(deps.db, {
@@ -243,5 +269,38 @@ async function recordFailure(
     await setMailboxSyncStatus(deps.db, tenantId, mailboxId, transition.mailboxStatus, { lastError });
   if (transition.connectorStatus)
     await setConnectorStatus(deps.db, tenantId, target.connectorId, transition.connectorStatus, lastError);
+  return { status: 'failed', runId: run.runId, kind: run.kind, failure, transition };
+}
+
+/**
+ * Postgres or Redis failed under the sync: nobody's fault but calsync's, so the mailbox gets its
+ * status from before the run back (never ERROR) and the job is retried. Recording is best effort:
+ * the database may still be down, and the retry will record its own run.
+ */
+async function recordInfrastructureFailure(
+  deps: MailboxSyncDeps,
+  request: MailboxSyncRequest,
+  target: SyncTarget,
+  run: { runId: string; kind: SyncRunKind; stats: RunStats },
+  failure: Failure,
+): Promise<MailboxSyncResult> {
+  const { tenantId, mailboxId } = request;
+  deps.logger.warn({ tenantId, mailboxId, code: failure.code }, 'mailbox sync interrupted by infrastructure');
+  try {
+    await finishSyncRun(deps.db, {
+      tenantId,
+      runId: run.runId,
+      status: 'FAILED',
+      kind: run.kind,
+      stats: run.stats,
+      errorCode: failure.code,
+      errorMessage: failure.message,
+    });
+    await setMailboxSyncStatus(deps.db, tenantId, mailboxId, target.mailboxSyncStatus);
+  } catch (recordError) {
+    const recorded = classifyInfrastructureError(recordError);
+    deps.logger.warn({ tenantId, mailboxId, code: recorded?.code }, 'could not record the interrupted sync');
+  }
+  const transition = FAILURE_TRANSITIONS.infrastructure;
   return { status: 'failed', runId: run.runId, kind: run.kind, failure, transition };
 }

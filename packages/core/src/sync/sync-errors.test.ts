@@ -1,11 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { TokenAcquisitionError } from '../providers/microsoft/identity/token-acquisition-error.ts';
-import { GraphRequestError } from '../providers/microsoft/index.ts';
+import { DrizzleQueryError } from 'drizzle-orm';
+import { GraphRequestError, TokenAcquisitionError } from '../providers/microsoft/index.ts';
+import { classifyMicrosoftFailure } from '../providers/microsoft/classify-failure.ts';
 import { FAILURE_TRANSITIONS } from './failure-transitions.ts';
 import { SyncLoopError } from './loop-guard.ts';
-import { classifySyncError } from './sync-errors.ts';
+import { classifySyncFailure } from './sync-errors.ts';
 
-describe('classifySyncError + FAILURE_TRANSITIONS', () => {
+const classifySyncError = (err: unknown) => classifySyncFailure(err, classifyMicrosoftFailure);
+
+describe('classifySyncFailure + FAILURE_TRANSITIONS', () => {
   it('a revoked or expired secret marks the connector AUTH_FAILED and stops', () => {
     for (const kind of ['invalid-secret', 'expired-secret', 'app-not-found'] as const) {
       const failure = classifySyncError(new TokenAcquisitionError({ kind, aadstsCode: 7000215 }));
@@ -28,11 +31,15 @@ describe('classifySyncError + FAILURE_TRANSITIONS', () => {
     });
   });
 
-  it('Graph 403 without a policy is a consent problem of the connector; a mailbox error touches only the mailbox', () => {
-    const consent = classifySyncError(
+  it("one mailbox's 403 or 404 touches only that mailbox; consent needs token-level evidence", () => {
+    const denied = classifySyncError(
       new GraphRequestError({ status: 403, code: 'ErrorAccessDenied', message: 'Access is denied.' }),
     );
-    expect(FAILURE_TRANSITIONS[consent.kind].connectorStatus).toBe('CONSENT_REQUIRED');
+    expect(FAILURE_TRANSITIONS[denied.kind]).toEqual({
+      outcome: 'give-up',
+      mailboxStatus: 'ERROR',
+      connectorStatus: null,
+    });
     const mailbox = classifySyncError(
       new GraphRequestError({ status: 404, code: 'ErrorInvalidUser', message: 'invalid' }),
     );
@@ -55,6 +62,23 @@ describe('classifySyncError + FAILURE_TRANSITIONS', () => {
     expect(classifySyncError(new SyncLoopError('loop'))).toMatchObject({
       kind: 'unknown',
       code: 'SyncLoopDetected',
+    });
+  });
+
+  it('a Postgres or Redis failure is retried and blames neither mailbox nor connector', () => {
+    const failure = classifySyncError(
+      new DrizzleQueryError(
+        'insert into events values ($1)',
+        ['x'],
+        new Error('Connection terminated unexpectedly'),
+      ),
+    );
+    expect(failure.kind).toBe('infrastructure');
+    expect(failure.message).not.toMatch(/insert|Connection terminated/);
+    expect(FAILURE_TRANSITIONS[failure.kind]).toEqual({
+      outcome: 'retry',
+      mailboxStatus: null,
+      connectorStatus: null,
     });
   });
 });

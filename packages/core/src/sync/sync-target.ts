@@ -1,6 +1,6 @@
 import { and, eq } from 'drizzle-orm';
 import { connectors, mailboxes, withTenant, type Database } from '../db/index.ts';
-import type { ConnectorStatus, SyncRunKind } from '../db/schema/enums.ts';
+import type { ConnectorStatus, MailboxSyncStatus, SyncRunKind } from '../db/schema/enums.ts';
 
 /** Where a mailbox's delta sync stands, as stored on the mailbox row. */
 export interface SyncCursor {
@@ -19,6 +19,8 @@ export interface SyncTarget {
   mailboxId: string;
   address: string;
   mailboxEnabled: boolean;
+  /** The mailbox's status before this run (restored when calsync's own infrastructure fails it). */
+  mailboxSyncStatus: MailboxSyncStatus;
   connectorEnabled: boolean;
   connectorStatus: ConnectorStatus;
   clientId: string;
@@ -53,6 +55,7 @@ export async function loadSyncTarget(
     mailboxId: mailbox.id,
     address: mailbox.address,
     mailboxEnabled: mailbox.enabled,
+    mailboxSyncStatus: mailbox.syncStatus,
     connectorEnabled: connector.enabled,
     connectorStatus: connector.status,
     clientId: connector.clientId,

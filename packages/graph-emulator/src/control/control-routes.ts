@@ -1,7 +1,8 @@
 import { patchFieldBehaviour } from '../behaviour/field-behaviour.ts';
 import type { EventInput } from '../calendar/index.ts';
 import { DirectoryError } from '../directory/directory-error.ts';
-import type { AccessPolicy, MailboxKind } from '../directory/types.ts';
+import { EXCHANGE_APPLICATION_ROLES, testServicePrincipalAuthorization } from '../directory/exchange-rbac.ts';
+import type { AccessPolicy, ExchangeRoleScope, MailboxKind } from '../directory/types.ts';
 import type { FaultSpec } from '../faults/types.ts';
 import type { EmulatorState } from '../state.ts';
 import { asObject, optBoolean, optInstant, optNumber, optString, optStringArray, reqString } from './body.ts';
@@ -90,6 +91,8 @@ export function controlRoutes(deps: ControlDeps): ControlRoute[] {
           enabled: optBoolean(o, 'enabled'),
           roles: optStringArray(o, 'roles'),
           accessPolicy: o.accessPolicy === undefined ? undefined : parsePolicy(o.accessPolicy),
+          hasServicePrincipal: optBoolean(o, 'hasServicePrincipal'),
+          blockedByConditionalAccess: optBoolean(o, 'blockedByConditionalAccess'),
         });
         return serializeApp(app);
       },
@@ -105,6 +108,10 @@ export function controlRoutes(deps: ControlDeps): ControlRoute[] {
       if (name !== undefined) patch.displayName = name;
       if (enabled !== undefined) patch.enabled = enabled;
       if (roles !== undefined) patch.roles = roles;
+      const sp = optBoolean(o, 'hasServicePrincipal');
+      const blocked = optBoolean(o, 'blockedByConditionalAccess');
+      if (sp !== undefined) patch.hasServicePrincipal = sp;
+      if (blocked !== undefined) patch.blockedByConditionalAccess = blocked;
       if (o.accessPolicy !== undefined)
         patch.accessPolicy = o.accessPolicy === null ? null : parsePolicy(o.accessPolicy);
       return serializeApp(dir().updateApp(at(p, 0), patch));
@@ -119,6 +126,27 @@ export function controlRoutes(deps: ControlDeps): ControlRoute[] {
     route('DELETE', '/apps/:id/access-policy', (p) => {
       dir().updateApp(at(p, 0), { accessPolicy: null });
       return undefined;
+    }),
+    route(
+      'POST',
+      '/apps/:id/exchange-role-assignments',
+      (p, b) => {
+        const o = asObject(b);
+        return dir().addExchangeRoleAssignment(at(p, 0), {
+          role: parseExchangeRole(reqString(o, 'role')),
+          scope: parseExchangeScope(o.scope),
+        });
+      },
+      true,
+    ),
+    route('DELETE', '/apps/:id/exchange-role-assignments/:rid', (p) =>
+      dir().removeExchangeRoleAssignment(at(p, 0), at(p, 1)),
+    ),
+    route('GET', '/test-sp-authorization', (_p, _b, q) => {
+      const app = dir().findApp(q.get('identity') ?? '') ?? notFound('app', q.get('identity') ?? '');
+      const mailbox =
+        dir().findMailbox(q.get('resource') ?? '') ?? notFound('mailbox', q.get('resource') ?? '');
+      return testServicePrincipalAuthorization(app, mailbox);
     }),
     route(
       'POST',
@@ -255,6 +283,7 @@ export function controlRoutes(deps: ControlDeps): ControlRoute[] {
         mailbox: q.get('mailbox') ?? undefined,
         method: q.get('method') ?? undefined,
         afterSeq: q.has('afterSeq') ? Number(q.get('afterSeq')) : undefined,
+        includeBatchItems: q.get('includeBatchItems') === 'true',
       }),
     ),
     route('DELETE', '/requests', () => state.requestLog.clear()),
@@ -297,6 +326,29 @@ function notFound(kind: string, id: string): never {
 function parseKind(v: string | undefined): MailboxKind | undefined {
   if (v === undefined || v === 'user' || v === 'room' || v === 'equipment') return v;
   throw new DirectoryError('Invalid', 'kind must be user, room or equipment');
+}
+
+function parseExchangeRole(role: string): string {
+  if (EXCHANGE_APPLICATION_ROLES[role] === undefined)
+    throw new DirectoryError(
+      'Invalid',
+      `role must be one of ${Object.keys(EXCHANGE_APPLICATION_ROLES).join(', ')}`,
+    );
+  return role;
+}
+
+/** Omitted scope = the whole organisation; otherwise {type, name, members}. */
+function parseExchangeScope(v: unknown): ExchangeRoleScope {
+  if (v === undefined || v === null) return { type: 'Organization' };
+  const o = asObject(v);
+  const type = reqString(o, 'type');
+  if (type === 'Organization') return { type };
+  if (type !== 'CustomRecipientScope' && type !== 'AdministrativeUnit')
+    throw new DirectoryError(
+      'Invalid',
+      'scope.type must be Organization, CustomRecipientScope or AdministrativeUnit',
+    );
+  return { type, name: reqString(o, 'name'), members: optStringArray(o, 'members') ?? [] };
 }
 
 function parsePolicy(v: unknown): AccessPolicy | null {

@@ -1,7 +1,10 @@
 import type { FieldBehaviour } from '../behaviour/field-behaviour.ts';
 import type { EventInput, GraphEvent } from '../calendar/index.ts';
+import type { ServicePrincipalAuthorizationResult } from '../directory/exchange-rbac.ts';
 import type {
   AccessPolicy,
+  ExchangeRoleAssignment,
+  ExchangeRoleScope,
   Mailbox,
   MailboxKind,
   RoomDetails,
@@ -23,6 +26,9 @@ export interface AppView {
   enabled: boolean;
   roles: string[];
   accessPolicy: AccessPolicy | null;
+  exchangeRoleAssignments: ExchangeRoleAssignment[];
+  hasServicePrincipal: boolean;
+  blockedByConditionalAccess: boolean;
   secrets: Array<{ id: string; displayName: string; hint: string; expiresAt: string | null }>;
   certificates: Array<{ id: string; x5t: string; x5tS256: string; expiresAt: string | null }>;
 }
@@ -82,6 +88,8 @@ export function createEmulatorControl(url: string, controlKey: string, http: Htt
       enabled?: boolean;
       roles?: string[];
       accessPolicy?: AccessPolicy | null;
+      hasServicePrincipal?: boolean;
+      blockedByConditionalAccess?: boolean;
     }) => call<AppView>('POST', '/apps', input),
     updateApp: (
       clientId: string,
@@ -90,6 +98,8 @@ export function createEmulatorControl(url: string, controlKey: string, http: Htt
         enabled?: boolean;
         roles?: string[];
         accessPolicy?: AccessPolicy | null;
+        hasServicePrincipal?: boolean;
+        blockedByConditionalAccess?: boolean;
       },
     ) => call<AppView>('PATCH', `/apps/${enc(clientId)}`, patch),
     deleteApp: (clientId: string) => call<void>('DELETE', `/apps/${enc(clientId)}`),
@@ -98,6 +108,17 @@ export function createEmulatorControl(url: string, controlKey: string, http: Htt
     setAccessPolicy: (clientId: string, policy: AccessPolicy) =>
       call<AppView>('PUT', `/apps/${enc(clientId)}/access-policy`, policy),
     clearAccessPolicy: (clientId: string) => call<void>('DELETE', `/apps/${enc(clientId)}/access-policy`),
+    /** New-ManagementRoleAssignment -App … -Role <role> with a scope (omitted = organisation). */
+    addExchangeRoleAssignment: (clientId: string, input: { role: string; scope?: ExchangeRoleScope }) =>
+      call<ExchangeRoleAssignment>('POST', `/apps/${enc(clientId)}/exchange-role-assignments`, input),
+    removeExchangeRoleAssignment: (clientId: string, assignmentId: string) =>
+      call<void>('DELETE', `/apps/${enc(clientId)}/exchange-role-assignments/${enc(assignmentId)}`),
+    /** Test-ServicePrincipalAuthorization -Identity <app> -Resource <mailbox>: Exchange grants only. */
+    testServicePrincipalAuthorization: (clientId: string, mailbox: string) =>
+      call<ServicePrincipalAuthorizationResult[]>(
+        'GET',
+        `/test-sp-authorization${qs({ identity: clientId, resource: mailbox })}`,
+      ),
     addSecret: (
       clientId: string,
       input: { displayName?: string; value?: string; expiresAt?: string | null } = {},
@@ -161,7 +182,7 @@ export function createEmulatorControl(url: string, controlKey: string, http: Htt
     requests: (q: RequestLogQuery = {}) =>
       call<RequestLogEntry[]>(
         'GET',
-        `/requests${qs({ route: q.route, appId: q.appId, mailbox: q.mailbox, method: q.method, afterSeq: q.afterSeq })}`,
+        `/requests${qs({ route: q.route, appId: q.appId, mailbox: q.mailbox, method: q.method, afterSeq: q.afterSeq, includeBatchItems: q.includeBatchItems === true ? 'true' : undefined })}`,
       ),
     clearRequests: () => call<void>('DELETE', '/requests'),
     getThrottling: () => call<{ settings: ThrottleSettings | false }>('GET', '/throttling'),

@@ -10,6 +10,9 @@ export function serializeApp(app: AppRegistration): Record<string, unknown> {
     enabled: app.enabled,
     roles: app.roles,
     accessPolicy: app.accessPolicy,
+    exchangeRoleAssignments: app.exchangeRoleAssignments,
+    hasServicePrincipal: app.hasServicePrincipal,
+    blockedByConditionalAccess: app.blockedByConditionalAccess,
     secrets: app.secrets.map((s) => ({
       id: s.id,
       displayName: s.displayName,

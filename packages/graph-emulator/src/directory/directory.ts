@@ -4,6 +4,8 @@ import { computeThumbprints } from './thumbprints.ts';
 import type {
   AccessPolicy,
   AppRegistration,
+  ExchangeRoleAssignment,
+  ExchangeRoleScope,
   ClientCertificate,
   ClientSecret,
   Mailbox,
@@ -25,8 +27,20 @@ export interface AppInput {
   enabled?: boolean | undefined;
   roles?: string[] | undefined;
   accessPolicy?: AccessPolicy | null | undefined;
+  hasServicePrincipal?: boolean | undefined;
+  blockedByConditionalAccess?: boolean | undefined;
 }
-export type AppPatch = Partial<Pick<AppRegistration, 'displayName' | 'enabled' | 'roles' | 'accessPolicy'>>;
+export type AppPatch = Partial<
+  Pick<
+    AppRegistration,
+    | 'displayName'
+    | 'enabled'
+    | 'roles'
+    | 'accessPolicy'
+    | 'hasServicePrincipal'
+    | 'blockedByConditionalAccess'
+  >
+>;
 export interface SecretInput {
   displayName?: string | undefined;
   value?: string | undefined;
@@ -69,6 +83,11 @@ export interface Directory {
   removeSecret(clientId: string, secretId: string): void;
   addCertificate(clientId: string, input: CertificateInput): ClientCertificate;
   removeCertificate(clientId: string, certificateId: string): void;
+  addExchangeRoleAssignment(
+    clientId: string,
+    input: { role: string; scope: ExchangeRoleScope },
+  ): ExchangeRoleAssignment;
+  removeExchangeRoleAssignment(clientId: string, assignmentId: string): void;
   createMailbox(input: MailboxInput): Mailbox;
   updateMailbox(idOrAddress: string, patch: MailboxPatch): Mailbox;
   deleteMailbox(idOrAddress: string): Mailbox;
@@ -166,6 +185,9 @@ export function createDirectory(ids: IdSource): Directory {
         secrets: [],
         certificates: [],
         accessPolicy: input.accessPolicy ?? null,
+        exchangeRoleAssignments: [],
+        hasServicePrincipal: input.hasServicePrincipal ?? true,
+        blockedByConditionalAccess: input.blockedByConditionalAccess ?? false,
       };
       apps.set(key(clientId), app);
       return app;
@@ -176,6 +198,9 @@ export function createDirectory(ids: IdSource): Directory {
       if (patch.enabled !== undefined) a.enabled = patch.enabled;
       if (patch.roles !== undefined) a.roles = [...patch.roles];
       if (patch.accessPolicy !== undefined) a.accessPolicy = patch.accessPolicy;
+      if (patch.hasServicePrincipal !== undefined) a.hasServicePrincipal = patch.hasServicePrincipal;
+      if (patch.blockedByConditionalAccess !== undefined)
+        a.blockedByConditionalAccess = patch.blockedByConditionalAccess;
       return a;
     },
     deleteApp(clientId) {
@@ -221,6 +246,19 @@ export function createDirectory(ids: IdSource): Directory {
         throw new DirectoryError('NotFound', `certificate ${certificateId} not found`);
       }
       a.certificates = a.certificates.filter((c) => c.id !== certificateId);
+    },
+
+    addExchangeRoleAssignment(clientId, input) {
+      const a = requireApp(clientId);
+      const assignment: ExchangeRoleAssignment = { id: ids.guid(), role: input.role, scope: input.scope };
+      a.exchangeRoleAssignments.push(assignment);
+      return assignment;
+    },
+    removeExchangeRoleAssignment(clientId, assignmentId) {
+      const a = requireApp(clientId);
+      if (!a.exchangeRoleAssignments.some((r) => r.id === assignmentId))
+        throw new DirectoryError('NotFound', `role assignment ${assignmentId} not found`);
+      a.exchangeRoleAssignments = a.exchangeRoleAssignments.filter((r) => r.id !== assignmentId);
     },
 
     createMailbox(input) {

@@ -33,6 +33,18 @@ export interface AccessPolicy {
   members: string[];
 }
 
+/** Where an Exchange role assignment applies: the organisation, a management scope or an administrative unit (members flattened to mailbox ids or addresses). */
+export type ExchangeRoleScope =
+  | { type: 'Organization' }
+  | { type: 'CustomRecipientScope' | 'AdministrativeUnit'; name: string; members: string[] };
+
+/** New-ManagementRoleAssignment -App … -Role "Application Calendars.Read" [-CustomResourceScope | -RecipientAdministrativeUnitScope]. */
+export interface ExchangeRoleAssignment {
+  id: string;
+  role: string;
+  scope: ExchangeRoleScope;
+}
+
 export interface AppRegistration {
   clientId: string;
   tenantId: string;
@@ -45,6 +57,12 @@ export interface AppRegistration {
   secrets: ClientSecret[];
   certificates: ClientCertificate[];
   accessPolicy: AccessPolicy | null;
+  /** Exchange RBAC for Applications grants; additive with `roles`, never in the token. */
+  exchangeRoleAssignments: ExchangeRoleAssignment[];
+  /** false = the app registration has no service principal (enterprise app) in its tenant: AADSTS7000229. */
+  hasServicePrincipal: boolean;
+  /** A Conditional Access policy for workload identities blocks this app: AADSTS53003. */
+  blockedByConditionalAccess: boolean;
 }
 
 export type MailboxKind = 'user' | 'room' | 'equipment';

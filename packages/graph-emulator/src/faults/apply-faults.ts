@@ -18,6 +18,7 @@ export async function applyPreFaults(
     retryAfterSeconds: number | undefined,
     code: string | undefined,
     message: string | undefined,
+    emptyBody: boolean | undefined,
   ) => HttpResult,
   renderTokenError?: (f: {
     status: number;
@@ -41,7 +42,10 @@ export async function applyPreFaults(
     case 'reset':
       return { kind: 'reset' };
     case 'status':
-      return { kind: 'respond', result: renderStatus(f.status, f.retryAfterSeconds, f.code, f.message) };
+      return {
+        kind: 'respond',
+        result: renderStatus(f.status, f.retryAfterSeconds, f.code, f.message, f.emptyBody),
+      };
     case 'tokenError':
       return renderTokenError ? { kind: 'respond', result: renderTokenError(f) } : { kind: 'none' };
   }

@@ -6,7 +6,10 @@ export type FaultAction =
       status: number;
       retryAfterSeconds?: number | undefined;
       code?: string | undefined;
+      /** '' gives the field's 504 UnknownError with an empty message. */
       message?: string | undefined;
+      /** An empty text/plain body instead of JSON (field: 503s without a body). */
+      emptyBody?: boolean | undefined;
     }
   /** Destroys the socket without a response (ECONNRESET on the client). */
   | { type: 'reset' }

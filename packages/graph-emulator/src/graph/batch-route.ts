@@ -59,7 +59,7 @@ export async function handleBatch(
     }
     const release = await slots.acquire();
     try {
-      return await runItem(ctx, item, pipeline);
+      return await runItem(ctx, state, item, pipeline);
     } finally {
       release();
     }
@@ -87,6 +87,7 @@ function deferred<T>(fn: () => Promise<T>): Promise<T> {
 
 async function runItem(
   outer: RequestContext,
+  state: EmulatorState,
   item: BatchItem,
   pipeline: GraphPipeline,
 ): Promise<BatchItemResponse | 'reset'> {
@@ -119,15 +120,34 @@ async function runItem(
     bodyFault: undefined,
     onDone: [],
   };
+  // Each item is logged as an entry of its own, so tests can see how many ran at once (4 at most).
+  const entry = state.requestLog.start({
+    method: sub.method,
+    path: sub.path,
+    url: sub.path + url.search,
+    route: 'unknown',
+    appId: null,
+    mailbox: null,
+    requestId: sub.requestId,
+    startedAt: state.clock.now().toISOString(),
+    batch: { seq: outer.logSeq ?? 0, itemId: item.id },
+  });
+  let status: number | null = null;
   try {
     const result = await pipeline(sub);
     if (result === 'reset') return 'reset';
+    status = result.status;
     if (sub.bodyFault) outer.bodyFault = sub.bodyFault;
     outer.appId ??= sub.appId;
     // The batch's log entry names the first mailbox an item addressed (the sync batches one mailbox at a time).
     outer.mailboxId ??= sub.mailboxId;
     return toItemResponse(item.id, sub, result);
   } finally {
+    entry.route = sub.route;
+    entry.appId = sub.appId ?? null;
+    entry.mailbox = sub.mailboxId ?? null;
+    entry.status = status;
+    entry.endedAt = state.clock.now().toISOString();
     // The item's throttle slot is held only while it runs, like a top-level request.
     for (const f of sub.onDone) f();
   }

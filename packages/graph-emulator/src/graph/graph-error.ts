@@ -28,11 +28,29 @@ export function graphError(
   return { status, headers, json: { error: { code, message, innerError } } };
 }
 
-/** The error Graph answers for a throttled call (sample graph-error-429-throttled.json). */
-export function throttledError(ctx: RequestContext, now: Date, retryAfterSeconds: number): HttpResult {
-  return graphError(ctx, now, 429, 'TooManyRequests', 'Please retry again later.', {
-    'retry-after': formatRetryAfter(retryAfterSeconds),
-  });
+/**
+ * The error Graph answers for a throttled call: the documented TooManyRequests body
+ * (sample graph-error-429-throttled.json) for request-rate limits, and the body tenants see for the
+ * 4-concurrent-requests limit (field report §10: ApplicationThrottled / MailboxConcurrency).
+ */
+export function throttledError(
+  ctx: RequestContext,
+  now: Date,
+  retryAfterSeconds: number,
+  reason?: string,
+): HttpResult {
+  const headers = { 'retry-after': formatRetryAfter(retryAfterSeconds) };
+  if (reason === 'concurrency') {
+    return graphError(
+      ctx,
+      now,
+      429,
+      'ApplicationThrottled',
+      'Application is over its MailboxConcurrency limit.',
+      headers,
+    );
+  }
+  return graphError(ctx, now, 429, 'TooManyRequests', 'Please retry again later.', headers);
 }
 
 export function formatRetryAfter(seconds: number): string {

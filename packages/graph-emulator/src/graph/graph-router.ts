@@ -1,5 +1,6 @@
 import { applyLatency, applyPreFaults } from '../faults/apply-faults.ts';
-import type { Mailbox } from '../directory/types.ts';
+import { exchangeGrants, hasExchangeGrant } from '../directory/exchange-rbac.ts';
+import type { AccessPolicy, Mailbox } from '../directory/types.ts';
 import type { HttpResult, RequestContext } from '../http/types.ts';
 import type { EmulatorState } from '../state.ts';
 import type { GraphCaller } from './authenticate.ts';
@@ -108,14 +109,15 @@ export function createGraphHandler(
     if (!auth.ok) return auth.result;
     const caller = auth.caller;
     const admitted = state.throttle.admit(caller.appId, mailbox?.id, state.clock.nowMs());
-    if (!admitted.ok) return throttledError(ctx, state.clock.now(), admitted.retryAfterSeconds);
+    if (!admitted.ok)
+      return throttledError(ctx, state.clock.now(), admitted.retryAfterSeconds, admitted.reason);
     ctx.onDone.push(admitted.release);
     await applyLatency(state, target);
 
     if (route.scope === 'places') return handlePlaces(ctx, state, caller, route.kind, route.list);
     if (route.scope === 'user') return handleGetUser(ctx, state, caller, route.userSegment);
 
-    const denied = authorizeMailbox(ctx, state, caller, route.userSegment, mailbox);
+    const denied = authorizeMailbox(ctx, state, caller, route.userSegment, mailbox, CALENDAR_ROLES);
     if (denied) return denied;
     const r: MailboxRequest = { ctx, state, mailbox: mailbox!, userSegment: route.userSegment };
     switch (route.route.name) {
@@ -152,33 +154,43 @@ export function createGraphHandler(
 function renderFault(
   ctx: RequestContext,
   state: EmulatorState,
-): (status: number, retryAfter: number | undefined, code?: string, message?: string) => HttpResult {
-  return (status, retryAfter, code, message) => {
+): (
+  status: number,
+  retryAfter: number | undefined,
+  code?: string,
+  message?: string,
+  emptyBody?: boolean,
+) => HttpResult {
+  return (status, retryAfter, code, message, emptyBody) => {
     const d = defaultFaultError(status);
     const headers: Record<string, string> = {};
     if (retryAfter !== undefined) headers['retry-after'] = String(retryAfter);
+    // Field report §10: some 503s come back with an empty text/plain body.
+    if (emptyBody) return { status, headers: { ...headers, 'content-type': 'text/plain' }, text: '' };
     return graphError(ctx, state.clock.now(), status, code ?? d.code, message ?? d.message, headers);
   };
 }
 
-/** Role, tenant, REST-enabled and ApplicationAccessPolicy checks (docs/microsoft-graph.md §4.2, §7). */
+/**
+ * Role, tenant, REST-enabled, ApplicationAccessPolicy and Exchange RBAC checks (docs/microsoft-graph.md §4.2,
+ * §7, §9.2). Entra roles (in the token) and Exchange role assignments (server side) add up: an Entra grant
+ * opens every mailbox the ApplicationAccessPolicy allows, an Exchange grant the mailboxes of its scope.
+ */
 function authorizeMailbox(
   ctx: RequestContext,
   state: EmulatorState,
   caller: GraphCaller,
   userSegment: string,
   mailbox: Mailbox | undefined,
+  permissions: readonly string[],
 ): HttpResult | undefined {
   const now = state.clock.now();
-  if (!caller.roles.some((r) => CALENDAR_ROLES.includes(r))) {
-    return graphError(
-      ctx,
-      now,
-      403,
-      'ErrorAccessDenied',
-      'Access is denied. Check credentials and try again.',
-    );
-  }
+  const app = state.directory.findApp(caller.appId);
+  const entra = caller.roles.some((r) => permissions.includes(r));
+  const exchange = app !== undefined && hasExchangeGrant(app, permissions);
+  const accessDenied = (): HttpResult =>
+    graphError(ctx, now, 403, 'ErrorAccessDenied', 'Access is denied. Check credentials and try again.');
+  if (!entra && !exchange) return accessDenied();
   // A mailbox of another tenant does not exist from this token's point of view.
   if (!mailbox || mailbox.tenantId !== caller.tenantId) {
     return graphError(ctx, now, 404, 'ErrorInvalidUser', `The requested user '${userSegment}' is invalid.`);
@@ -192,16 +204,17 @@ function authorizeMailbox(
       'The mailbox is either inactive, soft-deleted, or is hosted on-premise.',
     );
   }
-  const policy = state.directory.findApp(caller.appId)?.accessPolicy;
-  if (policy) {
-    const members = new Set(policy.members.map((m) => m.toLowerCase()));
-    const isMember = members.has(mailbox.id.toLowerCase()) || members.has(mailbox.address.toLowerCase());
-    if (
-      (policy.accessRight === 'RestrictAccess' && !isMember) ||
-      (policy.accessRight === 'DenyAccess' && isMember)
-    ) {
-      return graphError(ctx, now, 403, 'ErrorAccessDenied', 'Access to OData is disabled.');
-    }
-  }
-  return undefined;
+  const policyAllows = entra && (app?.accessPolicy == null || policyAdmits(app.accessPolicy, mailbox));
+  if (policyAllows) return undefined;
+  if (app !== undefined && exchangeGrants(app, mailbox, permissions)) return undefined;
+  // Outside the ApplicationAccessPolicy (legacy) or outside every Exchange role assignment's scope.
+  return entra
+    ? graphError(ctx, now, 403, 'ErrorAccessDenied', 'Access to OData is disabled.')
+    : accessDenied();
+}
+
+function policyAdmits(policy: AccessPolicy, mailbox: Mailbox): boolean {
+  const members = new Set(policy.members.map((m) => m.toLowerCase()));
+  const isMember = members.has(mailbox.id.toLowerCase()) || members.has(mailbox.address.toLowerCase());
+  return policy.accessRight === 'RestrictAccess' ? isMember : !isMember;
 }

@@ -63,6 +63,7 @@ export function createRequestListener(
     const entry: RequestLogEntry = logged
       ? state.requestLog.start(partial)
       : { ...partial, seq: 0, endedAt: null, status: null };
+    if (logged) ctx.logSeq = entry.seq;
     let finished = false;
     const finish = (status: number | null): void => {
       if (finished) return;

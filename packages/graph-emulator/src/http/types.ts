@@ -25,6 +25,8 @@ export interface RequestContext {
   appId: string | undefined;
   mailboxId: string | undefined;
   route: string;
+  /** Sequence number of this request's request-log entry (unset for control calls). */
+  logSeq?: number | undefined;
   /** Set by a truncatedJson/malformedJson fault: the response body is corrupted on write. */
   bodyFault?: 'truncatedJson' | 'malformedJson' | undefined;
   /** Called once the response is finished or the socket closed (throttle slots). */

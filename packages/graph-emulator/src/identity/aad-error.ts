@@ -18,6 +18,8 @@ export function aadError(input: {
   now: Date;
   correlationId?: string | undefined;
   headers?: Record<string, string> | undefined;
+  /** Extra top-level fields some errors carry, e.g. `suberror`. */
+  extra?: Record<string, string> | undefined;
 }): HttpResult {
   const traceId = randomUUID();
   const correlationId = input.correlationId ?? randomUUID();
@@ -33,6 +35,7 @@ export function aadError(input: {
       trace_id: traceId,
       correlation_id: correlationId,
       error_uri: `https://login.microsoftonline.com/error?code=${input.code}`,
+      ...input.extra,
     },
   };
 }

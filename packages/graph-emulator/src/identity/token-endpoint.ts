@@ -17,7 +17,13 @@ export function handleTokenRequest(
 ): HttpResult {
   const now = state.clock.now();
   const form = new URLSearchParams(ctx.body.toString('utf8'));
-  const fail = (status: number, error: string, code: number, message: string): HttpResult =>
+  const fail = (
+    status: number,
+    error: string,
+    code: number,
+    message: string,
+    extra?: Record<string, string>,
+  ): HttpResult =>
     aadError({
       status,
       error,
@@ -25,6 +31,7 @@ export function handleTokenRequest(
       message,
       now,
       correlationId: form.get('client-request-id') ?? ctx.clientRequestId,
+      extra,
     });
 
   if (['common', 'organizations', 'consumers'].includes(tenantSegment.toLowerCase())) {
@@ -73,11 +80,32 @@ export function handleTokenRequest(
       `Application '${app.clientId}'(${app.displayName}) is disabled.`,
     );
 
+  // Field report §9: an app registration without an enterprise app (service principal) in the tenant.
+  if (!app.hasServicePrincipal) {
+    return fail(
+      401,
+      'invalid_client',
+      7000229,
+      `The client application ${app.clientId} is missing service principal in the tenant ${tenant.id}. See instructions here: https://go.microsoft.com/fwlink/?linkid=2225119`,
+    );
+  }
+
   const scopeFailure = checkScope(form.get('scope'));
   if (scopeFailure) return fail(400, scopeFailure.error, scopeFailure.code, scopeFailure.message);
 
   const credential = checkCredential({ form, basic, app, tenant, state, origin: ctx.origin });
   if (!credential.ok) return fail(401, 'invalid_client', credential.code, credential.message);
+  // Conditional Access is evaluated after the client authenticated (field report §9). The only public body
+  // of 53003 comes from a user flow (error interaction_required, suberror message_only); we reuse it.
+  if (app.blockedByConditionalAccess) {
+    return fail(
+      400,
+      'interaction_required',
+      53003,
+      'Access has been blocked by Conditional Access policies. The access policy does not allow token issuance.',
+      { suberror: 'message_only' },
+    );
+  }
 
   return {
     status: 200,

@@ -84,8 +84,8 @@ export function createThrottle(initial: ThrottlingOptions | false | undefined): 
         s.concurrencyScope === 'app' || mailboxId === undefined ? appId : `${appId}|${mailboxId}`;
       const current = inFlight.get(concurrencyKey) ?? 0;
       if (current >= s.maxConcurrent) {
-        // Real Outlook answers concurrency overruns with a short Retry-After; a fraction shows clients must parse floats.
-        return { ok: false, retryAfterSeconds: 0.5, reason: 'concurrency' };
+        // Field report §10: "retry once fewer than 4 are in flight", with Retry-After: 1.
+        return { ok: false, retryAfterSeconds: 1, reason: 'concurrency' };
       }
       inFlight.set(concurrencyKey, current + 1);
       let released = false;

@@ -22,7 +22,7 @@ export interface WorkerEnv {
 }
 
 /** A CA bundle with the system roots plus the emulator's CA (NODE_EXTRA_CA_CERTS takes one file). */
-function caBundle(caCertPem: string): string {
+export function caBundle(caCertPem: string): string {
   const path = join(tmpdir(), `calsync-ca-${randomBytes(4).toString('hex')}.pem`);
   let system = '';
   const current = process.env.NODE_EXTRA_CA_CERTS;

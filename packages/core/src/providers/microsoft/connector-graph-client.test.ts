@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { ConnectorCredential, TokenProvider } from './identity/token-provider.ts';
+import { classifyMicrosoftFailure } from './classify-failure.ts';
 import { createGraphClientFactory } from './connector-graph-client.ts';
+import { TokenAcquisitionError } from './identity/token-acquisition-error.ts';
 
 const credential = (cloud: ConnectorCredential['cloud']): ConnectorCredential => ({
   connectorId: 'c1',
@@ -54,5 +56,26 @@ describe('Graph clients per connector credential', () => {
     });
     await factory(credential('CHINA')).get('/users/a');
     expect(r.urls).toEqual(['https://127.0.0.1:9443/v1.0/users/a']);
+  });
+
+  it('gives up on a token request that hangs after the configured timeout, as a transient failure', async () => {
+    const r = recorder();
+    const factory = createGraphClientFactory({
+      tokenProvider: { getToken: () => new Promise<never>(() => undefined), clear: () => undefined },
+      overrides: {},
+      fetchImpl: r.fetchImpl,
+      tokenTimeoutMs: 50,
+    });
+    const started = Date.now();
+    const error = await factory(credential('GLOBAL'))
+      .get('/users/a')
+      .then(
+        () => undefined,
+        (e: unknown) => e,
+      );
+    expect(Date.now() - started).toBeLessThan(5_000);
+    expect(error).toBeInstanceOf(TokenAcquisitionError);
+    expect(classifyMicrosoftFailure(error)).toMatchObject({ kind: 'transient', code: 'token-timeout' });
+    expect(r.urls).toEqual([]);
   });
 });

@@ -4,8 +4,7 @@ export { createGraphClient } from './graph/graph-http.ts';
 export type { GraphClient, GraphClientOptions, GraphGetOptions, GraphResponse } from './graph/graph-http.ts';
 export { GraphRequestError, isGraphRequestError, parseRetryAfter } from './graph/graph-request-error.ts';
 export type { GraphRequestErrorInit, GraphTransportCode } from './graph/graph-request-error.ts';
-export { classifyGraphError } from './graph/classify-graph-error.ts';
-export type { GraphFailure, GraphFailureKind, MailboxFailureReason } from './graph/classify-graph-error.ts';
+export { classifyMicrosoftFailure, ConsentMissingError } from './classify-failure.ts';
 export {
   graphEventPageSchema,
   graphEventSchema,

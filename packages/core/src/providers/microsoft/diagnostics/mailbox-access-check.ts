@@ -1,7 +1,14 @@
-import { classifyGraphError } from '../graph/classify-graph-error.ts';
+import { classifyMicrosoftFailure } from '../classify-failure.ts';
 import type { GraphClient } from '../graph/graph-http.ts';
 import { CONSENT_REMEDY } from './permissions-check.ts';
 import { check, type DiagnosticCheck } from '../../../diagnostics/diagnostic-types.ts';
+import type { Failure } from '../../failure.ts';
+
+/** A probed mailbox: the check shown to the user and the failure it rests on (null when readable). */
+export interface MailboxProbe {
+  check: DiagnosticCheck;
+  failure: Failure | null;
+}
 
 /** Probing every mailbox of a large tenant would cost minutes: above this, a random sample is probed. */
 export const MAILBOX_PROBE_LIMIT = 25;
@@ -20,7 +27,7 @@ export async function probeMailbox(
   clientId: string,
   now: Date,
   signal: AbortSignal,
-): Promise<DiagnosticCheck> {
+): Promise<MailboxProbe> {
   const start = now.toISOString();
   const end = new Date(now.getTime() + 3_600_000).toISOString();
   try {
@@ -28,19 +35,23 @@ export async function probeMailbox(
       `/users/${encodeURIComponent(address)}/calendarView?startDateTime=${start}&endDateTime=${end}&$top=1&$select=id`,
       { signal, headers: { Prefer: 'outlook.timezone="UTC"' } },
     );
-    return check('MAILBOX_ACCESS', 'PASS', 'The calendar can be read.', { target: address });
+    return {
+      check: check('MAILBOX_ACCESS', 'PASS', 'The calendar can be read.', { target: address }),
+      failure: null,
+    };
   } catch (error) {
     if (signal.aborted) {
-      return check('MAILBOX_ACCESS', 'SKIPPED', 'Not probed: the check ran out of time.', {
-        target: address,
-      });
+      return { check: skippedProbe(address), failure: null };
     }
-    return mailboxFailureCheck(error, address, clientId);
+    const failure = classifyMicrosoftFailure(error);
+    return { check: mailboxFailureCheck(failure, address, clientId), failure };
   }
 }
 
-export function mailboxFailureCheck(error: unknown, address: string, clientId: string): DiagnosticCheck {
-  const failure = classifyGraphError(error);
+export const skippedProbe = (address: string): DiagnosticCheck =>
+  check('MAILBOX_ACCESS', 'SKIPPED', 'Not probed: the check ran out of time.', { target: address });
+
+export function mailboxFailureCheck(failure: Failure, address: string, clientId: string): DiagnosticCheck {
   const at = { target: address, code: failure.code };
   switch (failure.kind) {
     case 'mailbox':
@@ -61,7 +72,7 @@ export function mailboxFailureCheck(error: unknown, address: string, clientId: s
             remedy:
               'Check the spelling of the address (it must be the primary SMTP address), or remove it from the connector.',
           });
-        case 'not-rest-enabled':
+        case 'not-enabled':
           return check(
             'MAILBOX_ACCESS',
             'FAIL',
@@ -75,6 +86,7 @@ export function mailboxFailureCheck(error: unknown, address: string, clientId: s
       }
       break;
     case 'consent':
+    case 'access-denied':
       return check('MAILBOX_ACCESS', 'FAIL', `Microsoft Graph denied access: "${failure.message}"`, {
         ...at,
         remedy: CONSENT_REMEDY,
@@ -86,11 +98,13 @@ export function mailboxFailureCheck(error: unknown, address: string, clientId: s
       });
     case 'throttled':
     case 'transient':
+    case 'infrastructure':
       return check('MAILBOX_ACCESS', 'WARN', `Could not be checked now: ${failure.message}`, {
         ...at,
         remedy: 'Run the check again in a few minutes.',
       });
-    case 'delta-expired':
+    case 'cursor-expired':
+    case 'item-missing':
     case 'unknown':
       break;
   }

@@ -39,6 +39,11 @@ const TOKEN_FAILURES: Readonly<Record<TokenFailureKind, { message: string; remed
     remedy:
       'This is usually temporary and the connector status is unchanged. If it persists, check that the worker and API can open HTTPS connections to the authority host of the connector’s cloud (proxy, firewall, DNS, TLS inspection), then run the check again.',
   },
+  timeout: {
+    message: 'The Microsoft identity platform did not answer in time.',
+    remedy:
+      'This is usually temporary and the connector status is unchanged. If it persists, check that the worker and API can open HTTPS connections to the authority host of the connector’s cloud (proxy, firewall, DNS, TLS inspection), then run the check again.',
+  },
   unknown: {
     message: 'The token request failed for a reason calsync does not recognise.',
     remedy: 'Check the app registration and credential in the Entra admin center, then run the check again.',

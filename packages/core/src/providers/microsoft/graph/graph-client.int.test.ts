@@ -2,7 +2,7 @@ import type { RunningEmulator, SeedSummary } from '@calsync/graph-emulator';
 import { startTrustedEmulator, type TrustedEmulator } from '@calsync/graph-emulator/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTokenProvider } from '../identity/token-provider.ts';
-import { classifyGraphError } from './classify-graph-error.ts';
+import { classifyMicrosoftFailure } from '../classify-failure.ts';
 import {
   graphEventPageSchema,
   graphEventSchema,
@@ -137,7 +137,7 @@ describe('Graph client + mapper against the emulator', () => {
     const { deltaLink } = await syncRound();
     await emu.control.addFault({ route: 'delta', type: 'syncStateNotFound', count: 1 });
     const expired = await client.get(deltaLink).catch((e: unknown) => e);
-    expect(classifyGraphError(expired)).toMatchObject({ kind: 'delta-expired' });
+    expect(classifyMicrosoftFailure(expired)).toMatchObject({ kind: 'cursor-expired' });
 
     await emu.control.addFault({
       route: 'delta',
@@ -147,12 +147,12 @@ describe('Graph client + mapper against the emulator', () => {
       count: 1,
     });
     const throttled = await client.get(deltaLink).catch((e: unknown) => e);
-    expect(classifyGraphError(throttled)).toMatchObject({ kind: 'throttled', retryAfterMs: 1500 });
+    expect(classifyMicrosoftFailure(throttled)).toMatchObject({ kind: 'throttled', retryAfterMs: 1500 });
 
     const missing = await client
       .get(`/users/nobody@${seed.tenantDomain}/calendarView?${WINDOW}`)
       .catch((e: unknown) => e);
-    expect(classifyGraphError(missing)).toMatchObject({
+    expect(classifyMicrosoftFailure(missing)).toMatchObject({
       kind: 'mailbox',
       reason: 'not-found',
       code: 'ErrorInvalidUser',
@@ -161,6 +161,6 @@ describe('Graph client + mapper against the emulator', () => {
     const foreign = await client
       .get(deltaLink.replace(emu.url, 'https://graph.microsoft.com'))
       .catch((e: unknown) => e);
-    expect(classifyGraphError(foreign)).toMatchObject({ kind: 'unknown', code: 'UntrustedLink' });
+    expect(classifyMicrosoftFailure(foreign)).toMatchObject({ kind: 'unknown', code: 'UntrustedLink' });
   });
 });

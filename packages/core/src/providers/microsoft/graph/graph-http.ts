@@ -33,6 +33,8 @@ export interface GraphClient {
   post<T>(path: string, body: unknown, options?: GraphGetOptions): Promise<GraphResponse<T>>;
   /** Requests sent so far (every attempt that reached fetch, failed or not). */
   requestCount(): number;
+  /** Whether `get` would follow this link: relative, or absolute on this client's Graph origin. */
+  isOwnLink(pathOrAbsoluteUrl: string): boolean;
 }
 
 const DEFAULT_TIMEOUT_MS = 30_000;
@@ -107,6 +109,8 @@ export function createGraphClient(options: GraphClientOptions): GraphClient {
     // Only relative paths: an absolute URL is for following links, which are always GETs.
     post: (path, body, opts = {}) => send('POST', path.startsWith('/') ? path : `/${path}`, body, opts),
     requestCount: () => count,
+    isOwnLink: (pathOrAbsoluteUrl) =>
+      !isAbsolute(pathOrAbsoluteUrl) || originOf(pathOrAbsoluteUrl) === base.origin,
   };
 }
 
@@ -116,8 +120,18 @@ function normaliseBase(baseUrl: string): URL {
   return new URL(`${url.origin}${path === '' ? '/v1.0' : path}`);
 }
 
+const isAbsolute = (link: string): boolean => /^[a-z][a-z0-9+.-]*:/i.test(link);
+
+function originOf(link: string): string | null {
+  try {
+    return new URL(link).origin;
+  } catch {
+    return null;
+  }
+}
+
 function resolveUrl(base: URL, pathOrAbsoluteUrl: string): string {
-  if (/^[a-z][a-z0-9+.-]*:/i.test(pathOrAbsoluteUrl)) {
+  if (isAbsolute(pathOrAbsoluteUrl)) {
     const target = new URL(pathOrAbsoluteUrl);
     // nextLink/deltaLink come from the response body: never send our token to another origin.
     if (target.origin !== base.origin) {

@@ -7,6 +7,8 @@ export type TokenFailureKind =
   | 'invalid-scope'
   | 'throttled'
   | 'network'
+  /** No answer within the configured token timeout (msal's own request can hang for minutes). */
+  | 'timeout'
   | 'unknown';
 
 export interface TokenAcquisitionErrorInit {
@@ -29,6 +31,7 @@ const DESCRIPTIONS: Readonly<Record<TokenFailureKind, string>> = {
   'invalid-scope': 'the requested scope was rejected',
   throttled: 'the identity platform is throttling token requests',
   network: 'the identity platform could not be reached',
+  timeout: 'the identity platform did not answer in time',
   unknown: 'the token request failed',
 };
 

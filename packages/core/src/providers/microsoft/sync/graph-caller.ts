@@ -1,7 +1,8 @@
 import type { Redis } from 'ioredis';
 import { isGraphRequestError, type GraphClient, type GraphResponse } from '../index.ts';
 import { readConnectorBackoff, recordConnectorBackoff } from '../../../sync/connector-backoff.ts';
-import { classifySyncError, SyncDelayError } from '../../../sync/sync-errors.ts';
+import { SyncDelayError } from '../../../sync/sync-errors.ts';
+import { classifyMicrosoftFailure } from '../classify-failure.ts';
 
 /** Counters a run records in its sync_runs row. */
 export interface RunStats {
@@ -91,7 +92,7 @@ export function createGraphCaller(options: GraphCallerOptions) {
       try {
         return await send();
       } catch (err) {
-        const failure = classifySyncError(err);
+        const failure = classifyMicrosoftFailure(err);
         if (failure.kind === 'throttled') {
           options.stats.throttled += 1;
           throttles += 1;

@@ -1,7 +1,8 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { seriesMasters, withTenant, type Database } from '../../../db/index.ts';
 import { batchGet, type BatchGetResult } from '../graph/graph-batch.ts';
-import { classifyGraphError, graphEventSchema, type GraphEventDto } from '../index.ts';
+import { classifyMicrosoftFailure } from '../classify-failure.ts';
+import { graphEventSchema, type GraphEventDto } from '../events/event-dto.ts';
 import type { GraphCaller } from './graph-caller.ts';
 
 /** Fallback GETs for items a batch did not answer; Outlook allows 4 concurrent requests per app+mailbox. */
@@ -91,7 +92,7 @@ export function createMasterResolver(options: MasterResolverOptions) {
         return;
       }
       if (isItemNotFound(result.error)) return;
-      const failure = classifyGraphError(result.error);
+      const failure = classifyMicrosoftFailure(result.error);
       if (failure.kind === 'throttled' && failure.retryAfterMs > (longestRetryAfter?.ms ?? -1))
         longestRetryAfter = { ms: failure.retryAfterMs, code: failure.code };
       retry.push(i);
@@ -173,8 +174,7 @@ export function createMasterResolver(options: MasterResolverOptions) {
 
 /** The master is gone (deleted meanwhile): Graph answers ErrorItemNotFound. */
 function isItemNotFound(err: unknown): boolean {
-  const failure = classifyGraphError(err);
-  return failure.kind === 'unknown' && /itemnotfound/i.test(failure.code);
+  return classifyMicrosoftFailure(err).kind === 'item-missing';
 }
 
 function parseMaster(body: unknown): GraphEventDto | null {

@@ -1,6 +1,6 @@
 // `npm run migrate`: applies the committed migrations as the owner (DATABASE_ADMIN_URL)
 // and lets the app role (DATABASE_URL) log in.
-import { runMigrations } from '@calsync/core';
+import { runMigrations } from '../db/index.ts';
 
 function requireEnv(name: string): string {
   const value = process.env[name];

@@ -9,7 +9,7 @@ import {
   parseEnv,
   reEncryptCredentials,
   ConfigError,
-} from '@calsync/core';
+} from '../index.ts';
 
 const schema = z.object({ ...cryptoFragment, DATABASE_ADMIN_URL: z.string().regex(/^postgres(ql)?:\/\//) });
 
@@ -22,6 +22,14 @@ async function main(): Promise<void> {
     console.log(
       `keys:rotate: ${report.examined} credentials examined, ${report.reEncrypted} re-encrypted with key "${box.currentKeyId()}", ${report.alreadyCurrent} already current`,
     );
+    for (const bad of report.failed) {
+      console.error(
+        `keys:rotate: could not re-encrypt connector ${bad.connectorId} of tenant ${bad.tenantId}: ${bad.reason}`,
+      );
+    }
+    console.log(`keys:rotate: ${report.remainingOldKey} credentials still use an older key`);
+    // Old keys may only be removed once nothing needs them: make that impossible to miss.
+    if (report.remainingOldKey > 0) process.exitCode = 1;
   } finally {
     await handle.close();
   }

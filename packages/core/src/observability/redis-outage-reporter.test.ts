@@ -1,0 +1,60 @@
+import { EventEmitter } from 'node:events';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { createLogger } from './logger.ts';
+import { createRedisOutageReporter } from './redis-outage-reporter.ts';
+
+function capture() {
+  const lines: { msg: string; level: number; downForMs?: number; errors?: number }[] = [];
+  const logger = createLogger({
+    level: 'info',
+    destination: { write: (line: string) => lines.push(JSON.parse(line) as (typeof lines)[0]) },
+  });
+  return { logger, lines };
+}
+
+const refused = () =>
+  Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:6379'), { code: 'ECONNREFUSED' });
+
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+describe('Redis outage reporter', () => {
+  it('turns an outage of many connections into one warning, periodic reminders and one recovery', () => {
+    vi.useFakeTimers({ now: 0 });
+    const { logger, lines } = capture();
+    const reporter = createRedisOutageReporter(logger, { repeatMs: 10_000 });
+    const connections = [new EventEmitter(), new EventEmitter(), new EventEmitter()];
+    connections.forEach((c, i) => reporter.watch(`c${i}`, c, c));
+
+    // 13 s of reconnect attempts every 200 ms on every connection: 195 errors.
+    for (let t = 0; t < 13_000; t += 200) {
+      vi.setSystemTime(t);
+      for (const c of connections) c.emit('error', refused());
+    }
+    expect(reporter.isDown()).toBe(true);
+    connections[0]!.emit('ready');
+    connections[1]!.emit('ready');
+    expect(lines.filter((l) => /recovered/.test(l.msg))).toEqual([]);
+    vi.setSystemTime(13_500);
+    connections[2]!.emit('ready');
+
+    expect(lines.map((l) => l.msg)).toEqual([
+      'redis unavailable; reconnecting',
+      'redis still unavailable',
+      'redis connection recovered',
+    ]);
+    expect(lines[2]).toMatchObject({ downForMs: 13_500, errors: 195 });
+    expect(reporter.isDown()).toBe(false);
+  });
+
+  it('logs errors that are not about the connection as they come, without starting an outage', () => {
+    const { logger, lines } = capture();
+    const reporter = createRedisOutageReporter(logger);
+    const queue = new EventEmitter();
+    reporter.watch('queue', queue, queue);
+    queue.emit('error', new Error('ERR Error running script: missing key'));
+    expect(lines.map((l) => l.msg)).toEqual(['redis error']);
+    expect(reporter.isDown()).toBe(false);
+  });
+});
