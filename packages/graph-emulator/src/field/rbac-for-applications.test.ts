@@ -3,7 +3,7 @@ import { decodeJwt } from '../identity/jwt.ts';
 import { provisionTenant, startTrustedEmulator } from '../testing/trusted-emulator.ts';
 import type { ProvisionedTenant, TrustedEmulator } from '../testing/trusted-emulator.ts';
 
-// Field report §2: Exchange Online RBAC for Applications.
+// docs/microsoft-graph.md §9.2: Exchange Online RBAC for Applications.
 const WINDOW = 'startDateTime=2030-01-01T00:00:00Z&endDateTime=2030-01-08T00:00:00Z';
 
 let t: TrustedEmulator;

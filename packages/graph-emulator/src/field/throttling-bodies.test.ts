@@ -4,7 +4,7 @@ import type { RequestLogEntry } from '../request-log.ts';
 import { provisionTenant, startTrustedEmulator } from '../testing/trusted-emulator.ts';
 import type { ProvisionedTenant, TrustedEmulator } from '../testing/trusted-emulator.ts';
 
-// Field report §10: throttling and 5xx bodies as tenants see them; $batch items 4 at a time.
+// docs/microsoft-graph.md §9.10: throttling and 5xx bodies as tenants see them; $batch items 4 at a time.
 let t: TrustedEmulator;
 let org: ProvisionedTenant;
 let eventIds: string[];

@@ -5,7 +5,7 @@ import { buildCertificatePem, generateRsaKeyPem } from '../tls/ensure-tls-files.
 import { provisionTenant, startTrustedEmulator } from '../testing/trusted-emulator.ts';
 import type { ProvisionedTenant, TrustedEmulator } from '../testing/trusted-emulator.ts';
 
-// Field report §9: token errors seen in real tenants, in Entra's body shape.
+// docs/microsoft-graph.md §9.9: token errors seen in real tenants, in Entra's body shape.
 let t: TrustedEmulator;
 let org: ProvisionedTenant;
 

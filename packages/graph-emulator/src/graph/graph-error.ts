@@ -31,7 +31,7 @@ export function graphError(
 /**
  * The error Graph answers for a throttled call: the documented TooManyRequests body
  * (sample graph-error-429-throttled.json) for request-rate limits, and the body tenants see for the
- * 4-concurrent-requests limit (field report §10: ApplicationThrottled / MailboxConcurrency).
+ * 4-concurrent-requests limit (docs/microsoft-graph.md §9.10: ApplicationThrottled / MailboxConcurrency).
  */
 export function throttledError(
   ctx: RequestContext,

@@ -165,7 +165,7 @@ function renderFault(
     const d = defaultFaultError(status);
     const headers: Record<string, string> = {};
     if (retryAfter !== undefined) headers['retry-after'] = String(retryAfter);
-    // Field report §10: some 503s come back with an empty text/plain body.
+    // docs/microsoft-graph.md §9.10: some 503s come back with an empty text/plain body.
     if (emptyBody) return { status, headers: { ...headers, 'content-type': 'text/plain' }, text: '' };
     return graphError(ctx, state.clock.now(), status, code ?? d.code, message ?? d.message, headers);
   };

@@ -84,7 +84,7 @@ export function createThrottle(initial: ThrottlingOptions | false | undefined): 
         s.concurrencyScope === 'app' || mailboxId === undefined ? appId : `${appId}|${mailboxId}`;
       const current = inFlight.get(concurrencyKey) ?? 0;
       if (current >= s.maxConcurrent) {
-        // Field report §10: "retry once fewer than 4 are in flight", with Retry-After: 1.
+        // docs/microsoft-graph.md §9.10: "retry once fewer than 4 are in flight", with Retry-After: 1.
         return { ok: false, retryAfterSeconds: 1, reason: 'concurrency' };
       }
       inFlight.set(concurrencyKey, current + 1);
