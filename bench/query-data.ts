@@ -20,8 +20,8 @@ export async function loadBenchData(
   await client.connect();
   try {
     const connector = await client.query<{ id: string }>(
-      `insert into connectors (tenant_id, name, azure_tenant_id, client_id, credential_kind, credential_ciphertext, credential_hint)
-       values ($1, 'Bench M365', 'a', 'b', 'CLIENT_SECRET', 'opaque', 'abcd') returning id`,
+      `insert into connectors (tenant_id, name, settings, credential_kind, credential_ciphertext, credential_hint)
+       values ($1, 'Bench M365', '{"cloud":"GLOBAL","azureTenantId":"a","clientId":"b"}', 'CLIENT_SECRET', 'opaque', 'abcd') returning id`,
       [tenantId],
     );
     await client.query(
@@ -35,7 +35,7 @@ export async function loadBenchData(
     const chunk = 100;
     for (let from = 1; from <= mailboxCount; from += chunk) {
       await client.query(
-        `insert into events (tenant_id, mailbox_id, graph_id, type, subject, start_at, end_at, show_as, attendees)
+        `insert into events (tenant_id, mailbox_id, source_id, type, subject, start_at, end_at, show_as, attendees)
          select $1, mb.id, 'g-' || k, 'SINGLE_INSTANCE', 'Meeting ' || k,
                 date_trunc('hour', now()) - interval '7 days' + k * interval '270 minutes' + (n % 9) * interval '10 minutes',
                 date_trunc('hour', now()) - interval '7 days' + k * interval '270 minutes' + (n % 9) * interval '10 minutes'

@@ -168,7 +168,7 @@ async function main(): Promise<void> {
     await waitFor(
       async () => {
         const res = await owner.query<{ n: number }>(
-          `select count(*)::int as n from mailboxes where delta_link is not null and resume_link is null and sync_status = 'OK'`,
+          `select count(*)::int as n from mailboxes where cursor is not null and resume_cursor is null and sync_status = 'OK'`,
         );
         return res.rows[0]!.n === mailboxIds.length;
       },
@@ -210,7 +210,7 @@ async function main(): Promise<void> {
     );
 
     const window = await owner.query<{ s: Date; e: Date }>(
-      'select delta_window_start as s, delta_window_end as e from mailboxes limit 1',
+      'select cursor_window_start as s, cursor_window_end as e from mailboxes limit 1',
     );
     const tokenRes = await createHttpsClient(emu.caCertPem).send(
       `${emu.url}/${summary.tenantId}/oauth2/v2.0/token`,

@@ -22,7 +22,7 @@ const tenantTables = [
   { table: 'api_keys', key: 'id', pick: (s: SeededTenant) => s.apiKeyId },
   { table: 'connectors', key: 'id', pick: (s: SeededTenant) => s.connectorId },
   { table: 'mailboxes', key: 'id', pick: (s: SeededTenant) => s.mailboxId },
-  { table: 'series_masters', key: 'graph_id', pick: (s: SeededTenant) => s.seriesMasterGraphId },
+  { table: 'series_masters', key: 'source_id', pick: (s: SeededTenant) => s.seriesMasterSourceId },
   { table: 'events', key: 'id', pick: (s: SeededTenant) => s.eventId },
   { table: 'sync_runs', key: 'id', pick: (s: SeededTenant) => s.syncRunId },
 ] as const;
@@ -34,14 +34,14 @@ function insertFor(table: (typeof tenantTables)[number]['table'], s: SeededTenan
     case 'api_keys':
       return sql`insert into api_keys (tenant_id, name, role, prefix, secret_hash) values (${t}, 'x', 'ADMIN', ${`csk_${randomUUID().slice(0, 8)}`}, 'h')`;
     case 'connectors':
-      return sql`insert into connectors (tenant_id, name, azure_tenant_id, client_id, credential_kind, credential_ciphertext, credential_hint)
-        values (${t}, 'x', 'a', 'b', 'CLIENT_SECRET', 'c', 'd')`;
+      return sql`insert into connectors (tenant_id, name, settings, credential_kind, credential_ciphertext, credential_hint)
+        values (${t}, 'x', '{"cloud":"GLOBAL","azureTenantId":"a","clientId":"b"}', 'CLIENT_SECRET', 'c', 'd')`;
     case 'mailboxes':
       return sql`insert into mailboxes (tenant_id, connector_id, address) values (${t}, ${s.connectorId}, ${`${randomUUID()}@x.test`})`;
     case 'series_masters':
-      return sql`insert into series_masters (tenant_id, mailbox_id, graph_id, data) values (${t}, ${s.mailboxId}, ${randomUUID()}, '{}')`;
+      return sql`insert into series_masters (tenant_id, mailbox_id, source_id, data) values (${t}, ${s.mailboxId}, ${randomUUID()}, '{}')`;
     case 'events':
-      return sql`insert into events (tenant_id, mailbox_id, graph_id, type, start_at, end_at)
+      return sql`insert into events (tenant_id, mailbox_id, source_id, type, start_at, end_at)
         values (${t}, ${s.mailboxId}, ${randomUUID()}, 'SINGLE_INSTANCE', now(), now())`;
     case 'sync_runs':
       return sql`insert into sync_runs (tenant_id, connector_id, mailbox_id, kind, trigger) values (${t}, ${s.connectorId}, ${s.mailboxId}, 'DELTA', 'MANUAL')`;

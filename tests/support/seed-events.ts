@@ -20,8 +20,7 @@ export async function seedConnector(adminDb: Database, tenantId: string, name = 
     .values({
       tenantId,
       name,
-      azureTenantId: randomUUID(),
-      clientId: randomUUID(),
+      settings: { cloud: 'GLOBAL', azureTenantId: randomUUID(), clientId: randomUUID() },
       credentialKind: 'CLIENT_SECRET',
       credentialCiphertext: 'v1:k1:opaque',
       credentialHint: 'abcd',
@@ -66,7 +65,7 @@ export async function seedEvents(
   const values: NewEventRow[] = seeds.map(({ start, end, ...rest }, index) => ({
     tenantId,
     mailboxId,
-    graphId: `AAMk-${randomUUID()}`,
+    sourceId: `AAMk-${randomUUID()}`,
     type: 'SINGLE_INSTANCE',
     subject: `event ${index}`,
     startAt: new Date(start),

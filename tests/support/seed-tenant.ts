@@ -19,13 +19,13 @@ export interface SeededTenant {
   mailboxId: string;
   eventId: string;
   syncRunId: string;
-  seriesMasterGraphId: string;
+  seriesMasterSourceId: string;
 }
 
 export async function seedTenant(adminDb: Database, slug: string): Promise<SeededTenant> {
   const tenantId = randomUUID();
   const apiKeyPrefix = `csk_${randomBytes(4).toString('hex')}`;
-  const seriesMasterGraphId = `AAMk-master-${slug}`;
+  const seriesMasterSourceId = `AAMk-master-${slug}`;
   return adminDb.transaction(async (tx) => {
     await tx.insert(tenants).values({ id: tenantId, slug, name: `Tenant ${slug}` });
     const [key] = await tx
@@ -37,8 +37,7 @@ export async function seedTenant(adminDb: Database, slug: string): Promise<Seede
       .values({
         tenantId,
         name: `${slug} M365`,
-        azureTenantId: randomUUID(),
-        clientId: randomUUID(),
+        settings: { cloud: 'GLOBAL', azureTenantId: randomUUID(), clientId: randomUUID() },
         credentialKind: 'CLIENT_SECRET',
         credentialCiphertext: 'v1:k1:opaque',
         credentialHint: 'abcd',
@@ -52,13 +51,13 @@ export async function seedTenant(adminDb: Database, slug: string): Promise<Seede
     const mailboxId = mailbox!.id;
     await tx
       .insert(seriesMasters)
-      .values({ tenantId, mailboxId, graphId: seriesMasterGraphId, data: { subject: 'Weekly' } });
+      .values({ tenantId, mailboxId, sourceId: seriesMasterSourceId, data: { subject: 'Weekly' } });
     const [event] = await tx
       .insert(events)
       .values({
         tenantId,
         mailboxId,
-        graphId: `AAMk-event-${slug}`,
+        sourceId: `AAMk-event-${slug}`,
         type: 'SINGLE_INSTANCE',
         subject: `Planning ${slug}`,
         startAt: new Date('2026-12-01T09:00:00Z'),
@@ -77,7 +76,7 @@ export async function seedTenant(adminDb: Database, slug: string): Promise<Seede
       mailboxId,
       eventId: event!.id,
       syncRunId: run!.id,
-      seriesMasterGraphId,
+      seriesMasterSourceId,
     };
   });
 }

@@ -1,6 +1,8 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import { createApiKeyAuthenticator, type Core } from '@calsync/core';
-import type { ApiConfig } from './config.ts';
+import { resolveApiLimits, type ApiConfig } from './config.ts';
+import { rateLimitPlugin } from './graphql/limits/rate-limit.ts';
+import { createRateLimiter } from './graphql/limits/rate-limiter.ts';
 import { authenticatePlugin } from './plugins/authenticate.ts';
 import { errorHandlerPlugin } from './plugins/error-handler.ts';
 import { graphiqlPlugin } from './plugins/graphiql.ts';
@@ -29,13 +31,25 @@ export async function buildApp({ config, core }: BuildAppOptions): Promise<Fasti
   await app.register(healthPlugin, { core });
   await app.register(metricsPlugin, { core, adminApiKey: config.adminApiKey });
   await app.register(queueDashboardPlugin, { core, adminApiKey: config.adminApiKey });
-  await app.register(authenticatePlugin, { authenticator });
+  const limits = resolveApiLimits(config.limits);
+  const limiter = createRateLimiter({ redis: core.redis, prefix: core.queuePrefix });
+  await app.register(authenticatePlugin, {
+    authenticator,
+    limiter,
+    failedAuthPerMinute: limits.failedAuthPerMinute,
+  });
+  await app.register(rateLimitPlugin, {
+    limiter,
+    perKeyPerMinute: config.rateLimitPerMinute,
+    perTenantPerMinute: limits.perTenantPerMinute,
+  });
   await app.register(graphiqlPlugin);
   await app.register(graphqlPlugin, {
     core,
     authenticator,
     introspection: config.introspection,
-    rateLimitPerMinute: config.rateLimitPerMinute,
+    limiter,
+    limits: { ...limits, perKeyPerMinute: config.rateLimitPerMinute },
   });
   return app;
 }

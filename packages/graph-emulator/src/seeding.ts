@@ -53,6 +53,7 @@ function loadDirectory(state: EmulatorState, org: SeedOrganisation): void {
       displayName: m.displayName,
       kind: m.kind,
       restEnabled: m.restEnabled,
+      timeZone: m.timeZone,
       room:
         m.kind === 'room'
           ? { capacity: m.capacity, building: m.building, roomListAddress: m.roomList }

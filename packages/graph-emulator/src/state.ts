@@ -1,4 +1,5 @@
 import type { FieldBehaviour } from './behaviour/field-behaviour.ts';
+import { withRoomProcessing } from './behaviour/room-calendar-processing.ts';
 import type { CalendarStore } from './calendar/index.ts';
 import { createCalendarStore } from './calendar/index.ts';
 import type { ControllableClock } from './clock.ts';
@@ -60,7 +61,7 @@ export function createEmptyState(input: {
   behaviour: FieldBehaviour;
 }): EmulatorState {
   const ids = createIdSource(input.seed === false ? undefined : input.seed);
-  return {
+  const state: EmulatorState = {
     clock: input.clock,
     signingKey: input.signingKey,
     throttle: input.throttle,
@@ -75,6 +76,16 @@ export function createEmptyState(input: {
     seedSummary: undefined,
     lastDeltaPages: new Map(),
   };
+  state.calendar = createStateCalendar(state);
+  return state;
+}
+
+/** The calendar store of a state: rooms process bookings per the current directory and behaviour. */
+function createStateCalendar(state: EmulatorState): CalendarStore {
+  return withRoomProcessing(createCalendarStore({ clock: state.clock }), () => ({
+    findMailbox: (id) => state.directory.findMailbox(id),
+    behaviour: state.behaviour,
+  }));
 }
 
 /** Empties directory, calendars, faults, log and throttling counters (the clock is left alone). */
@@ -82,7 +93,7 @@ export function clearState(state: EmulatorState, seed: string | false): void {
   state.seed = seed;
   state.ids = createIdSource(seed === false ? undefined : seed);
   state.directory = createDirectory(state.ids);
-  state.calendar = createCalendarStore({ clock: state.clock });
+  state.calendar = createStateCalendar(state);
   state.faults = createFaultStore(createRandom(seed === false ? 'faults' : `${seed}:faults`));
   state.requestLog.clear();
   state.throttle.reset();

@@ -216,7 +216,7 @@ describe('connector lifecycle', () => {
       const mb = rows[0];
       // Seeded past RLS as the owner: what a sync would have written.
       await admin.query(
-        `insert into events (tenant_id, mailbox_id, graph_id, type, start_at, end_at, attendees, locations, categories)
+        `insert into events (tenant_id, mailbox_id, source_id, type, start_at, end_at, attendees, locations, categories)
          values ($1, $2, 'g1', 'SINGLE_INSTANCE', now(), now() + interval '1 hour', '[]', '[]', '{}')`,
         [mb.tenant_id, mb.id],
       );

@@ -139,7 +139,7 @@ describe('mailboxes', () => {
     try {
       const { rows } = await pg.query(`select tenant_id from mailboxes where id = $1`, [mb.data.mailbox.id]);
       await pg.query(
-        `insert into events (tenant_id, mailbox_id, graph_id, type, start_at, end_at, attendees, locations, categories)
+        `insert into events (tenant_id, mailbox_id, source_id, type, start_at, end_at, attendees, locations, categories)
          values ($1, $2, 'g1', 'SINGLE_INSTANCE', now(), now() + interval '1 hour', '[]', '[]', '{}')`,
         [rows[0].tenant_id, mb.data.mailbox.id],
       );

@@ -1,21 +1,21 @@
 // The whole product the way a customer meets it: the public GraphQL API (in-process), the real
 // worker process and the Microsoft 365 emulator over HTTPS, with real Postgres and Redis.
 // Everything is provisioned through GraphQL; ground truth comes from the emulator's own state.
-import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTrustedEmulator, type TrustedEmulator } from '@calsync/graph-emulator/testing';
+import type { TrustedEmulator } from '@calsync/graph-emulator/testing';
 import { expectedEvents } from '../sync/support/ground-truth.ts';
-import { startWorkerProcess, waitFor, type WorkerProcess } from '../sync/support/worker-process.ts';
+import { waitFor, type WorkerProcess } from '../sync/support/worker-process.ts';
 import { connectGraphqlWs } from '../../support/graphql-ws-client.ts';
-import { createTenantViaApi, startTestApi, type TestApi } from '../../support/test-api.ts';
+import { startFullStack, type FullStack } from '../../support/full-stack.ts';
+import { createTenantViaApi, type TestApi } from '../../support/test-api.ts';
 
+let stack: FullStack;
 let emulator: TrustedEmulator;
 let api: TestApi;
 let worker: WorkerProcess;
 let key: string;
 let connectorId: string;
 
-const key32 = randomBytes(32);
 const gql = async <T = any>(query: string, variables?: Record<string, unknown>): Promise<T> => {
   const res = await api.graphql<T>(key, query, variables);
   if (res.body.errors) throw new Error(JSON.stringify(res.body.errors));
@@ -23,29 +23,13 @@ const gql = async <T = any>(query: string, variables?: Record<string, unknown>):
 };
 
 beforeAll(async () => {
-  emulator = await startTrustedEmulator();
-  api = await startTestApi({
-    core: {
-      encryptionKeys: [{ id: 'e2e', key: key32 }],
-      microsoft: { authorityHost: emulator.emu.url, graphBaseUrl: emulator.emu.url },
-    },
-    coreOptions: { msalNetworkClient: emulator.msalNetworkClient, graphFetch: emulator.fetch },
-  });
-  worker = startWorkerProcess({
-    databaseUrl: api.database.appUrl,
-    redisUrl: api.config.core.redisUrl,
-    encryptionKeys: `e2e:${key32.toString('base64')}`,
-    emulatorUrl: emulator.emu.url,
-    caCertPem: emulator.emu.caCertPem,
-    queuePrefix: api.core.queuePrefix,
-  });
+  stack = await startFullStack();
+  ({ emulator, api, worker } = stack);
   key = (await createTenantViaApi(api, 'fullstack')).adminKey;
 }, 120_000);
 
 afterAll(async () => {
-  await worker?.kill('SIGTERM');
-  await api?.close();
-  await emulator?.stop();
+  await stack?.stop();
 });
 
 describe('calsync end to end: API + worker + emulator', () => {

@@ -1,3 +1,4 @@
+import { getIntrospectionQuery, parse } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTenantViaApi, startTestApi, TEST_ADMIN_KEY, type TestApi } from '../../support/test-api.ts';
 
@@ -15,20 +16,51 @@ afterAll(async () => {
 
 const codes = (body: { errors?: any[] }): string[] => (body.errors ?? []).map((e) => e.extensions?.code);
 
+/** `{ event { mailbox { currentEvent { mailbox … id } } } }`, `levels` deep: one cheap path, no aliases. */
+function eventChain(levels: number): string {
+  const fields = ['event(id: "00000000-0000-0000-0000-000000000000")'];
+  while (fields.length < levels - 1) fields.push(fields.length % 2 === 1 ? 'mailbox' : 'currentEvent');
+  return `{ ${fields.join(' { ')} { id${' }'.repeat(fields.length)} }`;
+}
+
 describe('query limits', () => {
-  it('rejects a query whose nested pages multiply past the cost budget with QUERY_TOO_COMPLEX', async () => {
+  it('accepts large pages that stay within the cost budget', async () => {
     const { body } = await api.graphql(
       TEST_ADMIN_KEY,
       `query($n: Int) { a: tenants(first: $n) { nodes { id } } b: tenants(first: 200) { nodes { id name slug createdAt } } }`,
       { n: 200 },
     );
     expect(codes(body)).toEqual([]);
+  });
+
+  it('rejects a query whose nested pages multiply past the cost budget with QUERY_TOO_COMPLEX', async () => {
+    // No aliases, 7 levels deep: only the cost model (50 × 50 × 100 events) can refuse it.
+    const query = `query($n: Int) { connectors(first: 50) { nodes { mailboxes(first: $n) { nodes {
+      events(start: "2027-01-01T00:00:00Z", end: "2027-02-01T00:00:00Z", first: 100) { nodes { id } } } } } } }`;
+    const refused = await api.graphql(key, query, { n: 50 });
+    expect(codes(refused.body)).toEqual(['QUERY_TOO_COMPLEX']);
+    expect(refused.body.errors?.[0].extensions).toMatchObject({ limit: 50_000 });
+    expect(refused.body.errors?.[0].extensions.cost).toBeGreaterThan(50_000);
+    // The same shape with a small page size from the variable passes.
+    const accepted = await api.graphql(key, query, { n: 2 });
+    expect(codes(accepted.body)).toEqual([]);
+  });
+
+  it('rejects more than 30 aliases with QUERY_TOO_COMPLEX', async () => {
     const many = Array.from({ length: 31 }, (_, i) => `a${i}: viewer { role }`).join(' ');
     const aliased = await api.graphql(key, `{ ${many} }`);
     expect(codes(aliased.body)).toEqual(['QUERY_TOO_COMPLEX']);
+    expect(aliased.body.errors?.[0].message).toMatch(/aliases/);
   });
 
-  it('rejects deep nesting and too many operations with QUERY_TOO_COMPLEX', async () => {
+  it('rejects nesting deeper than 10 levels with QUERY_TOO_COMPLEX', async () => {
+    const refused = await api.graphql(key, eventChain(11));
+    expect(codes(refused.body)).toEqual(['QUERY_TOO_COMPLEX']);
+    expect(refused.body.errors?.[0].message).toMatch(/nested 11 levels deep; the limit is 10/);
+    expect(codes((await api.graphql(key, eventChain(10))).body)).toEqual([]);
+  });
+
+  it('rejects more than 5 operations with QUERY_TOO_COMPLEX', async () => {
     const ops = Array.from({ length: 6 }, (_, i) => `query q${i} { viewer { role } }`).join('\n');
     const response = await api.app.inject({
       method: 'POST',
@@ -37,6 +69,51 @@ describe('query limits', () => {
       payload: { query: ops, operationName: 'q1' },
     });
     expect(codes(response.json())).toEqual(['QUERY_TOO_COMPLEX']);
+  });
+
+  it('lets the standard introspection query (GraphiQL, codegen) through the limits', async () => {
+    const query = getIntrospectionQuery({
+      descriptions: true,
+      specifiedByUrl: true,
+      directiveIsRepeatable: true,
+      schemaDescription: true,
+      inputValueDeprecation: true,
+    });
+    const { body } = await api.graphql(key, query);
+    expect(codes(body)).toEqual([]);
+    const names = body.data.__schema.types.map((t: { name: string }) => t.name);
+    expect(names).toContain('Query');
+  });
+
+  it('still refuses an introspection query nested deeper than the standard one', async () => {
+    const ofTypes = `${'ofType { '.repeat(12)}name${' }'.repeat(12)}`;
+    const { body } = await api.graphql(key, `{ __type(name: "Query") { fields { type { ${ofTypes} } } } }`);
+    expect(codes(body)).toEqual(['QUERY_TOO_COMPLEX']);
+    expect(body.errors?.[0].message).toMatch(/introspection/);
+  });
+
+  it('refuses a document with too many tokens before validating it', async () => {
+    // 6,000 unknown fields: validated, each would be an error of its own.
+    const fields = Array.from({ length: 6000 }, (_, i) => `f${i}`).join(' ');
+    const { status, body } = await api.graphql(key, `{ viewer { ${fields} } }`);
+    expect(status).toBe(400);
+    expect(codes(body)).toEqual(['QUERY_TOO_COMPLEX']);
+    expect(body.errors).toHaveLength(1);
+    expect(body.errors?.[0].message).toMatch(/tokens/);
+  });
+
+  it('refuses a document with too many directives before validating it', async () => {
+    const directives = Array.from({ length: 60 }, () => '@skip(if: false)').join(' ');
+    const { body } = await api.graphql(key, `{ viewer { role ${directives} } }`);
+    expect(codes(body)).toEqual(['QUERY_TOO_COMPLEX']);
+    expect(body.errors).toHaveLength(1);
+    expect(body.errors?.[0].message).toMatch(/directives/);
+  });
+
+  it('refuses a JSON-encoded AST, which would skip the parser and its token limit', async () => {
+    const { body } = await api.graphql(key, JSON.stringify(parse('{ viewer { role } }')));
+    expect(body.data ?? null).toBeNull();
+    expect(codes(body)).toEqual(['BAD_USER_INPUT']);
   });
 
   it('refuses batched queries and oversized bodies without a 5xx', async () => {

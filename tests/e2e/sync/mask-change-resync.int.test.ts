@@ -51,8 +51,8 @@ async function queuedSyncs(): Promise<MailboxSyncPayload[]> {
   return jobs.map((j) => j.data as MailboxSyncPayload);
 }
 
-async function storedSubject(graphId: string): Promise<string | null | undefined> {
-  return (await admin.events(seeded.mailboxIds.get(address)!)).get(graphId)?.subject;
+async function storedSubject(sourceId: string): Promise<string | null | undefined> {
+  return (await admin.events(seeded.mailboxIds.get(address)!)).get(sourceId)?.subject;
 }
 
 describe('changing maskPrivateEvents', () => {
@@ -76,8 +76,8 @@ describe('changing maskPrivateEvents', () => {
     expect(view).toMatchObject({ maskPrivateEvents: true });
     // Delta state is gone with the update: no sync may carry on as if the stored rows were current.
     expect(await admin.mailbox(seeded.mailboxIds.get(address)!)).toMatchObject({
-      deltaLink: null,
-      resumeLink: null,
+      cursor: null,
+      resumeCursor: null,
     });
     const queued = await queuedSyncs();
     expect(queued).toEqual([
@@ -99,6 +99,6 @@ describe('changing maskPrivateEvents', () => {
       { name: 'renamed', maskPrivateEvents: true },
     );
     expect(await queuedSyncs()).toEqual([]);
-    expect((await admin.mailbox(seeded.mailboxIds.get(address)!)).deltaLink).not.toBeNull();
+    expect((await admin.mailbox(seeded.mailboxIds.get(address)!)).cursor).not.toBeNull();
   });
 });

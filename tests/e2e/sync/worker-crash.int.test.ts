@@ -60,7 +60,7 @@ describe('crash safety', () => {
         // (the next round brings the rest). Only a round begun after the mutations must match Graph now.
         const freshRound = new Set<string>();
         for (const m of contoso.mailboxes)
-          if ((await suite.admin.mailbox(m.mailboxId)).resumeLink === null) freshRound.add(m.mailboxId);
+          if ((await suite.admin.mailbox(m.mailboxId)).resumeCursor === null) freshRound.add(m.mailboxId);
         const iterationStart = new Date();
         await enqueueAll(i % 3 === 0 ? 'FULL' : 'AUTO');
         const worker = suite.startWorker({ pageSize: 2, syncConcurrency: 6 });
@@ -78,9 +78,9 @@ describe('crash safety', () => {
 
         for (const m of contoso.mailboxes) {
           const counts = await suite.admin.eventCount(m.mailboxId);
-          expect(counts.rows).toBe(counts.distinctGraphIds);
+          expect(counts.rows).toBe(counts.distinctSourceIds);
           const state = await suite.admin.mailbox(m.mailboxId);
-          if (state.resumeLink !== null) killedMidRound += 1;
+          if (state.resumeCursor !== null) killedMidRound += 1;
           const finishedThisIteration = await suite.admin.pool.query(
             `select 1 from sync_runs where mailbox_id = $1 and status = 'SUCCEEDED' and finished_at >= $2`,
             [m.mailboxId, iterationStart],
@@ -89,8 +89,8 @@ describe('crash safety', () => {
           if (
             freshRound.has(m.mailboxId) &&
             finishedThisIteration.rowCount &&
-            state.deltaLink !== null &&
-            state.resumeLink === null
+            state.cursor !== null &&
+            state.resumeCursor === null
           )
             await suite.expectExact(m);
         }

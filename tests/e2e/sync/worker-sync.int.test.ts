@@ -90,7 +90,7 @@ describe('worker process + emulator + Postgres', () => {
           console.log(
             (
               await suite.admin.pool.query(
-                'select address, sync_status, last_error, resume_link is not null as r, delta_link is not null as d from mailboxes',
+                'select address, sync_status, last_error, resume_cursor is not null as r, cursor is not null as d from mailboxes',
               )
             ).rows,
             await suite.core.queues.sync.getJobCounts(),

@@ -6,6 +6,8 @@ export interface CalsyncContext {
   core: Core;
   principal: Principal;
   authenticator: ApiKeyAuthenticator;
+  /** Unrevoked API keys a tenant may hold (createApiKey). */
+  maxApiKeysPerTenant: number;
 }
 
 declare module 'mercurius' {

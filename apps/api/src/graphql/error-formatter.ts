@@ -23,9 +23,12 @@ export function createErrorFormatter(log: FastifyBaseLogger) {
     const errors = flatten(execution.errors).map((e) => formatGraphQLError(e, log));
     const only = execution.errors.length === 1 ? execution.errors[0]?.originalError : undefined;
     const ownStatus = (only as { statusCode?: unknown } | undefined)?.statusCode;
+    const unavailable = errors.some((e) => e.extensions?.code === 'UNAVAILABLE');
     const statusCode = execution.data
       ? 200
-      : (execution.statusCode ?? (typeof ownStatus === 'number' && ownStatus < 500 ? ownStatus : 200));
+      : unavailable
+        ? 503
+        : (execution.statusCode ?? (typeof ownStatus === 'number' && ownStatus < 500 ? ownStatus : 200));
     return { statusCode, response: { data: execution.data ?? null, errors } };
   };
 }

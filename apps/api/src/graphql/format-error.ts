@@ -1,6 +1,7 @@
 import type { FastifyBaseLogger } from 'fastify';
 import { GraphQLError, type ExecutionResult, type GraphQLFormattedError } from 'graphql';
-import { isAppError } from '@calsync/core';
+import { describeInfrastructureFailure, isAppError, isInfrastructureFailure } from '@calsync/core';
+import { tokenLimitError } from './limits/parser-limits.ts';
 import { redactInputEcho } from './redact-input-echo.ts';
 
 const KNOWN_CODES = new Set([
@@ -12,8 +13,11 @@ const KNOWN_CODES = new Set([
   'RATE_LIMITED',
   'QUERY_TOO_COMPLEX',
   'UPSTREAM_UNAVAILABLE',
+  'UNAVAILABLE',
   'INTERNAL',
 ]);
+
+export const UNAVAILABLE_MESSAGE = 'the service is temporarily unavailable; retry shortly';
 
 /**
  * Maps any error to a client-safe GraphQL error with `extensions.code` from the contract.
@@ -33,6 +37,13 @@ export function formatGraphQLError(error: GraphQLError, log: FastifyBaseLogger):
   if (isAppError(original)) {
     return { ...base, message: original.message, extensions: { code: original.code, ...original.details } };
   }
+  if (isInfrastructureFailure(original)) {
+    log.warn(
+      { failure: describeInfrastructureFailure(original) },
+      'request failed: Postgres or Redis unavailable',
+    );
+    return { message: UNAVAILABLE_MESSAGE, extensions: { code: 'UNAVAILABLE' } };
+  }
   const declared = error.extensions?.code;
   if (typeof declared === 'string' && KNOWN_CODES.has(declared)) {
     return { ...base, extensions: { ...error.extensions, code: declared } };
@@ -41,6 +52,8 @@ export function formatGraphQLError(error: GraphQLError, log: FastifyBaseLogger):
   if (inner && typeof inner.extensions?.code === 'string' && KNOWN_CODES.has(inner.extensions.code)) {
     return { ...base, message: redactInputEcho(inner.message), extensions: { ...inner.extensions } };
   }
+  const tokenLimit = tokenLimitError(error);
+  if (tokenLimit) return { message: tokenLimit.message, extensions: { ...tokenLimit.extensions } };
   if (!original || !error.path) {
     // Parse, validation and variable-coercion errors: the client sent something wrong.
     return { ...base, extensions: { code: 'BAD_USER_INPUT' } };

@@ -1,6 +1,8 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import type { ApiKeyAuthenticator, Principal } from '@calsync/core';
+import { sendRateLimited } from '../graphql/limits/rate-limit.ts';
+import type { RateLimiter } from '../graphql/limits/rate-limiter.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -25,20 +27,39 @@ export function resolvePrincipal(
   return presented ? authenticator.authenticate(presented) : Promise.resolve(null);
 }
 
+export interface AuthenticateOptions {
+  authenticator: ApiKeyAuthenticator;
+  limiter: RateLimiter;
+  /** Missing or wrong keys per minute per client address; past it, 429 without a key lookup. */
+  failedAuthPerMinute: number;
+}
+
 /**
  * Authenticates every GraphQL HTTP request before mercurius runs. A missing or bad key is
- * answered with a GraphQL-shaped 401 so clients see `extensions.code: UNAUTHENTICATED`.
+ * answered with a GraphQL-shaped 401 so clients see `extensions.code: UNAUTHENTICATED`;
+ * an address that keeps failing gets 429 RATE_LIMITED before its keys are even looked up.
  */
 export const authenticatePlugin = fp(
-  (app: FastifyInstance, opts: { authenticator: ApiKeyAuthenticator }) => {
+  (app: FastifyInstance, opts: AuthenticateOptions) => {
     app.decorateRequest('principal', null);
     app.addHook('preHandler', async (request: FastifyRequest, reply) => {
       // Only a completed WebSocket handshake (@fastify/websocket sets request.ws) goes to the
       // subscription handler, which authenticates in connection_init; a bare Upgrade header
       // on a plain request is just a header.
       if (request.routeOptions.url !== '/graphql' || request.ws === true) return;
+      const addressBucket = `addr:${request.ip}`;
+      const blocked = opts.limiter.exhausted(addressBucket, opts.failedAuthPerMinute);
+      if (!blocked.allowed) {
+        await sendRateLimited(
+          reply,
+          `too many failed authentications from this address (limit ${opts.failedAuthPerMinute} per minute)`,
+          blocked.retryAfterSeconds,
+        );
+        return;
+      }
       request.principal = await resolvePrincipal(opts.authenticator, request.headers.authorization);
       if (!request.principal) {
+        opts.limiter.consume(addressBucket, opts.failedAuthPerMinute);
         await reply
           .code(401)
           .header('www-authenticate', 'Bearer')

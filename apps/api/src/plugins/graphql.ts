@@ -12,10 +12,13 @@ import '../graphql/context.ts';
 import { createErrorFormatter } from '../graphql/error-formatter.ts';
 import { noIntrospectionRule } from '../graphql/limits/no-introspection.ts';
 import { normalizeGraphqlBodyPlugin } from '../graphql/limits/normalize-body.ts';
+import { checkParsedDocument, MAX_TOKENS } from '../graphql/limits/parser-limits.ts';
 import { checkQueryLimits } from '../graphql/limits/query-shape.ts';
-import { rateLimitPlugin } from '../graphql/limits/rate-limit.ts';
+import type { RateLimiter } from '../graphql/limits/rate-limiter.ts';
+import type { ApiLimits } from '../config.ts';
 import { stripSuggestions } from '../graphql/limits/strip-suggestions.ts';
-import { bearerToken, resolvePrincipal } from './authenticate.ts';
+import { createSubscriptionGuard, type ClosableSocket } from '../graphql/live/subscription-guard.ts';
+import { bearerToken } from './authenticate.ts';
 import { requirePrincipal } from '../graphql/require-principal.ts';
 import { buildLoaders } from '../graphql/loaders/index.ts';
 import { loadSchema } from '../graphql/load-schema.ts';
@@ -26,21 +29,14 @@ export interface GraphqlPluginOptions {
   authenticator: ApiKeyAuthenticator;
   /** Also turns "Did you mean" suggestions on or off. */
   introspection: boolean;
-  /** Per API key; unset means no limit (tests that build the app by hand). */
-  rateLimitPerMinute?: number | undefined;
+  limiter: RateLimiter;
+  limits: ApiLimits & { perKeyPerMinute: number };
 }
 
 /** POST /graphql (and GraphiQL at /graphiql) over the contract's SDL files, with abuse limits. */
 export const graphqlPlugin = fp(
   async (app: FastifyInstance, opts: GraphqlPluginOptions) => {
     await app.register(normalizeGraphqlBodyPlugin);
-    if (opts.rateLimitPerMinute !== undefined) {
-      await app.register(rateLimitPlugin, {
-        redis: opts.core.redis,
-        prefix: opts.core.queuePrefix,
-        limitPerMinute: opts.rateLimitPerMinute,
-      });
-    }
     const formatErrors = createErrorFormatter(app.log);
     // One Redis subscriber per process, opened on the first live subscription.
     const eventChanges = createEventChangeHub({
@@ -56,6 +52,12 @@ export const graphqlPlugin = fp(
       },
     });
     app.addHook('onClose', () => eventChanges.close());
+    const guard = createSubscriptionGuard({
+      authenticator: opts.authenticator,
+      limiter: opts.limiter,
+      limits: opts.limits,
+      introspection: opts.introspection,
+    });
     await app.register(mercurius, {
       schema: loadSchema(),
       resolvers: buildResolvers(),
@@ -67,14 +69,23 @@ export const graphqlPlugin = fp(
       // Backstop only: checkQueryLimits enforces a lower depth with QUERY_TOO_COMPLEX.
       queryDepth: 16,
       allowBatchedQueries: false,
+      graphql: { parseOptions: { maxTokens: MAX_TOKENS } },
       subscription: {
         // Headers work for server-side clients; browsers can only authenticate in connection_init.
-        context: async (_socket, request) => ({
-          core: opts.core,
-          authenticator: opts.authenticator,
-          eventChanges,
-          principal: await resolvePrincipal(opts.authenticator, request.headers.authorization),
-        }),
+        // mercurius types the socket as ws' WebSocket, whose types are not installed here.
+        context: async (socket: ClosableSocket, request) => {
+          const presentedKey = bearerToken(request.headers.authorization);
+          return {
+            core: opts.core,
+            authenticator: opts.authenticator,
+            maxApiKeysPerTenant: opts.limits.maxApiKeysPerTenant,
+            eventChanges,
+            guard,
+            live: guard.connection(socket),
+            presentedKey,
+            principal: presentedKey ? await opts.authenticator.authenticate(presentedKey) : null,
+          };
+        },
         onConnect: async ({ payload }: { payload: unknown }) => {
           const record = payload && typeof payload === 'object' ? (payload as Record<string, unknown>) : {};
           const headers =
@@ -83,10 +94,9 @@ export const graphqlPlugin = fp(
               : {};
           const presented = record.authorization ?? record.Authorization ?? headers.authorization;
           if (presented === undefined) return true;
-          const principal = bearerToken(presented)
-            ? await resolvePrincipal(opts.authenticator, presented)
-            : null;
-          return principal ? { principal } : false;
+          const presentedKey = bearerToken(presented);
+          const principal = presentedKey ? await opts.authenticator.authenticate(presentedKey) : null;
+          return principal ? { principal, presentedKey } : false;
         },
       },
       validationRules: opts.introspection ? [] : [noIntrospectionRule],
@@ -108,9 +118,14 @@ export const graphqlPlugin = fp(
         core: opts.core,
         principal: request.principal as Principal,
         authenticator: opts.authenticator,
+        maxApiKeysPerTenant: opts.limits.maxApiKeysPerTenant,
       }),
     });
     app.graphql.addHook('preParsing', (_schema, _source, context) => requirePrincipal(context));
+    app.graphql.addHook('preValidation', (_schema, document) => {
+      const refused = checkParsedDocument(document);
+      return refused ? Promise.reject(refused) : Promise.resolve();
+    });
     app.graphql.addHook('preExecution', (schema, document, _context, variables) => {
       const violation = checkQueryLimits(schema, document, variables);
       if (violation) throw violation;

@@ -4,6 +4,7 @@ import type { SecretBox } from '../crypto/index.ts';
 import { connectors, withTenant, type Database } from '../db/index.ts';
 import { notFound } from '../errors/index.ts';
 import type { ConnectorCredential } from '../providers/microsoft/identity/token-provider.ts';
+import { parseConnectorSettings } from '../providers/connector-settings.ts';
 import type { ValidatedCertificate } from './validate-connector-input.ts';
 
 /** What is sealed in connectors.credential_ciphertext (JSON inside the AES-GCM envelope). */
@@ -73,9 +74,8 @@ export async function loadConnectorCredential(
     const [found] = await tx
       .select({
         id: connectors.id,
-        cloud: connectors.cloud,
-        azureTenantId: connectors.azureTenantId,
-        clientId: connectors.clientId,
+        kind: connectors.kind,
+        settings: connectors.settings,
         credentialCiphertext: connectors.credentialCiphertext,
         credentialVersion: connectors.credentialVersion,
       })
@@ -86,12 +86,13 @@ export async function loadConnectorCredential(
   if (!row) throw notFound('connector');
   const plaintext = core.secretBox.decrypt(row.credentialCiphertext, { tenantId, recordId: connectorId });
   const sealed = sealedCredential.parse(JSON.parse(plaintext));
+  const settings = parseConnectorSettings(row.kind, row.settings);
   const base = {
     connectorId,
     version: row.credentialVersion,
-    cloud: row.cloud,
-    azureTenantId: row.azureTenantId,
-    clientId: row.clientId,
+    cloud: settings.cloud,
+    azureTenantId: settings.azureTenantId,
+    clientId: settings.clientId,
   };
   return sealed.kind === 'CLIENT_SECRET'
     ? { ...base, kind: 'CLIENT_SECRET', clientSecret: sealed.clientSecret }

@@ -1,3 +1,4 @@
+import { parseConnectorSettings } from '../providers/connector-settings.ts';
 import { randomUUID } from 'node:crypto';
 import type { Core } from '../create-core.ts';
 import { connectors, withTenant } from '../db/index.ts';
@@ -53,9 +54,11 @@ export async function createConnector(
         tenantId,
         id,
         name,
-        cloud: input.cloud ?? 'GLOBAL',
-        azureTenantId,
-        clientId,
+        settings: parseConnectorSettings('MICROSOFT_GRAPH', {
+          cloud: input.cloud ?? 'GLOBAL',
+          azureTenantId,
+          clientId,
+        }),
         ...sealCredential(core.secretBox, tenantId, id, credential),
         credentialVersion: 1,
         credentialExpiresAt,

@@ -1,3 +1,4 @@
+import { parseConnectorSettings } from '../providers/connector-settings.ts';
 import { and, eq, sql } from 'drizzle-orm';
 import type { Core } from '../create-core.ts';
 import { connectors, withTenant, type ConnectorRow, type NewConnectorRow } from '../db/index.ts';
@@ -38,8 +39,8 @@ export async function updateConnector(
   requireWriter(principal);
   const patch: Partial<NewConnectorRow> = {};
   if (input.name != null) patch.name = validateName(input.name);
-  if (input.azureTenantId != null) patch.azureTenantId = validateAzureTenantId(input.azureTenantId);
-  if (input.clientId != null) patch.clientId = validateClientId(input.clientId);
+  const azureTenantId = input.azureTenantId != null ? validateAzureTenantId(input.azureTenantId) : undefined;
+  const clientId = input.clientId != null ? validateClientId(input.clientId) : undefined;
   const credential = pickCredential(input, false);
   if (input.syncWindow != null) {
     const window = validateSyncWindow(input.syncWindow);
@@ -53,11 +54,18 @@ export async function updateConnector(
 
   const { before, after } = await withTenant(core.db, tenantId, async (tx) => {
     const current = await requireConnectorRow(tx, tenantId, id);
+    const settings = parseConnectorSettings(current.kind, current.settings);
+    const nextSettings = parseConnectorSettings(current.kind, {
+      ...settings,
+      ...(azureTenantId !== undefined ? { azureTenantId } : {}),
+      ...(clientId !== undefined ? { clientId } : {}),
+    });
     const identityChanged =
       credential !== null ||
-      (patch.azureTenantId !== undefined && patch.azureTenantId !== current.azureTenantId) ||
-      (patch.clientId !== undefined && patch.clientId !== current.clientId);
+      nextSettings.azureTenantId !== settings.azureTenantId ||
+      nextSettings.clientId !== settings.clientId;
     const set: Partial<NewConnectorRow> = { ...patch, updatedAt: new Date() };
+    if (identityChanged) set.settings = nextSettings;
     if (credential) {
       Object.assign(set, sealCredential(core.secretBox, tenantId, id, credential));
       if (input.credentialExpiresAt === undefined)

@@ -29,7 +29,7 @@ export async function checkConnector(
   }));
   const credential = await loadConnectorCredential(core, tenantId, connectorId);
   const { diagnostics, evidence } = await runDiagnostics({
-    clientId: row.clientId,
+    clientId: credential.clientId,
     credentialKind: row.credentialKind,
     credentialExpiresAt: row.credentialExpiresAt,
     addresses,

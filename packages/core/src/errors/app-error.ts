@@ -8,6 +8,8 @@ export type AppErrorCode =
   | 'RATE_LIMITED'
   | 'QUERY_TOO_COMPLEX'
   | 'UPSTREAM_UNAVAILABLE'
+  /** Our own infrastructure (Postgres, Redis) failed; retrying later may succeed. */
+  | 'UNAVAILABLE'
   | 'INTERNAL';
 
 /**

@@ -1,3 +1,3 @@
 export * from './app-error.ts';
 export * from './postgres-errors.ts';
-export { classifyInfrastructureError } from './infrastructure-failure.ts';
+export * from './infrastructure-failure.ts';

@@ -7,15 +7,15 @@ import { sweepOlderGenerations } from './sweep.ts';
 /** The cursor a page was fetched under; the page commits only if the mailbox still has it. */
 export interface ExpectedCursor {
   generation: number;
-  resumeLink: string | null;
-  deltaLink: string | null;
+  resumeCursor: string | null;
+  cursor: string | null;
 }
 
 export type PageEnd =
-  /** More pages follow: store the nextLink so a crashed job resumes from there. */
-  | { kind: 'next'; nextLink: string; roundKind: SyncRunKind }
-  /** Last page: store the deltaLink; a full round also sweeps older generations. */
-  | { kind: 'final'; deltaLink: string; sweep: boolean };
+  /** More pages follow: store the next page's cursor so a crashed job resumes from there. */
+  | { kind: 'next'; resumeCursor: string; roundKind: SyncRunKind }
+  /** Last page: store the cursor; a full round also sweeps older generations. */
+  | { kind: 'final'; cursor: string; sweep: boolean };
 
 export interface ApplyPageInput {
   tenantId: string;
@@ -64,14 +64,14 @@ async function advanceCursor(tx: Tx, input: ApplyPageInput): Promise<void> {
   const { expected, end } = input;
   const set =
     end.kind === 'next'
-      ? sql`resume_link = ${end.nextLink}, resume_kind = ${end.roundKind}`
-      : sql`resume_link = null, resume_kind = null, delta_link = ${end.deltaLink}`;
+      ? sql`resume_cursor = ${end.resumeCursor}, resume_kind = ${end.roundKind}`
+      : sql`resume_cursor = null, resume_kind = null, cursor = ${end.cursor}`;
   const result = await tx.execute(sql`
     update mailboxes set ${set}, updated_at = now()
     where tenant_id = ${input.tenantId} and id = ${input.mailboxId}
       and generation = ${expected.generation}
-      and resume_link is not distinct from ${expected.resumeLink}
-      and delta_link is not distinct from ${expected.deltaLink}`);
+      and resume_cursor is not distinct from ${expected.resumeCursor}
+      and cursor is not distinct from ${expected.cursor}`);
   if (result.rowCount !== 1) throw new CursorMovedError('the mailbox sync cursor moved; page not applied');
 }
 
@@ -83,25 +83,25 @@ async function upsertEvents(tx: Tx, input: ApplyPageInput): Promise<string[]> {
   // WHERE: no row version is written. A full round bumps the generation, so it rewrites
   // each row once and the sweep can tell what Graph no longer has.
   const result = await tx.execute<{ id: string }>(sql`
-    insert into events (tenant_id, mailbox_id, graph_id, ical_uid, type, series_master_id, subject,
+    insert into events (tenant_id, mailbox_id, source_id, ical_uid, type, series_master_id, subject,
       start_at, end_at, is_all_day, time_zone, show_as, sensitivity, is_cancelled, organizer, attendees,
       location, locations, online_meeting, categories, change_key, last_modified_at, synced_at, generation)
-    select ${input.tenantId}::uuid, ${input.mailboxId}::uuid, u.graph_id, u.ical_uid, u.type, u.series_master_id,
+    select ${input.tenantId}::uuid, ${input.mailboxId}::uuid, u.source_id, u.ical_uid, u.type, u.series_master_id,
       u.subject, u.start_at, u.end_at, u.is_all_day, u.time_zone, u.show_as, u.sensitivity, u.is_cancelled,
       u.organizer::jsonb, u.attendees::jsonb, u.location, u.locations::jsonb, u.online_meeting::jsonb,
       array(select jsonb_array_elements_text(u.categories::jsonb)), u.change_key, u.last_modified_at,
       now(), ${input.expected.generation}::integer
-    from unnest(${p(c.graphId)}::text[], ${p(c.iCalUid)}::text[], ${p(c.type)}::text[],
+    from unnest(${p(c.sourceId)}::text[], ${p(c.iCalUid)}::text[], ${p(c.type)}::text[],
       ${p(c.seriesMasterId)}::text[], ${p(c.subject)}::text[], ${p(c.startAt)}::timestamptz[],
       ${p(c.endAt)}::timestamptz[], ${p(c.isAllDay)}::boolean[], ${p(c.timeZone)}::text[],
       ${p(c.showAs)}::text[], ${p(c.sensitivity)}::text[], ${p(c.isCancelled)}::boolean[],
       ${p(c.organizer)}::text[], ${p(c.attendees)}::text[], ${p(c.location)}::text[],
       ${p(c.locations)}::text[], ${p(c.onlineMeeting)}::text[], ${p(c.categories)}::text[],
       ${p(c.changeKey)}::text[], ${p(c.lastModifiedAt)}::timestamptz[])
-      as u(graph_id, ical_uid, type, series_master_id, subject, start_at, end_at, is_all_day, time_zone,
+      as u(source_id, ical_uid, type, series_master_id, subject, start_at, end_at, is_all_day, time_zone,
         show_as, sensitivity, is_cancelled, organizer, attendees, location, locations, online_meeting,
         categories, change_key, last_modified_at)
-    on conflict (tenant_id, mailbox_id, graph_id) do update set
+    on conflict (tenant_id, mailbox_id, source_id) do update set
       ical_uid = excluded.ical_uid, type = excluded.type, series_master_id = excluded.series_master_id,
       subject = excluded.subject, start_at = excluded.start_at, end_at = excluded.end_at,
       is_all_day = excluded.is_all_day, time_zone = excluded.time_zone, show_as = excluded.show_as,
@@ -122,7 +122,7 @@ async function removeEvents(tx: Tx, input: ApplyPageInput): Promise<string[]> {
   const result = await tx.execute<{ id: string }>(sql`
     delete from events
     where tenant_id = ${input.tenantId} and mailbox_id = ${input.mailboxId}
-      and graph_id = any(${sql.param(input.changes.removals)}::text[])
+      and source_id = any(${sql.param(input.changes.removals)}::text[])
     returning id`);
   return result.rows.map((r) => r.id);
 }

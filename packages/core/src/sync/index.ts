@@ -3,7 +3,7 @@ export type { MailboxSyncDeps, MailboxSyncRequest, MailboxSyncResult } from './r
 export { dropDeltaState } from './mailbox-state.ts';
 export { computeSyncWindow, needsRebaseline } from './sync-window.ts';
 export type { SyncWindow } from './sync-window.ts';
-export type { SyncTarget, SyncCursor } from './sync-target.ts';
+export type { SyncTarget, SyncState } from './sync-target.ts';
 export { FAILURE_TRANSITIONS, BLOCKED_CONNECTOR_STATUSES } from './failure-transitions.ts';
 export type { FailureTransition, JobOutcome } from './failure-transitions.ts';
 export { eventChangeChannel, parseEventChangeMessage, publishEventChanges } from './change-feed.ts';

@@ -19,11 +19,11 @@ export async function beginFullRound(
       .update(mailboxes)
       .set({
         generation: sql`${mailboxes.generation} + 1`,
-        deltaLink: null,
-        resumeLink: null,
+        cursor: null,
+        resumeCursor: null,
         resumeKind: 'FULL',
-        deltaWindowStart: window.start,
-        deltaWindowEnd: window.end,
+        cursorWindowStart: window.start,
+        cursorWindowEnd: window.end,
         updatedAt: new Date(),
       })
       .where(and(eq(mailboxes.tenantId, tenantId), eq(mailboxes.id, mailboxId)))
@@ -48,7 +48,7 @@ export async function dropDeltaState(
   await withTenant(db, tenantId, (tx) =>
     tx
       .update(mailboxes)
-      .set({ deltaLink: null, resumeLink: null, resumeKind: null, updatedAt: new Date() })
+      .set({ cursor: null, resumeCursor: null, resumeKind: null, updatedAt: new Date() })
       .where(
         and(eq(mailboxes.tenantId, tenantId), sql`${mailboxes.id} = any(${sql.param(mailboxIds)}::uuid[])`),
       ),
@@ -62,7 +62,7 @@ export async function dropDeltaState(
 export async function dropConnectorDeltaState(tx: Tx, tenantId: string, connectorId: string): Promise<void> {
   await tx
     .update(mailboxes)
-    .set({ deltaLink: null, resumeLink: null, resumeKind: null, updatedAt: new Date() })
+    .set({ cursor: null, resumeCursor: null, resumeKind: null, updatedAt: new Date() })
     .where(and(eq(mailboxes.tenantId, tenantId), eq(mailboxes.connectorId, connectorId)));
 }
 

@@ -2,9 +2,9 @@ import { describe, expect, it } from 'vitest';
 import type { EventRow } from '../providers/microsoft/index.ts';
 import { collapsePageActions, toEventColumns } from './page-changes.ts';
 
-function row(graphId: string, subject: string): EventRow {
+function row(sourceId: string, subject: string): EventRow {
   return {
-    graphId,
+    sourceId,
     iCalUId: null,
     type: 'SINGLE_INSTANCE',
     seriesMasterId: null,
@@ -33,7 +33,7 @@ describe('collapsePageActions', () => {
       { kind: 'upsert', row: row('a', 'first') },
       { kind: 'upsert', row: row('b', 'b') },
       { kind: 'upsert', row: row('a', 'second') },
-      { kind: 'remove', graphId: 'b' },
+      { kind: 'remove', sourceId: 'b' },
     ]);
     expect(changes.upserts.map((r) => r.subject)).toEqual(['second']);
     expect(changes.removals).toEqual(['b']);
@@ -41,7 +41,7 @@ describe('collapsePageActions', () => {
 
   it('lets an upsert after a removal of the same id win', () => {
     const changes = collapsePageActions([
-      { kind: 'remove', graphId: 'a' },
+      { kind: 'remove', sourceId: 'a' },
       { kind: 'upsert', row: row('a', 'back') },
     ]);
     expect(changes).toEqual({ upserts: [row('a', 'back')], removals: [] });
@@ -51,7 +51,7 @@ describe('collapsePageActions', () => {
 describe('toEventColumns', () => {
   it('produces one aligned array per column with JSON and ISO text', () => {
     const cols = toEventColumns([row('a', 's1'), row('b', 's2')]);
-    expect(cols.graphId).toEqual(['a', 'b']);
+    expect(cols.sourceId).toEqual(['a', 'b']);
     expect(cols.startAt).toEqual(['2026-01-01T09:00:00.000Z', '2026-01-01T09:00:00.000Z']);
     expect(cols.organizer[0]).toBe('{"name":"A","address":"a@x"}');
     expect(cols.categories[1]).toBe('["Red"]');

@@ -7,7 +7,7 @@ export interface PageChanges {
   removals: string[];
 }
 
-export type PageAction = { kind: 'upsert'; row: EventRow } | { kind: 'remove'; graphId: string };
+export type PageAction = { kind: 'upsert'; row: EventRow } | { kind: 'remove'; sourceId: string };
 
 /**
  * Graph may send the same item twice in a page, or an item and its removal;
@@ -17,7 +17,7 @@ export type PageAction = { kind: 'upsert'; row: EventRow } | { kind: 'remove'; g
 export function collapsePageActions(actions: readonly PageAction[]): PageChanges {
   const last = new Map<string, PageAction>();
   for (const action of actions) {
-    const id = action.kind === 'upsert' ? action.row.graphId : action.graphId;
+    const id = action.kind === 'upsert' ? action.row.sourceId : action.sourceId;
     last.delete(id);
     last.set(id, action);
   }
@@ -25,14 +25,14 @@ export function collapsePageActions(actions: readonly PageAction[]): PageChanges
   const removals: string[] = [];
   for (const action of last.values()) {
     if (action.kind === 'upsert') upserts.push(action.row);
-    else removals.push(action.graphId);
+    else removals.push(action.sourceId);
   }
   return { upserts, removals };
 }
 
 /** Column arrays for `INSERT ... SELECT FROM unnest(...)`: one array per column, JSON as text. */
 export interface EventColumns {
-  graphId: string[];
+  sourceId: string[];
   iCalUid: (string | null)[];
   type: string[];
   seriesMasterId: (string | null)[];
@@ -57,7 +57,7 @@ export interface EventColumns {
 export function toEventColumns(rows: readonly EventRow[]): EventColumns {
   const json = (value: unknown): string => JSON.stringify(value);
   return {
-    graphId: rows.map((r) => r.graphId),
+    sourceId: rows.map((r) => r.sourceId),
     iCalUid: rows.map((r) => r.iCalUId),
     type: rows.map((r) => r.type),
     seriesMasterId: rows.map((r) => r.seriesMasterId),

@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { planRound } from './plan-round.ts';
-import type { SyncCursor } from './sync-target.ts';
+import type { SyncState } from './sync-target.ts';
 import { computeSyncWindow } from './sync-window.ts';
 
 const now = new Date('2026-05-01T10:00:00Z');
 const window = computeSyncWindow(now, 7, 30);
-const base: SyncCursor = {
-  deltaLink: null,
-  resumeLink: null,
+const base: SyncState = {
+  cursor: null,
+  resumeCursor: null,
   resumeKind: null,
   generation: 3,
   windowStart: window.start,
@@ -23,17 +23,17 @@ describe('planRound', () => {
   });
 
   it('runs a delta round from a delta link opened for this window', () => {
-    expect(planRound({ ...base, deltaLink: 'D' }, window, 'AUTO')).toEqual({ action: 'delta', link: 'D' });
+    expect(planRound({ ...base, cursor: 'D' }, window, 'AUTO')).toEqual({ action: 'delta', link: 'D' });
   });
 
   it('resumes an unfinished round from its nextLink', () => {
-    expect(planRound({ ...base, resumeLink: 'N', resumeKind: 'FULL' }, window, 'AUTO')).toEqual({
+    expect(planRound({ ...base, resumeCursor: 'N', resumeKind: 'FULL' }, window, 'AUTO')).toEqual({
       action: 'resume',
       kind: 'FULL',
       link: 'N',
     });
     expect(
-      planRound({ ...base, deltaLink: 'D', resumeLink: 'N', resumeKind: 'DELTA' }, window, 'AUTO'),
+      planRound({ ...base, cursor: 'D', resumeCursor: 'N', resumeKind: 'DELTA' }, window, 'AUTO'),
     ).toEqual({
       action: 'resume',
       kind: 'DELTA',
@@ -43,20 +43,20 @@ describe('planRound', () => {
 
   it('re-baselines when the window slid or changed, even mid-round', () => {
     const later = computeSyncWindow(new Date('2026-05-05T10:00:00Z'), 7, 30);
-    expect(planRound({ ...base, deltaLink: 'D' }, later, 'AUTO')).toMatchObject({
+    expect(planRound({ ...base, cursor: 'D' }, later, 'AUTO')).toMatchObject({
       action: 'full',
       reason: 'window-slid',
     });
     const wider = computeSyncWindow(now, 7, 60);
-    expect(planRound({ ...base, resumeLink: 'N', resumeKind: 'FULL' }, wider, 'AUTO')).toMatchObject({
+    expect(planRound({ ...base, resumeCursor: 'N', resumeKind: 'FULL' }, wider, 'AUTO')).toMatchObject({
       action: 'full',
       reason: 'window-config-changed',
     });
   });
 
   it('honours a requested full sync but lets an unfinished full round finish', () => {
-    expect(planRound({ ...base, deltaLink: 'D' }, window, 'FULL')).toMatchObject({ action: 'full' });
-    expect(planRound({ ...base, resumeLink: 'N', resumeKind: 'FULL' }, window, 'FULL')).toMatchObject({
+    expect(planRound({ ...base, cursor: 'D' }, window, 'FULL')).toMatchObject({ action: 'full' });
+    expect(planRound({ ...base, resumeCursor: 'N', resumeKind: 'FULL' }, window, 'FULL')).toMatchObject({
       action: 'resume',
     });
   });

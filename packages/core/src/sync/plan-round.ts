@@ -1,5 +1,5 @@
 import type { SyncRunKind } from '../db/schema/enums.ts';
-import type { SyncCursor } from './sync-target.ts';
+import type { SyncState } from './sync-target.ts';
 import { needsRebaseline, type SyncWindow } from './sync-window.ts';
 
 /** How the next round of a mailbox starts. */
@@ -8,7 +8,7 @@ export type RoundPlan =
   | { action: 'full'; window: SyncWindow; reason: string }
   /** Continue an unfinished round from its stored nextLink. */
   | { action: 'resume'; kind: SyncRunKind; link: string }
-  /** Delta round from the stored deltaLink. */
+  /** Delta round from the stored cursor. */
   | { action: 'delta'; link: string };
 
 /**
@@ -17,16 +17,16 @@ export type RoundPlan =
  * re-baselined or a full sync was asked for; a delta link serves only the
  * window it was opened for.
  */
-export function planRound(cursor: SyncCursor, wanted: SyncWindow, mode: 'AUTO' | 'FULL'): RoundPlan {
+export function planRound(cursor: SyncState, wanted: SyncWindow, mode: 'AUTO' | 'FULL'): RoundPlan {
   const rebaseline = needsRebaseline({ start: cursor.windowStart, end: cursor.windowEnd }, wanted);
   const full = (reason: string): RoundPlan => ({ action: 'full', window: wanted, reason });
-  if (cursor.resumeLink && cursor.resumeKind) {
+  if (cursor.resumeCursor && cursor.resumeKind) {
     if (rebaseline) return full(rebaseline);
     if (mode === 'FULL' && cursor.resumeKind === 'DELTA') return full('full-requested');
-    return { action: 'resume', kind: cursor.resumeKind, link: cursor.resumeLink };
+    return { action: 'resume', kind: cursor.resumeKind, link: cursor.resumeCursor };
   }
   if (mode === 'FULL') return full('full-requested');
-  if (!cursor.deltaLink) return full('no-delta-link');
+  if (!cursor.cursor) return full('no-delta-link');
   if (rebaseline) return full(rebaseline);
-  return { action: 'delta', link: cursor.deltaLink };
+  return { action: 'delta', link: cursor.cursor };
 }

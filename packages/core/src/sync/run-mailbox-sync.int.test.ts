@@ -41,13 +41,13 @@ async function expectExact(address: string): Promise<number> {
   const mailboxId = seeded.mailboxIds.get(address)!;
   const emuId = emuMailboxes.find((m) => m.address === address)!.id;
   const state = await admin.mailbox(mailboxId);
-  expect(state.deltaLink).not.toBeNull();
-  expect(state.resumeLink).toBeNull();
+  expect(state.cursor).not.toBeNull();
+  expect(state.resumeCursor).toBeNull();
   const expected = expectedEvents(env.emu, emuId, { start: state.windowStart!, end: state.windowEnd! });
   const stored = await admin.events(mailboxId);
   expect(Object.fromEntries(stored)).toEqual(Object.fromEntries(expected));
   const counts = await admin.eventCount(mailboxId);
-  expect(counts.rows).toBe(counts.distinctGraphIds);
+  expect(counts.rows).toBe(counts.distinctSourceIds);
   return expected.size;
 }
 
@@ -232,14 +232,14 @@ describe("failures that are not the mailbox's or the connector's (issue 17)", ()
     const mailboxId = seeded.mailboxIds.get(address)!;
     expect(await sync(address)).toMatchObject({ status: 'succeeded' });
     await admin.pool.query(
-      `update mailboxes set delta_link = 'https://graph.previous.example/v1.0/users/x/calendarView/delta?$deltatoken=old'
+      `update mailboxes set cursor = 'https://graph.previous.example/v1.0/users/x/calendarView/delta?$deltatoken=old'
        where id = $1`,
       [mailboxId],
     );
     const result = await sync(address);
     expect(result).toMatchObject({ status: 'succeeded', kind: 'FULL' });
     const state = await admin.mailbox(mailboxId);
-    expect(new URL(state.deltaLink!).origin).toBe(new URL(env.emu.url).origin);
+    expect(new URL(state.cursor!).origin).toBe(new URL(env.emu.url).origin);
     await expectExact(address);
   });
 

@@ -84,7 +84,7 @@ export async function runMailboxSync(
   if (!target.connectorEnabled || BLOCKED_CONNECTOR_STATUSES.includes(target.connectorStatus))
     return { status: 'skipped', reason: 'connector-blocked' };
 
-  let plan = planRound(target.cursor, wantedWindow(target, now()), request.mode);
+  let plan = planRound(target.state, wantedWindow(target, now()), request.mode);
   let kind: SyncRunKind = plan.action === 'full' ? 'FULL' : plan.action === 'resume' ? plan.kind : 'DELTA';
   const stats = emptyRunStats();
   const runId = await startSyncRun(deps.db, { ...request, connectorId: target.connectorId, kind });
@@ -134,7 +134,7 @@ export async function runMailboxSync(
         const reloaded = await loadSyncTarget(deps.db, request.tenantId, request.mailboxId);
         if (!reloaded) break;
         target = reloaded;
-        plan = planRound(target.cursor, wantedWindow(target, now()), 'AUTO');
+        plan = planRound(target.state, wantedWindow(target, now()), 'AUTO');
         continue;
       } catch (err) {
         const restart = err instanceof CursorMovedError || classifySync(err).kind === 'cursor-expired';
@@ -146,7 +146,7 @@ export async function runMailboxSync(
         const window = wantedWindow(target, now());
         plan =
           err instanceof CursorMovedError
-            ? planRound(target.cursor, window, 'AUTO')
+            ? planRound(target.state, window, 'AUTO')
             : { action: 'full', window, reason: 'cursor-expired' };
         deps.logger.info(
           { mailboxId: target.mailboxId, reason: plan.action === 'full' ? plan.reason : 'cursor-moved' },
@@ -197,23 +197,23 @@ async function startRound(
   plan: RoundPlan,
   userPath: string,
 ): Promise<RoundStart> {
-  const { cursor } = target;
+  const { state } = target;
   switch (plan.action) {
     case 'resume':
       return {
         kind: plan.kind,
         url: plan.link,
         expected: {
-          generation: cursor.generation,
-          resumeLink: plan.link,
-          deltaLink: plan.kind === 'DELTA' ? cursor.deltaLink : null,
+          generation: state.generation,
+          resumeCursor: plan.link,
+          cursor: plan.kind === 'DELTA' ? state.cursor : null,
         },
       };
     case 'delta':
       return {
         kind: 'DELTA',
         url: plan.link,
-        expected: { generation: cursor.generation, resumeLink: null, deltaLink: plan.link },
+        expected: { generation: state.generation, resumeCursor: null, cursor: plan.link },
       };
     case 'full': {
       const generation = await beginFullRound(deps.db, target.tenantId, target.mailboxId, plan.window);
@@ -224,7 +224,7 @@ async function startRound(
       return {
         kind: 'FULL',
         url: `${userPath}/calendarView/delta?${query.toString()}`,
-        expected: { generation, resumeLink: null, deltaLink: null },
+        expected: { generation, resumeCursor: null, cursor: null },
       };
     }
   }

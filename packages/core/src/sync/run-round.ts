@@ -59,8 +59,8 @@ export async function runRound(ctx: RoundContext, start: RoundStart): Promise<vo
     const actions = await toActions(ctx, parsed);
     const changes = collapsePageActions(actions);
     const end = nextLink
-      ? ({ kind: 'next', nextLink, roundKind: start.kind } as const)
-      : ({ kind: 'final', deltaLink: deltaLink ?? '', sweep: start.kind === 'FULL' } as const);
+      ? ({ kind: 'next', resumeCursor: nextLink, roundKind: start.kind } as const)
+      : ({ kind: 'final', cursor: deltaLink ?? '', sweep: start.kind === 'FULL' } as const);
     const applied = await applyPage(ctx.db, {
       tenantId: ctx.target.tenantId,
       mailboxId: ctx.target.mailboxId,
@@ -80,7 +80,7 @@ export async function runRound(ctx: RoundContext, start: RoundStart): Promise<vo
     );
     await ctx.onPageCommitted?.();
     if (!nextLink) return;
-    expected = { ...expected, resumeLink: nextLink };
+    expected = { ...expected, resumeCursor: nextLink };
     url = nextLink;
   }
 }
@@ -101,12 +101,12 @@ async function toActions(ctx: RoundContext, items: Parsed[]): Promise<PageAction
   const actions: PageAction[] = [];
   for (const item of items) {
     if (item.kind === 'removed') {
-      actions.push({ kind: 'remove', graphId: item.id });
+      actions.push({ kind: 'remove', sourceId: item.id });
       continue;
     }
     if (item.kind === 'invalid') {
       ctx.logger.warn(
-        { mailboxId: ctx.target.mailboxId, graphId: item.id, issues: item.issues },
+        { mailboxId: ctx.target.mailboxId, sourceId: item.id, issues: item.issues },
         'skipped an invalid delta item',
       );
       continue;
@@ -122,7 +122,7 @@ async function toActions(ctx: RoundContext, items: Parsed[]): Promise<PageAction
     } else {
       // A master deleted mid-round: delta reports its occurrences removed next round.
       ctx.logger.warn(
-        { mailboxId: ctx.target.mailboxId, graphId: item.event.id, reason: mapped.reason },
+        { mailboxId: ctx.target.mailboxId, sourceId: item.event.id, reason: mapped.reason },
         'skipped an event that cannot be mapped',
       );
     }

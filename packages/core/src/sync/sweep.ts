@@ -22,6 +22,6 @@ export async function sweepOlderGenerations(
     where sm.tenant_id = ${tenantId} and sm.mailbox_id = ${mailboxId}
       and not exists (
         select 1 from events e
-        where e.tenant_id = sm.tenant_id and e.mailbox_id = sm.mailbox_id and e.series_master_id = sm.graph_id)`);
+        where e.tenant_id = sm.tenant_id and e.mailbox_id = sm.mailbox_id and e.series_master_id = sm.source_id)`);
   return result.rows.map((r) => r.id);
 }

@@ -3,9 +3,9 @@ import { connectors, mailboxes, withTenant, type Database } from '../db/index.ts
 import type { ConnectorStatus, MailboxSyncStatus, SyncRunKind } from '../db/schema/enums.ts';
 
 /** Where a mailbox's delta sync stands, as stored on the mailbox row. */
-export interface SyncCursor {
-  deltaLink: string | null;
-  resumeLink: string | null;
+export interface SyncState {
+  cursor: string | null;
+  resumeCursor: string | null;
   resumeKind: SyncRunKind | null;
   generation: number;
   windowStart: Date | null;
@@ -23,11 +23,10 @@ export interface SyncTarget {
   mailboxSyncStatus: MailboxSyncStatus;
   connectorEnabled: boolean;
   connectorStatus: ConnectorStatus;
-  clientId: string;
   pastDays: number;
   futureDays: number;
   maskPrivate: boolean;
-  cursor: SyncCursor;
+  state: SyncState;
 }
 
 /** Loads mailbox and connector in one tenant-scoped read; null when either is gone. */
@@ -58,17 +57,16 @@ export async function loadSyncTarget(
     mailboxSyncStatus: mailbox.syncStatus,
     connectorEnabled: connector.enabled,
     connectorStatus: connector.status,
-    clientId: connector.clientId,
     pastDays: connector.syncPastDays,
     futureDays: connector.syncFutureDays,
     maskPrivate: connector.maskPrivateEvents,
-    cursor: {
-      deltaLink: mailbox.deltaLink,
-      resumeLink: mailbox.resumeLink,
+    state: {
+      cursor: mailbox.cursor,
+      resumeCursor: mailbox.resumeCursor,
       resumeKind: mailbox.resumeKind,
       generation: mailbox.generation,
-      windowStart: mailbox.deltaWindowStart,
-      windowEnd: mailbox.deltaWindowEnd,
+      windowStart: mailbox.cursorWindowStart,
+      windowEnd: mailbox.cursorWindowEnd,
     },
   };
 }

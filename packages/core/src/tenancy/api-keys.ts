@@ -1,6 +1,6 @@
-import { and, eq, isNull } from 'drizzle-orm';
-import { apiKeys, withTenant, type ApiKeyRow, type Database, type Tx } from '../db/index.ts';
-import { AppError, badInput, notFound } from '../errors/index.ts';
+import { and, count, eq, isNull } from 'drizzle-orm';
+import { apiKeys, tenants, withTenant, type ApiKeyRow, type Database, type Tx } from '../db/index.ts';
+import { AppError, badInput, conflict, notFound } from '../errors/index.ts';
 import { generateApiKey } from './api-key-secret.ts';
 import type { ApiKeyRole } from '../db/index.ts';
 import { resolveTenant, requireWriter, type Principal } from './principal.ts';
@@ -36,10 +36,15 @@ export async function insertApiKey(
   return { apiKey: toView(row), secret: generated.secret };
 }
 
+/**
+ * Creates a key; a tenant holds at most `maxKeysPerTenant` unrevoked keys (CONFLICT past
+ * it), so keys cannot be minted to multiply per-key budgets.
+ */
 export async function createApiKey(
   db: Database,
   principal: Principal,
   input: { name: string; role: ApiKeyRole; tenantId?: string | null | undefined },
+  options: { maxKeysPerTenant?: number | undefined } = {},
 ): Promise<CreatedApiKey> {
   requireWriter(principal);
   const name = input.name.trim();
@@ -53,8 +58,18 @@ export async function createApiKey(
   const tenantId = resolveTenant(principal, input.tenantId);
   const role = input.role;
   return withTenant(db, tenantId, async (tx) => {
-    const exists = await tx.query.tenants.findFirst({ columns: { id: true } });
+    // The row lock serialises concurrent creations, so the count below cannot be raced past.
+    const [exists] = await tx.select({ id: tenants.id }).from(tenants).for('update');
     if (!exists) throw notFound('tenant');
+    const max = options.maxKeysPerTenant;
+    if (max !== undefined) {
+      const [active] = await tx.select({ n: count() }).from(apiKeys).where(isNull(apiKeys.revokedAt));
+      if ((active?.n ?? 0) >= max) {
+        throw conflict(`this tenant already has ${max} active API keys, the limit; revoke one first`, {
+          limit: max,
+        });
+      }
+    }
     return insertApiKey(tx, { tenantId, name, role });
   });
 }

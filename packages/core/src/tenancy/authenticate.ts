@@ -9,7 +9,8 @@ import type { Principal } from './principal.ts';
  * other processes see it within `cacheTtlMs`. `lastUsedAt` is written in batches.
  */
 export interface ApiKeyAuthenticator {
-  authenticate(presented: string): Promise<Principal | null>;
+  /** `fresh` skips both caches (periodic re-checks of long-lived connections). */
+  authenticate(presented: string, options?: { fresh?: boolean }): Promise<Principal | null>;
   forget(keyId: string): void;
   /** Writes pending lastUsedAt updates. */
   flush(): Promise<void>;
@@ -20,12 +21,16 @@ export function createApiKeyAuthenticator(options: {
   db: Database;
   adminApiKey?: string | undefined;
   cacheTtlMs?: number;
+  /** How long an unknown or revoked key prefix is answered without a lookup. */
+  negativeCacheTtlMs?: number;
   touchIntervalMs?: number;
 }): ApiKeyAuthenticator {
   const cache = new LRUCache<string, { principal: Principal; hash: string }>({
     max: 10_000,
     ttl: options.cacheTtlMs ?? 10_000,
   });
+  // Guessed or revoked keys would otherwise cost one database lookup each.
+  const unknown = new LRUCache<string, true>({ max: 10_000, ttl: options.negativeCacheTtlMs ?? 5_000 });
   const touched = new Set<string>();
 
   async function flush(): Promise<void> {
@@ -39,19 +44,26 @@ export function createApiKeyAuthenticator(options: {
   timer.unref();
 
   return {
-    async authenticate(presented) {
+    async authenticate(presented, { fresh = false } = {}) {
       if (options.adminApiKey && secretsEqual(presented, options.adminApiKey)) {
         return { role: 'PLATFORM_ADMIN', tenantId: null, keyId: null };
       }
       const prefix = parseApiKeyPrefix(presented);
       if (!prefix) return null;
-      const cached = cache.get(prefix);
-      if (cached && apiKeyMatches(presented, cached.hash)) {
+      if (!fresh && unknown.has(prefix)) return null;
+      const cached = fresh ? undefined : cache.get(prefix);
+      if (cached) {
+        // A known prefix with a wrong secret is answered from the cached hash, too.
+        if (!apiKeyMatches(presented, cached.hash)) return null;
         if (cached.principal.keyId) touched.add(cached.principal.keyId);
         return cached.principal;
       }
       const stored = await findApiKeyByPrefix(options.db, prefix);
-      if (!stored || stored.revokedAt || !apiKeyMatches(presented, stored.secretHash)) return null;
+      if (!stored || stored.revokedAt) {
+        unknown.set(prefix, true);
+        cache.delete(prefix);
+        return null;
+      }
       const principal: Principal =
         stored.tenantId === null
           ? { role: 'PLATFORM_ADMIN', tenantId: null, keyId: stored.id }
@@ -61,6 +73,7 @@ export function createApiKeyAuthenticator(options: {
               keyId: stored.id,
             };
       cache.set(prefix, { principal, hash: stored.secretHash });
+      if (!apiKeyMatches(presented, stored.secretHash)) return null;
       touched.add(stored.id);
       return principal;
     },

@@ -1,5 +1,6 @@
 export * from './api-key-secret.ts';
 export * from './api-keys.ts';
+export * from './api-key-list.ts';
 export * from './authenticate.ts';
 export * from './cursor.ts';
 export * from './principal.ts';

@@ -11,6 +11,8 @@ export interface FieldBehaviour {
   placesNextLink: boolean;
   /** Field: calendarView/delta also sends seriesMaster items (full), next to occurrence stubs. */
   seriesMastersInDelta: boolean;
+  /** Field: a series (master, occurrences, exceptions) is never split across delta pages, whatever maxpagesize says. */
+  seriesOnOnePage: boolean;
   /**
    * Documented: every occurrence a series edit or an occurrence deletion removes comes back as @removed.
    * Field: none of them do; only the changed master (and new occurrences) is sent, and a deleted series
@@ -27,6 +29,7 @@ export interface FieldBehaviour {
 export const DEFAULT_FIELD_BEHAVIOUR: Readonly<FieldBehaviour> = Object.freeze({
   placesNextLink: true,
   seriesMastersInDelta: true,
+  seriesOnOnePage: false,
   strictSeriesRemovals: true,
   roomCalendarProcessing: false,
   resolveSmtpAliases: true,
@@ -36,6 +39,7 @@ export const DEFAULT_FIELD_BEHAVIOUR: Readonly<FieldBehaviour> = Object.freeze({
 export const FIELD_BEHAVIOUR: Readonly<FieldBehaviour> = Object.freeze({
   placesNextLink: false,
   seriesMastersInDelta: true,
+  seriesOnOnePage: true,
   strictSeriesRemovals: false,
   roomCalendarProcessing: true,
   resolveSmtpAliases: false,

@@ -192,6 +192,8 @@ export function controlRoutes(deps: ControlDeps): ControlRoute[] {
           kind: parseKind(optString(o, 'kind')),
           restEnabled: optBoolean(o, 'restEnabled'),
           room: o.room === undefined ? undefined : asObject(o.room),
+          userPrincipalName: optString(o, 'userPrincipalName'),
+          timeZone: optString(o, 'timeZone'),
         });
       },
       true,
@@ -206,6 +208,10 @@ export function controlRoutes(deps: ControlDeps): ControlRoute[] {
       if (name !== undefined) patch.displayName = name;
       if (address !== undefined) patch.address = address;
       if (rest !== undefined) patch.restEnabled = rest;
+      const upn = optString(o, 'userPrincipalName');
+      const timeZone = optString(o, 'timeZone');
+      if (upn !== undefined) patch.userPrincipalName = upn;
+      if (timeZone !== undefined) patch.timeZone = timeZone;
       if (o.room !== undefined) patch.room = asObject(o.room);
       return dir().updateMailbox(at(p, 0), patch);
     }),
@@ -253,6 +259,9 @@ export function controlRoutes(deps: ControlDeps): ControlRoute[] {
         end: o.end,
       } as Partial<EventInput>);
     }),
+    route('POST', '/mailboxes/:m/events/:e/move-folder', (p) => ({
+      id: state.calendar.moveToFolder(mailboxId(at(p, 0)), at(p, 1)),
+    })),
     route('POST', '/mailboxes/:m/events/:e/rename', (p, b) =>
       state.calendar.updateEvent(mailboxId(at(p, 0)), at(p, 1), {
         subject: reqString(asObject(b), 'subject'),

@@ -144,10 +144,19 @@ export function createEmulatorControl(url: string, controlKey: string, http: Htt
       kind?: MailboxKind;
       restEnabled?: boolean;
       room?: RoomDetails;
+      userPrincipalName?: string;
+      timeZone?: string;
     }) => call<Mailbox>('POST', '/mailboxes', input),
     updateMailbox: (
       idOrAddress: string,
-      patch: { displayName?: string; address?: string; restEnabled?: boolean; room?: RoomDetails },
+      patch: {
+        displayName?: string;
+        address?: string;
+        restEnabled?: boolean;
+        room?: RoomDetails;
+        userPrincipalName?: string;
+        timeZone?: string;
+      },
     ) => call<Mailbox>('PATCH', `/mailboxes/${enc(idOrAddress)}`, patch),
     deleteMailbox: (idOrAddress: string) => call<void>('DELETE', `/mailboxes/${enc(idOrAddress)}`),
     listRoomLists: (tenantId?: string) => call<RoomList[]>('GET', `/room-lists${qs({ tenantId })}`),
@@ -167,6 +176,9 @@ export function createEmulatorControl(url: string, controlKey: string, http: Htt
       eventId: string,
       to: { start: EventInput['start']; end: EventInput['end'] },
     ) => call<GraphEvent>('POST', `/mailboxes/${enc(mailbox)}/events/${enc(eventId)}/move`, to),
+    /** Moves an event out of the calendar and back: a new regular id, the same immutable id. */
+    moveEventToFolder: (mailbox: string, eventId: string) =>
+      call<{ id: string }>('POST', `/mailboxes/${enc(mailbox)}/events/${enc(eventId)}/move-folder`),
     renameEvent: (mailbox: string, eventId: string, subject: string) =>
       call<GraphEvent>('POST', `/mailboxes/${enc(mailbox)}/events/${enc(eventId)}/rename`, { subject }),
     cancelEvent: (mailbox: string, eventId: string) =>

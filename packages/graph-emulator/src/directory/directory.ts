@@ -58,8 +58,12 @@ export interface MailboxInput {
   kind?: MailboxKind | undefined;
   restEnabled?: boolean | undefined;
   room?: RoomDetails | undefined;
+  userPrincipalName?: string | undefined;
+  timeZone?: string | undefined;
 }
-export type MailboxPatch = Partial<Pick<Mailbox, 'displayName' | 'restEnabled' | 'room' | 'address'>>;
+export type MailboxPatch = Partial<
+  Pick<Mailbox, 'displayName' | 'restEnabled' | 'room' | 'address' | 'userPrincipalName' | 'timeZone'>
+>;
 export interface RoomListInput {
   tenantId: string;
   address: string;
@@ -92,6 +96,8 @@ export interface Directory {
   updateMailbox(idOrAddress: string, patch: MailboxPatch): Mailbox;
   deleteMailbox(idOrAddress: string): Mailbox;
   findMailbox(idOrAddress: string): Mailbox | undefined;
+  /** How Graph resolves /users/{key}: object id or UPN, plus the primary SMTP address when `smtp` is set. */
+  resolveUser(key: string, options: { smtp: boolean }): Mailbox | undefined;
   listMailboxes(tenantId?: string): Mailbox[];
   createRoomList(input: RoomListInput): RoomList;
   listRoomLists(tenantId?: string): RoomList[];
@@ -118,7 +124,7 @@ export function createDirectory(ids: IdSource): Directory {
     const k = key(idOrAddress);
     const byId = mailboxes.get(k);
     if (byId) return byId;
-    for (const m of mailboxes.values()) if (key(m.address) === k) return m;
+    for (const m of mailboxes.values()) if (key(m.address) === k || key(m.userPrincipalName) === k) return m;
     return undefined;
   };
   const requireMailbox = (idOrAddress: string): Mailbox => {
@@ -272,6 +278,8 @@ export function createDirectory(ids: IdSource): Directory {
         tenantId: tenant.id,
         address: input.address,
         displayName: input.displayName,
+        userPrincipalName: input.userPrincipalName ?? input.address,
+        timeZone: input.timeZone ?? 'UTC',
         kind: input.kind ?? 'user',
         restEnabled: input.restEnabled ?? true,
         room: input.room,
@@ -289,6 +297,8 @@ export function createDirectory(ids: IdSource): Directory {
       if (patch.displayName !== undefined) m.displayName = patch.displayName;
       if (patch.restEnabled !== undefined) m.restEnabled = patch.restEnabled;
       if (patch.room !== undefined) m.room = patch.room;
+      if (patch.userPrincipalName !== undefined) m.userPrincipalName = patch.userPrincipalName;
+      if (patch.timeZone !== undefined) m.timeZone = patch.timeZone;
       return m;
     },
     deleteMailbox(idOrAddress) {
@@ -297,6 +307,16 @@ export function createDirectory(ids: IdSource): Directory {
       return m;
     },
     findMailbox,
+    resolveUser(k, options) {
+      const wanted = key(k);
+      const byId = mailboxes.get(wanted);
+      if (byId) return byId;
+      for (const m of mailboxes.values()) {
+        if (key(m.userPrincipalName) === wanted) return m;
+        if (options.smtp && key(m.address) === wanted) return m;
+      }
+      return undefined;
+    },
     listMailboxes: (tenantId) =>
       [...mailboxes.values()].filter((m) => tenantId === undefined || m.tenantId === tenantId),
     createRoomList(input) {

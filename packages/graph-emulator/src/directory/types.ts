@@ -67,8 +67,18 @@ export interface AppRegistration {
 
 export type MailboxKind = 'user' | 'room' | 'equipment';
 
+/** Set-CalendarProcessing switches that rewrite a room's copy of a booking (docs/microsoft-graph.md §9.5). */
+export interface CalendarProcessing {
+  addOrganizerToSubject: boolean;
+  deleteSubject: boolean;
+  deleteComments: boolean;
+  removePrivateProperty: boolean;
+}
+
 /** Optional room metadata served by /places. */
 export interface RoomDetails {
+  /** Omitted: Exchange's defaults in the field (behaviour roomCalendarProcessing), else none. */
+  calendarProcessing?: CalendarProcessing | undefined;
   capacity?: number | undefined;
   building?: string | undefined;
   floorNumber?: number | undefined;
@@ -79,7 +89,12 @@ export interface RoomDetails {
 export interface Mailbox {
   id: string;
   tenantId: string;
+  /** Primary SMTP address. */
   address: string;
+  /** Sign-in name; equals the address unless set (docs/microsoft-graph.md §9.6: mailbox paths accept the id or the UPN only). */
+  userPrincipalName: string;
+  /** Mailbox settings time zone (Windows or IANA name), as GET /users/{id}/mailboxSettings returns it. */
+  timeZone: string;
   displayName: string;
   kind: MailboxKind;
   /** false = on-premises, inactive or unlicensed: Graph answers MailboxNotEnabledForRESTAPI. */

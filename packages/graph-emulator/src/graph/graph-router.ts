@@ -11,19 +11,25 @@ import type { MailboxRequest } from './calendar-routes.ts';
 import { handleDelta } from './delta-route.ts';
 import { defaultFaultError, graphError, throttledError } from './graph-error.ts';
 import { handlePlaces } from './places-route.ts';
-import { handleGetUser } from './user-route.ts';
+import { toImmutableIds, wantsImmutableIds, withImmutableIdApplied } from './immutable-ids.ts';
+import { handleMailboxSettings } from './mailbox-settings-route.ts';
+import { handleGetUser, handleListUsers } from './user-route.ts';
 
 type MailboxRoute =
   | { name: 'calendarView'; viaCalendar: boolean }
   | { name: 'delta' }
   | { name: 'event'; eventId: string }
-  | { name: 'instances'; eventId: string };
+  | { name: 'instances'; eventId: string }
+  | { name: 'mailboxSettings'; property: 'timeZone' | undefined };
 
 type GraphRoute =
   | { scope: 'mailbox'; userSegment: string; route: MailboxRoute }
   | { scope: 'user'; userSegment: string }
+  | { scope: 'users' }
   | { scope: 'places'; kind: 'room' | 'roomList' | 'roomsInList'; list?: string | undefined };
 
+const MAILBOX_SETTINGS_ROLES = ['MailboxSettings.Read', 'MailboxSettings.ReadWrite'];
+const FULL_READ_ROLES = ['Calendars.Read', 'Calendars.ReadWrite'];
 const CALENDAR_ROLES = [
   'Calendars.Read',
   'Calendars.ReadWrite',
@@ -37,6 +43,7 @@ export function matchGraphRoute(path: string): GraphRoute | undefined {
   const lower = segs.map((s) => s.toLowerCase());
   const is = (...want: string[]): boolean =>
     want.length === lower.length - 2 && want.every((w, i) => lower[i + 2] === w);
+  if (lower[0] === 'users' && lower.length === 1) return { scope: 'users' };
   if (lower[0] === 'users' && segs[1] !== undefined) {
     const user = segs[1];
     if (lower.length === 2) return { scope: 'user', userSegment: user };
@@ -45,6 +52,8 @@ export function matchGraphRoute(path: string): GraphRoute | undefined {
     if (is('calendar', 'calendarview')) return mailbox({ name: 'calendarView', viaCalendar: true });
     if (is('calendarview', 'delta') || is('calendar', 'calendarview', 'delta'))
       return mailbox({ name: 'delta' });
+    if (is('mailboxsettings')) return mailbox({ name: 'mailboxSettings', property: undefined });
+    if (is('mailboxsettings', 'timezone')) return mailbox({ name: 'mailboxSettings', property: 'timeZone' });
     if (lower[2] === 'events' && segs[3] !== undefined && lower.length === 4)
       return mailbox({ name: 'event', eventId: segs[3] });
     if (lower[2] === 'events' && segs[3] !== undefined && lower.length === 5 && lower[4] === 'instances') {
@@ -73,7 +82,7 @@ function safeDecode(s: string): string {
 
 export function routeName(route: GraphRoute): string {
   if (route.scope === 'mailbox') return route.route.name;
-  return route.scope === 'user' ? 'user' : 'places';
+  return route.scope;
 }
 
 /** The Graph v1.0 pipeline: route → faults → token → throttling → authorization → mailbox checks → handler. */
@@ -95,7 +104,10 @@ export function createGraphHandler(
         'The OData request is not supported.',
       );
     }
-    const mailbox = state.directory.findMailbox(route.scope === 'places' ? '' : route.userSegment);
+    const mailbox =
+      route.scope === 'mailbox' || route.scope === 'user'
+        ? state.directory.resolveUser(route.userSegment, { smtp: state.behaviour.resolveSmtpAliases })
+        : undefined;
     if (mailbox) ctx.mailboxId = mailbox.id;
     const mailboxKeys = mailbox ? [mailbox.id.toLowerCase(), mailbox.address.toLowerCase()] : [];
     const target = { route: ctx.route, path: ctx.path, mailboxKeys };
@@ -115,21 +127,15 @@ export function createGraphHandler(
     await applyLatency(state, target);
 
     if (route.scope === 'places') return handlePlaces(ctx, state, caller, route.kind, route.list);
-    if (route.scope === 'user') return handleGetUser(ctx, state, caller, route.userSegment);
+    if (route.scope === 'user') return handleGetUser(ctx, state, caller, route.userSegment, mailbox);
+    if (route.scope === 'users') return handleListUsers(ctx, state, caller);
 
-    const denied = authorizeMailbox(ctx, state, caller, route.userSegment, mailbox, CALENDAR_ROLES);
+    const permissions = route.route.name === 'mailboxSettings' ? MAILBOX_SETTINGS_ROLES : CALENDAR_ROLES;
+    const denied = authorizeMailbox(ctx, state, caller, route.userSegment, mailbox, permissions);
     if (denied) return denied;
     const r: MailboxRequest = { ctx, state, mailbox: mailbox!, userSegment: route.userSegment };
-    switch (route.route.name) {
-      case 'calendarView':
-        return handleCalendarView(r, route.route.viaCalendar);
-      case 'delta':
-        return handleDelta(r, caller.appId);
-      case 'event':
-        return handleGetEvent(r, route.route.eventId);
-      case 'instances':
-        return handleInstances(r, route.route.eventId);
-    }
+    const result = runMailboxRoute(r, route.route, caller);
+    return basicReadOnly(state, caller, mailbox!) ? withoutBasicOmissions(result) : result;
   };
   return async (ctx) => (isBatchPath(ctx.path) ? runBatch(ctx) : handle(ctx));
 
@@ -148,6 +154,54 @@ export function createGraphHandler(
     if (!auth.ok) return auth.result;
     return handleBatch(ctx, state, handle);
   }
+}
+
+/**
+ * Runs a mailbox route. Event ids in the path may be regular or immutable; with Prefer: IdType="ImmutableId"
+ * the answer carries immutable ids (delta converts its own items, so a folder move is not a removal there).
+ */
+function runMailboxRoute(r: MailboxRequest, route: MailboxRoute, caller: GraphCaller): HttpResult {
+  const immutable = wantsImmutableIds(r.ctx);
+  const regular = (id: string): string => r.state.calendar.toRegularId(r.mailbox.id, id);
+  const ids = (result: HttpResult): HttpResult =>
+    immutable ? toImmutableIds(result, r.state.calendar, r.mailbox.id) : result;
+  switch (route.name) {
+    case 'calendarView':
+      return ids(handleCalendarView(r, route.viaCalendar));
+    case 'delta': {
+      const result = handleDelta(r, caller.appId, immutable);
+      return immutable ? withImmutableIdApplied(result) : result;
+    }
+    case 'event':
+      return ids(handleGetEvent(r, regular(route.eventId)));
+    case 'instances':
+      return ids(handleInstances(r, regular(route.eventId)));
+    case 'mailboxSettings':
+      return handleMailboxSettings(r, route.property);
+  }
+}
+
+/** Whether the caller reads this mailbox through Calendars.ReadBasic(.All) only: no full read grant. */
+function basicReadOnly(state: EmulatorState, caller: GraphCaller, mailbox: Mailbox): boolean {
+  if (caller.roles.some((r) => FULL_READ_ROLES.includes(r))) return false;
+  const app = state.directory.findApp(caller.appId);
+  return app === undefined || !exchangeGrants(app, mailbox, FULL_READ_ROLES);
+}
+
+/**
+ * Calendars.ReadBasic.All reads events "except for properties such as body, attachments, and extensions":
+ * the body and its preview are left out of every event (including delta items).
+ */
+function withoutBasicOmissions(result: HttpResult): HttpResult {
+  const strip = (item: unknown): unknown => {
+    if (typeof item !== 'object' || item === null) return item;
+    const { body: _body, bodyPreview: _preview, ...rest } = item as Record<string, unknown>;
+    return rest;
+  };
+  const json = result.json as Record<string, unknown> | undefined;
+  if (result.status !== 200 || json === undefined) return result;
+  if (Array.isArray(json.value)) return { ...result, json: { ...json, value: json.value.map(strip) } };
+  return { ...result, json: strip(json) };
 }
 
 /** Renders an injected status fault as a Graph error. */

@@ -43,15 +43,14 @@ export async function seedConnector(
         input.slug,
       ]);
     await client.query(
-      `insert into connectors (tenant_id, id, name, azure_tenant_id, client_id, credential_kind, credential_ciphertext,
+      `insert into connectors (tenant_id, id, name, settings, credential_kind, credential_ciphertext,
          credential_hint, sync_past_days, sync_future_days, mask_private_events, status)
-       values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, 'HEALTHY')`,
+       values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 'HEALTHY')`,
       [
         tenantId,
         connectorId,
         `${input.slug} M365`,
-        input.azureTenantId,
-        input.clientId,
+        { cloud: 'GLOBAL', azureTenantId: input.azureTenantId, clientId: input.clientId },
         sealed.credentialKind,
         sealed.credentialCiphertext,
         sealed.credentialHint,
@@ -75,8 +74,8 @@ export async function seedConnector(
 }
 
 export interface StoredMailboxState {
-  deltaLink: string | null;
-  resumeLink: string | null;
+  cursor: string | null;
+  resumeCursor: string | null;
   windowStart: Date | null;
   windowEnd: Date | null;
   syncStatus: string;
@@ -90,13 +89,13 @@ export function openAdmin(adminUrl: string) {
     pool,
     async events(mailboxId: string): Promise<Map<string, ComparableEvent>> {
       const res = await pool.query(
-        `select graph_id, subject, start_at, end_at, is_cancelled, show_as, type, series_master_id
+        `select source_id, subject, start_at, end_at, is_cancelled, show_as, type, series_master_id
          from events where mailbox_id = $1`,
         [mailboxId],
       );
       const out = new Map<string, ComparableEvent>();
       for (const r of res.rows) {
-        out.set(r.graph_id, {
+        out.set(r.source_id, {
           subject: r.subject,
           start: new Date(r.start_at).toISOString(),
           end: new Date(r.end_at).toISOString(),
@@ -108,25 +107,25 @@ export function openAdmin(adminUrl: string) {
       }
       return out;
     },
-    async eventCount(mailboxId: string): Promise<{ rows: number; distinctGraphIds: number }> {
+    async eventCount(mailboxId: string): Promise<{ rows: number; distinctSourceIds: number }> {
       const res = await pool.query(
-        'select count(*)::int as rows, count(distinct graph_id)::int as ids from events where mailbox_id = $1',
+        'select count(*)::int as rows, count(distinct source_id)::int as ids from events where mailbox_id = $1',
         [mailboxId],
       );
-      return { rows: res.rows[0].rows, distinctGraphIds: res.rows[0].ids };
+      return { rows: res.rows[0].rows, distinctSourceIds: res.rows[0].ids };
     },
     async mailbox(mailboxId: string): Promise<StoredMailboxState> {
       const res = await pool.query(
-        `select delta_link, resume_link, delta_window_start, delta_window_end, sync_status, last_error
+        `select cursor, resume_cursor, cursor_window_start, cursor_window_end, sync_status, last_error
          from mailboxes where id = $1`,
         [mailboxId],
       );
       const r = res.rows[0];
       return {
-        deltaLink: r.delta_link,
-        resumeLink: r.resume_link,
-        windowStart: r.delta_window_start,
-        windowEnd: r.delta_window_end,
+        cursor: r.cursor,
+        resumeCursor: r.resume_cursor,
+        windowStart: r.cursor_window_start,
+        windowEnd: r.cursor_window_end,
         syncStatus: r.sync_status,
         lastError: r.last_error,
       };

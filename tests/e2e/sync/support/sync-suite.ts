@@ -98,7 +98,7 @@ export async function startSyncSuite(
           if (Object.values(counts).some((n) => n > 0)) return false;
           const res = await admin.pool.query(
             `select count(*)::int as n from mailboxes where id = any($1::uuid[])
-               and delta_link is not null and resume_link is null and sync_status = 'OK'`,
+               and cursor is not null and resume_cursor is null and sync_status = 'OK'`,
             [mailboxIds],
           );
           if (res.rows[0].n !== mailboxIds.length) return false;
@@ -116,12 +116,12 @@ export async function startSyncSuite(
     },
     async expectExact({ emuId, mailboxId }) {
       const state = await admin.mailbox(mailboxId);
-      expect(state.deltaLink).not.toBeNull();
+      expect(state.cursor).not.toBeNull();
       const expected = expectedEvents(env.emu, emuId, { start: state.windowStart!, end: state.windowEnd! });
       const stored = await admin.events(mailboxId);
       expect(Object.fromEntries(stored)).toEqual(Object.fromEntries(expected));
       const counts = await admin.eventCount(mailboxId);
-      expect(counts.rows).toBe(counts.distinctGraphIds);
+      expect(counts.rows).toBe(counts.distinctSourceIds);
       return expected.size;
     },
     async close() {

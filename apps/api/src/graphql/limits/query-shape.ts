@@ -1,6 +1,8 @@
 import {
+  getIntrospectionQuery,
   GraphQLError,
   Kind,
+  parse,
   OperationTypeNode,
   type DocumentNode,
   type FieldNode,
@@ -23,14 +25,15 @@ export interface QueryLimits {
   maxAliases: number;
   /** Operations per document. */
   maxOperations: number;
+  /**
+   * Nesting below `__schema`/`__type`, counted apart from `maxDepth`: the standard
+   * introspection query walks `ofType` chains deeper than any data query needs, and its
+   * size is bounded by the schema, not by the client.
+   */
+  maxIntrospectionDepth: number;
 }
 
-export const DEFAULT_QUERY_LIMITS: QueryLimits = {
-  maxDepth: 10,
-  maxCost: 50_000,
-  maxAliases: 30,
-  maxOperations: 5,
-};
+const INTROSPECTION_FIELDS = new Set(['__schema', '__type']);
 
 /** Pages with no `first` and plain lists (attendees, locations) count as this many items. */
 const UNSIZED_LIST = 10;
@@ -43,10 +46,10 @@ function isList(type: GraphQLOutputType): boolean {
 }
 
 function compositeNamed(
-  schema: GraphQLSchema,
+  schema: GraphQLSchema | undefined,
   type: GraphQLOutputType | string,
 ): GraphQLCompositeType | undefined {
-  const named = schema.getType(String(type).replace(/[[\]!]/g, ''));
+  const named = schema?.getType(String(type).replace(/[[\]!]/g, ''));
   return named && 'getFields' in named ? (named as GraphQLCompositeType) : undefined;
 }
 
@@ -55,7 +58,8 @@ export function tooComplex(message: string, extra: Record<string, unknown> = {})
 }
 
 interface Walk {
-  schema: GraphQLSchema;
+  /** Absent when measuring a document on its own (the introspection baseline). */
+  schema: GraphQLSchema | undefined;
   fragments: Map<string, FragmentDefinitionNode>;
   variables: Record<string, unknown>;
   /** Fragments on the current path: a cycle (invalid anyway) must not loop forever. */
@@ -90,6 +94,8 @@ function multiplier(
 interface Measure {
   cost: number;
   depth: number;
+  /** Deepest `__schema`/`__type` subtree, that field included. */
+  introspectionDepth: number;
 }
 
 function measureSelections(
@@ -99,6 +105,7 @@ function measureSelections(
 ): Measure {
   let cost = 0;
   let depth = 0;
+  let introspectionDepth = 0;
   for (const selection of set.selections) {
     if (selection.kind === Kind.FIELD) {
       const fields = parent && 'getFields' in parent ? parent.getFields() : undefined;
@@ -106,10 +113,16 @@ function measureSelections(
       const childType = definition ? compositeNamed(walk.schema, definition.type) : undefined;
       const child = selection.selectionSet
         ? measureSelections(selection.selectionSet, childType, walk)
-        : { cost: 0, depth: 0 };
+        : { cost: 0, depth: 0, introspectionDepth: 0 };
       // A page field costs its own call plus `first` copies of what is asked of each item.
       cost += 1 + multiplier(selection, definition, parent, walk) * child.cost;
-      depth = Math.max(depth, 1 + child.depth);
+      if (INTROSPECTION_FIELDS.has(selection.name.value)) {
+        depth = Math.max(depth, 1);
+        introspectionDepth = Math.max(introspectionDepth, 1 + child.depth, child.introspectionDepth);
+      } else {
+        depth = Math.max(depth, 1 + child.depth);
+        introspectionDepth = Math.max(introspectionDepth, child.introspectionDepth);
+      }
       continue;
     }
     const fragment =
@@ -125,20 +138,21 @@ function measureSelections(
     if (name !== null) walk.visiting.delete(name);
     cost += inner.cost;
     depth = Math.max(depth, inner.depth);
+    introspectionDepth = Math.max(introspectionDepth, inner.introspectionDepth);
   }
-  return { cost, depth };
+  return { cost, depth, introspectionDepth };
 }
 
 function rootType(
-  schema: GraphQLSchema,
+  schema: GraphQLSchema | undefined,
   operation: OperationDefinitionNode,
 ): GraphQLCompositeType | undefined {
   const type =
     operation.operation === OperationTypeNode.MUTATION
-      ? schema.getMutationType()
+      ? schema?.getMutationType()
       : operation.operation === OperationTypeNode.SUBSCRIPTION
-        ? schema.getSubscriptionType()
-        : schema.getQueryType();
+        ? schema?.getSubscriptionType()
+        : schema?.getQueryType();
   return type ?? undefined;
 }
 
@@ -157,6 +171,59 @@ function countAliases(document: DocumentNode): number {
   }
   return aliases;
 }
+
+function measureOperations(
+  schema: GraphQLSchema | undefined,
+  document: DocumentNode,
+  variables: Record<string, unknown>,
+): (Measure & { operation: OperationDefinitionNode })[] {
+  const walk: Walk = {
+    schema,
+    fragments: new Map(
+      document.definitions
+        .filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION)
+        .map((d) => [d.name.value, d]),
+    ),
+    variables,
+    visiting: new Set(),
+  };
+  return document.definitions
+    .filter((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION)
+    .map((operation) => ({
+      operation,
+      ...measureSelections(operation.selectionSet, rootType(schema, operation), walk),
+    }));
+}
+
+/**
+ * How deep graphql's own introspection query (every option on, as GraphiQL and codegen
+ * tools send it) nests below `__schema`: derived, so a graphql upgrade that deepens it
+ * does not silently break GraphiQL.
+ */
+const STANDARD_INTROSPECTION_DEPTH = Math.max(
+  ...measureOperations(
+    undefined,
+    parse(
+      getIntrospectionQuery({
+        descriptions: true,
+        specifiedByUrl: true,
+        directiveIsRepeatable: true,
+        schemaDescription: true,
+        inputValueDeprecation: true,
+        oneOf: true,
+      }),
+    ),
+    {},
+  ).map((m) => m.introspectionDepth),
+);
+
+export const DEFAULT_QUERY_LIMITS: QueryLimits = {
+  maxDepth: 10,
+  maxCost: 50_000,
+  maxAliases: 30,
+  maxOperations: 5,
+  maxIntrospectionDepth: STANDARD_INTROSPECTION_DEPTH,
+};
 
 /**
  * Checks a parsed document against the limits with the request's variables (page sizes may
@@ -182,22 +249,17 @@ export function checkQueryLimits(
       limit: limits.maxAliases,
     });
   }
-  const walk: Walk = {
-    schema,
-    fragments: new Map(
-      document.definitions
-        .filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION)
-        .map((d) => [d.name.value, d]),
-    ),
-    variables: variables ?? {},
-    visiting: new Set(),
-  };
-  for (const operation of operations) {
-    const { cost, depth } = measureSelections(operation.selectionSet, rootType(schema, operation), walk);
+  for (const { cost, depth, introspectionDepth } of measureOperations(schema, document, variables ?? {})) {
     if (depth > limits.maxDepth) {
       return tooComplex(`the query is nested ${depth} levels deep; the limit is ${limits.maxDepth}`, {
         limit: limits.maxDepth,
       });
+    }
+    if (introspectionDepth > limits.maxIntrospectionDepth) {
+      return tooComplex(
+        `the introspection query is nested ${introspectionDepth} levels deep; the limit is ${limits.maxIntrospectionDepth}`,
+        { limit: limits.maxIntrospectionDepth },
+      );
     }
     if (cost > limits.maxCost) {
       return tooComplex(

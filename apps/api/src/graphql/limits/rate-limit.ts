@@ -1,96 +1,72 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import fp from 'fastify-plugin';
-import type { Redis } from 'ioredis';
+import type { Principal } from '@calsync/core';
+import type { RateDecision, RateLimiter } from './rate-limiter.ts';
 
 export interface RateLimitOptions {
-  redis: Redis;
-  /** Key prefix, so parallel deployments (and tests) on one Redis never share counters. */
-  prefix: string;
-  limitPerMinute: number;
+  limiter: RateLimiter;
+  perKeyPerMinute: number;
+  perTenantPerMinute: number;
 }
 
-/** How often a key's local count is added to the shared Redis counter while it is busy. */
-const FLUSH_INTERVAL_MS = 100;
-
-interface KeyCount {
-  /** Total in Redis at the last flush (all instances). */
-  shared: number;
-  /** Sent to Redis, not yet acknowledged. */
-  inFlight: number;
-  /** Counted here since the last flush. */
-  local: number;
-  lastFlushAt: number;
+/** A GraphQL-shaped 429 so clients see `extensions.code: RATE_LIMITED`. */
+export async function sendRateLimited(
+  reply: FastifyReply,
+  message: string,
+  retryAfterSeconds: number,
+): Promise<void> {
+  await reply
+    .code(429)
+    .header('retry-after', String(retryAfterSeconds))
+    .send({
+      data: null,
+      errors: [{ message, extensions: { code: 'RATE_LIMITED', retryAfterSeconds } }],
+    });
 }
 
 /**
- * Fixed one-minute window per API key, shared by every API instance through Redis. The
- * decision never waits for Redis: each instance counts locally and adds its count to the
- * shared counter (INCRBY) at most every 100 ms per key — and on every request once a key
- * is within 10% of its limit — so a request costs no extra round trip, and instances
- * overshoot by at most what the others served in the last 100 ms. Exact on one instance.
- * If Redis fails the local count still limits this instance.
+ * The per-key and per-tenant budgets of one request or subscription: a refusal names the
+ * exhausted budget. The tenant budget is what stops an ADMIN from multiplying its
+ * allowance by minting keys.
  */
+export function consumeRequestBudget(
+  limiter: RateLimiter,
+  principal: Principal,
+  limits: { perKeyPerMinute: number; perTenantPerMinute: number },
+): { message: string; retryAfterSeconds: number } | null {
+  const key: RateDecision = limiter.consume(
+    `key:${principal.keyId ?? 'platform-admin'}`,
+    limits.perKeyPerMinute,
+  );
+  if (!key.allowed) {
+    return {
+      message: `rate limit of ${limits.perKeyPerMinute} requests per minute exceeded for this API key`,
+      retryAfterSeconds: key.retryAfterSeconds,
+    };
+  }
+  if (principal.tenantId) {
+    const tenant = limiter.consume(`tenant:${principal.tenantId}`, limits.perTenantPerMinute);
+    if (!tenant.allowed) {
+      return {
+        message: `rate limit of ${limits.perTenantPerMinute} requests per minute exceeded for this tenant (all its keys)`,
+        retryAfterSeconds: tenant.retryAfterSeconds,
+      };
+    }
+  }
+  return null;
+}
+
+/** Per-key and per-tenant limits on authenticated GraphQL HTTP requests. */
 export const rateLimitPlugin = fp(
   (app: FastifyInstance, opts: RateLimitOptions) => {
-    let windowIndex = -1;
-    let counts = new Map<string, KeyCount>();
-
-    function flush(keyId: string, count: KeyCount, window: number): void {
-      if (count.local === 0 || count.inFlight > 0) return;
-      const amount = count.local;
-      count.local = 0;
-      count.inFlight = amount;
-      count.lastFlushAt = Date.now();
-      const redisKey = `${opts.prefix}:ratelimit:${keyId}:${window}`;
-      opts.redis.incrby(redisKey, amount).then(
-        (total) => {
-          count.shared = Math.max(count.shared + amount, total);
-          count.inFlight = 0;
-          if (total === amount) void opts.redis.expire(redisKey, 61).catch(() => undefined);
-        },
-        () => {
-          count.shared += amount;
-          count.inFlight = 0;
-        },
-      );
-    }
-
     app.addHook('preHandler', async (request, reply) => {
       const principal = request.principal;
       if (!principal || request.routeOptions.url !== '/graphql') return;
-      const now = Date.now();
-      const window = Math.floor(now / 60_000);
-      if (window !== windowIndex) {
-        windowIndex = window;
-        counts = new Map();
-      }
-      const keyId = principal.keyId ?? 'platform-admin';
-      let count = counts.get(keyId);
-      if (!count) {
-        count = { shared: 0, inFlight: 0, local: 0, lastFlushAt: 0 };
-        counts.set(keyId, count);
-      }
-      const used = count.shared + count.inFlight + count.local;
-      if (used >= opts.limitPerMinute) {
-        const retryAfter = Math.max(1, 60 - Math.floor((now % 60_000) / 1000));
-        await reply
-          .code(429)
-          .header('retry-after', String(retryAfter))
-          .send({
-            data: null,
-            errors: [
-              {
-                message: `rate limit of ${opts.limitPerMinute} requests per minute exceeded for this API key`,
-                extensions: { code: 'RATE_LIMITED', retryAfterSeconds: retryAfter },
-              },
-            ],
-          });
-        return;
-      }
-      count.local++;
-      if (now - count.lastFlushAt >= FLUSH_INTERVAL_MS || used + 1 >= opts.limitPerMinute * 0.9) {
-        flush(keyId, count, window);
-      }
+      const refused = consumeRequestBudget(opts.limiter, principal, {
+        perKeyPerMinute: opts.perKeyPerMinute,
+        perTenantPerMinute: opts.perTenantPerMinute,
+      });
+      if (refused) await sendRateLimited(reply, refused.message, refused.retryAfterSeconds);
     });
   },
   { name: 'calsync-rate-limit', dependencies: ['calsync-authenticate'] },

@@ -26,5 +26,6 @@ export const eventResolvers: IResolvers = {
     start: (event: EventRow) => event.startAt,
     end: (event: EventRow) => event.endAt,
     iCalUId: (event: EventRow) => event.iCalUid,
+    graphId: (event: EventRow) => event.sourceId,
   },
 };

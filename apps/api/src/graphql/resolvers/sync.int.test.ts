@@ -51,15 +51,15 @@ describe('syncConnector / syncMailbox', () => {
     await client.connect();
     try {
       await client.query(
-        `update mailboxes set delta_link = 'https://graph/x', resume_link = 'https://graph/n', resume_kind = 'DELTA' where id = $1`,
+        `update mailboxes set cursor = 'https://graph/x', resume_cursor = 'https://graph/n', resume_kind = 'DELTA' where id = $1`,
         [mailboxId],
       );
       const { body } = await api.graphql(adminKey, SYNC_MAILBOX, { id: mailboxId, full: true });
       expect(body.data).toEqual({ syncMailbox: { enqueued: 1 } });
       const row = (
-        await client.query('select delta_link, resume_link from mailboxes where id = $1', [mailboxId])
+        await client.query('select cursor, resume_cursor from mailboxes where id = $1', [mailboxId])
       ).rows[0];
-      expect(row).toEqual({ delta_link: null, resume_link: null });
+      expect(row).toEqual({ cursor: null, resume_cursor: null });
     } finally {
       await client.end();
     }

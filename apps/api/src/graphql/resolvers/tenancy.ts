@@ -3,6 +3,7 @@ import {
   createApiKey,
   createTenant,
   findTenant,
+  listApiKeys,
   listTenants,
   revokeApiKey,
   type ApiKeyRole,
@@ -20,6 +21,7 @@ export const tenancyResolvers: IResolvers = {
       tenant: principal.tenantId ? await findTenant(core.db, principal.tenantId) : null,
     }),
     tenants: (_root, args: PageArgs, { core, principal }) => listTenants(core.db, principal, args),
+    apiKeys: (_root, args: PageArgs, { core, principal }) => listApiKeys(core.db, principal, args),
   },
   Mutation: {
     createTenant: async (_root, args: { input: { name: string; slug: string } }, { core, principal }) => {
@@ -29,8 +31,8 @@ export const tenancyResolvers: IResolvers = {
     createApiKey: (
       _root,
       args: { input: { name: string; role: ApiKeyRole; tenantId?: string | null } },
-      { core, principal },
-    ) => createApiKey(core.db, principal, args.input),
+      { core, principal, maxApiKeysPerTenant },
+    ) => createApiKey(core.db, principal, args.input, { maxKeysPerTenant: maxApiKeysPerTenant }),
     revokeApiKey: async (_root, args: { id: string }, { core, principal, authenticator }) => {
       const revoked = await revokeApiKey(core.db, principal, args.id);
       authenticator.forget(revoked.id);

@@ -12,19 +12,22 @@ import {
   uuid,
 } from 'drizzle-orm/pg-core';
 import {
-  azureClouds,
   connectorKinds,
   connectorStatuses,
   credentialKinds,
   isOneOf,
-  type AzureCloud,
   type ConnectorKind,
   type ConnectorStatus,
   type CredentialKind,
 } from './enums.ts';
 import { tenants } from './tenants.ts';
+import type { ConnectorSettings } from '../../providers/connector-settings.ts';
 
-/** One Entra ID app registration of a tenant, with its encrypted credential and sync settings. */
+/**
+ * One back-end account of a tenant (an Entra ID app registration for MICROSOFT_GRAPH): its
+ * provider-specific settings in `settings` (validated per kind, see connectors/connector-settings.ts),
+ * its encrypted credential and the neutral sync settings.
+ */
 export const connectors = pgTable(
   'connectors',
   {
@@ -32,9 +35,8 @@ export const connectors = pgTable(
     id: uuid('id').notNull().defaultRandom(),
     name: text('name').notNull(),
     kind: text('kind').$type<ConnectorKind>().notNull().default('MICROSOFT_GRAPH'),
-    cloud: text('cloud').$type<AzureCloud>().notNull().default('GLOBAL'),
-    azureTenantId: text('azure_tenant_id').notNull(),
-    clientId: text('client_id').notNull(),
+    /** Provider-specific, non-secret settings; the shape depends on `kind`. */
+    settings: jsonb('settings').$type<ConnectorSettings>().notNull(),
     credentialKind: text('credential_kind').$type<CredentialKind>().notNull(),
     /** Opaque string from core crypto (key id + nonce + ciphertext + tag). */
     credentialCiphertext: text('credential_ciphertext').notNull(),
@@ -63,7 +65,6 @@ export const connectors = pgTable(
     }).onDelete('cascade'),
     index('connectors_tenant_created_idx').on(t.tenantId, t.createdAt, t.id),
     check('connectors_kind_check', isOneOf(t.kind, connectorKinds)),
-    check('connectors_cloud_check', isOneOf(t.cloud, azureClouds)),
     check('connectors_credential_kind_check', isOneOf(t.credentialKind, credentialKinds)),
     check('connectors_status_check', isOneOf(t.status, connectorStatuses)),
   ],

@@ -48,7 +48,7 @@ export interface StoredOnlineMeeting {
   conferenceId: string | null;
 }
 
-/** Mirrored calendar events; start/end in UTC. Upserts key on (tenant, mailbox, graph id). */
+/** Mirrored calendar events; start/end in UTC. Upserts key on (tenant, mailbox, source id). */
 export const events = pgTable(
   'events',
   {
@@ -56,7 +56,8 @@ export const events = pgTable(
     /** Public id (the GraphQL `Event.id`), stable across upserts. */
     id: uuid('id').notNull().defaultRandom(),
     mailboxId: uuid('mailbox_id').notNull(),
-    graphId: text('graph_id').notNull(),
+    /** The provider's id of the event (Graph's event id for Microsoft connectors). */
+    sourceId: text('source_id').notNull(),
     iCalUid: text('ical_uid'),
     type: text('type').$type<EventType>().notNull(),
     seriesMasterId: text('series_master_id'),
@@ -96,7 +97,7 @@ export const events = pgTable(
       columns: [t.tenantId, t.mailboxId],
       foreignColumns: [mailboxes.tenantId, mailboxes.id],
     }).onDelete('cascade'),
-    unique('events_tenant_mailbox_graph_key').on(t.tenantId, t.mailboxId, t.graphId),
+    unique('events_tenant_mailbox_source_key').on(t.tenantId, t.mailboxId, t.sourceId),
     // Overlap per mailbox: start_at < $end (range on the 3rd column) and end_at > $start (filtered in-index).
     index('events_tenant_mailbox_start_end_idx').on(t.tenantId, t.mailboxId, t.startAt, t.endAt),
     // Overlap across all of a tenant's mailboxes, ordered by start.

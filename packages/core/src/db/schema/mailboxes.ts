@@ -23,7 +23,7 @@ import {
   type SyncRunKind,
 } from './enums.ts';
 
-/** A mailbox whose calendar is mirrored, with its delta-sync state. */
+/** A mailbox whose calendar is mirrored, with its sync state (docs/architecture.md, data model). */
 export const mailboxes = pgTable(
   'mailboxes',
   {
@@ -38,12 +38,12 @@ export const mailboxes = pgTable(
     syncStatus: text('sync_status').$type<MailboxSyncStatus>().notNull().default('NEVER_SYNCED'),
     lastSyncedAt: timestamp('last_synced_at', { withTimezone: true }),
     lastError: text('last_error'),
-    /** calendarView/delta link; bound to the window it was opened with. */
-    deltaLink: text('delta_link'),
-    deltaWindowStart: timestamp('delta_window_start', { withTimezone: true }),
-    deltaWindowEnd: timestamp('delta_window_end', { withTimezone: true }),
-    /** nextLink of an unfinished round, so a crashed job resumes from that page. */
-    resumeLink: text('resume_link'),
+    /** The provider's opaque cursor of the last finished round; bound to the window it was opened with. */
+    cursor: text('cursor'),
+    cursorWindowStart: timestamp('cursor_window_start', { withTimezone: true }),
+    cursorWindowEnd: timestamp('cursor_window_end', { withTimezone: true }),
+    /** Cursor of the next page of an unfinished round, so a crashed job resumes from that page. */
+    resumeCursor: text('resume_cursor'),
     resumeKind: text('resume_kind').$type<SyncRunKind>(),
     /** Bumped by each full sync; rows of older generations are swept at its end. */
     generation: integer('generation').notNull().default(0),

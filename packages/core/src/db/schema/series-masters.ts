@@ -11,14 +11,14 @@ export const seriesMasters = pgTable(
   {
     tenantId: uuid('tenant_id').notNull(),
     mailboxId: uuid('mailbox_id').notNull(),
-    graphId: text('graph_id').notNull(),
+    sourceId: text('source_id').notNull(),
     changeKey: text('change_key'),
-    /** The Graph event resource of the master, as fetched. */
+    /** The provider's event resource of the master, as fetched. */
     data: jsonb('data').$type<Record<string, unknown>>().notNull(),
     fetchedAt: timestamp('fetched_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
-    primaryKey({ name: 'series_masters_pkey', columns: [t.tenantId, t.mailboxId, t.graphId] }),
+    primaryKey({ name: 'series_masters_pkey', columns: [t.tenantId, t.mailboxId, t.sourceId] }),
     foreignKey({
       name: 'series_masters_mailbox_fk',
       columns: [t.tenantId, t.mailboxId],

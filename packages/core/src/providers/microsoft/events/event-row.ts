@@ -27,7 +27,7 @@ export interface EventLocation {
 
 /** A Graph event as calsync stores it: provider-neutral, UTC instants, contract enums. */
 export interface EventRow {
-  graphId: string;
+  sourceId: string;
   iCalUId: string | null;
   type: EventType;
   seriesMasterId: string | null;

@@ -77,7 +77,7 @@ describe('mapGraphEvent on every sample event', () => {
     });
     const row = mapOk(parseEvent(readItems('event-delta-response-next-round-with-removed.json')[1]));
     expect(row).toMatchObject({
-      graphId: 'AAMkADj1HvAAA=',
+      sourceId: 'AAMkADj1HvAAA=',
       subject: 'Attend service',
       location: 'Chapel of Saint Ignatius',
     });
@@ -170,7 +170,7 @@ describe('stripped occurrences', () => {
     const row = mapOk(occ, { master, maskPrivate: true });
     const fromMaster = mapOk(master);
     expect(row).toMatchObject({
-      graphId: 'occ-1',
+      sourceId: 'occ-1',
       type: 'OCCURRENCE',
       seriesMasterId: master.id,
       subject: 'Continuing Education Sync',

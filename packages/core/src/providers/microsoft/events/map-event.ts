@@ -55,7 +55,7 @@ export function mapGraphEvent(event: GraphEventDto, options: MapEventOptions): M
   }
 
   const row: EventRow = {
-    graphId: event.id,
+    sourceId: event.id,
     iCalUId: event.iCalUId ?? null,
     type: mapEventType(event),
     seriesMasterId: event.seriesMasterId ?? null,

@@ -44,7 +44,7 @@ export function createMasterResolver(options: MasterResolverOptions) {
     const rows = await withTenant(options.db, options.tenantId, (tx) =>
       tx
         .select({
-          graphId: seriesMasters.graphId,
+          sourceId: seriesMasters.sourceId,
           changeKey: seriesMasters.changeKey,
           data: seriesMasters.data,
         })
@@ -53,11 +53,11 @@ export function createMasterResolver(options: MasterResolverOptions) {
           and(
             eq(seriesMasters.tenantId, options.tenantId),
             eq(seriesMasters.mailboxId, options.mailboxId),
-            sql`${seriesMasters.graphId} = any(${sql.param(ids)}::text[])`,
+            sql`${seriesMasters.sourceId} = any(${sql.param(ids)}::text[])`,
           ),
         ),
     );
-    return new Map(rows.map((r) => [r.graphId, { changeKey: r.changeKey, data: r.data }]));
+    return new Map(rows.map((r) => [r.sourceId, { changeKey: r.changeKey, data: r.data }]));
   }
 
   const masterPath = (id: string): string => `${options.userPath}/events/${encodeURIComponent(id)}`;
@@ -118,14 +118,14 @@ export function createMasterResolver(options: MasterResolverOptions) {
           masters.map((m) => ({
             tenantId: options.tenantId,
             mailboxId: options.mailboxId,
-            graphId: m.id,
+            sourceId: m.id,
             changeKey: changeKeyOf(m),
             data: m,
             fetchedAt,
           })),
         )
         .onConflictDoUpdate({
-          target: [seriesMasters.tenantId, seriesMasters.mailboxId, seriesMasters.graphId],
+          target: [seriesMasters.tenantId, seriesMasters.mailboxId, seriesMasters.sourceId],
           set: {
             changeKey: sql`excluded.change_key`,
             data: sql`excluded.data`,

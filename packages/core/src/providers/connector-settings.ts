@@ -1,0 +1,22 @@
+import type { z } from 'zod';
+import type { ConnectorKind } from '../db/schema/enums.ts';
+import { microsoftSettingsSchema, type MicrosoftSettings } from './microsoft/settings.ts';
+
+/** The non-secret settings each connector kind stores in connectors.settings. */
+export interface ConnectorSettingsByKind {
+  MICROSOFT_GRAPH: MicrosoftSettings;
+}
+
+export type ConnectorSettings = ConnectorSettingsByKind[ConnectorKind];
+
+const SETTINGS_SCHEMAS: { [K in ConnectorKind]: z.ZodType<ConnectorSettingsByKind[K]> } = {
+  MICROSOFT_GRAPH: microsoftSettingsSchema,
+};
+
+/** Validates a connector's stored (or about to be stored) settings against its kind's schema. */
+export function parseConnectorSettings<K extends ConnectorKind>(
+  kind: K,
+  raw: unknown,
+): ConnectorSettingsByKind[K] {
+  return SETTINGS_SCHEMAS[kind].parse(raw);
+}
