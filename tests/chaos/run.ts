@@ -1,6 +1,9 @@
 // `npm run test:chaos`: the chaos suite. Starts its own Postgres and Redis (so it can kill them), the
 // emulator, the real API and worker processes; runs each scenario, prints one line per scenario with
 // its figures and ends with `N passed, M failed` (exit 1 when any failed).
+import { writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { infrastructureRestarts } from './scenarios/infrastructure-restarts.ts';
 import { fairness } from './scenarios/fairness.ts';
@@ -31,7 +34,11 @@ try {
       console.log(
         `FAIL ${scenario.name} (${((Date.now() - started) / 1000).toFixed(0)} s): ${(error as Error).message}`,
       );
-      if (process.env.CHAOS_VERBOSE) console.log((error as Error).stack);
+      if (process.env.CHAOS_VERBOSE) {
+        console.log((error as Error).stack);
+        for (const p of stack.processes)
+          writeFileSync(join(tmpdir(), `chaos-${p.name}.log`), p.lines().join('\n'));
+      }
     } finally {
       // Every scenario starts with no worker running.
       await Promise.all(

@@ -30,7 +30,8 @@ export const infrastructureRestarts: Scenario = {
     const ids = tenant.mailboxes.map((m) => m.mailboxId);
     const api = stack.processes.find((p) => p.name === 'api')!;
     const apiLinesBefore = api.lines().length;
-    const worker = stack.startWorker();
+    // A production-like job lock outlives the outages (the suite's 2 s lock is for the kill scenario).
+    const worker = stack.startWorker({ CALSYNC_JOB_LOCK_MS: '20000', CALSYNC_STALLED_CHECK_MS: '5000' });
     const ws = await connectGraphqlWs(`${stack.apiUrl.replace('http', 'ws')}/graphql`, {
       authorization: `Bearer ${tenant.key}`,
     });

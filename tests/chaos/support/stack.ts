@@ -100,6 +100,8 @@ export async function startChaosStack(): Promise<ChaosStack> {
     { logger: createLogger({ level: 'silent' }) },
   );
   const admin = openAdmin(services.adminUrl);
+  // Idle connections lose their server when a scenario kills Postgres; the next query reconnects.
+  admin.pool.on('error', () => undefined);
   const apiPort = await findFreePort();
   const apiUrl = `http://127.0.0.1:${apiPort}`;
   const base: AppEnvBase = {
@@ -223,7 +225,18 @@ export async function startChaosStack(): Promise<ChaosStack> {
         timeoutMs,
         `${mailboxIds.length} mailboxes to be in sync`,
         250,
-      );
+      ).catch(async (error: Error) => {
+        const states = await admin.pool.query(
+          `select sync_status, delta_link is not null as has_delta, resume_link is not null as open_round,
+                  left(coalesce(last_error, ''), 120) as error, count(*)::int as n
+           from mailboxes where id = any($1::uuid[]) group by 1, 2, 3, 4`,
+          [mailboxIds],
+        );
+        const jobs = await core.queues.sync.getJobCounts();
+        throw new Error(
+          `${error.message}; mailboxes ${JSON.stringify(states.rows)}; sync jobs ${JSON.stringify(jobs)}`,
+        );
+      });
       return Date.now() - started;
     },
     async expectExact(mailboxes) {
