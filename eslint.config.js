@@ -1,4 +1,4 @@
-// Type-aware lint plus the import boundaries from design/conventions.md.
+// Type-aware lint plus the import boundaries described in docs/architecture.md (Components).
 import tseslint from 'typescript-eslint';
 
 const noTransportInCore = {
@@ -11,11 +11,25 @@ const noTransportInCore = {
     {
       group: [
         '@calsync/graph-emulator',
+        '@calsync/graph-emulator/*',
         '**/graph-emulator/**',
         '@calsync/ews-emulator',
+        '@calsync/ews-emulator/*',
         '**/ews-emulator/**',
       ],
       message: 'production code never loads the emulator',
+    },
+    {
+      group: [
+        'vitest',
+        'vitest/*',
+        '**/tests/**',
+        '**/*.test',
+        '**/*.test.ts',
+        '**/*.test-support*',
+        '**/testing/**',
+      ],
+      message: 'production code never loads tests or test support',
     },
   ],
   paths: [{ name: 'bullmq', importNames: ['Worker'], message: 'core never runs a BullMQ Worker' }],
@@ -53,6 +67,23 @@ export default tseslint.config(
     files: ['packages/core/src/**/*.ts'],
     ignores: ['**/*.test.ts'],
     rules: { 'no-restricted-imports': ['error', noTransportInCore] },
+  },
+  {
+    // Test support lives in tests/support or @calsync/graph-emulator/testing, never beside production code.
+    files: [
+      'packages/core/src/**/*.test-support.ts',
+      'packages/core/src/**/{testing,test-support,test-samples}/**',
+    ],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: 'Program',
+          message:
+            'no test support in packages/core/src: use tests/support or @calsync/graph-emulator/testing',
+        },
+      ],
+    },
   },
   {
     files: ['apps/api/src/**/*.ts'],
@@ -107,6 +138,24 @@ export default tseslint.config(
         {
           patterns: [
             { group: ['@calsync/core', '**/core/**'], message: 'the emulator is an independent oracle' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // Suites, benchmarks and scripts use what a package exports, like any other client would.
+    files: ['tests/**/*.ts', 'bench/**/*.ts', 'scripts/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/packages/*/src/**', '**/apps/*/src/**'],
+              message:
+                'import @calsync/core, @calsync/api, @calsync/worker or @calsync/graph-emulator[/testing]',
+            },
           ],
         },
       ],

@@ -15,8 +15,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
-import { createEmulatorControl, createHttpsClient } from '../packages/graph-emulator/src/index.ts';
-import type { HttpsClient } from '../packages/graph-emulator/src/index.ts';
+import { createEmulatorControl, createHttpsClient } from '@calsync/graph-emulator';
+import type { HttpsClient } from '@calsync/graph-emulator';
 
 const { values } = parseArgs({
   options: {

@@ -1,6 +1,6 @@
 // Bulk data for bench/query.ts: generate_series through the owner connection (past RLS).
 import pg from 'pg';
-import { createDatabase, createTenant } from '../packages/core/src/index.ts';
+import { createDatabase, createTenant } from '@calsync/core';
 
 /** Loads one tenant with `mailboxCount` rooms × `perMailbox` events through the owner connection; returns its API key. */
 export async function loadBenchData(

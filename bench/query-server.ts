@@ -1,7 +1,7 @@
 // Child process of bench/query.ts: the real API (buildApp) and, on a second port, a plain
 // Fastify route running the same core calls (same SQL) with hand-written JSON — the ceiling.
 import Fastify from 'fastify';
-import { buildApp, type ApiConfig } from '../apps/api/src/index.ts';
+import { buildApp, type ApiConfig } from '@calsync/api';
 import {
   createApiKeyAuthenticator,
   createCore,
@@ -11,7 +11,7 @@ import {
   listMailboxesFor,
   resolveTenant,
   type CoreConfig,
-} from '../packages/core/src/index.ts';
+} from '@calsync/core';
 
 interface ServerArgs {
   core: Omit<CoreConfig, 'encryptionKeys'>;

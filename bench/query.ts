@@ -13,7 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
-import { appRoleName, runMigrations } from '../packages/core/src/index.ts';
+import { appRoleName, runMigrations } from '@calsync/core';
 import {
   createDatabaseIfMissing,
   withCredentials,

@@ -14,14 +14,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
-import {
-  appRoleName,
-  createCore,
-  createLogger,
-  enqueueConnectorTick,
-  runMigrations,
-} from '../packages/core/src/index.ts';
-import { createHttpsClient, startEmulator } from '../packages/graph-emulator/src/index.ts';
+import { appRoleName, createCore, createLogger, enqueueConnectorTick, runMigrations } from '@calsync/core';
+import { createHttpsClient, startEmulator } from '@calsync/graph-emulator';
 import {
   createDatabaseIfMissing,
   withCredentials,

@@ -4,7 +4,7 @@
 // GraphQL API like any client; prints how to use it. Ctrl-C stops everything it started.
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { startEmulator } from '../packages/graph-emulator/src/index.ts';
+import { startEmulator } from '@calsync/graph-emulator';
 import { runToCompletion, startManaged, type ManagedProcess } from './demo/child-process.ts';
 import { loadDemoSecrets, saveDemoSecrets } from './demo/demo-secrets.ts';
 import { createGraphqlClient, waitForReady } from './demo/graphql-client.ts';

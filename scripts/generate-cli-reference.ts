@@ -5,8 +5,7 @@
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
-import { createContext } from '../packages/cli/src/context.ts';
-import { buildProgram } from '../packages/cli/src/program.ts';
+import { buildProgram, createContext } from '@calsync/cli';
 
 const target = fileURLToPath(new URL('../docs/cli-reference.md', import.meta.url));
 let captured = '';

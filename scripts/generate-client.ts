@@ -11,7 +11,7 @@ import * as typedDocumentNode from '@graphql-codegen/typed-document-node';
 import * as typescriptOperations from '@graphql-codegen/typescript-operations';
 import { buildSchema, parse, printSchema } from 'graphql';
 import { format } from 'prettier';
-import { loadSchema } from '../apps/api/src/graphql/load-schema.ts';
+import { loadSchema } from '@calsync/api';
 
 const clientDir = fileURLToPath(new URL('../packages/client/', import.meta.url));
 const operationsDir = `${clientDir}src/operations/`;

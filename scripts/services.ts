@@ -4,7 +4,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { runMigrations } from '../packages/core/src/db/index.ts';
+import { runMigrations } from '@calsync/core';
 import { createDatabaseIfMissing, withDatabaseName } from './lib/create-database.ts';
 import { isDockerAvailable } from './lib/docker-engine.ts';
 import { waitForPort } from './lib/free-port.ts';

@@ -1,12 +1,12 @@
 // The product as a customer runs it: the API (in-process, over a fresh database), the real worker
 // process and the Microsoft 365 emulator over HTTPS, sharing the test run's Redis.
 import { randomBytes } from 'node:crypto';
-import { startSyncEmulator, type SyncEmulator } from '../e2e/sync/support/emulator-env.ts';
+import { startTrustedEmulator, type TrustedEmulator } from '@calsync/graph-emulator/testing';
 import { startWorkerProcess, type WorkerProcess } from '../e2e/sync/support/worker-process.ts';
 import { startTestApi, type TestApi } from './test-api.ts';
 
 export interface FullStack {
-  emulator: SyncEmulator;
+  emulator: TrustedEmulator;
   api: TestApi;
   worker: WorkerProcess;
   stop(): Promise<void>;
@@ -14,7 +14,7 @@ export interface FullStack {
 
 export async function startFullStack(): Promise<FullStack> {
   const key = randomBytes(32);
-  const emulator = await startSyncEmulator();
+  const emulator = await startTrustedEmulator();
   const api = await startTestApi({
     core: {
       encryptionKeys: [{ id: 'e2e', key }],

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
-import { buildApp, type ApiConfig } from '../../apps/api/src/index.ts';
+import { buildApp, type ApiConfig } from '@calsync/api';
 import { createCore, createLogger, type Core, type CoreConfig, type CreateCoreOptions } from '@calsync/core';
 import { createTestDatabase, randomQueuePrefix, testRedisUrl, type TestDatabase } from './test-database.ts';
 

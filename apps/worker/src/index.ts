@@ -6,4 +6,5 @@ export {
   type RunningWorkers,
 } from './run-workers.ts';
 export { buildProcessors } from './processors/index.ts';
+export { createConnectorCheckProcessor } from './processors/connector-check.ts';
 export { loadWorkerConfig, workerEnvSchema, type WorkerConfig } from './config.ts';

@@ -1,14 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestEmulator } from './testing/emulator-fixture.ts';
-import type { TestEmulator } from './testing/emulator-fixture.ts';
+import { startTrustedEmulator } from './testing/trusted-emulator.ts';
+import type { TrustedEmulator } from './testing/trusted-emulator.ts';
 
-let a: TestEmulator;
-let b: TestEmulator;
+let a: TrustedEmulator;
+let b: TrustedEmulator;
 const now = new Date('2030-03-01T08:00:00Z');
 beforeAll(async () => {
   [a, b] = await Promise.all([
-    startTestEmulator({ seed: 'contoso', now }),
-    startTestEmulator({ seed: 'contoso', now }),
+    startTrustedEmulator({ seed: 'contoso', now }),
+    startTrustedEmulator({ seed: 'contoso', now }),
   ]);
 });
 afterAll(() => Promise.all([a.stop(), b.stop()]));

@@ -2,15 +2,11 @@
 // and worker processes, a core for enqueuing, and ground-truth comparison of every mailbox.
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import {
-  createCore,
-  createLogger,
-  enqueueMailboxSyncs,
-  type Core,
-} from '../../../packages/core/src/index.ts';
+import { createCore, createLogger, enqueueMailboxSyncs, type Core } from '@calsync/core';
 import { findFreePort } from '../../../scripts/lib/free-port.ts';
 import { openAdmin, seedConnector, type AdminReader } from '../../e2e/sync/support/calsync-db.ts';
-import { expectedEvents, startSyncEmulator, type SyncEmulator } from '../../e2e/sync/support/emulator-env.ts';
+import { startTrustedEmulator, type TrustedEmulator } from '@calsync/graph-emulator/testing';
+import { expectedEvents } from '../../e2e/sync/support/ground-truth.ts';
 import { startAppProcess, type AppEnvBase, type AppProcess } from './processes.ts';
 import { startChaosServices, type ChaosServices } from './services.ts';
 
@@ -39,7 +35,7 @@ export interface ChaosMailbox {
 
 export interface ChaosStack {
   services: ChaosServices;
-  emulator: SyncEmulator;
+  emulator: TrustedEmulator;
   core: Core;
   admin: AdminReader;
   apiUrl: string;
@@ -88,7 +84,7 @@ export async function waitFor<T>(
 
 export async function startChaosStack(): Promise<ChaosStack> {
   const services = await startChaosServices();
-  const emulator = await startSyncEmulator();
+  const emulator = await startTrustedEmulator();
   const key = { id: 'chaos', key: randomBytes(32) };
   const queuePrefix = 'chaos';
   const core = createCore(

@@ -5,7 +5,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectedEvents } from '../sync/support/emulator-env.ts';
+import { expectedEvents } from '../sync/support/ground-truth.ts';
 import { waitFor } from '../sync/support/worker-process.ts';
 import { startCuttableProxy, type CuttableProxy } from '../../support/cuttable-proxy.ts';
 import { chromiumExecutable } from '../../support/chromium.ts';

@@ -14,7 +14,7 @@ import {
   testRedisUrl,
   type TestDatabase,
 } from '../../support/test-database.ts';
-import { startSyncEmulator, type SyncEmulator } from '../sync/support/emulator-env.ts';
+import { startTrustedEmulator, type TrustedEmulator } from '@calsync/graph-emulator/testing';
 import { waitFor } from '../sync/support/worker-process.ts';
 import {
   buildOnce,
@@ -27,7 +27,7 @@ import {
 
 const adminKey = `admin-${randomBytes(16).toString('hex')}`;
 let database: TestDatabase;
-let emulator: SyncEmulator;
+let emulator: TrustedEmulator;
 let api: CompiledProcess;
 let worker: CompiledProcess;
 let apiUrl: string;
@@ -73,7 +73,7 @@ function sample(text: string, name: string, labels: Record<string, string> = {})
 
 beforeAll(async () => {
   buildOnce();
-  [database, emulator] = await Promise.all([createTestDatabase(), startSyncEmulator()]);
+  [database, emulator] = await Promise.all([createTestDatabase(), startTrustedEmulator()]);
   scratch = mkdtempSync(join(tmpdir(), 'calsync-compiled-'));
   const caFile = join(scratch, 'emulator-ca.pem');
   writeFileSync(caFile, emulator.emu.caCertPem);

@@ -1,6 +1,6 @@
 import { Worker } from 'bullmq';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createConnectorCheckProcessor } from '../../../apps/worker/src/processors/connector-check.ts';
+import { createConnectorCheckProcessor } from '@calsync/worker';
 import { connectorCheckPayload, createRedisConnection } from '@calsync/core';
 import {
   createDirectory,

@@ -1,10 +1,7 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import { createHttpsClient, startEmulator, type RunningEmulator } from '@calsync/graph-emulator';
-import { createMsalNetworkClient, createTrustingDispatcher } from '@calsync/graph-emulator/testing';
-import { buildApp, type ApiConfig } from '../../../apps/api/src/index.ts';
+import type { RunningEmulator } from '@calsync/graph-emulator';
+import { startTrustedEmulator } from '@calsync/graph-emulator/testing';
+import { buildApp, type ApiConfig } from '@calsync/api';
 import { createCore, createLogger, type Core } from '@calsync/core';
 import { createTestDatabase, type TestDatabase } from '../../support/test-database.ts';
 import { TEST_ADMIN_KEY, testCoreConfig } from '../../support/test-api.ts';
@@ -28,17 +25,11 @@ export interface ConnectorEnv {
 
 /**
  * API + core over a fresh database, pointed at an in-process emulator through the operator
- * overrides (as production would be at Microsoft). The emulator's CA is trusted explicitly:
- * NODE_EXTRA_CA_CERTS is read only at process start.
+ * overrides (as production would be at Microsoft), its CA trusted in-process.
  */
 export async function startConnectorEnv(): Promise<ConnectorEnv> {
-  const dataDir = await mkdtemp(join(tmpdir(), 'calsync-connectors-'));
-  const emu = await startEmulator({ dataDir, seed: false, throttling: false });
-  const http = createHttpsClient(emu.caCertPem);
-  const dispatcher = createTrustingDispatcher(emu.caCertPem);
-  const msalNetworkClient = createMsalNetworkClient(http);
-  const graphFetch = ((input: string | URL | Request, init?: RequestInit) =>
-    fetch(input, { ...init, dispatcher } as unknown as RequestInit)) as typeof fetch;
+  const emulator = await startTrustedEmulator({ seed: false, throttling: false });
+  const emu = emulator.emu;
 
   const logs: string[] = [];
   const logger = createLogger({
@@ -50,7 +41,11 @@ export async function startConnectorEnv(): Promise<ConnectorEnv> {
     logLevel: 'debug',
     microsoft: { authorityHost: emu.url, graphBaseUrl: emu.url },
   });
-  const core = createCore(coreConfig, { logger, msalNetworkClient, graphFetch });
+  const core = createCore(coreConfig, {
+    logger,
+    msalNetworkClient: emulator.msalNetworkClient,
+    graphFetch: emulator.fetch,
+  });
   const config: ApiConfig = {
     core: coreConfig,
     host: '127.0.0.1',
@@ -81,10 +76,7 @@ export async function startConnectorEnv(): Promise<ConnectorEnv> {
       await app.close();
       await core.close();
       await database.drop();
-      http.close();
-      await dispatcher.close();
-      await emu.close();
-      await rm(dataDir, { recursive: true, force: true });
+      await emulator.stop();
     },
   };
 }

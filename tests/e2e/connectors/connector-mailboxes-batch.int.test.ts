@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp } from '../../../apps/api/src/index.ts';
+import { buildApp } from '@calsync/api';
 import { createDatabase, type DatabaseHandle } from '@calsync/core';
 import {
   createDirectory,

@@ -8,7 +8,7 @@ import {
   type Directory,
 } from './connector-env.ts';
 
-// Field report: /places/microsoft.graph.room sends no nextLink (the emulator's default); a tenant
+// docs/microsoft-graph.md §9.1: /places/microsoft.graph.room sends no nextLink (the emulator's default); a tenant
 // with 1,500 rooms must still be discovered completely.
 const ROOMS = 1_500;
 

@@ -2,14 +2,15 @@
 // worker process and the Microsoft 365 emulator over HTTPS, with real Postgres and Redis.
 // Everything is provisioned through GraphQL; ground truth comes from the emulator's own state.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectedEvents, type SyncEmulator } from '../sync/support/emulator-env.ts';
+import type { TrustedEmulator } from '@calsync/graph-emulator/testing';
+import { expectedEvents } from '../sync/support/ground-truth.ts';
 import { waitFor, type WorkerProcess } from '../sync/support/worker-process.ts';
 import { connectGraphqlWs } from '../../support/graphql-ws-client.ts';
 import { startFullStack, type FullStack } from '../../support/full-stack.ts';
 import { createTenantViaApi, type TestApi } from '../../support/test-api.ts';
 
 let stack: FullStack;
-let emulator: SyncEmulator;
+let emulator: TrustedEmulator;
 let api: TestApi;
 let worker: WorkerProcess;
 let key: string;

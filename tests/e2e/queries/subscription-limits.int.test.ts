@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createDatabase, type DatabaseHandle } from '../../../packages/core/src/index.ts';
+import { createDatabase, type DatabaseHandle } from '@calsync/core';
 import { connectGraphqlWs as connect, type GraphqlWsClient } from '../../support/graphql-ws-client.ts';
 import { createTenantViaApi, startTestApi, type TestApi } from '../../support/test-api.ts';
 

@@ -4,10 +4,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEngineHarness, type EngineHarness } from './support/engine-harness.ts';
 import { createMailboxSyncer, updateConnector, type Core, type MailboxSyncPayload } from '@calsync/core';
 import { type AdminReader, type SeededConnector } from './support/calsync-db.ts';
-import { type SyncEmulator } from './support/emulator-env.ts';
+import type { TrustedEmulator } from '@calsync/graph-emulator/testing';
 
 let harness: EngineHarness;
-let env: SyncEmulator;
+let env: TrustedEmulator;
 let core: Core;
 let admin: AdminReader;
 let seeded: SeededConnector;

@@ -1,13 +1,13 @@
-// A 401 from Graph mid-sync (a long sync outliving its 1 h token, graph-spec §3.5/§4) gets one fresh
+// A 401 from Graph mid-sync (a long sync outliving its 1 h token, docs/microsoft-graph.md §3.5/§4) gets one fresh
 // token and one retry; only a second 401 marks the connector AUTH_FAILED.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEngineHarness, type EngineHarness } from './support/engine-harness.ts';
 import { createMailboxSyncer, type Core } from '@calsync/core';
 import { type AdminReader, type SeededConnector } from './support/calsync-db.ts';
-import { type SyncEmulator } from './support/emulator-env.ts';
+import type { TrustedEmulator } from '@calsync/graph-emulator/testing';
 
 let harness: EngineHarness;
-let env: SyncEmulator;
+let env: TrustedEmulator;
 let core: Core;
 let admin: AdminReader;
 let seeded: SeededConnector;

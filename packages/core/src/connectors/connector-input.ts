@@ -11,7 +11,7 @@ export interface SyncWindowInput {
   futureDays: number;
 }
 
-/** createConnector's input (design/api-contract.graphql CreateConnectorInput). */
+/** createConnector's input (CreateConnectorInput of the public contract, apps/api/src/graphql/schema). */
 export interface CreateConnectorInput {
   name: string;
   cloud?: AzureCloud | null | undefined;

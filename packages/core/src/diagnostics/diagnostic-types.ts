@@ -1,7 +1,7 @@
 export type CheckStatus = 'PASS' | 'WARN' | 'FAIL' | 'SKIPPED';
 export type CheckName = 'TOKEN' | 'PERMISSIONS' | 'MAILBOX_ACCESS' | 'CREDENTIAL_EXPIRY';
 
-/** One diagnostic outcome (design/api-contract.graphql DiagnosticCheck). Never holds a secret. */
+/** One diagnostic outcome (DiagnosticCheck of the public contract, apps/api/src/graphql/schema). Never holds a secret. */
 export interface DiagnosticCheck {
   name: CheckName;
   status: CheckStatus;

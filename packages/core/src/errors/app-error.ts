@@ -1,4 +1,4 @@
-/** Client-visible error codes (design/api-contract.graphql). Closed set: add here, map at the edges. */
+/** Client-visible error codes (public contract, docs/architecture.md "Public API"). Closed set: add here, map at the edges. */
 export type AppErrorCode =
   | 'UNAUTHENTICATED'
   | 'FORBIDDEN'

@@ -1,4 +1,4 @@
-/** Limits of one sync round (graph-spec §3.5: repeated nextLinks and all-replay pages have been seen looping). */
+/** Limits of one sync round (docs/microsoft-graph.md §3.5: repeated nextLinks and all-replay pages have been seen looping). */
 export interface LoopGuardLimits {
   /** Consecutive pages made only of ids already applied in this round. Default 5. */
   maxReplayPages?: number | undefined;
@@ -38,7 +38,7 @@ export function createLoopGuard(limits: LoopGuardLimits = {}) {
       if (replayPages > maxReplayPages)
         throw new SyncLoopError(`${replayPages} consecutive pages replayed only known items`);
       if (nextLink !== undefined) {
-        // Graph has been seen looping on the same nextLink (graph-spec §3.5). A repeat or two can be a
+        // Graph has been seen looping on the same nextLink (docs/microsoft-graph.md §3.5). A repeat or two can be a
         // retried page; a chain that keeps pointing back at the same link makes no progress.
         const seen = (links.get(nextLink) ?? 0) + 1;
         links.set(nextLink, seen);

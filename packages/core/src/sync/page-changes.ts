@@ -3,7 +3,7 @@ import type { SourceEvent } from './source-event.ts';
 /** What one delta page asks of the database, after resolving duplicates. */
 export interface PageChanges {
   upserts: SourceEvent[];
-  /** Graph ids reported `@removed`. Ids never stored are a no-op (graph-spec §3.4). */
+  /** Provider ids reported removed. Ids never stored are a no-op (docs/microsoft-graph.md §3.4). */
   removals: string[];
 }
 

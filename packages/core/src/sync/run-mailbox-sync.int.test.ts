@@ -2,7 +2,8 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEngineHarness, type EngineHarness } from '../../../../tests/e2e/sync/support/engine-harness.ts';
 import type { Core } from '../index.ts';
-import { expectedEvents, type SyncEmulator } from '../../../../tests/e2e/sync/support/emulator-env.ts';
+import type { TrustedEmulator } from '@calsync/graph-emulator/testing';
+import { expectedEvents } from '../../../../tests/e2e/sync/support/ground-truth.ts';
 import { type AdminReader, type SeededConnector } from '../../../../tests/e2e/sync/support/calsync-db.ts';
 import {
   createMailboxSyncer,
@@ -12,7 +13,7 @@ import {
 } from './index.ts';
 
 let harness: EngineHarness;
-let env: SyncEmulator;
+let env: TrustedEmulator;
 let core: Core;
 let admin: AdminReader;
 let seeded: SeededConnector;

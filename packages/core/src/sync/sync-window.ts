@@ -22,7 +22,7 @@ export function computeSyncWindow(now: Date, pastDays: number, futureDays: numbe
 export type RebaselineReason = 'no-window' | 'window-config-changed' | 'window-slid';
 
 /**
- * A delta link is bound to the window it was opened with (graph-spec §3.2), so
+ * A delta link is bound to the window it was opened with (docs/microsoft-graph.md §3.2), so
  * re-baseline with a full sync when the configured window no longer matches the
  * stored one: its size changed (connector edited), or time moved the wanted end
  * more than a day past the stored end. Returns null when the stored window serves.

@@ -2,7 +2,7 @@ import type { CalendarStore, EventInput, GraphEvent } from '../calendar/index.ts
 import type { CalendarProcessing, Mailbox } from '../directory/types.ts';
 import type { FieldBehaviour } from './field-behaviour.ts';
 
-/** Set-CalendarProcessing defaults of an Exchange Online room (field report §5). */
+/** Set-CalendarProcessing defaults of an Exchange Online room (docs/microsoft-graph.md §9.5). */
 export const EXCHANGE_DEFAULT_PROCESSING: Readonly<CalendarProcessing> = Object.freeze({
   addOrganizerToSubject: true,
   deleteSubject: true,

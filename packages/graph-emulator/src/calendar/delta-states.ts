@@ -16,7 +16,7 @@ export interface DeltaSource {
   toImmutableId(mailboxId: string, id: string): string;
 }
 
-/** `group` = the series an entry belongs to: a page never splits a series (field report §3). */
+/** `group` = the series an entry belongs to: a page never splits a series (docs/microsoft-graph.md §9.3). */
 type RoundEntry = ({ removedId: string } | { item: ViewItem } | { master: StoredEvent }) & {
   group?: string | undefined;
 };
@@ -83,7 +83,7 @@ function roundOptions(req: DeltaPageRequest): RoundOptions {
 
 /**
  * What makes a master come again in delta: its own changes, and its exceptions and cancelled
- * occurrences (deleting one occurrence changes only the master, field report §3).
+ * occurrences (deleting one occurrence changes only the master, docs/microsoft-graph.md §9.3).
  */
 function masterFingerprint(master: StoredEvent): string {
   const series = master.series;
@@ -210,7 +210,7 @@ export class DeltaStates {
         if (entry.masterId !== undefined && !options.strictSeriesRemovals) continue;
         removed.add(id);
       }
-      // Changes to events outside the window are reported as @removed too (graph-spec §3.4).
+      // Changes to events outside the window are reported as @removed too (docs/microsoft-graph.md §3.4).
       for (const id of this.source.changedIdsSince(mailboxId, base.logPosition)) {
         const occurrence = parseOccurrenceId(id) !== undefined;
         if (occurrence && !options.strictSeriesRemovals) continue;
@@ -267,7 +267,7 @@ export class DeltaStates {
   ): DeltaPageResult {
     const round = state.round ?? [];
     let end = Math.min(round.length, offset + Math.max(1, Math.floor(pageSize)));
-    // A series stays on one page, whatever maxpagesize says (graph-spec §3.5, field report §3).
+    // A series stays on one page, whatever maxpagesize says (docs/microsoft-graph.md §3.5, docs/microsoft-graph.md §9.3).
     while (
       end < round.length &&
       round[end]?.group !== undefined &&

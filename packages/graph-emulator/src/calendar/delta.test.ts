@@ -1,9 +1,8 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { readSample } from '../testing/samples.ts';
 import { createCalendarStore } from './store.ts';
 import type { CalendarStore, DeltaItem, DeltaPageResult, EventInput } from './types.ts';
 
-const samples = '/work/shared/graph-reference/samples';
 const window = { startUtc: new Date('2026-03-01T00:00:00Z'), endUtc: new Date('2026-04-01T00:00:00Z') };
 const app = 'app-1';
 
@@ -80,11 +79,11 @@ describe('calendarView/delta', () => {
     ]);
     expect(field(stub, 'seriesMasterId')).toBe(master.id);
     const full = items.find((i) => field(i, 'type') === 'singleInstance');
-    const sample = JSON.parse(readFileSync(`${samples}/event-delta-response-1.json`, 'utf8'));
-    for (const key of Object.keys(sample.value[0])) expect(Object.keys(asRecord(full))).toContain(key);
-    const view = JSON.parse(readFileSync(`${samples}/calendarview-response.json`, 'utf8'));
+    const sample = readSample('event-delta-response-1.json') as { value: Record<string, unknown>[] };
+    for (const key of Object.keys(sample.value[0]!)) expect(Object.keys(asRecord(full))).toContain(key);
+    const view = readSample('calendarview-response.json') as { value: Record<string, unknown>[] };
     const viewItem = store.calendarView('m', window.startUtc, window.endUtc)[0]!;
-    for (const key of Object.keys(view.value[0])) expect(Object.keys(viewItem)).toContain(key);
+    for (const key of Object.keys(view.value[0]!)) expect(Object.keys(viewItem)).toContain(key);
   });
 
   it('next round reports creates, moves, renames, cancels, deletes and occurrence edits', () => {

@@ -47,7 +47,7 @@ function dayName(name: string): number {
   return index;
 }
 
-/** Validates a Graph patternedRecurrence ("any unsupported value is an error", graph-spec §2.3). */
+/** Validates a Graph patternedRecurrence ("any unsupported value is an error", docs/microsoft-graph.md §2.3). */
 export function normalizeRecurrence(input: PatternedRecurrenceInput): NormalizedRecurrence {
   const { pattern, range } = input;
   const interval = pattern.interval;
@@ -101,7 +101,7 @@ export function normalizeRecurrence(input: PatternedRecurrenceInput): Normalized
   };
 }
 
-/** The nth (or last) day in a month that matches any of the weekdays (graph-spec §2.3 relative patterns). */
+/** The nth (or last) day in a month that matches any of the weekdays (docs/microsoft-graph.md §2.3 relative patterns). */
 function relativeDay(year: number, monthIndex: number, weekdays: number[], index: WeekIndex): number {
   const first = dayFromYmd(year, monthIndex, 1);
   const matches: number[] = [];

@@ -48,7 +48,7 @@ function bodyPreview(fields: EventFields): string {
   return text.slice(0, 255);
 }
 
-/** Graph's wire form of a recurrence: every field present, irrelevant ones defaulted (graph-spec §2.3). */
+/** Graph's wire form of a recurrence: every field present, irrelevant ones defaulted (docs/microsoft-graph.md §2.3). */
 export function renderRecurrence(event: StoredEvent): Record<string, unknown> | null {
   const series = event.series;
   if (series === undefined) return null;

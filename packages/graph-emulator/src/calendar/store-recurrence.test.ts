@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readSample } from '../testing/samples.ts';
 import { describe, expect, it } from 'vitest';
 import { createCalendarStore } from './store.ts';
 import type { EventInput, GraphEvent } from './types.ts';
@@ -162,20 +162,21 @@ describe('recurring series in the store', () => {
   });
 
   it('stored master and instances carry every key of the documented samples', () => {
-    const samples = '/work/shared/graph-reference/samples';
     const store = createCalendarStore({ clock });
     const master = store.createEvent(
       'room',
       weekly('2026-03-16T09:00:00', '2026-03-16T10:00:00', 'Europe/Berlin'),
     );
     const fetched = store.getEvent('room', master.id, 'Pacific Standard Time')!;
-    const sampleMaster = JSON.parse(readFileSync(`${samples}/event-seriesmaster-full.json`, 'utf8'));
+    const sampleMaster = readSample('event-seriesmaster-full.json') as Record<string, unknown>;
     for (const key of Object.keys(sampleMaster)) expect(Object.keys(fetched)).toContain(key);
     expect(tzOf(fetched)).toBe('Pacific Standard Time');
-    const sampleInstances = JSON.parse(readFileSync(`${samples}/event-instances-response.json`, 'utf8'));
+    const sampleInstances = readSample('event-instances-response.json') as {
+      value: Record<string, unknown>[];
+    };
     const [instance] =
       store.instances('room', master.id, new Date('2026-03-01Z'), new Date('2026-05-01Z')) ?? [];
-    for (const key of Object.keys(sampleInstances.value[0])) expect(Object.keys(instance!)).toContain(key);
+    for (const key of Object.keys(sampleInstances.value[0]!)) expect(Object.keys(instance!)).toContain(key);
     expect(String(instance!['createdDateTime'])).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{7}Z$/);
   });
 });

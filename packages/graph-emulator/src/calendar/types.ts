@@ -1,6 +1,6 @@
 /**
  * Public types of the emulator's calendar domain. Pure data: no HTTP, no I/O.
- * Shapes follow Microsoft Graph v1.0 (graph-reference/graph-spec.md §2–§3).
+ * Shapes follow Microsoft Graph v1.0 (docs/microsoft-graph.md §2–§3).
  */
 
 /** Source of "now" for createdDateTime/lastModifiedDateTime; controllable in tests. */
@@ -137,9 +137,9 @@ export interface DeltaPageRequest {
   timeZone?: string | undefined;
   /** Prefer: IdType="ImmutableId": ids (and seriesMasterIds) in their immutable form; a folder move is an update. */
   immutableIds?: boolean | undefined;
-  /** Read when a round starts. Field report §3: rounds also carry seriesMaster items (default false). */
+  /** Read when a round starts. docs/microsoft-graph.md §9.3: rounds also carry seriesMaster items (default false). */
   seriesMasters?: boolean | undefined;
-  /** Field report §3: a page never splits a series, whatever pageSize says (default false). */
+  /** docs/microsoft-graph.md §9.3: a page never splits a series, whatever pageSize says (default false). */
   seriesOnOnePage?: boolean | undefined;
   /**
    * Read when a round starts. true (default, documented): occurrences a series edit or an occurrence deletion

@@ -3,20 +3,15 @@ import { ConfidentialClientApplication } from '@azure/msal-node';
 import { Client, PageIterator } from '@microsoft/microsoft-graph-client';
 import type { PageCollection } from '@microsoft/microsoft-graph-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Agent } from 'undici';
-import { startTestEmulator } from '../testing/emulator-fixture.ts';
-import type { TestEmulator } from '../testing/emulator-fixture.ts';
-import { createMsalNetworkClient, createTrustingDispatcher } from '../testing/trust-emulator.ts';
+import { startTrustedEmulator } from '../testing/trusted-emulator.ts';
+import type { TrustedEmulator } from '../testing/trusted-emulator.ts';
 import { buildCertificatePem, generateRsaKeyPem } from '../tls/ensure-tls-files.ts';
 
-let t: TestEmulator;
-let dispatcher: Agent;
+let t: TrustedEmulator;
 beforeAll(async () => {
-  t = await startTestEmulator({ now: new Date('2030-01-01T00:00:00Z') });
-  dispatcher = createTrustingDispatcher(t.emu.caCertPem);
+  t = await startTrustedEmulator({ now: new Date('2030-01-01T00:00:00Z') });
 });
 afterAll(async () => {
-  await dispatcher.close();
   await t.stop();
 });
 
@@ -34,7 +29,7 @@ function msalApp(
       knownAuthorities: [new URL(t.emu.url).host],
       ...credential,
     },
-    system: { networkClient: createMsalNetworkClient(t.http) },
+    system: { networkClient: t.msalNetworkClient },
   });
 }
 
@@ -124,7 +119,7 @@ describe('@microsoft/microsoft-graph-client against the emulator', () => {
     Client.init({
       baseUrl: t.emu.url,
       customHosts: new Set([new URL(t.emu.url).hostname]),
-      fetchOptions: { dispatcher } as unknown as RequestInit,
+      fetchOptions: { dispatcher: t.dispatcher } as unknown as RequestInit,
       authProvider: (done) => done(null, token),
     });
 
@@ -156,7 +151,7 @@ describe('@microsoft/microsoft-graph-client against the emulator', () => {
       .query(query)
       .header('Prefer', 'odata.maxpagesize=7')
       .get()) as Record<string, unknown>;
-    // Delta also sends the series masters (field report §3); calendarView never lists them.
+    // Delta also sends the series masters (docs/microsoft-graph.md §9.3); calendarView never lists them.
     const ids = new Set<string>();
     const masters = new Set<string>();
     let pages = 1;

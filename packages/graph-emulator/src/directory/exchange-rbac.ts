@@ -1,7 +1,7 @@
 import type { AppRegistration, ExchangeRoleAssignment, Mailbox } from './types.ts';
 
 /**
- * Exchange Online RBAC for Applications (field report §2): `New-ManagementRoleAssignment -App <appId>
+ * Exchange Online RBAC for Applications (docs/microsoft-graph.md §9.2): `New-ManagementRoleAssignment -App <appId>
  * -Role "Application Calendars.Read" -CustomResourceScope <scope>` grants a permission on the mailboxes of
  * a management scope (or an administrative unit, or the whole organisation without a scope). The grant
  * lives in Exchange, so it never shows in the token's `roles`; it adds to whatever Entra granted.

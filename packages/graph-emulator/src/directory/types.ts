@@ -67,7 +67,7 @@ export interface AppRegistration {
 
 export type MailboxKind = 'user' | 'room' | 'equipment';
 
-/** Set-CalendarProcessing switches that rewrite a room's copy of a booking (field report §5). */
+/** Set-CalendarProcessing switches that rewrite a room's copy of a booking (docs/microsoft-graph.md §9.5). */
 export interface CalendarProcessing {
   addOrganizerToSubject: boolean;
   deleteSubject: boolean;
@@ -91,7 +91,7 @@ export interface Mailbox {
   tenantId: string;
   /** Primary SMTP address. */
   address: string;
-  /** Sign-in name; equals the address unless set (field report §6: mailbox paths accept the id or the UPN only). */
+  /** Sign-in name; equals the address unless set (docs/microsoft-graph.md §9.6: mailbox paths accept the id or the UPN only). */
   userPrincipalName: string;
   /** Mailbox settings time zone (Windows or IANA name), as GET /users/{id}/mailboxSettings returns it. */
   timeZone: string;

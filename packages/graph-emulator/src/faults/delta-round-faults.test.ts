@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { provisionTenant, startTestEmulator } from '../testing/emulator-fixture.ts';
-import type { ProvisionedTenant, TestEmulator } from '../testing/emulator-fixture.ts';
+import { provisionTenant, startTrustedEmulator } from '../testing/trusted-emulator.ts';
+import type { ProvisionedTenant, TrustedEmulator } from '../testing/trusted-emulator.ts';
 
 interface DeltaItem {
   id: string;
@@ -13,7 +13,7 @@ interface DeltaBody {
   '@odata.deltaLink'?: string;
 }
 
-let t: TestEmulator;
+let t: TrustedEmulator;
 let org: ProvisionedTenant;
 const WINDOW = 'startDateTime=2030-01-01T00:00:00Z&endDateTime=2030-02-01T00:00:00Z';
 const initialDelta = () => `/v1.0/users/${org.mailboxes.adele}/calendarView/delta?${WINDOW}`;
@@ -38,7 +38,7 @@ async function walkRound(url: string, pageSize: number): Promise<{ pages: DeltaB
 }
 
 beforeAll(async () => {
-  t = await startTestEmulator({ seed: false, now: new Date('2029-12-20T00:00:00Z') });
+  t = await startTrustedEmulator({ seed: false, now: new Date('2029-12-20T00:00:00Z') });
   org = await provisionTenant(t, 'Rounds', ['Calendars.Read']);
   for (let i = 0; i < 6; i++) {
     await t.emu.control.createEvent(org.mailboxes.adele, {

@@ -1,17 +1,18 @@
 import { request } from 'node:https';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { provisionTenant, startTestEmulator } from '../testing/emulator-fixture.ts';
-import { readSample, shapeDifferences } from '../testing/json-shape.ts';
-import type { ProvisionedTenant, TestEmulator } from '../testing/emulator-fixture.ts';
+import { provisionTenant, startTrustedEmulator } from '../testing/trusted-emulator.ts';
+import { shapeDifferences } from '../testing/json-shape.ts';
+import { readSample } from '../testing/samples.ts';
+import type { ProvisionedTenant, TrustedEmulator } from '../testing/trusted-emulator.ts';
 
-let t: TestEmulator;
+let t: TrustedEmulator;
 let org: ProvisionedTenant;
 const WINDOW = 'startDateTime=2030-01-01T00:00:00Z&endDateTime=2030-02-01T00:00:00Z';
 const cv = () => `/v1.0/users/${org.mailboxes.adele}/calendarView?${WINDOW}`;
 const delta = () => `/v1.0/users/${org.mailboxes.adele}/calendarView/delta?${WINDOW}`;
 
 beforeAll(async () => {
-  t = await startTestEmulator({ seed: false, now: new Date('2029-12-20T00:00:00Z') });
+  t = await startTrustedEmulator({ seed: false, now: new Date('2029-12-20T00:00:00Z') });
   org = await provisionTenant(t, 'Faulty', ['Calendars.Read']);
   for (let i = 0; i < 9; i++) {
     await t.emu.control.createEvent(org.mailboxes.adele, {

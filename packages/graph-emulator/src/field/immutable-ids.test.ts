@@ -1,18 +1,18 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { provisionTenant, startTestEmulator } from '../testing/emulator-fixture.ts';
-import type { ProvisionedTenant, TestEmulator } from '../testing/emulator-fixture.ts';
+import { provisionTenant, startTrustedEmulator } from '../testing/trusted-emulator.ts';
+import type { ProvisionedTenant, TrustedEmulator } from '../testing/trusted-emulator.ts';
 
-// Field report §7: Prefer: IdType="ImmutableId" keeps ids across folder moves.
+// docs/microsoft-graph.md §9.7: Prefer: IdType="ImmutableId" keeps ids across folder moves.
 const WINDOW = 'startDateTime=2030-01-01T00:00:00Z&endDateTime=2030-02-01T00:00:00Z';
 const IMMUTABLE = { prefer: 'IdType="ImmutableId"' };
 type Item = Record<string, unknown> & { id: string };
 
-let t: TestEmulator;
+let t: TrustedEmulator;
 let org: ProvisionedTenant;
 let mailbox: string;
 
 beforeAll(async () => {
-  t = await startTestEmulator({ seed: false, now: new Date('2029-12-20T00:00:00Z') });
+  t = await startTrustedEmulator({ seed: false, now: new Date('2029-12-20T00:00:00Z') });
   org = await provisionTenant(t, 'Contoso', ['Calendars.Read']);
   mailbox = org.mailboxes.adele;
 });

@@ -1,16 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Mailbox } from '../directory/types.ts';
-import { provisionTenant, startTestEmulator } from '../testing/emulator-fixture.ts';
-import type { ProvisionedTenant, TestEmulator } from '../testing/emulator-fixture.ts';
+import { provisionTenant, startTrustedEmulator } from '../testing/trusted-emulator.ts';
+import type { ProvisionedTenant, TrustedEmulator } from '../testing/trusted-emulator.ts';
 
-// Field report §6 (addressing mailboxes) and the mailbox time zone from mailboxSettings.
+// docs/microsoft-graph.md §9.6 (addressing mailboxes) and the mailbox time zone from mailboxSettings.
 const WINDOW = 'startDateTime=2030-01-01T00:00:00Z&endDateTime=2030-01-08T00:00:00Z';
-let t: TestEmulator;
+let t: TrustedEmulator;
 let org: ProvisionedTenant;
 let tokyo: Mailbox;
 
 beforeAll(async () => {
-  t = await startTestEmulator({ seed: false, behaviour: { resolveSmtpAliases: false } });
+  t = await startTrustedEmulator({ seed: false, behaviour: { resolveSmtpAliases: false } });
   org = await provisionTenant(t, 'Contoso', ['Calendars.Read', 'User.Read.All', 'MailboxSettings.Read']);
   tokyo = await t.emu.control.createMailbox({
     tenantId: org.tenantId,

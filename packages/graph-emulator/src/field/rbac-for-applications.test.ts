@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decodeJwt } from '../identity/jwt.ts';
-import { provisionTenant, startTestEmulator } from '../testing/emulator-fixture.ts';
-import type { ProvisionedTenant, TestEmulator } from '../testing/emulator-fixture.ts';
+import { provisionTenant, startTrustedEmulator } from '../testing/trusted-emulator.ts';
+import type { ProvisionedTenant, TrustedEmulator } from '../testing/trusted-emulator.ts';
 
-// Field report §2: Exchange Online RBAC for Applications.
+// docs/microsoft-graph.md §9.2: Exchange Online RBAC for Applications.
 const WINDOW = 'startDateTime=2030-01-01T00:00:00Z&endDateTime=2030-01-08T00:00:00Z';
 
-let t: TestEmulator;
+let t: TrustedEmulator;
 let org: ProvisionedTenant;
 let rbacApp: { clientId: string; token: string };
 
@@ -22,7 +22,7 @@ const view = (mailbox: string, token: string) =>
 const error = (json: unknown) => (json as { error: { code: string; message: string } }).error;
 
 beforeAll(async () => {
-  t = await startTestEmulator({ seed: false, now: new Date('2029-12-30T00:00:00Z') });
+  t = await startTrustedEmulator({ seed: false, now: new Date('2029-12-30T00:00:00Z') });
   org = await provisionTenant(t, 'Contoso', ['Calendars.Read']);
   // No Graph application permission at all: the grant lives in Exchange.
   const app = await t.emu.control.createApp({

@@ -1,15 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { provisionTenant, startTestEmulator } from '../testing/emulator-fixture.ts';
-import type { ProvisionedTenant, TestEmulator } from '../testing/emulator-fixture.ts';
+import { provisionTenant, startTrustedEmulator } from '../testing/trusted-emulator.ts';
+import type { ProvisionedTenant, TrustedEmulator } from '../testing/trusted-emulator.ts';
 
 // Least privilege: Calendars.ReadBasic.All reads events without body (and what derives from it).
 const WINDOW = 'startDateTime=2030-01-01T00:00:00Z&endDateTime=2030-02-01T00:00:00Z';
-let t: TestEmulator;
+let t: TrustedEmulator;
 let basic: ProvisionedTenant;
 let full: ProvisionedTenant;
 
 beforeAll(async () => {
-  t = await startTestEmulator({ seed: false, now: new Date('2029-12-20T00:00:00Z') });
+  t = await startTrustedEmulator({ seed: false, now: new Date('2029-12-20T00:00:00Z') });
   basic = await provisionTenant(t, 'Basic', ['Calendars.ReadBasic.All']);
   full = await provisionTenant(t, 'Full', ['Calendars.Read']);
   for (const org of [basic, full]) {

@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TEAMS_ROOMS_PROCESSING } from '../behaviour/room-calendar-processing.ts';
 import type { EventInput } from '../calendar/index.ts';
-import { provisionTenant, startTestEmulator } from '../testing/emulator-fixture.ts';
-import type { ProvisionedTenant, TestEmulator } from '../testing/emulator-fixture.ts';
+import { provisionTenant, startTrustedEmulator } from '../testing/trusted-emulator.ts';
+import type { ProvisionedTenant, TrustedEmulator } from '../testing/trusted-emulator.ts';
 
-// Field report §5: Exchange's booking attendant rewrites a room's copy of an invitation.
+// docs/microsoft-graph.md §9.5: Exchange's booking attendant rewrites a room's copy of an invitation.
 const WINDOW = 'startDateTime=2030-01-01T00:00:00Z&endDateTime=2030-02-01T00:00:00Z';
-let t: TestEmulator;
+let t: TrustedEmulator;
 let org: ProvisionedTenant;
 
 const invitation = (subject: string, day: string): EventInput => ({
@@ -27,7 +27,7 @@ const invitation = (subject: string, day: string): EventInput => ({
 });
 
 beforeAll(async () => {
-  t = await startTestEmulator({
+  t = await startTrustedEmulator({
     seed: false,
     now: new Date('2029-12-20T00:00:00Z'),
     behaviour: { roomCalendarProcessing: true },

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { provisionTenant, startTestEmulator } from '../testing/emulator-fixture.ts';
-import type { ProvisionedTenant, TestEmulator } from '../testing/emulator-fixture.ts';
+import { provisionTenant, startTrustedEmulator } from '../testing/trusted-emulator.ts';
+import type { ProvisionedTenant, TrustedEmulator } from '../testing/trusted-emulator.ts';
 
-// Field report §1: /places/microsoft.graph.room never sends a nextLink; tenants page with $top/$skip/$count.
+// docs/microsoft-graph.md §9.1: /places/microsoft.graph.room never sends a nextLink; tenants page with $top/$skip/$count.
 const ROOMS = 1_500;
 
 interface RoomPage {
@@ -11,11 +11,11 @@ interface RoomPage {
   value: Array<{ emailAddress: string }>;
 }
 
-let t: TestEmulator;
+let t: TrustedEmulator;
 let org: ProvisionedTenant;
 
 beforeAll(async () => {
-  t = await startTestEmulator({ seed: false });
+  t = await startTrustedEmulator({ seed: false });
   org = await provisionTenant(t, 'Fabrikam', ['Calendars.Read', 'Place.Read.All']);
   // provisionTenant made one room; fill the tenant up to 1,500.
   for (let i = 1; i < ROOMS; i++) {

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { provisionTenant, startTestEmulator } from '../testing/emulator-fixture.ts';
-import type { ProvisionedTenant, TestEmulator } from '../testing/emulator-fixture.ts';
+import { provisionTenant, startTrustedEmulator } from '../testing/trusted-emulator.ts';
+import type { ProvisionedTenant, TrustedEmulator } from '../testing/trusted-emulator.ts';
 
-// Field report §3: recurring series in calendarView/delta.
+// docs/microsoft-graph.md §9.3: recurring series in calendarView/delta.
 type Item = Record<string, unknown> & { id: string };
 interface DeltaPage {
   value: Item[];
@@ -11,12 +11,12 @@ interface DeltaPage {
 }
 
 const WINDOW = 'startDateTime=2030-01-01T00:00:00Z&endDateTime=2030-02-01T00:00:00Z';
-let t: TestEmulator;
+let t: TrustedEmulator;
 let org: ProvisionedTenant;
 let mailbox: string;
 
 beforeAll(async () => {
-  t = await startTestEmulator({
+  t = await startTrustedEmulator({
     seed: false,
     now: new Date('2029-12-20T00:00:00Z'),
     behaviour: { strictSeriesRemovals: false, seriesMastersInDelta: true, seriesOnOnePage: true },

@@ -1,16 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { HttpsResponse } from '../http/https-json.ts';
 import type { RequestLogEntry } from '../request-log.ts';
-import { provisionTenant, startTestEmulator } from '../testing/emulator-fixture.ts';
-import type { ProvisionedTenant, TestEmulator } from '../testing/emulator-fixture.ts';
+import { provisionTenant, startTrustedEmulator } from '../testing/trusted-emulator.ts';
+import type { ProvisionedTenant, TrustedEmulator } from '../testing/trusted-emulator.ts';
 
-// Field report §10: throttling and 5xx bodies as tenants see them; $batch items 4 at a time.
-let t: TestEmulator;
+// docs/microsoft-graph.md §9.10: throttling and 5xx bodies as tenants see them; $batch items 4 at a time.
+let t: TrustedEmulator;
 let org: ProvisionedTenant;
 let eventIds: string[];
 
 beforeAll(async () => {
-  t = await startTestEmulator({ seed: false, now: new Date('2029-12-15T00:00:00Z') });
+  t = await startTrustedEmulator({ seed: false, now: new Date('2029-12-15T00:00:00Z') });
   org = await provisionTenant(t, 'Contoso', ['Calendars.Read']);
   eventIds = [];
   for (let i = 0; i < 12; i++) {

@@ -2,11 +2,11 @@ import { createPrivateKey, randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signJwtRs256 } from '../identity/jwt.ts';
 import { buildCertificatePem, generateRsaKeyPem } from '../tls/ensure-tls-files.ts';
-import { provisionTenant, startTestEmulator } from '../testing/emulator-fixture.ts';
-import type { ProvisionedTenant, TestEmulator } from '../testing/emulator-fixture.ts';
+import { provisionTenant, startTrustedEmulator } from '../testing/trusted-emulator.ts';
+import type { ProvisionedTenant, TrustedEmulator } from '../testing/trusted-emulator.ts';
 
-// Field report §9: token errors seen in real tenants, in Entra's body shape.
-let t: TestEmulator;
+// docs/microsoft-graph.md §9.9: token errors seen in real tenants, in Entra's body shape.
+let t: TrustedEmulator;
 let org: ProvisionedTenant;
 
 interface AadErrorBody {
@@ -17,7 +17,7 @@ interface AadErrorBody {
 }
 
 beforeAll(async () => {
-  t = await startTestEmulator({ seed: false });
+  t = await startTrustedEmulator({ seed: false });
   org = await provisionTenant(t, 'Contoso', ['Calendars.Read']);
 });
 afterAll(() => t.stop());

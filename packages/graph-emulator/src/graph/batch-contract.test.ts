@@ -1,11 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Mailbox } from '../directory/types.ts';
 import type { HttpsResponse } from '../http/https-json.ts';
-import { provisionTenant, startTestEmulator } from '../testing/emulator-fixture.ts';
-import type { TestEmulator } from '../testing/emulator-fixture.ts';
-import { readSample, shapeDifferences } from '../testing/json-shape.ts';
+import { provisionTenant, startTrustedEmulator } from '../testing/trusted-emulator.ts';
+import type { TrustedEmulator } from '../testing/trusted-emulator.ts';
+import { shapeDifferences } from '../testing/json-shape.ts';
+import { readSample } from '../testing/samples.ts';
 
-let t: TestEmulator;
+let t: TrustedEmulator;
 let token: string;
 let adele: Mailbox;
 let eventIds: string[];
@@ -18,7 +19,7 @@ interface ItemResponse {
 }
 
 beforeAll(async () => {
-  t = await startTestEmulator({ seed: false, now: new Date('2029-12-15T00:00:00Z') });
+  t = await startTrustedEmulator({ seed: false, now: new Date('2029-12-15T00:00:00Z') });
   const org = await provisionTenant(t, 'Contoso', ['Calendars.Read']);
   token = org.token;
   adele = await t.emu.control.getMailbox(org.mailboxes.adele);
@@ -52,7 +53,7 @@ const eventRequest = (id: string, eventId: string, extra: Record<string, unknown
 const responsesOf = (res: HttpsResponse): ItemResponse[] =>
   (res.json as { responses: ItemResponse[] }).responses;
 
-describe('POST /v1.0/$batch (graph-spec §6.1)', () => {
+describe('POST /v1.0/$batch (docs/microsoft-graph.md §6.1)', () => {
   it('answers each item with its own status, headers and body, shaped like batch-response.json', async () => {
     const res = await postBatch({
       requests: [

@@ -4,9 +4,9 @@ import type { HttpResult, RequestContext } from '../http/types.ts';
 import type { EmulatorState } from '../state.ts';
 import { graphError } from './graph-error.ts';
 
-/** Graph refuses a batch of more than 20 requests (graph-spec §6.1). */
+/** Graph refuses a batch of more than 20 requests (docs/microsoft-graph.md §6.1). */
 export const MAX_BATCH_REQUESTS = 20;
-/** Outlook runs up to 4 items of one batch at a time (graph-spec §6.1). */
+/** Outlook runs up to 4 items of one batch at a time (docs/microsoft-graph.md §6.1). */
 const ITEM_PARALLELISM = 4;
 
 interface BatchItem {
@@ -33,7 +33,7 @@ export function isBatchPath(path: string): boolean {
 }
 
 /**
- * POST /v1.0/$batch (graph-spec §6.1): each item goes through the normal Graph pipeline on its own,
+ * POST /v1.0/$batch (docs/microsoft-graph.md §6.1): each item goes through the normal Graph pipeline on its own,
  * so it is throttled and faulted individually and answers with its own status inside a 200 batch.
  * A connection-reset fault on any item resets the whole batch connection; a body fault corrupts the
  * whole batch body: both act on the one HTTP exchange that carries the items.

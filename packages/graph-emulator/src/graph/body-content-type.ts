@@ -1,7 +1,7 @@
 import type { RequestContext } from '../http/types.ts';
 import { parsePrefer } from './odata.ts';
 
-/** `Prefer: outlook.body-content-type="text"`: Graph converts HTML bodies to text and says so (graph-spec §2.2). */
+/** `Prefer: outlook.body-content-type="text"`: Graph converts HTML bodies to text and says so (docs/microsoft-graph.md §2.2). */
 export function wantsTextBody(ctx: RequestContext): boolean {
   return parsePrefer(ctx.req.headers.prefer).get('outlook.body-content-type')?.toLowerCase() === 'text';
 }

@@ -101,7 +101,7 @@ function usersBase(r: MailboxRequest): string {
   return `${r.ctx.origin}/v1.0/users/${encodeURIComponent(r.userSegment)}`;
 }
 
-/** GET /users/{id|upn}/calendarView and /users/{id}/calendar/calendarView (graph-spec §2.2). */
+/** GET /users/{id|upn}/calendarView and /users/{id}/calendar/calendarView (docs/microsoft-graph.md §2.2). */
 export function handleCalendarView(r: MailboxRequest, viaCalendar: boolean): HttpResult {
   const window = readTimeWindow(r);
   if ('status' in window) return window;
@@ -143,7 +143,7 @@ export function handleGetEvent(r: MailboxRequest, eventId: string): HttpResult {
   );
 }
 
-/** GET /users/{id}/events/{id}/instances?startDateTime&endDateTime (graph-spec §2.3). */
+/** GET /users/{id}/events/{id}/instances?startDateTime&endDateTime (docs/microsoft-graph.md §2.3). */
 export function handleInstances(r: MailboxRequest, masterId: string): HttpResult {
   const window = readTimeWindow(r);
   if ('status' in window) return window;

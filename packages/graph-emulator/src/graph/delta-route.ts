@@ -39,7 +39,7 @@ function decodeLinkToken(raw: string): LinkToken | undefined {
   }
 }
 
-/** GET /users/{id}/calendarView/delta (graph-spec §3). */
+/** GET /users/{id}/calendarView/delta (docs/microsoft-graph.md §3). */
 export function handleDelta(r: MailboxRequest, appId: string, immutableIds = false): HttpResult {
   const { ctx, state, mailbox } = r;
   const now = state.clock.now();

@@ -1,10 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Mailbox } from '../directory/types.ts';
-import { provisionTenant, startTestEmulator } from '../testing/emulator-fixture.ts';
-import type { ProvisionedTenant, TestEmulator } from '../testing/emulator-fixture.ts';
-import { readSample, shapeDifferences } from '../testing/json-shape.ts';
+import { provisionTenant, startTrustedEmulator } from '../testing/trusted-emulator.ts';
+import type { ProvisionedTenant, TrustedEmulator } from '../testing/trusted-emulator.ts';
+import { shapeDifferences } from '../testing/json-shape.ts';
+import { readSample } from '../testing/samples.ts';
 
-let t: TestEmulator;
+let t: TrustedEmulator;
 let token: string;
 let adele: Mailbox;
 let org: ProvisionedTenant;
@@ -12,7 +13,7 @@ let seriesId: string;
 const WINDOW = 'startDateTime=2030-01-01T00:00:00Z&endDateTime=2030-03-01T00:00:00Z';
 
 beforeAll(async () => {
-  t = await startTestEmulator({ seed: false, now: new Date('2029-12-15T00:00:00Z') });
+  t = await startTrustedEmulator({ seed: false, now: new Date('2029-12-15T00:00:00Z') });
   org = await provisionTenant(t, 'Contoso', ['Calendars.Read', 'Place.Read.All', 'User.Read.All']);
   token = org.token;
   adele = await t.emu.control.getMailbox(org.mailboxes.adele);
@@ -43,7 +44,7 @@ afterAll(() => t.stop());
 const errorBody = (json: unknown) =>
   (json as { error: { code: string; message: string; innerError: Record<string, string> } }).error;
 
-describe('calendarView (graph-spec §2.2)', () => {
+describe('calendarView (docs/microsoft-graph.md §2.2)', () => {
   it('requires both dates', async () => {
     const res = await t.get(`/v1.0/users/${adele.id}/calendarView?startDateTime=2030-01-01T00:00:00Z`, token);
     expect(res.status).toBe(400);
@@ -118,7 +119,7 @@ describe('calendarView (graph-spec §2.2)', () => {
   });
 });
 
-describe('events and instances (graph-spec §2.1, §2.3)', () => {
+describe('events and instances (docs/microsoft-graph.md §2.1, §2.3)', () => {
   it('returns a series master shaped like event-seriesmaster-full.json, recurrence with all defaults', async () => {
     const res = await t.get(`/v1.0/users/${adele.id}/events/${encodeURIComponent(seriesId)}`, token);
     expect(res.status).toBe(200);
@@ -170,7 +171,7 @@ describe('events and instances (graph-spec §2.1, §2.3)', () => {
   });
 });
 
-describe('delta (graph-spec §3)', () => {
+describe('delta (docs/microsoft-graph.md §3)', () => {
   it('runs a round in pages with exactly one link each, then reports a deletion as @removed', async () => {
     const items: Array<Record<string, unknown>> = [];
     let url: string | undefined = `/v1.0/users/${adele.id}/calendarView/delta?${WINDOW}`;
@@ -199,7 +200,7 @@ describe('delta (graph-spec §3)', () => {
         skip: ['location'],
       }),
     ).toEqual([]);
-    // Occurrences carry only id, type, seriesMasterId, start, end (graph-spec §3).
+    // Occurrences carry only id, type, seriesMasterId, start, end (docs/microsoft-graph.md §3).
     const occurrence = items.find((i) => i.type === 'occurrence')!;
     expect(
       Object.keys(occurrence)
@@ -251,7 +252,7 @@ describe('delta (graph-spec §3)', () => {
   });
 });
 
-describe('Graph errors (graph-spec §4)', () => {
+describe('Graph errors (docs/microsoft-graph.md §4)', () => {
   const innerErrorOk = (json: unknown, requestId: string | string[] | undefined) => {
     const inner = errorBody(json).innerError;
     expect(inner.date).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d$/);

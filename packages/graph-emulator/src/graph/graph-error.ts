@@ -1,11 +1,11 @@
 import type { HttpResult, RequestContext } from '../http/types.ts';
 
-/** Graph's innerError.date: UTC without offset or fraction (graph-spec §4.1). */
+/** Graph's innerError.date: UTC without offset or fraction (docs/microsoft-graph.md §4.1). */
 export function formatGraphDate(at: Date): string {
   return at.toISOString().slice(0, 19);
 }
 
-/** Graph error envelope with innerError {date, request-id, client-request-id} (graph-spec §4.1). */
+/** Graph error envelope with innerError {date, request-id, client-request-id} (docs/microsoft-graph.md §4.1). */
 export function graphError(
   ctx: RequestContext,
   now: Date,
@@ -31,7 +31,7 @@ export function graphError(
 /**
  * The error Graph answers for a throttled call: the documented TooManyRequests body
  * (sample graph-error-429-throttled.json) for request-rate limits, and the body tenants see for the
- * 4-concurrent-requests limit (field report §10: ApplicationThrottled / MailboxConcurrency).
+ * 4-concurrent-requests limit (docs/microsoft-graph.md §9.10: ApplicationThrottled / MailboxConcurrency).
  */
 export function throttledError(
   ctx: RequestContext,
@@ -57,7 +57,7 @@ export function formatRetryAfter(seconds: number): string {
   return Number.isInteger(seconds) ? String(seconds) : String(Math.round(seconds * 1000) / 1000);
 }
 
-/** Codes and messages per status for injected Graph faults (graph-spec §4.2). */
+/** Codes and messages per status for injected Graph faults (docs/microsoft-graph.md §4.2). */
 export function defaultFaultError(status: number): { code: string; message: string } {
   switch (status) {
     case 429:

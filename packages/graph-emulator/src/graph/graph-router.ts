@@ -219,15 +219,15 @@ function renderFault(
     const d = defaultFaultError(status);
     const headers: Record<string, string> = {};
     if (retryAfter !== undefined) headers['retry-after'] = String(retryAfter);
-    // Field report §10: some 503s come back with an empty text/plain body.
+    // docs/microsoft-graph.md §9.10: some 503s come back with an empty text/plain body.
     if (emptyBody) return { status, headers: { ...headers, 'content-type': 'text/plain' }, text: '' };
     return graphError(ctx, state.clock.now(), status, code ?? d.code, message ?? d.message, headers);
   };
 }
 
 /**
- * Role, tenant, REST-enabled, ApplicationAccessPolicy and Exchange RBAC checks (graph-spec §4.2, §7; field
- * report §2). Entra roles (in the token) and Exchange role assignments (server side) add up: an Entra grant
+ * Role, tenant, REST-enabled, ApplicationAccessPolicy and Exchange RBAC checks (docs/microsoft-graph.md §4.2,
+ * §7, §9.2). Entra roles (in the token) and Exchange role assignments (server side) add up: an Entra grant
  * opens every mailbox the ApplicationAccessPolicy allows, an Exchange grant the mailboxes of its scope.
  */
 function authorizeMailbox(

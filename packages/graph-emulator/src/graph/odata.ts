@@ -37,7 +37,7 @@ function splitOutsideQuotes(s: string): string[] {
   return parts;
 }
 
-/** startDateTime/endDateTime: an offset in the value wins; without one the value is UTC (graph-spec §2.2). */
+/** startDateTime/endDateTime: an offset in the value wins; without one the value is UTC (docs/microsoft-graph.md §2.2). */
 export function parseGraphDateTime(value: string): Date | undefined {
   const v = value.trim();
   if (!/^\d{4}-\d{2}-\d{2}/.test(v)) return undefined;

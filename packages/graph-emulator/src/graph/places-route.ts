@@ -10,7 +10,7 @@ const DEFAULT_PAGE = 100;
 
 /**
  * GET /places/microsoft.graph.room, /places/microsoft.graph.roomlist, /places/{list}/microsoft.graph.roomlist/rooms
- * (graph-spec §6.3). Pages of 100 by default; any $top is honoured (tenants fetch 1,535 rooms with $top=10000),
+ * (docs/microsoft-graph.md §6.3). Pages of 100 by default; any $top is honoured (tenants fetch 1,535 rooms with $top=10000),
  * `$count=true` adds @odata.count, and in the field (behaviour placesNextLink off) no @odata.nextLink is ever
  * sent even when more rooms exist: clients page with $skip themselves.
  */
@@ -85,7 +85,7 @@ function toRoomJson(m: Mailbox): Record<string, unknown> {
     phone: null,
     nickname: m.displayName,
     label: null,
-    // The resource says Int32 but the documented sample sends a string; we follow the sample (graph-spec §6.3).
+    // The resource says Int32 but the documented sample sends a string; we follow the sample (docs/microsoft-graph.md §6.3).
     capacity: r.capacity === undefined ? null : String(r.capacity),
     building: r.building ?? null,
     floorNumber: r.floorNumber ?? null,

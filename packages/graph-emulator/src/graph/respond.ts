@@ -3,7 +3,7 @@ import type { HttpResult } from '../http/types.ts';
 export const ODATA_JSON =
   'application/json;odata.metadata=minimal;odata.streaming=true;IEEE754Compatible=false;charset=utf-8';
 
-/** A 200 OData JSON response; Preference-Applied lists the preferences honoured (graph-spec §2.2). */
+/** A 200 OData JSON response; Preference-Applied lists the preferences honoured (docs/microsoft-graph.md §2.2). */
 export function odataOk(json: unknown, preferenceApplied: string[] = []): HttpResult {
   const headers: Record<string, string> = { 'content-type': ODATA_JSON };
   if (preferenceApplied.length > 0) headers['preference-applied'] = preferenceApplied.join(',');

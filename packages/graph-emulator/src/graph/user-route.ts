@@ -7,7 +7,7 @@ import { applySelect, getQueryParam } from './odata.ts';
 import { odataOk } from './respond.ts';
 
 const USER_READ_ROLES = ['User.Read.All', 'User.ReadBasic.All', 'Directory.Read.All', 'User.ReadWrite.All'];
-/** Field report §6: filtering users is refused to User.ReadBasic.All. */
+/** docs/microsoft-graph.md §9.6: filtering users is refused to User.ReadBasic.All. */
 const USER_FILTER_ROLES = ['User.Read.All', 'Directory.Read.All', 'User.ReadWrite.All'];
 
 function insufficientPrivileges(ctx: RequestContext, now: Date): HttpResult {
@@ -37,7 +37,7 @@ function toUserJson(m: Mailbox): Record<string, unknown> {
 }
 
 /**
- * GET /users/{id|upn}: the directory user behind a mailbox. Not covered by graph-reference; modelled on the
+ * GET /users/{id|upn}: the directory user behind a mailbox. Not covered by docs/microsoft-graph.md; modelled on the
  * documented user resource (directory errors use Request_ResourceNotFound, not Exchange codes). `mailbox` is
  * what the router resolved: by object id or UPN (and by primary SMTP address unless the field behaviour is on).
  */
@@ -81,7 +81,7 @@ function parseUserFilter(filter: string): ((m: Mailbox) => boolean) | undefined 
   return undefined;
 }
 
-/** GET /users?$filter=…: how a client turns a primary SMTP address into the object id (field report §6). */
+/** GET /users?$filter=…: how a client turns a primary SMTP address into the object id (docs/microsoft-graph.md §9.6). */
 export function handleListUsers(ctx: RequestContext, state: EmulatorState, caller: GraphCaller): HttpResult {
   const now = state.clock.now();
   const filter = getQueryParam(ctx.url.searchParams, '$filter');

@@ -9,7 +9,7 @@ export function formatAadTimestamp(at: Date): string {
     .replace(/\.\d{3}Z$/, 'Z');
 }
 
-/** Builds an Entra token-endpoint error (graph-spec §1.3): AADSTS text plus trace/correlation/timestamp. */
+/** Builds an Entra token-endpoint error (docs/microsoft-graph.md §1.3): AADSTS text plus trace/correlation/timestamp. */
 export function aadError(input: {
   status: number;
   error: string;

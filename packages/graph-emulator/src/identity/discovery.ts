@@ -3,7 +3,7 @@ import type { EmulatorState } from '../state.ts';
 import { aadError } from './aad-error.ts';
 import { tenantNotFoundMessage } from './token-endpoint.ts';
 
-/** GET /{tenant}/v2.0/.well-known/openid-configuration; unknown tenants get 90002 here too (graph-spec §1.4). */
+/** GET /{tenant}/v2.0/.well-known/openid-configuration; unknown tenants get 90002 here too (docs/microsoft-graph.md §1.4). */
 export function handleOpenIdConfiguration(
   ctx: RequestContext,
   state: EmulatorState,
@@ -73,7 +73,7 @@ export function handleOpenIdConfiguration(
   };
 }
 
-/** GET /common/discovery/instance: lists this host so msal trusts it as an authority (graph-spec §1.5). */
+/** GET /common/discovery/instance: lists this host so msal trusts it as an authority (docs/microsoft-graph.md §1.5). */
 export function handleInstanceDiscovery(ctx: RequestContext): HttpResult {
   const host = new URL(ctx.origin).host;
   const authorize = ctx.url.searchParams.get('authorization_endpoint');

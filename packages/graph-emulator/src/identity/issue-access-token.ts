@@ -6,7 +6,7 @@ import { signJwtRs256 } from './jwt.ts';
 export const GRAPH_AUDIENCE = 'https://graph.microsoft.com';
 export const GRAPH_APP_ID = '00000003-0000-0000-c000-000000000000';
 
-/** Mints a v1-format app-only Graph token (graph-spec §1.6). No `roles` claim when nothing is consented. */
+/** Mints a v1-format app-only Graph token (docs/microsoft-graph.md §1.6). No `roles` claim when nothing is consented. */
 export function issueAccessToken(
   state: EmulatorState,
   app: AppRegistration,

@@ -1,18 +1,19 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decodeJwt } from './jwt.ts';
-import { readSample, shapeDifferences } from '../testing/json-shape.ts';
-import { startTestEmulator } from '../testing/emulator-fixture.ts';
-import type { TestEmulator } from '../testing/emulator-fixture.ts';
+import { shapeDifferences } from '../testing/json-shape.ts';
+import { readSample } from '../testing/samples.ts';
+import { startTrustedEmulator } from '../testing/trusted-emulator.ts';
+import type { TrustedEmulator } from '../testing/trusted-emulator.ts';
 
-let t: TestEmulator;
+let t: TrustedEmulator;
 beforeAll(async () => {
-  t = await startTestEmulator();
+  t = await startTrustedEmulator();
 });
 afterAll(() => t.stop());
 
 const seed = () => t.emu.state.seedSummary!;
 
-describe('token endpoint (graph-spec §1)', () => {
+describe('token endpoint (docs/microsoft-graph.md §1)', () => {
   it('issues a Bearer token shaped like token-success.json, for the tenant GUID or domain, ignoring unknown form fields', async () => {
     for (const tenant of [seed().tenantId, seed().tenantDomain]) {
       const res = await t.requestToken({

@@ -9,7 +9,7 @@ const JWT_BEARER = 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer';
 const OIDC_SCOPES = new Set(['openid', 'profile', 'offline_access', 'email']);
 const GRAPH_RESOURCES = new Set([GRAPH_AUDIENCE, `${GRAPH_AUDIENCE}/`, GRAPH_APP_ID]);
 
-/** POST /{tenant}/oauth2/v2.0/token, client_credentials only (graph-spec §1.1–1.4). */
+/** POST /{tenant}/oauth2/v2.0/token, client_credentials only (docs/microsoft-graph.md §1.1–1.4). */
 export function handleTokenRequest(
   ctx: RequestContext,
   state: EmulatorState,
@@ -80,7 +80,7 @@ export function handleTokenRequest(
       `Application '${app.clientId}'(${app.displayName}) is disabled.`,
     );
 
-  // Field report §9: an app registration without an enterprise app (service principal) in the tenant.
+  // docs/microsoft-graph.md §9.9: an app registration without an enterprise app (service principal) in the tenant.
   if (!app.hasServicePrincipal) {
     return fail(
       401,
@@ -95,7 +95,7 @@ export function handleTokenRequest(
 
   const credential = checkCredential({ form, basic, app, tenant, state, origin: ctx.origin });
   if (!credential.ok) return fail(401, 'invalid_client', credential.code, credential.message);
-  // Conditional Access is evaluated after the client authenticated (field report §9). The only public body
+  // Conditional Access is evaluated after the client authenticated (docs/microsoft-graph.md §9.9). The only public body
   // of 53003 comes from a user flow (error interaction_required, suberror message_only); we reuse it.
   if (app.blockedByConditionalAccess) {
     return fail(

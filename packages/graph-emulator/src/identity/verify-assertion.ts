@@ -4,7 +4,7 @@ import { decodeJwt, verifyJwtSignature } from './jwt.ts';
 export type AssertionFailure = { code: number; message: string };
 
 /**
- * Checks a client_assertion (certificate credential, graph-spec §1.1): the certificate is registered for the app
+ * Checks a client_assertion (certificate credential, docs/microsoft-graph.md §1.1): the certificate is registered for the app
  * (by x5t#S256 or x5t), the signature verifies, iss/sub are the client id, aud is this tenant's token endpoint,
  * and nbf/exp frame now. Returns undefined when valid.
  */

@@ -1,5 +1,6 @@
 /** Test helpers for suites that run against the emulator in-process (import '@calsync/graph-emulator/testing'). */
-export { provisionTenant, startTestEmulator } from './emulator-fixture.ts';
-export type { ProvisionedTenant, TestEmulator } from './emulator-fixture.ts';
-export { createMsalNetworkClient, createTrustingDispatcher } from './trust-emulator.ts';
-export { readSample, shapeDifferences } from './json-shape.ts';
+export { provisionTenant, startTrustedEmulator } from './trusted-emulator.ts';
+export type { ProvisionedTenant, TrustedEmulator } from './trusted-emulator.ts';
+export { createFakeAuthority } from './fake-authority.ts';
+export type { FakeApp, FakeRequest } from './fake-authority.ts';
+export { shapeDifferences } from './json-shape.ts';

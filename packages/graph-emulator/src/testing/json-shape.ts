@@ -1,11 +1,3 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-
-/** Documented Microsoft payloads copied from graph-reference/samples (see contract/samples/README.md). */
-export function readSample(name: string): unknown {
-  return JSON.parse(readFileSync(join(import.meta.dirname, '..', 'contract', 'samples', name), 'utf8'));
-}
-
 function kind(v: unknown): string {
   if (v === null) return 'null';
   if (Array.isArray(v)) return 'array';

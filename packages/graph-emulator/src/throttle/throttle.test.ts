@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createThrottle } from './throttle.ts';
 
-describe('createThrottle (graph-spec §4.3)', () => {
+describe('createThrottle (docs/microsoft-graph.md §4.3)', () => {
   it('uses Microsoft’s numbers by default', () => {
     expect(createThrottle(undefined).settings()).toEqual({
       mailboxRequestsPerWindow: 10_000,

@@ -1,4 +1,4 @@
-/** Outlook throttling numbers (graph-spec §4.3); each can be overridden. */
+/** Outlook throttling numbers (docs/microsoft-graph.md §4.3); each can be overridden. */
 export interface ThrottlingOptions {
   /** Requests per app+mailbox per window; Microsoft: 10,000 per 10 minutes. */
   mailboxRequestsPerWindow?: number | undefined;
@@ -84,7 +84,7 @@ export function createThrottle(initial: ThrottlingOptions | false | undefined): 
         s.concurrencyScope === 'app' || mailboxId === undefined ? appId : `${appId}|${mailboxId}`;
       const current = inFlight.get(concurrencyKey) ?? 0;
       if (current >= s.maxConcurrent) {
-        // Field report §10: "retry once fewer than 4 are in flight", with Retry-After: 1.
+        // docs/microsoft-graph.md §9.10: "retry once fewer than 4 are in flight", with Retry-After: 1.
         return { ok: false, retryAfterSeconds: 1, reason: 'concurrency' };
       }
       inFlight.set(concurrencyKey, current + 1);

@@ -1,9 +1,8 @@
 // calsync side of the sync suites: seed tenants/connectors/mailboxes as the API would, read stored state.
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
-import { sealCredential } from '@calsync/core';
-import type { SecretBox } from '@calsync/core';
-import type { ComparableEvent } from './emulator-env.ts';
+import { sealCredential, type SecretBox } from '@calsync/core';
+import type { ComparableEvent } from './ground-truth.ts';
 
 export interface SeededConnector {
   tenantId: string;

@@ -5,11 +5,11 @@ import { createCore, createLogger, type Core } from '@calsync/core';
 import { createTestDatabase, type TestDatabase } from '../../../support/test-database.ts';
 import { openAdmin, seedConnector, type AdminReader, type SeededConnector } from './calsync-db.ts';
 import { syncCoreConfig } from './core-config.ts';
-import { startSyncEmulator, type SyncEmulator } from './emulator-env.ts';
+import { startTrustedEmulator, type TrustedEmulator } from '@calsync/graph-emulator/testing';
 
 export interface EngineHarness {
   database: TestDatabase;
-  env: SyncEmulator;
+  env: TrustedEmulator;
   core: Core;
   admin: AdminReader;
   seeded: SeededConnector;
@@ -24,7 +24,7 @@ export async function startEngineHarness(options: {
   maskPrivate?: boolean;
 }): Promise<EngineHarness> {
   const database = await createTestDatabase();
-  const env = await startSyncEmulator();
+  const env = await startTrustedEmulator();
   const core = createCore(syncCoreConfig(database, env.emu.url), {
     logger: createLogger({ level: 'silent' }),
     msalNetworkClient: env.msalNetworkClient,

@@ -6,12 +6,13 @@ import { createCore, createLogger, type Core } from '@calsync/core';
 import { createTestDatabase, testRedisUrl, type TestDatabase } from '../../../support/test-database.ts';
 import { openAdmin, seedConnector, type AdminReader, type SeededConnector } from './calsync-db.ts';
 import { syncCoreConfig } from './core-config.ts';
-import { expectedEvents, startSyncEmulator, type SyncEmulator } from './emulator-env.ts';
+import { startTrustedEmulator, type TrustedEmulator } from '@calsync/graph-emulator/testing';
+import { expectedEvents } from './ground-truth.ts';
 import { startWorkerProcess, waitFor, type WorkerEnv, type WorkerProcess } from './worker-process.ts';
 
 export interface SyncSuite {
   database: TestDatabase;
-  env: SyncEmulator;
+  env: TrustedEmulator;
   core: Core;
   admin: AdminReader;
   workerEnv: WorkerEnv;
@@ -30,10 +31,10 @@ export interface SyncSuite {
 
 export async function startSyncSuite(
   redisDb: number,
-  emulatorOptions: Parameters<typeof startSyncEmulator>[0] = {},
+  emulatorOptions: Parameters<typeof startTrustedEmulator>[0] = {},
 ): Promise<SyncSuite> {
   const database = await createTestDatabase();
-  const env = await startSyncEmulator(emulatorOptions);
+  const env = await startTrustedEmulator(emulatorOptions);
   const key = randomBytes(32);
   const redisUrl = `${testRedisUrl()}/${redisDb}`;
   const core = createCore(

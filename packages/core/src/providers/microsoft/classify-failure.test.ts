@@ -1,13 +1,9 @@
-import { readFileSync } from 'node:fs';
+import { readSampleText } from '@calsync/graph-emulator/samples';
 import { describe, expect, it } from 'vitest';
 import { classifyMicrosoftFailure, ConsentMissingError } from './classify-failure.ts';
 import { createGraphClient } from './graph/graph-http.ts';
 import { TokenAcquisitionError } from './identity/token-acquisition-error.ts';
 import { GraphRequestError } from './graph/graph-request-error.ts';
-
-function readSample(name: string): string {
-  return readFileSync(new URL(`./test-samples/${name}`, import.meta.url), 'utf8');
-}
 
 /** Runs a real client against a canned HTTP answer and returns the error it throws. */
 async function errorFor(
@@ -67,7 +63,7 @@ describe('classifyMicrosoftFailure on the reference samples', () => {
       { kind: 'unknown', code: 'invalidRange', message: 'Uploaded fragment overlaps with existing data.' },
     ],
   ] as const)('%s (HTTP %i)', async (file, status, headers, expected) => {
-    const failure = classifyMicrosoftFailure(await errorFor(status, readSample(file), headers));
+    const failure = classifyMicrosoftFailure(await errorFor(status, readSampleText(file), headers));
     expect(failure).toMatchObject(expected);
     expect(failure.message.length).toBeGreaterThan(0);
   });

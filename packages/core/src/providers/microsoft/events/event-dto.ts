@@ -77,7 +77,7 @@ export const graphEventSchema = z.looseObject({
 
 export type GraphEventDto = z.infer<typeof graphEventSchema>;
 
-/** A delta entry for an item deleted, or changed outside the window (graph-spec §3.4). */
+/** A delta entry for an item deleted, or changed outside the window (docs/microsoft-graph.md §3.4). */
 export const graphRemovedEventSchema = z.looseObject({
   id: z.string().min(1),
   '@removed': z.looseObject({ reason: text }),

@@ -1,11 +1,11 @@
-import { readFileSync } from 'node:fs';
+import { readSample } from '@calsync/graph-emulator/samples';
 import { describe, expect, it } from 'vitest';
 import { graphEventPageSchema, parseGraphDeltaItem, type GraphEventDto } from './event-dto.ts';
 import type { SourceEvent } from '../../../sync/source-event.ts';
 import { mapGraphEvent } from './map-event.ts';
 
 function readItems(name: string): unknown[] {
-  const json: unknown = JSON.parse(readFileSync(new URL(`../test-samples/${name}`, import.meta.url), 'utf8'));
+  const json = readSample(name);
   const page = graphEventPageSchema.safeParse(json);
   return page.success ? page.data.value : [json];
 }

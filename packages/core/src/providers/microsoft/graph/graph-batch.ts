@@ -2,7 +2,7 @@ import type { GraphClient, GraphGetOptions } from './graph-http.ts';
 import { graphErrorFrom } from './graph-http.ts';
 import { GraphRequestError } from './graph-request-error.ts';
 
-/** Graph refuses a $batch of more than 20 requests (graph-spec §6.1). */
+/** Graph refuses a $batch of more than 20 requests (docs/microsoft-graph.md §6.1). */
 export const MAX_BATCH_SIZE = 20;
 
 export type BatchGetResult<T> =
@@ -42,7 +42,7 @@ export async function batchGet<T>(
   return results;
 }
 
-/** Graph may answer the items in any order (graph-spec §6.1): match them back by id. */
+/** Graph may answer the items in any order (docs/microsoft-graph.md §6.1): match them back by id. */
 function readBatchResponse<T>(
   body: { responses?: unknown } | undefined,
   size: number,

@@ -1,9 +1,6 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { startEmulator, type RunningEmulator, type SeedSummary } from '@calsync/graph-emulator';
+import type { RunningEmulator, SeedSummary } from '@calsync/graph-emulator';
+import { startTrustedEmulator, type TrustedEmulator } from '@calsync/graph-emulator/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { trustEmulator } from '../../../identity/emulator-network.test-support.ts';
 import { createTokenProvider } from '../identity/token-provider.ts';
 import { classifyMicrosoftFailure } from '../classify-failure.ts';
 import {
@@ -17,9 +14,8 @@ import type { SourceEvent } from '../../../sync/source-event.ts';
 import { createGraphClient, type GraphClient } from './graph-http.ts';
 import { mapGraphEvent } from '../events/map-event.ts';
 
+let emulator: TrustedEmulator;
 let emu: RunningEmulator;
-let dataDir: string;
-let trust: ReturnType<typeof trustEmulator>;
 let seed: SeedSummary;
 let client: GraphClient;
 const mailbox = () => `calsync-core-int@${seed.tenantDomain}`;
@@ -27,11 +23,13 @@ const WINDOW = 'startDateTime=2026-10-01T00:00:00Z&endDateTime=2026-12-31T00:00:
 const UTC = { Prefer: 'outlook.timezone="UTC", odata.maxpagesize=50' };
 
 beforeAll(async () => {
-  dataDir = await mkdtemp(join(tmpdir(), 'calsync-core-graph-'));
-  emu = await startEmulator({ dataDir, seed: 'contoso', throttling: false });
+  emulator = await startTrustedEmulator({ throttling: false });
+  emu = emulator.emu;
   seed = emu.state.seedSummary!;
-  trust = trustEmulator(emu.caCertPem);
-  const tokens = createTokenProvider({ authorityHostOverride: emu.url, networkClient: trust.networkClient });
+  const tokens = createTokenProvider({
+    authorityHostOverride: emu.url,
+    networkClient: emulator.msalNetworkClient,
+  });
   const cred = {
     connectorId: 'c',
     version: 1,
@@ -43,7 +41,7 @@ beforeAll(async () => {
   } as const;
   client = createGraphClient({
     baseUrl: emu.url,
-    fetchImpl: trust.fetchImpl,
+    fetchImpl: emulator.fetch,
     getAccessToken: async () => (await tokens.getToken(cred)).accessToken,
   });
 
@@ -68,9 +66,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await trust?.close();
-  await emu?.close();
-  await rm(dataDir, { recursive: true, force: true });
+  await emulator?.stop();
 });
 
 /** Runs one full delta round and maps it the way the sync engine will. */

@@ -206,7 +206,7 @@ export function graphErrorFrom(
   });
 }
 
-/** innerError may nest further innerErrors with more specific codes (graph-spec §4.1). */
+/** innerError may nest further innerErrors with more specific codes (docs/microsoft-graph.md §4.1). */
 function findInnermostCode(inner: unknown): string | undefined {
   let found: string | undefined;
   let node: unknown = inner;

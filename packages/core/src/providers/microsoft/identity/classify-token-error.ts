@@ -7,7 +7,7 @@ import { TokenAcquisitionError, type TokenFailureKind } from './token-acquisitio
 export const DEFAULT_TOKEN_RETRY_AFTER_MS = 60_000;
 
 /**
- * AADSTS numbers (graph-spec §1.4).
+ * AADSTS numbers (docs/microsoft-graph.md §1.4).
  * @see https://learn.microsoft.com/entra/identity-platform/reference-error-codes
  */
 const AADSTS_KINDS: ReadonlyMap<number, TokenFailureKind> = new Map<number, TokenFailureKind>([

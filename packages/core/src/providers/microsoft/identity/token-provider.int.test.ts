@@ -2,31 +2,31 @@ import { execFileSync } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startEmulator, type RunningEmulator, type SeedSummary } from '@calsync/graph-emulator';
+import type { SeedSummary } from '@calsync/graph-emulator';
+import { startTrustedEmulator, type TrustedEmulator } from '@calsync/graph-emulator/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseCertificateCredential } from './certificate.ts';
-import { trustEmulator } from '../../../identity/emulator-network.test-support.ts';
 import { TokenAcquisitionError } from './token-acquisition-error.ts';
 import { createTokenProvider, type ConnectorCredential, type TokenProvider } from './token-provider.ts';
 
-let emu: RunningEmulator;
-let dataDir: string;
-let trust: ReturnType<typeof trustEmulator>;
+let emulator: TrustedEmulator;
+let certDir: string;
 let seed: SeedSummary;
 let provider: TokenProvider;
 
 beforeAll(async () => {
-  dataDir = await mkdtemp(join(tmpdir(), 'calsync-core-emu-'));
-  emu = await startEmulator({ dataDir, seed: 'contoso' });
-  seed = emu.state.seedSummary!;
-  trust = trustEmulator(emu.caCertPem);
-  provider = createTokenProvider({ authorityHostOverride: emu.url, networkClient: trust.networkClient });
+  certDir = await mkdtemp(join(tmpdir(), 'calsync-core-certs-'));
+  emulator = await startTrustedEmulator();
+  seed = emulator.emu.state.seedSummary!;
+  provider = createTokenProvider({
+    authorityHostOverride: emulator.emu.url,
+    networkClient: emulator.msalNetworkClient,
+  });
 });
 
 afterAll(async () => {
-  await trust?.close();
-  await emu?.close();
-  await rm(dataDir, { recursive: true, force: true });
+  await emulator?.stop();
+  await rm(certDir, { recursive: true, force: true });
 });
 
 function cred(overrides: Partial<ConnectorCredential> = {}): ConnectorCredential {
@@ -51,7 +51,7 @@ async function failure(p: Promise<unknown>): Promise<TokenAcquisitionError> {
   return err as TokenAcquisitionError;
 }
 
-const tokenRequests = async () => (await emu.control.requests({ route: 'token' })).length;
+const tokenRequests = async () => (await emulator.emu.control.requests({ route: 'token' })).length;
 
 describe('token provider against the emulator', () => {
   it('gets an app-only token with the granted roles, then serves it from cache', async () => {
@@ -120,20 +120,20 @@ describe('token provider against the emulator', () => {
           '-subj',
           `/CN=${name}`,
           '-keyout',
-          join(dataDir, `${name}.key`),
+          join(certDir, `${name}.key`),
           '-out',
-          join(dataDir, `${name}.crt`),
+          join(certDir, `${name}.crt`),
         ],
         { stdio: 'ignore' },
       );
       return {
-        certificatePem: await readFile(join(dataDir, `${name}.crt`), 'utf8'),
-        privateKeyPem: await readFile(join(dataDir, `${name}.key`), 'utf8'),
+        certificatePem: await readFile(join(certDir, `${name}.crt`), 'utf8'),
+        privateKeyPem: await readFile(join(certDir, `${name}.key`), 'utf8'),
       };
     };
     const known = await pem('uploaded');
     const unknown = await pem('not-uploaded');
-    await emu.control.addCertificate(seed.clientId, { certPem: known.certificatePem });
+    await emulator.emu.control.addCertificate(seed.clientId, { certPem: known.certificatePem });
     const certCred = (
       connectorId: string,
       p: { certificatePem: string; privateKeyPem: string },

@@ -3,9 +3,9 @@ import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createFakeAuthority } from '@calsync/graph-emulator/testing';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parseCertificateCredential } from './certificate.ts';
-import { createFakeAuthority } from '../../../identity/fake-authority.test-support.ts';
 import { TokenAcquisitionError } from './token-acquisition-error.ts';
 import { createTokenProvider, type ConnectorCredential } from './token-provider.ts';
 

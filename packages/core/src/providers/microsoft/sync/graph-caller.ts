@@ -28,7 +28,7 @@ const RETRY_AFTER_SLACK_MS = 25;
  * connector back-off before each call, waits out short Retry-After values,
  * retries transient failures with jittered exponential backoff, and hands
  * long waits to the queue (SyncDelayError). A 401 gets one fresh token and one
- * retry: a long sync can outlive the 1 h token (graph-spec §3.5, §4). Everything
+ * retry: a long sync can outlive the 1 h token (docs/microsoft-graph.md §3.5, §4). Everything
  * else is rethrown for classification by the caller.
  */
 export function createGraphCaller(options: GraphCallerOptions) {
@@ -54,7 +54,7 @@ export function createGraphCaller(options: GraphCallerOptions) {
   }
 
   /**
-   * A throttled item inside a 200 $batch (graph-spec §4.3): records its Retry-After as the
+   * A throttled item inside a 200 $batch (docs/microsoft-graph.md §4.3): records its Retry-After as the
    * connector back-off, so the next call waits it out, or delays the job when it is long.
    */
   async function recordThrottledItem(retryAfterMs: number, code: string): Promise<void> {

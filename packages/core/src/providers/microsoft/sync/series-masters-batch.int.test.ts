@@ -4,7 +4,8 @@ import {
   type EngineHarness,
 } from '../../../../../../tests/e2e/sync/support/engine-harness.ts';
 import type { Core } from '../../../index.ts';
-import { expectedEvents, type SyncEmulator } from '../../../../../../tests/e2e/sync/support/emulator-env.ts';
+import type { TrustedEmulator } from '@calsync/graph-emulator/testing';
+import { expectedEvents } from '../../../../../../tests/e2e/sync/support/ground-truth.ts';
 import {
   type AdminReader,
   type SeededConnector,
@@ -14,7 +15,7 @@ import { createMailboxSyncer } from '../../../sync/index.ts';
 const SERIES = 45;
 
 let harness: EngineHarness;
-let env: SyncEmulator;
+let env: TrustedEmulator;
 let core: Core;
 let admin: AdminReader;
 let seeded: SeededConnector;

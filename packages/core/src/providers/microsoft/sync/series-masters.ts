@@ -27,7 +27,7 @@ export function changeKeyOf(event: GraphEventDto): string | null {
 }
 
 /**
- * Series masters for stripped occurrences (graph-spec §3.4: delta sends only
+ * Series masters for stripped occurrences (docs/microsoft-graph.md §3.4: delta sends only
  * id/type/seriesMasterId/start/end). Each master is fetched at most once per
  * run and kept in `series_masters`; a later run reuses the stored copy while
  * the occurrence's change key still matches it, and refetches when it does not
@@ -75,7 +75,7 @@ export function createMasterResolver(options: MasterResolverOptions) {
 
   /**
    * Masters via `$batch`, 20 per request and one batch at a time: Outlook already runs 4 items of
-   * a batch in parallel (graph-spec §6.1), so a second batch in flight would exceed the mailbox's
+   * a batch in parallel (docs/microsoft-graph.md §6.1), so a second batch in flight would exceed the mailbox's
    * 4 concurrent requests. Items that failed inside the batch get a plain GET through the caller,
    * which classifies them as before; throttled ones first record their Retry-After (the longest
    * one) so that GET waits it out, or the job is delayed.

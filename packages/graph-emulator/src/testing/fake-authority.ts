@@ -15,7 +15,7 @@ export interface FakeRequest {
 
 /**
  * In-memory identity platform behind msal's network seam: answers OpenID
- * discovery and the token endpoint the way Entra does (graph-spec §1.2–1.4),
+ * discovery and the token endpoint the way Entra does (docs/microsoft-graph.md §1.2–1.4),
  * so unit tests exercise msal's real request building, caching and errors.
  */
 export function createFakeAuthority(

@@ -1,5 +1,4 @@
 import type { INetworkModule, NetworkResponse } from '@azure/msal-node';
-import { Agent } from 'undici';
 import type { HttpsClient } from '../http/https-json.ts';
 
 /**
@@ -27,9 +26,4 @@ export function createMsalNetworkClient(http: HttpsClient): INetworkModule {
       );
     },
   };
-}
-
-/** An undici dispatcher trusting the emulator CA, for the global fetch (`fetch(url, { dispatcher })`). */
-export function createTrustingDispatcher(caCertPem: string): Agent {
-  return new Agent({ connect: { ca: caCertPem } });
 }

@@ -1,14 +1,29 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { INetworkModule } from '@azure/msal-node';
+import { Agent } from 'undici';
 import { createHttpsClient } from '../http/https-json.ts';
 import type { HttpsClient, HttpsResponse } from '../http/https-json.ts';
 import { startEmulator } from '../start-emulator.ts';
 import type { RunningEmulator, StartEmulatorOptions } from '../start-emulator.ts';
+import { createMsalNetworkClient } from './msal-network-client.ts';
 
-export interface TestEmulator {
+/**
+ * An in-process emulator whose local CA this test process trusts. NODE_EXTRA_CA_CERTS is read only
+ * at process start, so a test that starts the emulator itself hands its clients the CA explicitly:
+ * `fetch` for Graph calls, `msalNetworkClient` for msal-node's `system.networkClient`, `http` for
+ * plain requests. (A child process gets `emu.caCertPath` as NODE_EXTRA_CA_CERTS instead.)
+ */
+export interface TrustedEmulator {
   emu: RunningEmulator;
   http: HttpsClient;
+  /** The global fetch, trusting the emulator CA; pass it where code takes a `fetch`. */
+  fetch: typeof fetch;
+  /** The undici dispatcher behind `fetch`, for clients that call the global fetch with `{ dispatcher }`. */
+  dispatcher: Agent;
+  /** msal-node network module that trusts the emulator CA (`system.networkClient`). */
+  msalNetworkClient: INetworkModule;
   /** Form-posts client_credentials with a secret to /{tenant}/oauth2/v2.0/token. */
   requestToken(input: {
     tenant: string;
@@ -21,17 +36,26 @@ export interface TestEmulator {
   seededToken(): Promise<string>;
   /** GET on the emulator with a bearer token. */
   get(path: string, token?: string, headers?: Record<string, string>): Promise<HttpsResponse>;
+  /** Closes the clients, the emulator and its temporary data dir. */
   stop(): Promise<void>;
 }
 
-/** Starts an in-process emulator on a random port with a temporary data dir (tests only). */
-export async function startTestEmulator(
+/**
+ * Starts an emulator on a random port with a temporary data dir (seeded with contoso unless
+ * `seed` says otherwise) and the clients that trust it. The only way tests start one in-process.
+ */
+export async function startTrustedEmulator(
   options: Omit<StartEmulatorOptions, 'dataDir'> = {},
-): Promise<TestEmulator> {
+): Promise<TrustedEmulator> {
   const dataDir = await mkdtemp(join(tmpdir(), 'graph-emulator-test-'));
   const emu = await startEmulator({ seed: 'contoso', ...options, dataDir });
-  const http = createHttpsClient(emu.caCertPem);
-  const requestToken: TestEmulator['requestToken'] = (input) =>
+  const http = createHttpsClient(emu.caCertPem, { maxSockets: 256 });
+  // Node's own fetch (undici 7, the major this package pins) with a dispatcher that trusts the CA:
+  // the same fetch production uses, so resets and truncated bodies surface the same way.
+  const dispatcher = new Agent({ connect: { ca: emu.caCertPem } });
+  const trustingFetch: typeof fetch = (input, init) =>
+    fetch(input, { ...init, dispatcher } as unknown as RequestInit);
+  const requestToken: TrustedEmulator['requestToken'] = (input) =>
     http.send(`${emu.url}/${input.tenant}/oauth2/v2.0/token`, {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
@@ -46,6 +70,9 @@ export async function startTestEmulator(
   return {
     emu,
     http,
+    fetch: trustingFetch,
+    dispatcher,
+    msalNetworkClient: createMsalNetworkClient(http),
     requestToken,
     async seededToken() {
       const s = emu.state.seedSummary;
@@ -62,6 +89,7 @@ export async function startTestEmulator(
     },
     async stop() {
       http.close();
+      await dispatcher.close();
       await emu.close();
       await rm(dataDir, { recursive: true, force: true });
     },
@@ -79,7 +107,7 @@ export interface ProvisionedTenant {
 
 /** Creates a tenant, an app with `roles` and a secret, two people, a room in a room list, and gets a token. */
 export async function provisionTenant(
-  t: TestEmulator,
+  t: TrustedEmulator,
   name: string,
   roles: string[],
 ): Promise<ProvisionedTenant> {
