@@ -9,7 +9,13 @@ import { runToCompletion, startManaged, type ManagedProcess } from './demo/child
 import { loadDemoSecrets, saveDemoSecrets } from './demo/demo-secrets.ts';
 import { createGraphqlClient, waitForReady } from './demo/graphql-client.ts';
 import { printWelcome } from './demo/print-welcome.ts';
-import { ensureConnector, ensureTenant, runDiagnostics, syncAndWait } from './demo/provision.ts';
+import {
+  ensureConnector,
+  ensureTenant,
+  runDiagnostics,
+  syncAndWait,
+  createDisplayKey,
+} from './demo/provision.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const API_PORT = Number(process.env.PORT ?? 4000);
@@ -115,7 +121,12 @@ async function main(): Promise<void> {
 
     const room =
       mailboxes.find((m) => m.kind === 'ROOM')?.address ?? mailboxes[0]?.address ?? 'room@contoso.com';
-    printWelcome({ apiUrl, apiKey: tenant.apiKey, room, emulatorUrl: emulator.url });
+    const boardRooms = mailboxes
+      .filter((m) => m.kind === 'ROOM')
+      .slice(0, 6)
+      .map((m) => m.address);
+    const boardUrl = `${apiUrl}/board#key=${await createDisplayKey(graphql, tenant.apiKey)}&rooms=${boardRooms.join(',')}&title=Contoso`;
+    printWelcome({ apiUrl, apiKey: tenant.apiKey, room, emulatorUrl: emulator.url, boardUrl });
   } catch (error) {
     console.error(`demo failed: ${error instanceof Error ? error.message : String(error)}`);
     await shutdown(1);

@@ -1,5 +1,11 @@
 /** The demo's closing screen: where to click, what to paste. */
-export function printWelcome(o: { apiUrl: string; apiKey: string; room: string; emulatorUrl: string }): void {
+export function printWelcome(o: {
+  apiUrl: string;
+  apiKey: string;
+  room: string;
+  emulatorUrl: string;
+  boardUrl: string;
+}): void {
   const today = new Date();
   const dayStart = new Date(Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), today.getUTCDate()));
   const dayEnd = new Date(dayStart.getTime() + 86_400_000);
@@ -29,6 +35,9 @@ calsync is running.
 
   GraphiQL:  ${o.apiUrl}/graphiql#key=${o.apiKey}
   API key:   ${o.apiKey}
+  Room board: ${o.boardUrl}
+              (live over the subscription; the READER key stays in the URL fragment)
+  CLI:       CALSYNC_URL=${o.apiUrl} CALSYNC_API_KEY=${o.apiKey} npx calsync connectors list
   (the emulator at ${o.emulatorUrl} keeps changing events every few seconds; the worker syncs every minute)
 
 Paste into GraphiQL (the link above fills in the Authorization header):

@@ -229,3 +229,18 @@ export async function syncAndWait(
     await new Promise((r) => setTimeout(r, 500));
   }
 }
+
+/** A READER key for the room board link (a display never needs to change anything). */
+export async function createDisplayKey(graphql: GraphqlClient, apiKey: string): Promise<string> {
+  const { createApiKey } = await graphql<{ createApiKey: { secret: string } }>(
+    apiKey,
+    `
+      mutation {
+        createApiKey(input: { name: "demo room board", role: READER }) {
+          secret
+        }
+      }
+    `,
+  );
+  return createApiKey.secret;
+}

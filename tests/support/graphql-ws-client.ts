@@ -2,6 +2,8 @@ import { WebSocket } from 'undici';
 
 export interface GraphqlWsClient {
   messages: any[];
+  /** Resolves with the close code and reason once the socket closes. */
+  closed: Promise<{ code: number; reason: string }>;
   next(predicate: (m: any) => boolean, timeoutMs?: number): Promise<any>;
   send(message: unknown): void;
   close(): void;
@@ -22,12 +24,18 @@ export async function connectGraphqlWs(url: string, payload: unknown): Promise<G
       }
     }
   });
+  const closed = new Promise<{ code: number; reason: string }>((resolve) => {
+    socket.addEventListener('close', (event) => resolve({ code: event.code, reason: event.reason }), {
+      once: true,
+    });
+  });
   await new Promise((resolve, reject) => {
     socket.addEventListener('open', resolve, { once: true });
     socket.addEventListener('error', reject, { once: true });
   });
   const client: GraphqlWsClient = {
     messages,
+    closed,
     next(predicate, timeoutMs = 5000) {
       const found = messages.find(predicate);
       if (found) return Promise.resolve(found);

@@ -4,6 +4,7 @@ import { resolveApiLimits, type ApiConfig } from './config.ts';
 import { rateLimitPlugin } from './graphql/limits/rate-limit.ts';
 import { createRateLimiter } from './graphql/limits/rate-limiter.ts';
 import { authenticatePlugin } from './plugins/authenticate.ts';
+import { boardPlugin } from './plugins/board.ts';
 import { errorHandlerPlugin } from './plugins/error-handler.ts';
 import { graphiqlPlugin } from './plugins/graphiql.ts';
 import { graphqlPlugin } from './plugins/graphql.ts';
@@ -44,6 +45,7 @@ export async function buildApp({ config, core }: BuildAppOptions): Promise<Fasti
     perTenantPerMinute: limits.perTenantPerMinute,
   });
   await app.register(graphiqlPlugin);
+  await app.register(boardPlugin);
   await app.register(graphqlPlugin, {
     core,
     authenticator,

@@ -22,6 +22,13 @@ export const workerEnvSchema = z.object({
   CALSYNC_CONNECTOR_CONCURRENCY: z.coerce.number().int().min(1).max(100).default(4),
   /** `Prefer: odata.maxpagesize` of delta requests. Tests lower it so a sync spans many pages. */
   CALSYNC_SYNC_PAGE_SIZE: z.coerce.number().int().min(1).max(1000).default(200),
+  /** Operator port (/healthz, /readyz, /metrics); unset = no HTTP server, 0 = any free port. */
+  WORKER_PORT: z.coerce.number().int().min(0).max(65535).optional(),
+  WORKER_HOST: z.string().default('127.0.0.1'),
+  /** Guards the worker's /metrics like the API's; unset = /metrics always answers 401. */
+  CALSYNC_ADMIN_API_KEY: z.string().min(24, 'must be at least 24 characters').optional(),
+  /** How many of the most lagging mailboxes `calsync_sync_lag_worst_seconds` names. */
+  CALSYNC_METRICS_WORST_LAG: z.coerce.number().int().min(1).max(100).default(10),
   /** SIGTERM: in-flight jobs get this long to finish; then the worker closes anyway (their jobs stall and rerun). */
   CALSYNC_WORKER_CLOSE_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(25_000),
   /**
@@ -43,6 +50,9 @@ export interface WorkerConfig {
   syncConcurrency: number;
   connectorConcurrency: number;
   syncPageSize: number;
+  http: { host: string; port: number } | undefined;
+  adminApiKey: string | undefined;
+  worstLagMailboxes: number;
   closeTimeoutMs: number;
   jobLockMs: number;
   stalledCheckMs: number;
@@ -58,6 +68,10 @@ export function loadWorkerConfig(env: Record<string, string | undefined>): Worke
     syncConcurrency: parsed.CALSYNC_SYNC_CONCURRENCY,
     connectorConcurrency: parsed.CALSYNC_CONNECTOR_CONCURRENCY,
     syncPageSize: parsed.CALSYNC_SYNC_PAGE_SIZE,
+    http:
+      parsed.WORKER_PORT === undefined ? undefined : { host: parsed.WORKER_HOST, port: parsed.WORKER_PORT },
+    adminApiKey: parsed.CALSYNC_ADMIN_API_KEY,
+    worstLagMailboxes: parsed.CALSYNC_METRICS_WORST_LAG,
     closeTimeoutMs: parsed.CALSYNC_WORKER_CLOSE_TIMEOUT_MS,
     jobLockMs: parsed.CALSYNC_JOB_LOCK_MS,
     stalledCheckMs: parsed.CALSYNC_STALLED_CHECK_MS,

@@ -1,19 +1,26 @@
 // Worker process entry: parse config once, build core, run the queues, shut down gracefully.
 import { ConfigError, createCore } from '@calsync/core';
 import { loadWorkerConfig } from './config.ts';
+import { startOperatorPort } from './http/operator-port.ts';
+import { instrumentGraphFetch } from './observability/instrument-fetch.ts';
+import { createSyncLagRecorder } from './observability/sync-lag.ts';
+import { createSyncResultObserver } from './observability/sync-outcomes.ts';
+import { createWorkerMetrics } from './observability/worker-metrics.ts';
 import { buildProcessors } from './processors/index.ts';
 import { startWorkers } from './run-workers.ts';
 import { startScheduleReconciler } from './schedule-reconciler.ts';
 
 async function main(): Promise<void> {
   const config = loadWorkerConfig(process.env);
-  const core = createCore(config.core);
+  const metrics = createWorkerMetrics();
+  const core = createCore(config.core, { graphFetch: instrumentGraphFetch(fetch, metrics) });
   const workers = startWorkers({
     core,
     processors: buildProcessors(core, {
       connectorConcurrency: config.connectorConcurrency,
       pageSize: config.syncPageSize,
       connectorLeaseMs: config.connectorLeaseMs,
+      onSyncResult: createSyncResultObserver(metrics, createSyncLagRecorder(core.redis, core.queuePrefix)),
     }),
     concurrency: {
       sync: config.syncConcurrency,
@@ -25,6 +32,7 @@ async function main(): Promise<void> {
       maxStalledCount: config.maxStalledCount,
     },
   });
+  const operatorPort = await startOperatorPort({ config, core, workers, metrics });
   const schedules = startScheduleReconciler(core, config.scheduleReconcileMs);
   await schedules.ready;
   core.logger.info('worker started');
@@ -38,6 +46,7 @@ async function main(): Promise<void> {
     // Closing core waits on Postgres and Redis too; an outage must not keep the process alive.
     setTimeout(() => process.exit(1), config.closeTimeoutMs + 5_000).unref();
     const { abandoned } = await workers.close(config.closeTimeoutMs);
+    await operatorPort?.close();
     await core.close();
     process.exit(abandoned > 0 ? 1 : 0);
   };

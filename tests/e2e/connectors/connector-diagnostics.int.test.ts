@@ -75,6 +75,24 @@ describe('TOKEN outcomes', () => {
       'AADSTS7000112',
       /Enterprise applications .*"Enabled for users to sign-in\?" to Yes/,
     ],
+    [
+      'an app without a service principal in the tenant',
+      async (dir) => {
+        await env.emu.control.updateApp(dir.clientId, { hasServicePrincipal: false });
+        return {};
+      },
+      'AADSTS7000229',
+      /Grant admin consent|New-MgServicePrincipal/,
+    ],
+    [
+      'an app blocked by Conditional Access',
+      async (dir) => {
+        await env.emu.control.updateApp(dir.clientId, { blockedByConditionalAccess: true });
+        return {};
+      },
+      'AADSTS53003',
+      /Conditional Access/,
+    ],
   ];
 
   it.each(tokenCases)(

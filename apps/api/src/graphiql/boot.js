@@ -1,6 +1,6 @@
 // Boots GraphiQL against this server. An API key may be handed over in the URL fragment
 // (/graphiql#key=...): fragments never reach the server or its logs. It is moved into the
-// headers editor and removed from the address bar.
+// headers editor and removed from the address bar; it is never persisted.
 (function () {
   var key = new URLSearchParams(window.location.hash.slice(1)).get('key');
   if (key) window.history.replaceState(null, '', window.location.pathname);
@@ -11,7 +11,9 @@
     React.createElement(GraphiQL, {
       fetcher: fetcher,
       defaultHeaders: headers,
-      shouldPersistHeaders: true,
+      // The key lives in the headers: never write it to localStorage, where any script of
+      // this origin (and anyone at this browser later) could read it.
+      shouldPersistHeaders: false,
       defaultQuery:
         '# Put your API key in the Headers tab: {"Authorization": "Bearer csk_..."}\n{\n  viewer { role tenant { name } }\n}\n',
     }),

@@ -17,7 +17,8 @@ import { checkQueryLimits } from '../graphql/limits/query-shape.ts';
 import type { RateLimiter } from '../graphql/limits/rate-limiter.ts';
 import type { ApiLimits } from '../config.ts';
 import { stripSuggestions } from '../graphql/limits/strip-suggestions.ts';
-import { bearerToken, resolvePrincipal } from './authenticate.ts';
+import { createSubscriptionGuard, type ClosableSocket } from '../graphql/live/subscription-guard.ts';
+import { bearerToken } from './authenticate.ts';
 import { requirePrincipal } from '../graphql/require-principal.ts';
 import { buildLoaders } from '../graphql/loaders/index.ts';
 import { loadSchema } from '../graphql/load-schema.ts';
@@ -52,6 +53,12 @@ export const graphqlPlugin = fp(
       },
     });
     app.addHook('onClose', () => eventChanges.close());
+    const guard = createSubscriptionGuard({
+      authenticator: opts.authenticator,
+      limiter: opts.limiter,
+      limits: opts.limits,
+      introspection: opts.introspection,
+    });
     await app.register(mercurius, {
       schema: loadSchema(),
       resolvers: buildResolvers(),
@@ -66,12 +73,20 @@ export const graphqlPlugin = fp(
       graphql: { parseOptions: { maxTokens: MAX_TOKENS } },
       subscription: {
         // Headers work for server-side clients; browsers can only authenticate in connection_init.
-        context: async (_socket, request) => ({
-          core: opts.core,
-          authenticator: opts.authenticator,
-          eventChanges,
-          principal: await resolvePrincipal(opts.authenticator, request.headers.authorization),
-        }),
+        // mercurius types the socket as ws' WebSocket, whose types are not installed here.
+        context: async (socket: ClosableSocket, request) => {
+          const presentedKey = bearerToken(request.headers.authorization);
+          return {
+            core: opts.core,
+            authenticator: opts.authenticator,
+            maxApiKeysPerTenant: opts.limits.maxApiKeysPerTenant,
+            eventChanges,
+            guard,
+            live: guard.connection(socket),
+            presentedKey,
+            principal: presentedKey ? await opts.authenticator.authenticate(presentedKey) : null,
+          };
+        },
         onConnect: async ({ payload }: { payload: unknown }) => {
           const record = payload && typeof payload === 'object' ? (payload as Record<string, unknown>) : {};
           const headers =
@@ -80,10 +95,9 @@ export const graphqlPlugin = fp(
               : {};
           const presented = record.authorization ?? record.Authorization ?? headers.authorization;
           if (presented === undefined) return true;
-          const principal = bearerToken(presented)
-            ? await resolvePrincipal(opts.authenticator, presented)
-            : null;
-          return principal ? { principal } : false;
+          const presentedKey = bearerToken(presented);
+          const principal = presentedKey ? await opts.authenticator.authenticate(presentedKey) : null;
+          return principal ? { principal, presentedKey } : false;
         },
       },
       validationRules: opts.introspection ? [] : [noIntrospectionRule],

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import { QUEUE_NAMES, type Core } from '@calsync/core';
+import { createOperationLabeler } from './operation-name.ts';
 import { requireAdminKey } from './operator-auth.ts';
 
 /**
@@ -25,6 +26,14 @@ export const metricsPlugin = fp(
       labelNames: ['route'],
       registers: [registry],
     });
+    const operations = new Histogram({
+      name: 'calsync_graphql_request_duration_seconds',
+      help: 'GraphQL request duration over HTTP by operation name',
+      labelNames: ['operation'],
+      buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
+      registers: [registry],
+    });
+    const operationLabel = createOperationLabeler();
     new Gauge({
       name: 'calsync_queue_jobs',
       help: 'Jobs per queue and state',
@@ -52,6 +61,10 @@ export const metricsPlugin = fp(
         reply.elapsedTime / 1000,
       );
       if (reply.statusCode >= 500) errors.inc({ route });
+      if (route === '/graphql') {
+        const source = request.method === 'GET' ? request.query : request.body;
+        operations.observe({ operation: operationLabel(source) }, reply.elapsedTime / 1000);
+      }
     });
     app.get(
       '/metrics',

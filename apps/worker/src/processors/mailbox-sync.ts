@@ -9,6 +9,7 @@ import {
   type ConnectorSlotOptions,
   type Core,
   type MailboxSyncPayload,
+  type MailboxSyncResult,
 } from '@calsync/core';
 
 export interface MailboxSyncProcessorOptions {
@@ -16,6 +17,8 @@ export interface MailboxSyncProcessorOptions {
   connectorConcurrency: number;
   /** `Prefer: odata.maxpagesize` (tests use small pages to get many). */
   pageSize?: number | undefined;
+  /** Observes every engine result (metrics); its failures never fail the job. */
+  onSyncResult?: ((payload: MailboxSyncPayload, result: MailboxSyncResult) => Promise<void>) | undefined;
   /** Lifetime of a connector slot lease without renewal (a dead worker's slot frees itself). */
   connectorLeaseMs?: number | undefined;
 }
@@ -65,6 +68,7 @@ export function createMailboxSyncProcessor(core: Core, options: MailboxSyncProce
     } finally {
       await releaseConnectorSlot(slot);
     }
+    await options.onSyncResult?.(payload, result).catch(() => undefined);
 
     switch (result.status) {
       case 'succeeded':

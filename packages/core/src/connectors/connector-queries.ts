@@ -2,7 +2,7 @@ import { and, asc, eq, gt, inArray, or, type SQL } from 'drizzle-orm';
 import { connectors, withTenant, type ConnectorRow, type Database, type Tx } from '../db/index.ts';
 import { badInput, notFound } from '../errors/index.ts';
 import {
-  decodeCursorValues,
+  decodeTimeIdCursor,
   encodeCursor,
   resolveTenant,
   type Page,
@@ -52,12 +52,8 @@ export async function listConnectors(
   if (args.first < 1 || args.first > 200) throw badInput('first', 'must be between 1 and 200');
   const conditions: SQL[] = [eq(connectors.tenantId, tenantId)];
   if (args.after) {
-    const [createdAt, id] = decodeCursorValues(args.after, 2);
-    const at = new Date(String(createdAt));
-    const after = or(
-      gt(connectors.createdAt, at),
-      and(eq(connectors.createdAt, at), gt(connectors.id, String(id))),
-    );
+    const { at, id } = decodeTimeIdCursor(args.after);
+    const after = or(gt(connectors.createdAt, at), and(eq(connectors.createdAt, at), gt(connectors.id, id)));
     if (after) conditions.push(after);
   }
   const rows = await withTenant(db, tenantId, (tx) =>

@@ -66,4 +66,23 @@ describe('Postgres pool bounds', () => {
       await new Promise((r) => silent.close(r));
     }
   });
+
+  it('survives the server dropping a connection that is checked out mid-transaction', async () => {
+    const handle = createDatabase(database.appUrl, { max: 2, timeouts });
+    const owner = createDatabase(database.adminUrl, { max: 1 });
+    try {
+      const client = await handle.pool.connect();
+      await client.query('begin');
+      const { rows } = await client.query<{ pid: number }>('select pg_backend_pid() as pid');
+      // What a Postgres restart does to every session; unhandled, the client's 'error' event ends the process.
+      await owner.pool.query('select pg_terminate_backend($1)', [rows[0]!.pid]);
+      await new Promise((r) => setTimeout(r, 300));
+      await expect(client.query('select 1')).rejects.toThrow();
+      client.release(true);
+      expect((await handle.db.execute(sql`select 3 as three`)).rows).toEqual([{ three: 3 }]);
+    } finally {
+      await owner.close();
+      await handle.close();
+    }
+  });
 });

@@ -43,6 +43,10 @@ export function createDatabase(url: string, options: CreateDatabaseOptions = {})
   // An idle client losing its server (restart, test teardown) emits 'error' on the pool;
   // unhandled it would crash the process. The next query reports the failure anyway.
   pool.on('error', () => undefined);
+  // A client checked out of the pool (mid-transaction, waiting on Graph or Redis) that loses its
+  // server emits 'error' on itself, not on the pool: without a listener that kills the process.
+  // Its pending or next query rejects with the same error, which the caller classifies.
+  pool.on('connect', (client) => client.on('error', () => undefined));
   const onQuery = options.onQuery;
   const db = drizzle(pool, {
     schema,

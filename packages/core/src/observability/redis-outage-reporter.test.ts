@@ -48,13 +48,14 @@ describe('Redis outage reporter', () => {
     expect(reporter.isDown()).toBe(false);
   });
 
-  it('logs errors that are not about the connection as they come, without starting an outage', () => {
+  it('logs other errors once per message per window, without starting an outage', () => {
     const { logger, lines } = capture();
     const reporter = createRedisOutageReporter(logger);
     const queue = new EventEmitter();
     reporter.watch('queue', queue, queue);
+    for (let i = 0; i < 20; i += 1) queue.emit('error', new Error('could not renew lock for job 1'));
     queue.emit('error', new Error('ERR Error running script: missing key'));
-    expect(lines.map((l) => l.msg)).toEqual(['redis error']);
+    expect(lines.map((l) => l.msg)).toEqual(['redis error', 'redis error']);
     expect(reporter.isDown()).toBe(false);
   });
 });

@@ -50,14 +50,23 @@ export function createRedisOutageReporter(
   let since: number | null = null;
   let errors = 0;
   let lastLine = 0;
+  const repeated = new Map<string, { at: number; suppressed: number }>();
 
   const onError = (name: string, error: Error): void => {
     const err = { message: error.message, code: (error as { code?: unknown }).code };
+    const now = Date.now();
     if (!isRedisConnectionError(error)) {
-      logger.error({ connection: name, err }, 'redis error');
+      // The same failure repeats on every lock renewal or retry: once per message per window.
+      const seen = repeated.get(error.message);
+      if (seen && now - seen.at < repeatMs) {
+        seen.suppressed += 1;
+        return;
+      }
+      if (repeated.size > 100) repeated.clear();
+      repeated.set(error.message, { at: now, suppressed: 0 });
+      logger.error({ connection: name, err, repeatedSinceLastLine: seen?.suppressed ?? 0 }, 'redis error');
       return;
     }
-    const now = Date.now();
     down.add(name);
     errors += 1;
     if (since === null) {

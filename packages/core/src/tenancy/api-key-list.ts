@@ -2,7 +2,7 @@ import { and, asc, eq, gt, or, type SQL } from 'drizzle-orm';
 import { apiKeys, withTenant, type Database } from '../db/index.ts';
 import { badInput } from '../errors/index.ts';
 import type { ApiKeyView } from './api-keys.ts';
-import { decodeCursorValues, encodeCursor, type Page } from './cursor.ts';
+import { decodeTimeIdCursor, encodeCursor, type Page } from './cursor.ts';
 import { requireWriter, resolveTenant, type Principal } from './principal.ts';
 
 /**
@@ -19,9 +19,8 @@ export async function listApiKeys(
   if (args.first < 1 || args.first > 200) throw badInput('first', 'must be between 1 and 200');
   const conditions: SQL[] = [eq(apiKeys.tenantId, tenantId)];
   if (args.after) {
-    const [createdAt, id] = decodeCursorValues(args.after, 2);
-    const at = new Date(String(createdAt));
-    const after = or(gt(apiKeys.createdAt, at), and(eq(apiKeys.createdAt, at), gt(apiKeys.id, String(id))));
+    const { at, id } = decodeTimeIdCursor(args.after);
+    const after = or(gt(apiKeys.createdAt, at), and(eq(apiKeys.createdAt, at), gt(apiKeys.id, id)));
     if (after) conditions.push(after);
   }
   const rows = await withTenant(db, tenantId, (tx) =>

@@ -3,7 +3,7 @@ import { sql } from 'drizzle-orm';
 import { listAllTenants, withTenant, tenants, type Database, type TenantRow } from '../db/index.ts';
 import { badInput, conflict, isUniqueViolation } from '../errors/index.ts';
 import { insertApiKey, type CreatedApiKey } from './api-keys.ts';
-import { decodeCursor, encodeCursor, type Page } from './cursor.ts';
+import { decodeUuidCursor, encodeCursor, type Page } from './cursor.ts';
 import { requirePlatformAdmin, type Principal } from './principal.ts';
 
 const SLUG = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
@@ -69,7 +69,7 @@ export async function listTenants(
 ): Promise<Page<TenantRow>> {
   requirePlatformAdmin(principal);
   if (args.first < 1 || args.first > 200) throw badInput('first', 'must be between 1 and 200');
-  const after = args.after ? decodeCursor(args.after) : null;
+  const after = args.after ? decodeUuidCursor(args.after) : null;
   const rows = await listAllTenants(db, args.first + 1, after);
   const nodes = rows.slice(0, args.first);
   const last = nodes.at(-1);

@@ -27,7 +27,7 @@ export interface FieldBehaviour {
 
 /** The defaults (see the rule on FieldBehaviour). */
 export const DEFAULT_FIELD_BEHAVIOUR: Readonly<FieldBehaviour> = Object.freeze({
-  placesNextLink: true,
+  placesNextLink: false,
   seriesMastersInDelta: true,
   seriesOnOnePage: false,
   strictSeriesRemovals: true,

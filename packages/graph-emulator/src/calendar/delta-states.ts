@@ -12,6 +12,8 @@ export interface DeltaSource {
   logPosition(mailboxId: string): number;
   /** Ids touched by changes after `position`. */
   changedIdsSince(mailboxId: string, position: number): Iterable<string>;
+  /** The immutable form of an id (Prefer: IdType="ImmutableId"). */
+  toImmutableId(mailboxId: string, id: string): string;
 }
 
 /** `group` = the series an entry belongs to: a page never splits a series (field report §3). */
@@ -137,7 +139,7 @@ export class DeltaStates {
         undefined,
         roundOptions(req),
       );
-      return this.#serve(state, 0, req.pageSize, outputZone);
+      return this.#serve(state, 0, req.pageSize, outputZone, req.immutableIds ?? false);
     }
     const body = decodeToken(req.token);
     if (body === undefined || body.a !== req.appId || body.m !== req.mailboxId)
@@ -159,10 +161,10 @@ export class DeltaStates {
         state,
         roundOptions(req),
       );
-      return this.#serve(next, 0, req.pageSize, outputZone);
+      return this.#serve(next, 0, req.pageSize, outputZone, req.immutableIds ?? false);
     }
     if (state.round === undefined) return { ok: false, error: 'SyncStateNotFound' };
-    return this.#serve(state, body.o, req.pageSize, outputZone);
+    return this.#serve(state, body.o, req.pageSize, outputZone, req.immutableIds ?? false);
   }
 
   /** Owner and window encoded in a token. */
@@ -256,7 +258,13 @@ export class DeltaStates {
     this.#generations.set(key, ids);
   }
 
-  #serve(state: SyncState, offset: number, pageSize: number, outputZone: ResolvedZone): DeltaPageResult {
+  #serve(
+    state: SyncState,
+    offset: number,
+    pageSize: number,
+    outputZone: ResolvedZone,
+    immutableIds: boolean,
+  ): DeltaPageResult {
     const round = state.round ?? [];
     let end = Math.min(round.length, offset + Math.max(1, Math.floor(pageSize)));
     // A series stays on one page, whatever maxpagesize says (graph-spec §3.5, field report §3).
@@ -266,7 +274,8 @@ export class DeltaStates {
       round[end]?.group === round[end - 1]?.group
     )
       end += 1;
-    const items = round.slice(offset, end).map((entry) => this.#renderEntry(entry, outputZone));
+    const rendered = round.slice(offset, end).map((entry) => this.#renderEntry(entry, outputZone));
+    const items = immutableIds ? this.#asImmutable(state, rendered) : rendered;
     const token: TokenBody = {
       a: state.appId,
       m: state.mailboxId,
@@ -278,6 +287,31 @@ export class DeltaStates {
     if (end < round.length)
       return { ok: true, items, round: state.id, nextToken: encodeToken({ ...token, o: end }) };
     return { ok: true, items, round: state.id, deltaToken: encodeToken({ ...token, o: DELTA_POSITION }) };
+  }
+
+  /**
+   * Ids in their immutable form. An item moved out of the calendar and back keeps its immutable id, so its
+   * regular-id removal is not a removal at all: it is dropped (the item itself comes as an update).
+   */
+  #asImmutable(state: SyncState, items: DeltaItem[]): DeltaItem[] {
+    const immutable = (id: string): string => this.source.toImmutableId(state.mailboxId, id);
+    const present = new Set<string>();
+    for (const entry of state.round ?? [])
+      if (!('removedId' in entry))
+        present.add(immutable('master' in entry ? entry.master.id : entry.item.id));
+    const out: DeltaItem[] = [];
+    for (const item of items) {
+      const id = immutable(item.id);
+      if ('@removed' in item) {
+        if (!present.has(id)) out.push({ ...item, id });
+        continue;
+      }
+      const master = (item as Record<string, unknown>)['seriesMasterId'];
+      out.push(
+        typeof master === 'string' ? { ...item, id, seriesMasterId: immutable(master) } : { ...item, id },
+      );
+    }
+    return out;
   }
 
   #renderEntry(entry: RoundEntry, outputZone: ResolvedZone): DeltaItem {

@@ -1,8 +1,12 @@
 /** Deterministic Graph-like identifiers. Stored ids carry mailbox hash + sequence; occurrence ids add the day. */
 
 const ID_PREFIX = 'AAMkAG';
+/** Immutable ids look different from regular ones, as Outlook's do (outlook-immutable-id). */
+const IMMUTABLE_PREFIX = 'AAkALg';
 const KIND_STORED = 1;
 const KIND_OCCURRENCE = 2;
+const KIND_IMMUTABLE_STORED = 3;
+const KIND_IMMUTABLE_OCCURRENCE = 4;
 
 function toGraphBase64(buffer: Buffer): string {
   // Graph ids use the URL-safe alphabet but keep '=' padding (AAMk…AAA=).
@@ -60,6 +64,36 @@ export function parseOccurrenceId(id: string): { masterSeq: number; day: number 
   const buffer = Buffer.from(id.slice(ID_PREFIX.length).replace(/-/g, '+').replace(/_/g, '/'), 'base64');
   if (buffer.length !== 32 || buffer.readUInt8(0) !== KIND_OCCURRENCE) return undefined;
   return { masterSeq: buffer.readUInt32BE(13), day: buffer.readInt32BE(17) };
+}
+
+/** What any of our event ids encodes; undefined for foreign strings. */
+export function parseEventId(
+  id: string,
+): { immutable: boolean; occurrence: boolean; seq: number; day: number } | undefined {
+  const prefix = id.startsWith(ID_PREFIX)
+    ? ID_PREFIX
+    : id.startsWith(IMMUTABLE_PREFIX)
+      ? IMMUTABLE_PREFIX
+      : '';
+  if (prefix === '') return undefined;
+  const buffer = Buffer.from(id.slice(prefix.length).replace(/-/g, '+').replace(/_/g, '/'), 'base64');
+  if (buffer.length !== 32) return undefined;
+  const kind = buffer.readUInt8(0);
+  const immutable = kind === KIND_IMMUTABLE_STORED || kind === KIND_IMMUTABLE_OCCURRENCE;
+  if (immutable !== (prefix === IMMUTABLE_PREFIX) || kind < KIND_STORED || kind > KIND_IMMUTABLE_OCCURRENCE)
+    return undefined;
+  return {
+    immutable,
+    occurrence: kind === KIND_OCCURRENCE || kind === KIND_IMMUTABLE_OCCURRENCE,
+    seq: buffer.readUInt32BE(13),
+    day: buffer.readInt32BE(17),
+  };
+}
+
+/** Immutable id of a stored event (origin = its first sequence number) or of one of its occurrences. */
+export function makeImmutableId(mailboxId: string, originSeq: number, day: number | undefined): string {
+  const kind = day === undefined ? KIND_IMMUTABLE_STORED : KIND_IMMUTABLE_OCCURRENCE;
+  return IMMUTABLE_PREFIX + toGraphBase64(idBuffer(kind, mailboxId, originSeq, day ?? 0));
 }
 
 /** Hex iCalUId in Outlook's GlobalObjectId layout; occurrences carry their date in bytes 16–19. */

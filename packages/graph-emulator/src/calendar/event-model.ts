@@ -40,6 +40,8 @@ export interface SeriesInfo {
 export interface StoredEvent {
   id: string;
   seq: number;
+  /** seq of the event when it was created: a folder move gives it a new seq (and regular id), never a new origin. */
+  originSeq: number;
   mailboxId: string;
   createdMs: number;
   modifiedMs: number;

@@ -122,7 +122,7 @@ function renderSource(zones: ZoneCalculator, source: RenderSource, outputZone: R
     transactionId: null,
     originalStartTimeZone: timing.startZone.windows,
     originalEndTimeZone: timing.endZone.windows,
-    iCalUId: makeICalUId(event.mailboxId, event.seq, source.day),
+    iCalUId: makeICalUId(event.mailboxId, event.originSeq, source.day),
     reminderMinutesBeforeStart: fields.reminderMinutesBeforeStart ?? 15,
     isReminderOn: true,
     hasAttachments: false,

@@ -1,7 +1,14 @@
 import { DeltaStates } from './delta-states.ts';
 import { EventNotFoundError, InvalidEventInputError } from './errors.ts';
 import { buildSeries, buildTiming, fieldsOf, firstOccurrenceTiming, withSpan } from './event-builder.ts';
-import { makeChangeKey, makeEventId, parseOccurrenceId } from './event-ids.ts';
+import {
+  makeChangeKey,
+  makeEventId,
+  makeImmutableId,
+  makeOccurrenceId,
+  parseEventId,
+  parseOccurrenceId,
+} from './event-ids.ts';
 import type { EventFields, EventTiming, ExceptionRecord, StoredEvent, ViewItem } from './event-model.ts';
 import { compareViewItems, expandEvent, expandSeries, findSeriesItem } from './expand.ts';
 import { renderStoredEvent, renderViewItem } from './render-event.ts';
@@ -14,6 +21,9 @@ interface Mailbox {
   bySeq: Map<number, string>;
   /** Ordered change log: ids touched, with a position per entry. */
   log: { position: number; id: string }[];
+  /** Origin of every seq ever used (kept after moves), and the current seq of each origin. */
+  originBySeq: Map<number, number>;
+  seqByOrigin: Map<number, number>;
 }
 
 /**
@@ -35,7 +45,13 @@ export function createCalendarStore(options: CalendarStoreOptions): CalendarStor
   function mailboxOf(mailboxId: string, create: boolean): Mailbox | undefined {
     let mailbox = mailboxes.get(mailboxId);
     if (mailbox === undefined && create) {
-      mailbox = { events: new Map(), bySeq: new Map(), log: [] };
+      mailbox = {
+        events: new Map(),
+        bySeq: new Map(),
+        log: [],
+        originBySeq: new Map(),
+        seqByOrigin: new Map(),
+      };
       mailboxes.set(mailboxId, mailbox);
     }
     return mailbox;
@@ -51,6 +67,8 @@ export function createCalendarStore(options: CalendarStoreOptions): CalendarStor
   function save(mailbox: Mailbox, event: StoredEvent, touchedId: string): void {
     mailbox.events.set(event.id, withSpan(zones, event));
     mailbox.bySeq.set(event.seq, event.id);
+    mailbox.originBySeq.set(event.seq, event.originSeq);
+    mailbox.seqByOrigin.set(event.originSeq, event.seq);
     record(mailbox, touchedId, event);
   }
 
@@ -195,6 +213,7 @@ export function createCalendarStore(options: CalendarStoreOptions): CalendarStor
     let event: StoredEvent = {
       id: makeEventId(mailboxId, seq),
       seq,
+      originSeq: seq,
       mailboxId,
       createdMs: created,
       modifiedMs: created,
@@ -215,6 +234,7 @@ export function createCalendarStore(options: CalendarStoreOptions): CalendarStor
     zones,
     {
       visibleItems,
+      toImmutableId: (mailboxId, id) => store.toImmutableId(mailboxId, id),
       logPosition: () => logPosition,
       changedIdsSince(mailboxId, position) {
         const log = mailboxOf(mailboxId, false)?.log ?? [];
@@ -227,7 +247,7 @@ export function createCalendarStore(options: CalendarStoreOptions): CalendarStor
     options.syncStateGenerations ?? 3,
   );
 
-  return {
+  const store: CalendarStore = {
     createEvent(mailboxId, input) {
       const id = insert(mailboxId, input);
       return renderOne(mailboxOf(mailboxId, false)?.events.get(id), id);
@@ -298,6 +318,39 @@ export function createCalendarStore(options: CalendarStoreOptions): CalendarStor
         .map((item) => renderViewItem(zones, item, zone));
     },
 
+    moveToFolder(mailboxId, eventId) {
+      const { mailbox, event, day } = locate(mailboxId, eventId);
+      if (day !== undefined) throw new InvalidEventInputError('An occurrence moves with its series.');
+      // Outside the calendar and back: a new item as far as regular ids go, the same one for immutable ids.
+      seq += 1;
+      const moved: StoredEvent = {
+        ...event,
+        id: makeEventId(mailboxId, seq),
+        seq,
+        changeKey: nextChangeKey(),
+        modifiedMs: nowMs(),
+      };
+      remove(mailbox, event);
+      save(mailbox, moved, moved.id);
+      return moved.id;
+    },
+
+    toImmutableId(mailboxId, id) {
+      const parsed = parseEventId(id);
+      if (parsed === undefined || parsed.immutable) return id;
+      const origin = mailboxOf(mailboxId, false)?.originBySeq.get(parsed.seq) ?? parsed.seq;
+      return makeImmutableId(mailboxId, origin, parsed.occurrence ? parsed.day : undefined);
+    },
+
+    toRegularId(mailboxId, id) {
+      const parsed = parseEventId(id);
+      if (parsed === undefined || !parsed.immutable) return id;
+      const current = mailboxOf(mailboxId, false)?.seqByOrigin.get(parsed.seq) ?? parsed.seq;
+      return parsed.occurrence
+        ? makeOccurrenceId(mailboxId, current, parsed.day)
+        : makeEventId(mailboxId, current);
+    },
+
     deltaPage(req) {
       return delta.page(req, outputZone(req.timeZone));
     },
@@ -314,4 +367,5 @@ export function createCalendarStore(options: CalendarStoreOptions): CalendarStor
         .map((e) => renderStoredEvent(zones, e, utc()));
     },
   };
+  return store;
 }

@@ -135,6 +135,8 @@ export interface DeltaPageRequest {
   token?: string | undefined;
   pageSize: number;
   timeZone?: string | undefined;
+  /** Prefer: IdType="ImmutableId": ids (and seriesMasterIds) in their immutable form; a folder move is an update. */
+  immutableIds?: boolean | undefined;
   /** Read when a round starts. Field report §3: rounds also carry seriesMaster items (default false). */
   seriesMasters?: boolean | undefined;
   /** Field report §3: a page never splits a series, whatever pageSize says (default false). */
@@ -172,6 +174,12 @@ export interface CalendarStore {
     endUtc: Date,
     timeZone?: string,
   ): GraphEvent[] | undefined;
+  /** Moves an event out of the calendar and back (e.g. archived and restored): new regular id, same immutable id. */
+  moveToFolder(mailboxId: string, eventId: string): string;
+  /** The immutable form of an event or occurrence id (ids that are not ours are returned as they are). */
+  toImmutableId(mailboxId: string, id: string): string;
+  /** The current regular id behind an immutable id (other ids are returned as they are). */
+  toRegularId(mailboxId: string, id: string): string;
   /** One page of calendarView/delta. */
   deltaPage(req: DeltaPageRequest): DeltaPageResult;
   /** Decodes the owner and window of a delta token; undefined when it is not one of ours. */

@@ -259,6 +259,9 @@ export function controlRoutes(deps: ControlDeps): ControlRoute[] {
         end: o.end,
       } as Partial<EventInput>);
     }),
+    route('POST', '/mailboxes/:m/events/:e/move-folder', (p) => ({
+      id: state.calendar.moveToFolder(mailboxId(at(p, 0)), at(p, 1)),
+    })),
     route('POST', '/mailboxes/:m/events/:e/rename', (p, b) =>
       state.calendar.updateEvent(mailboxId(at(p, 0)), at(p, 1), {
         subject: reqString(asObject(b), 'subject'),

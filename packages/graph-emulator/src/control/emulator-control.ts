@@ -176,6 +176,9 @@ export function createEmulatorControl(url: string, controlKey: string, http: Htt
       eventId: string,
       to: { start: EventInput['start']; end: EventInput['end'] },
     ) => call<GraphEvent>('POST', `/mailboxes/${enc(mailbox)}/events/${enc(eventId)}/move`, to),
+    /** Moves an event out of the calendar and back: a new regular id, the same immutable id. */
+    moveEventToFolder: (mailbox: string, eventId: string) =>
+      call<{ id: string }>('POST', `/mailboxes/${enc(mailbox)}/events/${enc(eventId)}/move-folder`),
     renameEvent: (mailbox: string, eventId: string, subject: string) =>
       call<GraphEvent>('POST', `/mailboxes/${enc(mailbox)}/events/${enc(eventId)}/rename`, { subject }),
     cancelEvent: (mailbox: string, eventId: string) =>

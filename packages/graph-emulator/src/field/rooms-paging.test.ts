@@ -15,7 +15,7 @@ let t: TestEmulator;
 let org: ProvisionedTenant;
 
 beforeAll(async () => {
-  t = await startTestEmulator({ seed: false, behaviour: { placesNextLink: false } });
+  t = await startTestEmulator({ seed: false });
   org = await provisionTenant(t, 'Fabrikam', ['Calendars.Read', 'Place.Read.All']);
   // provisionTenant made one room; fill the tenant up to 1,500.
   for (let i = 1; i < ROOMS; i++) {

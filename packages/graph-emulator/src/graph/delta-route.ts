@@ -40,7 +40,7 @@ function decodeLinkToken(raw: string): LinkToken | undefined {
 }
 
 /** GET /users/{id}/calendarView/delta (graph-spec §3). */
-export function handleDelta(r: MailboxRequest, appId: string): HttpResult {
+export function handleDelta(r: MailboxRequest, appId: string, immutableIds = false): HttpResult {
   const { ctx, state, mailbox } = r;
   const now = state.clock.now();
   const params = ctx.url.searchParams;
@@ -122,6 +122,7 @@ export function handleDelta(r: MailboxRequest, appId: string): HttpResult {
       token: link.t,
       pageSize: effectivePageSize,
       timeZone: tz,
+      immutableIds,
       seriesMasters: state.behaviour.seriesMastersInDelta,
       seriesOnOnePage: state.behaviour.seriesOnOnePage,
       strictSeriesRemovals: state.behaviour.strictSeriesRemovals,

@@ -11,6 +11,7 @@ import type { MailboxRequest } from './calendar-routes.ts';
 import { handleDelta } from './delta-route.ts';
 import { defaultFaultError, graphError, throttledError } from './graph-error.ts';
 import { handlePlaces } from './places-route.ts';
+import { toImmutableIds, wantsImmutableIds, withImmutableIdApplied } from './immutable-ids.ts';
 import { handleMailboxSettings } from './mailbox-settings-route.ts';
 import { handleGetUser, handleListUsers } from './user-route.ts';
 
@@ -155,16 +156,26 @@ export function createGraphHandler(
   }
 }
 
+/**
+ * Runs a mailbox route. Event ids in the path may be regular or immutable; with Prefer: IdType="ImmutableId"
+ * the answer carries immutable ids (delta converts its own items, so a folder move is not a removal there).
+ */
 function runMailboxRoute(r: MailboxRequest, route: MailboxRoute, caller: GraphCaller): HttpResult {
+  const immutable = wantsImmutableIds(r.ctx);
+  const regular = (id: string): string => r.state.calendar.toRegularId(r.mailbox.id, id);
+  const ids = (result: HttpResult): HttpResult =>
+    immutable ? toImmutableIds(result, r.state.calendar, r.mailbox.id) : result;
   switch (route.name) {
     case 'calendarView':
-      return handleCalendarView(r, route.viaCalendar);
-    case 'delta':
-      return handleDelta(r, caller.appId);
+      return ids(handleCalendarView(r, route.viaCalendar));
+    case 'delta': {
+      const result = handleDelta(r, caller.appId, immutable);
+      return immutable ? withImmutableIdApplied(result) : result;
+    }
     case 'event':
-      return handleGetEvent(r, route.eventId);
+      return ids(handleGetEvent(r, regular(route.eventId)));
     case 'instances':
-      return handleInstances(r, route.eventId);
+      return ids(handleInstances(r, regular(route.eventId)));
     case 'mailboxSettings':
       return handleMailboxSettings(r, route.property);
   }

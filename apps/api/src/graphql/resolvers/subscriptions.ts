@@ -1,3 +1,4 @@
+import type { GraphQLResolveInfo } from 'graphql';
 import type { IResolvers, MercuriusContext } from 'mercurius';
 import {
   AppError,
@@ -6,10 +7,12 @@ import {
   type EventChangeNotice,
   type Principal,
 } from '@calsync/core';
+import { releasing, type GuardedContext, type SubscriptionGuard } from '../live/subscription-guard.ts';
 
 /** What the WebSocket connection adds to the context (see plugins/graphql.ts `subscription`). */
-interface LiveContext {
+interface LiveContext extends GuardedContext {
   eventChanges?: EventChangeHub | undefined;
+  guard?: SubscriptionGuard | undefined;
   principal: Principal | null;
 }
 
@@ -29,11 +32,19 @@ export const subscriptionResolvers: IResolvers = {
         _root: unknown,
         args: { mailboxIds?: string[] | null },
         context: MercuriusContext,
+        info: GraphQLResolveInfo,
       ) => {
-        const tenantId = tenantOf(context);
-        const hub = (context as unknown as LiveContext).eventChanges;
-        if (!hub) throw new AppError('INTERNAL', 'live updates are not available on this server');
-        return hub.subscribe(tenantId, args.mailboxIds);
+        const live = context as unknown as LiveContext;
+        if (!live.eventChanges || !live.guard) {
+          throw new AppError('INTERNAL', 'live updates are not available on this server');
+        }
+        const release = live.guard.admit(live, info);
+        try {
+          return releasing(await live.eventChanges.subscribe(tenantOf(context), args.mailboxIds), release);
+        } catch (error) {
+          release();
+          throw error;
+        }
       },
       resolve: (notice: EventChangeNotice) => notice,
     },

@@ -29,6 +29,40 @@ const TOKEN_FAILURES: Readonly<Record<TokenFailureKind, { message: string; remed
     message: 'Microsoft rejected the requested scope.',
     remedy: 'Check that the connector uses the cloud the app registration belongs to.',
   },
+  'invalid-resource': {
+    message: 'Microsoft did not find the requested resource (Microsoft Graph) in the directory.',
+    remedy:
+      "Check that the connector's cloud matches the directory's (GLOBAL, US_GOV, US_GOV_DOD, CHINA): calsync asks the v2 token endpoint for https://graph.microsoft.com/.default of that cloud.",
+  },
+  'certificate-rejected': {
+    message:
+      'Microsoft did not find the certificate that signed the client assertion on this app (AADSTS700027).',
+    remedy: `Upload the connector's certificate (public part) under ${PORTAL_APP} → Certificates & secrets → Certificates, or update the connector with a certificate that is listed there and not expired; the thumbprint must be the certificate's SHA-1/SHA-256 as Entra shows it.`,
+  },
+  'assertion-expired': {
+    message: 'Microsoft says the client assertion is outside its validity window (AADSTS700024): clock skew.',
+    remedy:
+      "Synchronise the clock of the calsync hosts (NTP; the assertion's nbf/exp come from the local clock) and run the check again.",
+  },
+  'service-principal-missing': {
+    message:
+      'The app registration has no enterprise application (service principal) in this directory (AADSTS7000229).',
+    remedy:
+      'An administrator of the directory must create it: grant admin consent for the app (App registrations → your app → API permissions → Grant admin consent), or run `New-MgServicePrincipal -AppId <client id>`; then run the check again.',
+  },
+  'conditional-access': {
+    message: 'A Conditional Access policy blocked token issuance for this app (AADSTS53003).',
+    remedy:
+      'In the Entra admin center → Protection → Conditional Access, find the policy for workload identities that covers this app (sign-in logs → Service principal sign-ins show which one), and exclude the app or allow the network calsync calls from; then run the check again.',
+  },
+  'client-rejected': {
+    message: 'Microsoft rejected the app’s client authentication (invalid_client).',
+    remedy: `Check the connector's credential against ${PORTAL_APP} → Certificates & secrets (secret Value, or a registered certificate), update the connector, then run the check again.`,
+  },
+  'client-unauthorized': {
+    message: 'The app is not allowed to get tokens in this directory (unauthorized_client).',
+    remedy: `Check the Application (client) ID and the Directory (tenant) ID in ${PORTAL_APP} → Overview, and that an administrator of this directory has consented to the app.`,
+  },
   throttled: {
     message: 'The Microsoft identity platform is throttling token requests for this app.',
     remedy:

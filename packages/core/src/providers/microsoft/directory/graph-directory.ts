@@ -3,7 +3,9 @@ import type { MailboxKind } from '../../../db/schema/enums.ts';
 
 export const PLACE_READ_ROLE = 'Place.Read.All';
 const USER_READ_ROLES = ['User.Read.All', 'User.ReadBasic.All', 'Directory.Read.All', 'User.ReadWrite.All'];
-const MAX_ROOM_PAGES = 50;
+/** Pages of 100 (Places' default); 100 pages cover 10,000 rooms. */
+const ROOM_PAGE_SIZE = 100;
+const MAX_ROOM_PAGES = 100;
 
 export interface GraphRoom {
   address: string;
@@ -12,29 +14,37 @@ export interface GraphRoom {
 
 interface RoomPage {
   value?: { emailAddress?: unknown; displayName?: unknown }[];
-  '@odata.nextLink'?: unknown;
+  '@odata.count'?: unknown;
 }
 
 /**
- * Every room of the directory, following @odata.nextLink.
+ * Every room of the directory. Real tenants answer at most 100 rooms and no @odata.nextLink
+ * (docs/microsoft-graph.md §6.3), so this pages itself with $top/$skip until a short page or
+ * @odata.count is reached, and deduplicates addresses case-insensitively.
  * @see https://learn.microsoft.com/graph/api/place-list (needs Place.Read.All)
  */
 export async function listGraphRooms(graph: GraphClient, signal?: AbortSignal): Promise<GraphRoom[]> {
-  const rooms: GraphRoom[] = [];
-  let next: string | undefined = '/places/microsoft.graph.room?$top=100';
-  for (let page = 0; next && page < MAX_ROOM_PAGES; page += 1) {
-    const res: { body: RoomPage } = await graph.get<RoomPage>(next, { signal });
-    for (const item of res.body?.value ?? []) {
+  const rooms = new Map<string, GraphRoom>();
+  for (let page = 0; page < MAX_ROOM_PAGES; page += 1) {
+    const query = `$top=${ROOM_PAGE_SIZE}&$skip=${page * ROOM_PAGE_SIZE}&$count=true`;
+    const res: { body: RoomPage } = await graph.get<RoomPage>(`/places/microsoft.graph.room?${query}`, {
+      signal,
+    });
+    const items = res.body?.value ?? [];
+    for (const item of items) {
       if (typeof item.emailAddress !== 'string' || item.emailAddress === '') continue;
-      rooms.push({
-        address: item.emailAddress.toLowerCase(),
+      const address = item.emailAddress.toLowerCase();
+      if (rooms.has(address)) continue;
+      rooms.set(address, {
+        address,
         displayName: typeof item.displayName === 'string' ? item.displayName : null,
       });
     }
-    const link = res.body?.['@odata.nextLink'];
-    next = typeof link === 'string' ? link : undefined;
+    const count = res.body?.['@odata.count'];
+    const seen = (page + 1) * ROOM_PAGE_SIZE;
+    if (items.length < ROOM_PAGE_SIZE || (typeof count === 'number' && seen >= count)) break;
   }
-  return rooms;
+  return [...rooms.values()];
 }
 
 export interface ResolvedMailbox {

@@ -23,6 +23,13 @@ describe('classifyTokenError', () => {
     ['unauthorized_client', 7000112, 400, 'app-disabled'],
     ['invalid_scope', 1002012, 400, 'invalid-scope'],
     ['invalid_scope', 70011, 400, 'invalid-scope'],
+    ['invalid_resource', 500011, 400, 'invalid-resource'],
+    ['invalid_client', 700027, 401, 'certificate-rejected'],
+    ['invalid_client', 700024, 401, 'assertion-expired'],
+    ['invalid_client', 7000229, 401, 'service-principal-missing'],
+    ['interaction_required', 53003, 400, 'conditional-access'],
+    ['invalid_client', 7000299, 401, 'client-rejected'],
+    ['unauthorized_client', 700099, 400, 'client-unauthorized'],
   ] as const)('%s / AADSTS%i / HTTP %i → %s', (error, code, status, kind) => {
     const failure = classifyTokenError(serverError(error, code, status));
     expect(failure).toMatchObject({
@@ -79,10 +86,12 @@ describe('classifyTokenError', () => {
     expect(classifyTokenError(serverError('invalid_tenant', undefined, 400))).toMatchObject({
       kind: 'tenant-not-found',
     });
-    expect(classifyTokenError(serverError('invalid_client', 700027, 401))).toMatchObject({
-      kind: 'unknown',
-      aadstsCode: 700027,
+    // An AADSTS number calsync does not know still tells a credential problem through its OAuth error.
+    expect(classifyTokenError(serverError('invalid_client', 7009999, 401))).toMatchObject({
+      kind: 'client-rejected',
+      aadstsCode: 7009999,
     });
+    expect(classifyTokenError(serverError('server_error', 7009998, 400))).toMatchObject({ kind: 'unknown' });
     expect(classifyTokenError(new AuthError('something_else', 'c'))).toMatchObject({ kind: 'unknown' });
     expect(classifyTokenError(new Error('boom'))).toMatchObject({ kind: 'unknown' });
     expect(classifyTokenError(undefined)).toMatchObject({ kind: 'unknown' });

@@ -20,6 +20,12 @@ const AADSTS_KINDS: ReadonlyMap<number, TokenFailureKind> = new Map<number, Toke
   [1002012, 'invalid-scope'],
   [70011, 'invalid-scope'],
   [700022, 'invalid-scope'],
+  // Seen in the field (docs/microsoft-graph.md field notes, token errors).
+  [500011, 'invalid-resource'],
+  [700027, 'certificate-rejected'],
+  [700024, 'assertion-expired'],
+  [7000229, 'service-principal-missing'],
+  [53003, 'conditional-access'],
   [50196, 'throttled'],
   [90055, 'throttled'],
 ]);
@@ -79,6 +85,12 @@ export function classifyTokenError(err: unknown): TokenAcquisitionError {
     return new TokenAcquisitionError({ kind: 'network', ...base });
   if (errorCode === 'invalid_tenant') return new TokenAcquisitionError({ kind: 'tenant-not-found', ...base });
   if (errorCode === 'invalid_scope') return new TokenAcquisitionError({ kind: 'invalid-scope', ...base });
+  if (errorCode === 'invalid_resource')
+    return new TokenAcquisitionError({ kind: 'invalid-resource', ...base });
+  // Neither is transient: retrying only adds sign-in noise.
+  if (errorCode === 'invalid_client') return new TokenAcquisitionError({ kind: 'client-rejected', ...base });
+  if (errorCode === 'unauthorized_client')
+    return new TokenAcquisitionError({ kind: 'client-unauthorized', ...base });
   return new TokenAcquisitionError({ kind: 'unknown', ...base });
 }
 

@@ -5,6 +5,20 @@ export type TokenFailureKind =
   | 'app-not-found'
   | 'app-disabled'
   | 'invalid-scope'
+  /** AADSTS500011: the requested resource is not in the tenant (not Microsoft Graph, or the v1 endpoint). */
+  | 'invalid-resource'
+  /** AADSTS700027: the certificate that signed the assertion is not (or no longer) registered on the app. */
+  | 'certificate-rejected'
+  /** AADSTS700024: the client assertion is outside its validity window (clock skew). */
+  | 'assertion-expired'
+  /** AADSTS7000229: the app registration has no enterprise app (service principal) in the tenant. */
+  | 'service-principal-missing'
+  /** AADSTS53003: a Conditional Access policy for workload identities blocks the app. */
+  | 'conditional-access'
+  /** Any other invalid_client: the client's authentication failed. */
+  | 'client-rejected'
+  /** Any other unauthorized_client: the app is not known or not allowed in the tenant. */
+  | 'client-unauthorized'
   | 'throttled'
   | 'network'
   /** No answer within the configured token timeout (msal's own request can hang for minutes). */
@@ -29,6 +43,13 @@ const DESCRIPTIONS: Readonly<Record<TokenFailureKind, string>> = {
   'app-not-found': 'the application was not found in the directory',
   'app-disabled': 'the application is disabled in the directory',
   'invalid-scope': 'the requested scope was rejected',
+  'invalid-resource': 'the requested resource was not found in the tenant',
+  'certificate-rejected': 'the certificate that signed the client assertion is not registered on the app',
+  'assertion-expired': 'the client assertion is outside its validity window (clock skew)',
+  'service-principal-missing': 'the application has no service principal (enterprise app) in the tenant',
+  'conditional-access': 'a Conditional Access policy blocks token issuance for the app',
+  'client-rejected': 'the client authentication was rejected',
+  'client-unauthorized': 'the application is not allowed in the directory',
   throttled: 'the identity platform is throttling token requests',
   network: 'the identity platform could not be reached',
   timeout: 'the identity platform did not answer in time',

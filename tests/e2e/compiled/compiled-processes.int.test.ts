@@ -1,0 +1,206 @@
+// The compiled build as production runs it: `npm run build`, then plain `node` on apps/*/dist with
+// the calsync-dist condition (no tsx), against real Postgres, Redis and the HTTPS emulator. A
+// connector is provisioned and synced through the compiled API and worker, then both /metrics are
+// scraped the way Prometheus would.
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { findFreePort } from '../../../scripts/lib/free-port.ts';
+import {
+  createTestDatabase,
+  randomQueuePrefix,
+  testRedisUrl,
+  type TestDatabase,
+} from '../../support/test-database.ts';
+import { startSyncEmulator, type SyncEmulator } from '../sync/support/emulator-env.ts';
+import { waitFor } from '../sync/support/worker-process.ts';
+import {
+  buildOnce,
+  importedPackages,
+  productionDependencies,
+  repoRoot,
+  startCompiled,
+  type CompiledProcess,
+} from './compiled-layout.ts';
+
+const adminKey = `admin-${randomBytes(16).toString('hex')}`;
+let database: TestDatabase;
+let emulator: SyncEmulator;
+let api: CompiledProcess;
+let worker: CompiledProcess;
+let apiUrl: string;
+let workerUrl: string;
+let scratch: string;
+
+async function gql<T = any>(key: string, query: string, variables: Record<string, unknown> = {}): Promise<T> {
+  const operationName = /^(?:query|mutation)\s+(\w+)/.exec(query)?.[1];
+  const res = await fetch(`${apiUrl}/graphql`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ query, variables, operationName }),
+  });
+  const body = (await res.json()) as { data?: T; errors?: unknown };
+  if (!body.data || body.errors) throw new Error(JSON.stringify(body.errors));
+  return body.data;
+}
+
+const answers = async (url: string): Promise<boolean> => {
+  try {
+    return (await fetch(url)).status === 200;
+  } catch {
+    return false;
+  }
+};
+
+const scrape = async (url: string, key?: string): Promise<{ status: number; text: string }> => {
+  const res = await fetch(`${url}/metrics`, key ? { headers: { authorization: `Bearer ${key}` } } : {});
+  return { status: res.status, text: await res.text() };
+};
+
+/** Sum of a metric's samples whose label set contains every given label. */
+function sample(text: string, name: string, labels: Record<string, string> = {}): number {
+  let sum = 0;
+  for (const line of text.split('\n')) {
+    const match = /^([a-z_]+)(\{[^}]*\})? (\S+)$/.exec(line);
+    if (!match || match[1] !== name) continue;
+    if (Object.entries(labels).every(([k, v]) => (match[2] ?? '').includes(`${k}="${v}"`)))
+      sum += Number(match[3]);
+  }
+  return sum;
+}
+
+beforeAll(async () => {
+  buildOnce();
+  [database, emulator] = await Promise.all([createTestDatabase(), startSyncEmulator()]);
+  scratch = mkdtempSync(join(tmpdir(), 'calsync-compiled-'));
+  const caFile = join(scratch, 'emulator-ca.pem');
+  writeFileSync(caFile, emulator.emu.caCertPem);
+  const [apiPort, workerPort] = [await findFreePort(), await findFreePort()];
+  const shared = {
+    DATABASE_URL: database.appUrl,
+    REDIS_URL: testRedisUrl(),
+    CALSYNC_QUEUE_PREFIX: randomQueuePrefix(),
+    CALSYNC_ENCRYPTION_KEYS: `c1:${randomBytes(32).toString('base64')}`,
+    CALSYNC_ADMIN_API_KEY: adminKey,
+    CALSYNC_AUTHORITY_HOST: emulator.emu.url,
+    CALSYNC_GRAPH_BASE_URL: emulator.emu.url,
+    NODE_EXTRA_CA_CERTS: caFile,
+  };
+  api = startCompiled('apps/api/dist/main.js', { ...shared, HOST: '127.0.0.1', PORT: String(apiPort) });
+  worker = startCompiled('apps/worker/dist/main.js', {
+    ...shared,
+    WORKER_HOST: '127.0.0.1',
+    WORKER_PORT: String(workerPort),
+  });
+  apiUrl = `http://127.0.0.1:${apiPort}`;
+  workerUrl = `http://127.0.0.1:${workerPort}`;
+  await waitFor(() => answers(`${apiUrl}/readyz`), 60_000, `compiled API ready:\n${api.output()}`);
+  await waitFor(() => answers(`${workerUrl}/readyz`), 60_000, `compiled worker ready:\n${worker.output()}`);
+}, 600_000);
+
+afterAll(async () => {
+  await Promise.all([api?.stop(), worker?.stop()]);
+  await emulator?.stop();
+  await database?.drop();
+  if (scratch) rmSync(scratch, { recursive: true, force: true });
+});
+
+describe('compiled API and worker', () => {
+  it('import only their workspaces’ production dependencies (an `npm ci --omit=dev` layout runs them)', () => {
+    for (const workspace of ['packages/core', 'apps/api', 'apps/worker']) {
+      const allowed = productionDependencies(workspace);
+      const imported = [...importedPackages(join(repoRoot, workspace, 'dist'))];
+      expect(imported.length, workspace).toBeGreaterThan(0);
+      expect(
+        imported.filter((name) => !allowed.has(name)),
+        workspace,
+      ).toEqual([]);
+    }
+  });
+
+  it('serve health endpoints; metrics need the platform admin key on both ports', async () => {
+    expect(await (await fetch(`${workerUrl}/healthz`)).json()).toEqual({ status: 'ok' });
+    expect(await (await fetch(`${workerUrl}/readyz`)).json()).toEqual({
+      status: 'ready',
+      checks: { postgres: true, redis: true, workers: true },
+    });
+    expect((await scrape(workerUrl)).status).toBe(401);
+    expect((await scrape(workerUrl, 'not-the-admin-key-but-long-enough')).status).toBe(401);
+    expect((await scrape(apiUrl)).status).toBe(401);
+    expect((await fetch(`${workerUrl}/nothing-here`)).status).toBe(404);
+  });
+
+  it('sync a connector provisioned through GraphQL and count it in both /metrics', async () => {
+    const { createTenant } = await gql(
+      adminKey,
+      `mutation CreateTenant($input: CreateTenantInput!) { createTenant(input: $input) { apiKeySecret } }`,
+      { input: { name: 'Compiled', slug: 'compiled' } },
+    );
+    const key: string = createTenant.apiKeySecret;
+    const seed = emulator.emu.state.seedSummary!;
+    const { createConnector } = await gql(
+      key,
+      `mutation CreateConnector($input: CreateConnectorInput!) { createConnector(input: $input) { id } }`,
+      {
+        input: {
+          name: 'Contoso',
+          azureTenantId: seed.tenantDomain,
+          clientId: seed.clientId,
+          clientSecret: seed.clientSecret,
+          syncWindow: { pastDays: 7, futureDays: 30 },
+        },
+      },
+    );
+    const connectorId: string = createConnector.id;
+    await gql(key, `mutation DiscoverRooms($id: ID!) { discoverRooms(connectorId: $id) { address } }`, {
+      id: connectorId,
+    });
+    const { syncConnector } = await gql(
+      key,
+      `mutation SyncConnector($id: ID!) { syncConnector(id: $id, full: true) { enqueued } }`,
+      { id: connectorId },
+    );
+    expect(syncConnector.enqueued).toBeGreaterThan(5);
+    const list = `query Mailboxes($c: ID!) { mailboxes(connectorId: $c, first: 100) { nodes { syncStatus } } }`;
+    await waitFor(
+      async () =>
+        (await gql(key, list, { c: connectorId })).mailboxes.nodes.every((m: any) => m.syncStatus === 'OK'),
+      120_000,
+      `every mailbox synced by the compiled worker:\n${worker.output()}`,
+    );
+
+    const workerMetrics = await scrape(workerUrl, adminKey);
+    expect(workerMetrics.status).toBe(200);
+    const w = workerMetrics.text;
+    expect(
+      sample(w, 'calsync_sync_runs_total', { outcome: 'succeeded', kind: 'FULL' }),
+    ).toBeGreaterThanOrEqual(syncConnector.enqueued);
+    expect(sample(w, 'calsync_sync_pages_total')).toBeGreaterThanOrEqual(syncConnector.enqueued);
+    expect(sample(w, 'calsync_sync_events_written_total', { change: 'upserted' })).toBeGreaterThan(20);
+    expect(sample(w, 'calsync_graph_requests_total', { method: 'GET', status: '200' })).toBeGreaterThan(5);
+    expect(sample(w, 'calsync_graph_request_duration_seconds_count', { method: 'GET' })).toBeGreaterThan(5);
+    expect(sample(w, 'calsync_queue_jobs', { queue: 'sync', state: 'waiting' })).toBe(0);
+    expect(w).toMatch(/^calsync_queue_oldest_waiting_job_age_seconds\{queue="sync"\} \d/m);
+    expect(sample(w, 'calsync_sync_lag_seconds_count')).toBe(syncConnector.enqueued);
+    expect(sample(w, 'calsync_sync_lag_worst_seconds', { rank: '1' })).toBeLessThan(300);
+    expect(w).toMatch(/^calsync_worker_process_resident_memory_bytes \d/m);
+
+    const apiMetrics = await scrape(apiUrl, adminKey);
+    expect(apiMetrics.status).toBe(200);
+    expect(
+      sample(apiMetrics.text, 'calsync_graphql_request_duration_seconds_count', { operation: 'Mailboxes' }),
+    ).toBeGreaterThan(0);
+    expect(
+      sample(apiMetrics.text, 'calsync_graphql_request_duration_seconds_count', {
+        operation: 'CreateConnector',
+      }),
+    ).toBe(1);
+  });
+
+  it('stop gracefully on SIGTERM', async () => {
+    expect(await worker.stop()).toBe(0);
+    expect(await api.stop()).toBe(0);
+  });
+});
