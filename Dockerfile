@@ -10,8 +10,12 @@ ARG NODE_IMAGE=node:24-bookworm-slim
 FROM ${NODE_IMAGE} AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
+# Every workspace's package.json: npm ci checks the lockfile against all of them.
 COPY packages/core/package.json packages/core/
 COPY packages/graph-emulator/package.json packages/graph-emulator/
+COPY packages/client/package.json packages/client/
+COPY packages/cli/package.json packages/cli/
+COPY packages/board/package.json packages/board/
 COPY apps/api/package.json apps/api/
 COPY apps/worker/package.json apps/worker/
 RUN npm ci --no-audit --no-fund
@@ -25,8 +29,12 @@ RUN npm run build
 FROM ${NODE_IMAGE} AS prod-deps
 WORKDIR /app
 COPY package.json package-lock.json ./
+# Every workspace's package.json: npm ci checks the lockfile against all of them.
 COPY packages/core/package.json packages/core/
 COPY packages/graph-emulator/package.json packages/graph-emulator/
+COPY packages/client/package.json packages/client/
+COPY packages/cli/package.json packages/cli/
+COPY packages/board/package.json packages/board/
 COPY apps/api/package.json apps/api/
 COPY apps/worker/package.json apps/worker/
 RUN npm ci --omit=dev --no-audit --no-fund -w @calsync/core -w @calsync/api -w @calsync/worker \

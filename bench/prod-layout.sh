@@ -16,8 +16,8 @@ npm run build >/dev/null
 echo "build (incremental when dist/ exists): $(( ($(date +%s%N) - build_started) / 1000000 )) ms"
 
 cp package.json package-lock.json "$layout/"
-for w in packages/core packages/graph-emulator apps/api apps/worker; do
-  mkdir -p "$layout/$w" && cp "$w/package.json" "$layout/$w/"
+for manifest in packages/*/package.json apps/*/package.json; do
+  mkdir -p "$layout/$(dirname "$manifest")" && cp "$manifest" "$layout/$manifest"
 done
 (cd "$layout" && npm ci --omit=dev --no-audit --no-fund --loglevel=error \
   -w @calsync/core -w @calsync/api -w @calsync/worker >/dev/null)
