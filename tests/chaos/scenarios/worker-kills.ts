@@ -2,7 +2,7 @@
 // hand: BullMQ's stalled-job check and the connector-slot lease expiry must finish every mailbox.
 import assert from 'node:assert/strict';
 import { waitFor } from '../support/stack.ts';
-import { seconds, sleep, syncableAddresses, syncRunStarted, type Scenario } from './scenario.ts';
+import { seconds, sleep, syncableAddresses, type Scenario } from './scenario.ts';
 
 const KILLS = 20;
 /** Lock (2 s) + stalled check (1 s) + slot lease (3 s) + one full sync of every mailbox: stated bound. */
@@ -18,16 +18,22 @@ export const workerKills: Scenario = {
     let killedMidRound = 0;
     for (let i = 0; i < KILLS; i += 1) {
       await stack.emulator.emu.control.mutateRandomly(2);
-      if (i % 4 === 3) await stack.enqueue(tenant, 'FULL');
-      const before = new Date();
+      // Keep full rounds going (deduplicated while a mailbox's job is pending or running).
+      await stack.enqueue(tenant, 'FULL');
       const worker = stack.startWorker();
+      // Kill only once a round is open (a page committed, more to come), then at a random later point.
       await waitFor(
-        async () =>
-          (await syncRunStarted(stack, before)) || worker.lines().some((l) => l.includes('"worker started"')),
+        async () => {
+          const open = await stack.admin.pool.query(
+            'select 1 from mailboxes where id = any($1::uuid[]) and resume_cursor is not null limit 1',
+            [ids],
+          );
+          return (open.rowCount ?? 0) > 0;
+        },
         60_000,
-        'the worker to start',
+        'a round to be in progress',
       );
-      await sleep(Math.random() * 1_500);
+      await sleep(Math.random() * 1_000);
       await worker.stop('SIGKILL');
       const open = await stack.admin.pool.query(
         'select count(*)::int as n from mailboxes where id = any($1::uuid[]) and resume_cursor is not null',
