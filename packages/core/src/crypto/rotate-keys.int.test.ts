@@ -102,7 +102,7 @@ describe('npm run keys:rotate', () => {
       DATABASE_ADMIN_URL: database.adminUrl,
       CALSYNC_ENCRYPTION_KEYS: [newKey, oldKey].map((k) => `${k.id}:${k.key.toString('base64')}`).join(','),
     };
-    const run = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/rotate-keys.ts'], {
+    const run = spawnSync(process.execPath, ['--import', 'tsx', 'packages/core/src/bin/rotate-keys.ts'], {
       env,
       encoding: 'utf8',
       timeout: 60_000,
@@ -124,7 +124,7 @@ describe('npm run keys:rotate', () => {
 
     // Once the unreadable row is dealt with (here: deleted), the rotation reports nothing left.
     await owner.db.delete(connectors).where(eq(connectors.id, lost.id));
-    const clean = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/rotate-keys.ts'], {
+    const clean = spawnSync(process.execPath, ['--import', 'tsx', 'packages/core/src/bin/rotate-keys.ts'], {
       env,
       encoding: 'utf8',
       timeout: 60_000,
