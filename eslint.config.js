@@ -9,7 +9,12 @@ const noTransportInCore = {
     },
     { group: ['@calsync/api', '@calsync/worker', '**/apps/**'], message: 'core never imports an app' },
     {
-      group: ['@calsync/graph-emulator', '**/graph-emulator/**'],
+      group: [
+        '@calsync/graph-emulator',
+        '**/graph-emulator/**',
+        '@calsync/ews-emulator',
+        '**/ews-emulator/**',
+      ],
       message: 'production code never loads the emulator',
     },
   ],
@@ -57,7 +62,7 @@ export default tseslint.config(
         {
           patterns: [
             {
-              group: ['@calsync/worker', '**/worker/**', '@calsync/graph-emulator'],
+              group: ['@calsync/worker', '**/worker/**', '@calsync/graph-emulator', '@calsync/ews-emulator'],
               message: 'apps never import each other or the emulator',
             },
           ],
@@ -73,7 +78,7 @@ export default tseslint.config(
         {
           patterns: [
             {
-              group: ['@calsync/api', '**/api/**', '@calsync/graph-emulator'],
+              group: ['@calsync/api', '**/api/**', '@calsync/graph-emulator', '@calsync/ews-emulator'],
               message: 'apps never import each other or the emulator',
             },
           ],
@@ -83,6 +88,19 @@ export default tseslint.config(
   },
   {
     files: ['packages/graph-emulator/src/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['@calsync/core', '**/core/**'], message: 'the emulator is an independent oracle' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['packages/ews-emulator/src/**/*.ts'],
     rules: {
       'no-restricted-imports': [
         'error',

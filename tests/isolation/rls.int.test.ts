@@ -13,7 +13,7 @@ import {
   touchApiKeys,
   withTenant,
   type DatabaseHandle,
-} from '../../packages/core/src/db/index.ts';
+} from '@calsync/core';
 import { seedTenant, type SeededTenant } from '../support/seed-tenant.ts';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.ts';
 

@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
-import { runMigrations, appRoleName } from '../../packages/core/src/db/index.ts';
+import { runMigrations, appRoleName } from '@calsync/core';
 import {
   createDatabaseIfMissing,
   withCredentials,

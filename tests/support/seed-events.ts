@@ -12,7 +12,7 @@ import {
   type NewEventRow,
   type NewMailboxRow,
   type NewSyncRunRow,
-} from '../../packages/core/src/db/index.ts';
+} from '@calsync/core';
 
 export async function seedConnector(adminDb: Database, tenantId: string, name = 'M365'): Promise<string> {
   const [row] = await adminDb

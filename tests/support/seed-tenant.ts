@@ -9,7 +9,7 @@ import {
   syncRuns,
   tenants,
   type Database,
-} from '../../packages/core/src/db/index.ts';
+} from '@calsync/core';
 
 export interface SeededTenant {
   tenantId: string;

@@ -1,13 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { buildApp, type ApiConfig } from '../../apps/api/src/index.ts';
-import {
-  createCore,
-  createLogger,
-  type Core,
-  type CoreConfig,
-  type CreateCoreOptions,
-} from '../../packages/core/src/index.ts';
+import { createCore, createLogger, type Core, type CoreConfig, type CreateCoreOptions } from '@calsync/core';
 import { createTestDatabase, randomQueuePrefix, testRedisUrl, type TestDatabase } from './test-database.ts';
 
 export const TEST_ADMIN_KEY = 'test-platform-admin-key-0123456789';

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { inject } from 'vitest';
-import { appRoleName } from '../../packages/core/src/db/index.ts';
+import { appRoleName } from '@calsync/core';
 import { dropDatabase, withCredentials, withDatabaseName } from '../../scripts/lib/create-database.ts';
 import '../setup/provided-context.ts';
 import pg from 'pg';

@@ -11,6 +11,7 @@ import { graphqlPlugin } from './plugins/graphql.ts';
 import { healthPlugin } from './plugins/health.ts';
 import { metricsPlugin } from './plugins/metrics.ts';
 import { queueDashboardPlugin } from './plugins/queue-dashboard.ts';
+import { serializeRequest } from './plugins/request-serializer.ts';
 
 export interface BuildAppOptions {
   config: ApiConfig;
@@ -21,7 +22,7 @@ export interface BuildAppOptions {
 export async function buildApp({ config, core }: BuildAppOptions): Promise<FastifyInstance> {
   // pino's Logger type is wider than FastifyBaseLogger; widen the instance back to the default.
   const app = Fastify({
-    loggerInstance: core.logger.child({ component: 'api' }),
+    loggerInstance: core.logger.child({ component: 'api' }, { serializers: { req: serializeRequest } }),
     bodyLimit: 1_048_576,
     requestIdHeader: 'x-request-id',
   }) as unknown as FastifyInstance;

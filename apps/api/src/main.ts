@@ -1,10 +1,14 @@
-import { ConfigError, createCore } from '@calsync/core';
+import { assertAppRole, ConfigError, createCore } from '@calsync/core';
 import { buildApp } from './app.ts';
 import { loadApiConfig } from './config.ts';
 
 async function main(): Promise<void> {
   const config = loadApiConfig(process.env);
   const core = createCore(config.core);
+  await assertAppRole(core.db).catch(async (error: unknown) => {
+    await core.close();
+    throw error;
+  });
   const app = await buildApp({ config, core });
 
   let stopping = false;

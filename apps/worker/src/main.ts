@@ -1,5 +1,5 @@
 // Worker process entry: parse config once, build core, run the queues, shut down gracefully.
-import { ConfigError, createCore } from '@calsync/core';
+import { assertAppRole, ConfigError, createCore } from '@calsync/core';
 import { loadWorkerConfig } from './config.ts';
 import { startOperatorPort } from './http/operator-port.ts';
 import { instrumentGraphFetch } from './observability/instrument-fetch.ts';
@@ -14,6 +14,10 @@ async function main(): Promise<void> {
   const config = loadWorkerConfig(process.env);
   const metrics = createWorkerMetrics();
   const core = createCore(config.core, { graphFetch: instrumentGraphFetch(fetch, metrics) });
+  await assertAppRole(core.db).catch(async (error: unknown) => {
+    await core.close();
+    throw error;
+  });
   const workers = startWorkers({
     core,
     processors: buildProcessors(core, {

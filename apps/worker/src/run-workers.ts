@@ -41,7 +41,7 @@ export interface RunningWorkers {
   close(deadlineMs: number): Promise<{ abandoned: number }>;
 }
 
-/** BullMQ's recovery of jobs whose worker died (see docs/architecture.md, chaos suite). */
+/** BullMQ's recovery of jobs whose worker died (docs/resilience.md). */
 export interface StallSettings {
   /** Lock lifetime without renewal (renewed every half of it while the job runs). */
   lockDurationMs: number;

@@ -144,7 +144,7 @@ describe('subscribe', () => {
     const [event] = await seedEvents(owner.db, tenant.tenantId, tenant.room, [
       { subject: 'live booking', start: '2027-04-01T09:00:00Z', end: '2027-04-01T10:00:00Z' },
     ]);
-    await publishEventChanges(api.core.redis, tenant.tenantId, {
+    await publishEventChanges(api.core.redis, api.core.queuePrefix, tenant.tenantId, {
       mailboxId: tenant.room,
       upserted: [event!.id],
       deleted: [],

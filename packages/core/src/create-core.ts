@@ -1,3 +1,5 @@
+import { createProviderRegistry, type ProviderRegistry } from './providers/registry.ts';
+import { createMicrosoftProvider } from './providers/microsoft/provider.ts';
 import { sql } from 'drizzle-orm';
 import type { INetworkModule } from '@azure/msal-node';
 import type { Redis } from 'ioredis';
@@ -32,6 +34,8 @@ export interface Core {
   tokenProvider: TokenProvider;
   /** Graph client for a connector credential; hosts from its cloud or the operator override only. */
   createGraphClientFor: CreateGraphClientFor;
+  /** The calendar back ends by connector kind (the one place that dispatches on connectors.kind). */
+  providers: ProviderRegistry;
   checkReady(): Promise<{ postgres: boolean; redis: boolean }>;
   close(): Promise<void>;
 }
@@ -45,7 +49,7 @@ export interface CreateCoreOptions {
   graphFetch?: typeof fetch | undefined;
 }
 
-/** The one composition root: opens Postgres, Redis and the queues. */
+/** The one composition root: opens Postgres, Redis and the queues, and wires the providers by kind. */
 export function createCore(config: CoreConfig, options: CreateCoreOptions = {}): Core {
   const logger = options.logger ?? createLogger({ level: config.logLevel });
   const database = createDatabase(config.databaseUrl, {
@@ -71,6 +75,9 @@ export function createCore(config: CoreConfig, options: CreateCoreOptions = {}):
     fetchImpl: options.graphFetch,
     tokenTimeoutMs: config.microsoft.tokenTimeoutMs,
   });
+  const providers = createProviderRegistry({
+    MICROSOFT_GRAPH: createMicrosoftProvider({ db: database.db, secretBox, createGraphClientFor }),
+  });
 
   async function answers(probe: () => Promise<unknown>): Promise<boolean> {
     try {
@@ -92,6 +99,7 @@ export function createCore(config: CoreConfig, options: CreateCoreOptions = {}):
     redisOutages,
     tokenProvider,
     createGraphClientFor,
+    providers,
     async checkReady() {
       const [postgres, redisOk] = await Promise.all([
         answers(() => database.db.execute(sql`select 1`)),

@@ -30,12 +30,12 @@ export const workerKills: Scenario = {
       await sleep(Math.random() * 1_500);
       await worker.stop('SIGKILL');
       const open = await stack.admin.pool.query(
-        'select count(*)::int as n from mailboxes where id = any($1::uuid[]) and resume_link is not null',
+        'select count(*)::int as n from mailboxes where id = any($1::uuid[]) and resume_cursor is not null',
         [ids],
       );
       killedMidRound += (open.rows[0] as { n: number }).n;
       const dupes = await stack.admin.pool.query(
-        'select count(*)::int as n from (select 1 from events where mailbox_id = any($1::uuid[]) group by mailbox_id, graph_id having count(*) > 1) d',
+        'select count(*)::int as n from (select 1 from events where mailbox_id = any($1::uuid[]) group by mailbox_id, source_id having count(*) > 1) d',
         [ids],
       );
       assert.equal((dupes.rows[0] as { n: number }).n, 0, 'duplicated rows after a kill');

@@ -3,7 +3,7 @@
 import { readdirSync, readFileSync, rmSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { appRoleName, runMigrations } from '../../../packages/core/src/db/index.ts';
+import { appRoleName, runMigrations } from '@calsync/core';
 import {
   createDatabaseIfMissing,
   withCredentials,

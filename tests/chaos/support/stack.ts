@@ -219,7 +219,7 @@ export async function startChaosStack(): Promise<ChaosStack> {
         async () => {
           const res = await admin.pool.query<{ n: number }>(
             `select count(*)::int as n from mailboxes m where id = any($1::uuid[])
-               and delta_link is not null and resume_link is null and sync_status = 'OK'
+               and cursor is not null and resume_cursor is null and sync_status = 'OK'
                and exists (select 1 from sync_runs r where r.mailbox_id = m.id and r.status = 'SUCCEEDED'
                            and r.finished_at >= $2)`,
             [mailboxIds, since],
@@ -231,7 +231,7 @@ export async function startChaosStack(): Promise<ChaosStack> {
         250,
       ).catch(async (error: Error) => {
         const states = await admin.pool.query(
-          `select sync_status, delta_link is not null as has_delta, resume_link is not null as open_round,
+          `select sync_status, cursor is not null as has_delta, resume_cursor is not null as open_round,
                   left(coalesce(last_error, ''), 120) as error, count(*)::int as n
            from mailboxes where id = any($1::uuid[]) group by 1, 2, 3, 4`,
           [mailboxIds],
@@ -247,8 +247,8 @@ export async function startChaosStack(): Promise<ChaosStack> {
       let rows = 0;
       for (const m of mailboxes) {
         const state = await admin.mailbox(m.mailboxId);
-        assert.notEqual(state.deltaLink, null, `${m.address} has no delta link`);
-        assert.equal(state.resumeLink, null, `${m.address} has an unfinished round`);
+        assert.notEqual(state.cursor, null, `${m.address} has no delta cursor`);
+        assert.equal(state.resumeCursor, null, `${m.address} has an unfinished round`);
         const expected = expectedEvents(emulator.emu, m.emuId, {
           start: state.windowStart!,
           end: state.windowEnd!,
@@ -260,7 +260,7 @@ export async function startChaosStack(): Promise<ChaosStack> {
           `${m.address} differs from Graph`,
         );
         const counts = await admin.eventCount(m.mailboxId);
-        assert.equal(counts.rows, counts.distinctGraphIds, `${m.address} has duplicated rows`);
+        assert.equal(counts.rows, counts.distinctSourceIds, `${m.address} has duplicated rows`);
         rows += counts.rows;
       }
       return rows;

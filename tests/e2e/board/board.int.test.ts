@@ -8,10 +8,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectedEvents } from '../sync/support/emulator-env.ts';
 import { waitFor } from '../sync/support/worker-process.ts';
 import { startCuttableProxy, type CuttableProxy } from '../../support/cuttable-proxy.ts';
+import { chromiumExecutable } from '../../support/chromium.ts';
 import { startFullStack, type FullStack } from '../../support/full-stack.ts';
 import { createTenantViaApi } from '../../support/test-api.ts';
 
-const CHROMIUM = process.env.CALSYNC_CHROMIUM ?? '/usr/lib/chromium/chromium';
 export const SCREENSHOT = join(import.meta.dirname, '..', '..', '..', 'test-artifacts', 'board.png');
 
 let stack: FullStack;
@@ -79,7 +79,7 @@ beforeAll(async () => {
       `mutation { createApiKey(input: { name: "lobby display", role: READER }) { secret } }`,
     )
   ).createApiKey.secret;
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
+  browser = await chromium.launch({ executablePath: chromiumExecutable, args: ['--no-sandbox'] });
   page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
 }, 180_000);
 

@@ -1,7 +1,7 @@
 import { Worker } from 'bullmq';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createConnectorCheckProcessor } from '../../../apps/worker/src/processors/connector-check.ts';
-import { connectorCheckPayload, createRedisConnection } from '../../../packages/core/src/index.ts';
+import { connectorCheckPayload, createRedisConnection } from '@calsync/core';
 import {
   createDirectory,
   createSecretConnector,

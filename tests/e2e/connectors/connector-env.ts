@@ -5,7 +5,7 @@ import type { FastifyInstance } from 'fastify';
 import { createHttpsClient, startEmulator, type RunningEmulator } from '@calsync/graph-emulator';
 import { createMsalNetworkClient, createTrustingDispatcher } from '@calsync/graph-emulator/testing';
 import { buildApp, type ApiConfig } from '../../../apps/api/src/index.ts';
-import { createCore, createLogger, type Core } from '../../../packages/core/src/index.ts';
+import { createCore, createLogger, type Core } from '@calsync/core';
 import { createTestDatabase, type TestDatabase } from '../../support/test-database.ts';
 import { TEST_ADMIN_KEY, testCoreConfig } from '../../support/test-api.ts';
 

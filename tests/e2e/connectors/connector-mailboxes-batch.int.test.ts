@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../../apps/api/src/index.ts';
-import { createDatabase, type DatabaseHandle } from '../../../packages/core/src/index.ts';
+import { createDatabase, type DatabaseHandle } from '@calsync/core';
 import {
   createDirectory,
   createSecretConnector,

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../../apps/api/src/index.ts';
-import { createDatabase, type DatabaseHandle } from '../../../packages/core/src/index.ts';
+import { createDatabase, type DatabaseHandle } from '@calsync/core';
 import { seedConnector, seedEvents, seedMailbox, seedSyncRun } from '../../support/seed-events.ts';
 import { createTenantViaApi, startTestApi, type TestApi } from '../../support/test-api.ts';
 

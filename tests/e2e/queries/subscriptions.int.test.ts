@@ -1,9 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  createDatabase,
-  publishEventChanges,
-  type DatabaseHandle,
-} from '../../../packages/core/src/index.ts';
+import { createDatabase, publishEventChanges, type DatabaseHandle } from '@calsync/core';
 import { seedConnector, seedEvents, seedMailbox } from '../../support/seed-events.ts';
 import { connectGraphqlWs as connect } from '../../support/graphql-ws-client.ts';
 import { createTenantViaApi, startTestApi, type TestApi } from '../../support/test-api.ts';
@@ -56,12 +52,12 @@ describe('Subscription.eventChanged', () => {
       const [event] = await seedEvents(owner.db, a.id, a.room, [
         { subject: 'just booked', start: '2027-09-01T09:00:00Z', end: '2027-09-01T10:00:00Z' },
       ]);
-      await publishEventChanges(api.core.redis, a.id, {
+      await publishEventChanges(api.core.redis, api.core.queuePrefix, a.id, {
         mailboxId: a.room,
         upserted: [event!.id],
         deleted: [],
       });
-      await publishEventChanges(api.core.redis, a.id, {
+      await publishEventChanges(api.core.redis, api.core.queuePrefix, a.id, {
         mailboxId: a.room,
         upserted: [],
         deleted: [event!.id],
@@ -82,7 +78,7 @@ describe('Subscription.eventChanged', () => {
       await new Promise((r) => setTimeout(r, 300));
       expect(clientB.messages.filter((m) => m.type === 'next')).toEqual([]);
       // B's subscription is live: a change of its own tenant (to the id it filtered on) arrives.
-      await publishEventChanges(api.core.redis, b.id, {
+      await publishEventChanges(api.core.redis, api.core.queuePrefix, b.id, {
         mailboxId: a.room,
         upserted: [],
         deleted: [event!.id],

@@ -2,9 +2,8 @@
 // the API is blocked), introspect through the query limits, and keep the key out of storage.
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chromiumExecutable } from '../../support/chromium.ts';
 import { createTenantViaApi, startTestApi, type TestApi } from '../../support/test-api.ts';
-
-const CHROMIUM = process.env.CALSYNC_CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 let api: TestApi;
 let browser: Browser;
@@ -15,7 +14,7 @@ beforeAll(async () => {
   api = await startTestApi();
   key = (await createTenantViaApi(api, 'graphiql')).adminKey;
   origin = await api.app.listen({ port: 0, host: '127.0.0.1' });
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
+  browser = await chromium.launch({ executablePath: chromiumExecutable, args: ['--no-sandbox'] });
 });
 
 afterAll(async () => {

@@ -2,13 +2,7 @@
 // the mailboxes' delta state with the update and enqueues a full sync, which rewrites every row.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEngineHarness, type EngineHarness } from './support/engine-harness.ts';
-import {
-  loadConnectorCredential,
-  runMailboxSync,
-  updateConnector,
-  type Core,
-  type MailboxSyncPayload,
-} from '../../../packages/core/src/index.ts';
+import { createMailboxSyncer, updateConnector, type Core, type MailboxSyncPayload } from '@calsync/core';
 import { type AdminReader, type SeededConnector } from './support/calsync-db.ts';
 import { type SyncEmulator } from './support/emulator-env.ts';
 
@@ -33,17 +27,11 @@ beforeAll(async () => {
 afterAll(() => harness?.close());
 
 function sync(request: Pick<MailboxSyncPayload, 'mode' | 'trigger'>) {
-  return runMailboxSync(
-    {
-      db: core.db,
-      redis: core.redis,
-      keyPrefix: core.queuePrefix,
-      logger: core.logger,
-      graphClientFor: async (t) =>
-        core.createGraphClientFor(await loadConnectorCredential(core, t.tenantId, t.connectorId)),
-    },
-    { tenantId: seeded.tenantId, mailboxId: seeded.mailboxIds.get(address)!, ...request },
-  );
+  return createMailboxSyncer(core)({
+    tenantId: seeded.tenantId,
+    mailboxId: seeded.mailboxIds.get(address)!,
+    ...request,
+  });
 }
 
 async function queuedSyncs(): Promise<MailboxSyncPayload[]> {

@@ -2,7 +2,7 @@
 // token and one retry; only a second 401 marks the connector AUTH_FAILED.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEngineHarness, type EngineHarness } from './support/engine-harness.ts';
-import { loadConnectorCredential, runMailboxSync, type Core } from '../../../packages/core/src/index.ts';
+import { createMailboxSyncer, type Core } from '@calsync/core';
 import { type AdminReader, type SeededConnector } from './support/calsync-db.ts';
 import { type SyncEmulator } from './support/emulator-env.ts';
 
@@ -23,18 +23,12 @@ beforeAll(async () => {
 afterAll(() => harness?.close());
 
 function sync(mode: 'AUTO' | 'FULL') {
-  return runMailboxSync(
-    {
-      db: core.db,
-      redis: core.redis,
-      keyPrefix: core.queuePrefix,
-      logger: core.logger,
-      graphClientFor: async (t) =>
-        core.createGraphClientFor(await loadConnectorCredential(core, t.tenantId, t.connectorId)),
-      pageSize: 5,
-    },
-    { tenantId: seeded.tenantId, mailboxId: seeded.mailboxIds.get(address)!, mode, trigger: 'MANUAL' },
-  );
+  return createMailboxSyncer(core, { pageSize: 5 })({
+    tenantId: seeded.tenantId,
+    mailboxId: seeded.mailboxIds.get(address)!,
+    mode,
+    trigger: 'MANUAL',
+  });
 }
 
 async function connectorStatus(): Promise<string> {

@@ -1,6 +1,6 @@
 // SIGKILL the worker process at random points of multi-page syncs; after a restart the mirror is exact.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { enqueueMailboxSyncs } from '../../../packages/core/src/index.ts';
+import { enqueueMailboxSyncs } from '@calsync/core';
 import { startSyncSuite, type SyncSuite } from './support/sync-suite.ts';
 import { waitFor } from './support/worker-process.ts';
 

@@ -1,6 +1,6 @@
 // The real worker process syncing the emulator's seeded organisation into Postgres.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { enqueueConnectorTick, enqueueMailboxSyncs } from '../../../packages/core/src/index.ts';
+import { enqueueConnectorTick, enqueueMailboxSyncs } from '@calsync/core';
 import { seedConnector } from './support/calsync-db.ts';
 import { startSyncSuite, type SyncSuite } from './support/sync-suite.ts';
 import type { WorkerProcess } from './support/worker-process.ts';

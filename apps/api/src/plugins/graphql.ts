@@ -40,6 +40,7 @@ export const graphqlPlugin = fp(
     const formatErrors = createErrorFormatter(app.log);
     // One Redis subscriber per process, opened on the first live subscription.
     const eventChanges = createEventChangeHub({
+      keyPrefix: opts.core.queuePrefix,
       createSubscriber: () => {
         const subscriber = createRedisConnection(opts.core.config.redisUrl, 'client');
         opts.core.redisOutages.watch('live-subscriber', subscriber, subscriber);

@@ -2,11 +2,10 @@ import { DelayedError, UnrecoverableError, type Job } from 'bullmq';
 import {
   acquireConnectorSlot,
   classifyInfrastructureError,
-  loadConnectorCredential,
   readConnectorBackoff,
   releaseConnectorSlot,
   renewConnectorSlot,
-  runMailboxSync,
+  createMailboxSyncer,
   type ConnectorSlotOptions,
   type Core,
   type MailboxSyncPayload,
@@ -35,6 +34,7 @@ const SLOT_RETRY_MS = 750;
  * anything else → UnrecoverableError (state already recorded by the engine).
  */
 export function createMailboxSyncProcessor(core: Core, options: MailboxSyncProcessorOptions) {
+  const syncMailbox = createMailboxSyncer(core, { pageSize: options.pageSize });
   return async (payload: MailboxSyncPayload, job: Job, token: string | undefined): Promise<unknown> => {
     const delay = async (untilMs: number): Promise<never> => {
       await job.moveToDelayed(Math.ceil(untilMs), token);
@@ -55,20 +55,9 @@ export function createMailboxSyncProcessor(core: Core, options: MailboxSyncProce
 
     let result;
     try {
-      result = await runMailboxSync(
-        {
-          db: core.db,
-          redis: core.redis,
-          keyPrefix: core.queuePrefix,
-          logger: core.logger,
-          graphClientFor: async (target) =>
-            core.createGraphClientFor(
-              await loadConnectorCredential(core, target.tenantId, target.connectorId),
-            ),
-          pageSize: options.pageSize,
-          onPageCommitted: () => renewConnectorSlot(slot),
-        },
+      result = await syncMailbox(
         { ...payload, queuedAt: new Date(job.timestamp) },
+        { onPageCommitted: () => renewConnectorSlot(slot) },
       );
     } catch (error) {
       // Postgres/Redis failed outside the engine's own recording: BullMQ retries with back-off, and

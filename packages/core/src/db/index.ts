@@ -15,3 +15,4 @@ export {
   listEnabledConnectors,
   type EnabledConnectorRef,
 } from './platform-functions.ts';
+export { appRoleProblems, assertAppRole } from './check-app-role.ts';

@@ -26,7 +26,12 @@ const client = (url: string) => {
 };
 
 function hubOn(url: string): EventChangeHub {
-  const hub = createEventChangeHub({ createSubscriber: () => client(url), retryMs: 200, confirmWaitMs: 500 });
+  const hub = createEventChangeHub({
+    keyPrefix: 'calsync',
+    createSubscriber: () => client(url),
+    retryMs: 200,
+    confirmWaitMs: 500,
+  });
   opened.push(hub);
   return hub;
 }
@@ -36,7 +41,7 @@ async function publishUntilHeard(url: string, eventId: string): Promise<void> {
   const publisher = client(url);
   const message = JSON.stringify({ mailboxId, upserted: [eventId], deleted: [] });
   await expect
-    .poll(() => publisher.publish(eventChangeChannel(tenantId), message).catch(() => 0), {
+    .poll(() => publisher.publish(eventChangeChannel('calsync', tenantId), message).catch(() => 0), {
       timeout: 15_000,
       interval: 200,
     })

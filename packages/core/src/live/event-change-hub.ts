@@ -28,6 +28,8 @@ const MAX_BUFFERED = 1000;
 
 export interface EventChangeHubOptions {
   createSubscriber: () => Redis;
+  /** The deployment's Redis key prefix (CALSYNC_QUEUE_PREFIX): the channel the worker publishes on. */
+  keyPrefix: string;
   /** A failed SUBSCRIBE is retried this often (and at every reconnect) until it holds. Default 1 s. */
   retryMs?: number | undefined;
   /** How long `subscribe` waits for Redis to confirm before returning a stream that goes live later. Default 3 s. */
@@ -78,7 +80,7 @@ export function createEventChangeHub(options: EventChangeHubOptions): EventChang
     if (closed || tenantIds.length === 0) return;
     for (const tenantId of tenantIds) {
       try {
-        await subscriber().subscribe(eventChangeChannel(tenantId));
+        await subscriber().subscribe(eventChangeChannel(options.keyPrefix, tenantId));
       } catch (error) {
         options.onSubscribeError?.(tenantId, error as Error);
         retryTimer ??= setTimeout(() => {
@@ -94,7 +96,7 @@ export function createEventChangeHub(options: EventChangeHubOptions): EventChang
     const set = listeners.get(tenantId);
     if (!set?.delete(deliver) || set.size > 0) return;
     listeners.delete(tenantId);
-    await connection?.unsubscribe(eventChangeChannel(tenantId)).catch(() => undefined);
+    await connection?.unsubscribe(eventChangeChannel(options.keyPrefix, tenantId)).catch(() => undefined);
   }
 
   return {

@@ -1,2 +1,7 @@
 export { TEMPORARY_FAILURE_KINDS } from './failure.ts';
 export type { Failure, FailureClassifier, FailureKind, MailboxFailureReason } from './failure.ts';
+export { createProviderRegistry } from './registry.ts';
+export type { CalendarProvider, ProviderRegistry } from './registry.ts';
+export type { SourcePage, SyncProvider, SyncSession, SyncSessionContext } from './sync-source.ts';
+export { parseConnectorSettings } from './connector-settings.ts';
+export type { ConnectorSettings, ConnectorSettingsByKind } from './connector-settings.ts';

@@ -2,7 +2,7 @@ import type { Redis } from 'ioredis';
 
 /**
  * Live-update feed: after each committed page the sync engine publishes, on
- * Redis channel `calsync:events:<tenantId>`, one JSON message per mailbox:
+ * Redis channel `<CALSYNC_QUEUE_PREFIX>:events:<tenantId>`, one JSON message per mailbox:
  *
  * ```json
  * { "mailboxId": "<uuid>", "upserted": ["<event uuid>", ...], "deleted": ["<event uuid>", ...] }
@@ -20,17 +20,19 @@ export interface EventChangeMessage {
   deleted: string[];
 }
 
-export function eventChangeChannel(tenantId: string): string {
-  return `calsync:events:${tenantId}`;
+/** Under the deployment's key prefix, like every other calsync Redis key: deployments sharing a Redis stay apart. */
+export function eventChangeChannel(keyPrefix: string, tenantId: string): string {
+  return `${keyPrefix}:events:${tenantId}`;
 }
 
 export async function publishEventChanges(
   redis: Redis,
+  keyPrefix: string,
   tenantId: string,
   message: EventChangeMessage,
 ): Promise<void> {
   if (message.upserted.length === 0 && message.deleted.length === 0) return;
-  await redis.publish(eventChangeChannel(tenantId), JSON.stringify(message));
+  await redis.publish(eventChangeChannel(keyPrefix, tenantId), JSON.stringify(message));
 }
 
 /** Parses a feed message; null when it is not one. */

@@ -11,7 +11,12 @@ export type { EventChangeMessage } from './change-feed.ts';
 export { acquireConnectorSlot, releaseConnectorSlot, renewConnectorSlot } from './connector-slots.ts';
 export type { ConnectorSlotOptions } from './connector-slots.ts';
 export { readConnectorBackoff, recordConnectorBackoff } from './connector-backoff.ts';
-export type { RunStats, SyncGraphClient } from '../providers/microsoft/sync/graph-caller.ts';
+export type { RunStats } from './run-stats.ts';
+export { createMailboxSyncer } from './create-mailbox-syncer.ts';
+export type { MailboxSyncer, MailboxSyncerOptions, MailboxSyncHooks } from './create-mailbox-syncer.ts';
+export type { SyncMode } from './plan-round.ts';
+export type { SourceEvent } from './source-event.ts';
+export type { PageAction } from './page-changes.ts';
 export {
   enqueueMailboxSyncs,
   interleaveByTenant,

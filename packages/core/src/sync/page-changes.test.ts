@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { EventRow } from '../providers/microsoft/index.ts';
+import type { SourceEvent } from './source-event.ts';
 import { collapsePageActions, toEventColumns } from './page-changes.ts';
 
-function row(sourceId: string, subject: string): EventRow {
+function row(sourceId: string, subject: string): SourceEvent {
   return {
     sourceId,
     iCalUId: null,

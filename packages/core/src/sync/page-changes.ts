@@ -1,13 +1,13 @@
-import type { EventRow } from '../providers/microsoft/index.ts';
+import type { SourceEvent } from './source-event.ts';
 
 /** What one delta page asks of the database, after resolving duplicates. */
 export interface PageChanges {
-  upserts: EventRow[];
+  upserts: SourceEvent[];
   /** Graph ids reported `@removed`. Ids never stored are a no-op (graph-spec §3.4). */
   removals: string[];
 }
 
-export type PageAction = { kind: 'upsert'; row: EventRow } | { kind: 'remove'; sourceId: string };
+export type PageAction = { kind: 'upsert'; row: SourceEvent } | { kind: 'remove'; sourceId: string };
 
 /**
  * Graph may send the same item twice in a page, or an item and its removal;
@@ -21,7 +21,7 @@ export function collapsePageActions(actions: readonly PageAction[]): PageChanges
     last.delete(id);
     last.set(id, action);
   }
-  const upserts: EventRow[] = [];
+  const upserts: SourceEvent[] = [];
   const removals: string[] = [];
   for (const action of last.values()) {
     if (action.kind === 'upsert') upserts.push(action.row);
@@ -54,7 +54,7 @@ export interface EventColumns {
   lastModifiedAt: (string | null)[];
 }
 
-export function toEventColumns(rows: readonly EventRow[]): EventColumns {
+export function toEventColumns(rows: readonly SourceEvent[]): EventColumns {
   const json = (value: unknown): string => JSON.stringify(value);
   return {
     sourceId: rows.map((r) => r.sourceId),

@@ -18,26 +18,26 @@ describe('planRound', () => {
   it('starts a full round when nothing was ever synced', () => {
     expect(planRound({ ...base, windowStart: null, windowEnd: null }, window, 'AUTO')).toMatchObject({
       action: 'full',
-      reason: 'no-delta-link',
+      reason: 'no-cursor',
     });
   });
 
   it('runs a delta round from a delta link opened for this window', () => {
-    expect(planRound({ ...base, cursor: 'D' }, window, 'AUTO')).toEqual({ action: 'delta', link: 'D' });
+    expect(planRound({ ...base, cursor: 'D' }, window, 'AUTO')).toEqual({ action: 'delta', cursor: 'D' });
   });
 
   it('resumes an unfinished round from its nextLink', () => {
     expect(planRound({ ...base, resumeCursor: 'N', resumeKind: 'FULL' }, window, 'AUTO')).toEqual({
       action: 'resume',
       kind: 'FULL',
-      link: 'N',
+      cursor: 'N',
     });
     expect(
       planRound({ ...base, cursor: 'D', resumeCursor: 'N', resumeKind: 'DELTA' }, window, 'AUTO'),
     ).toEqual({
       action: 'resume',
       kind: 'DELTA',
-      link: 'N',
+      cursor: 'N',
     });
   });
 

@@ -4,29 +4,32 @@ import { needsRebaseline, type SyncWindow } from './sync-window.ts';
 
 /** How the next round of a mailbox starts. */
 export type RoundPlan =
-  /** New full round: new generation, initial calendarView/delta URL for `window`. */
+  /** New full round: new generation, the provider's first cursor for `window`. */
   | { action: 'full'; window: SyncWindow; reason: string }
-  /** Continue an unfinished round from its stored nextLink. */
-  | { action: 'resume'; kind: SyncRunKind; link: string }
+  /** Continue an unfinished round from its stored resume cursor. */
+  | { action: 'resume'; kind: SyncRunKind; cursor: string }
   /** Delta round from the stored cursor. */
-  | { action: 'delta'; link: string };
+  | { action: 'delta'; cursor: string };
+
+/** What a sync job asks for: an incremental round when possible, or a full one. */
+export type SyncMode = 'AUTO' | 'FULL';
 
 /**
- * Pure decision of what a mailbox job does first. A stored nextLink wins (a
+ * Pure decision of what a mailbox job does first. A stored resume cursor wins (a
  * crashed job resumes where it stopped) unless the window must be
- * re-baselined or a full sync was asked for; a delta link serves only the
+ * re-baselined or a full sync was asked for; a cursor serves only the
  * window it was opened for.
  */
-export function planRound(cursor: SyncState, wanted: SyncWindow, mode: 'AUTO' | 'FULL'): RoundPlan {
+export function planRound(cursor: SyncState, wanted: SyncWindow, mode: SyncMode): RoundPlan {
   const rebaseline = needsRebaseline({ start: cursor.windowStart, end: cursor.windowEnd }, wanted);
   const full = (reason: string): RoundPlan => ({ action: 'full', window: wanted, reason });
   if (cursor.resumeCursor && cursor.resumeKind) {
     if (rebaseline) return full(rebaseline);
     if (mode === 'FULL' && cursor.resumeKind === 'DELTA') return full('full-requested');
-    return { action: 'resume', kind: cursor.resumeKind, link: cursor.resumeCursor };
+    return { action: 'resume', kind: cursor.resumeKind, cursor: cursor.resumeCursor };
   }
   if (mode === 'FULL') return full('full-requested');
-  if (!cursor.cursor) return full('no-delta-link');
+  if (!cursor.cursor) return full('no-cursor');
   if (rebaseline) return full(rebaseline);
-  return { action: 'delta', link: cursor.cursor };
+  return { action: 'delta', cursor: cursor.cursor };
 }

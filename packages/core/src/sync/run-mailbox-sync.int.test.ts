@@ -1,10 +1,15 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEngineHarness, type EngineHarness } from '../../../../tests/e2e/sync/support/engine-harness.ts';
-import { loadConnectorCredential, type Core } from '../index.ts';
+import type { Core } from '../index.ts';
 import { expectedEvents, type SyncEmulator } from '../../../../tests/e2e/sync/support/emulator-env.ts';
 import { type AdminReader, type SeededConnector } from '../../../../tests/e2e/sync/support/calsync-db.ts';
-import { runMailboxSync, type MailboxSyncDeps } from './index.ts';
+import {
+  createMailboxSyncer,
+  type MailboxSyncerOptions,
+  type MailboxSyncHooks,
+  type SyncMode,
+} from './index.ts';
 
 let harness: EngineHarness;
 let env: SyncEmulator;
@@ -14,26 +19,17 @@ let seeded: SeededConnector;
 let emuMailboxes: { id: string; address: string }[];
 let disabledAddresses: string[];
 
-function deps(overrides: Partial<MailboxSyncDeps> = {}): MailboxSyncDeps {
-  return {
-    db: core.db,
-    redis: core.redis,
-    keyPrefix: core.queuePrefix,
-    logger: core.logger,
-    graphClientFor: async (t) =>
-      core.createGraphClientFor(await loadConnectorCredential(core, t.tenantId, t.connectorId)),
-    pageSize: 5,
-    ...overrides,
-  };
-}
-
 async function sync(
   address: string,
-  overrides: Partial<MailboxSyncDeps> = {},
-  mode: 'AUTO' | 'FULL' = 'AUTO',
+  overrides: MailboxSyncerOptions & MailboxSyncHooks = {},
+  mode: SyncMode = 'AUTO',
 ) {
   const mailboxId = seeded.mailboxIds.get(address)!;
-  return runMailboxSync(deps(overrides), { tenantId: seeded.tenantId, mailboxId, mode, trigger: 'MANUAL' });
+  const { onPageCommitted, ...options } = overrides;
+  return createMailboxSyncer(core, { pageSize: 5, ...options })(
+    { tenantId: seeded.tenantId, mailboxId, mode, trigger: 'MANUAL' },
+    { onPageCommitted },
+  );
 }
 
 async function expectExact(address: string): Promise<number> {

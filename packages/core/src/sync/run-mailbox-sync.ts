@@ -1,27 +1,21 @@
 import type { Redis } from 'ioredis';
-import { classifyInfrastructureError } from '../errors/infrastructure-failure.ts';
 import type { Database } from '../db/index.ts';
-import type { SyncRunKind, SyncRunTrigger } from '../db/schema/enums.ts';
-import type { Failure } from '../providers/failure.ts';
-import { classifyMicrosoftFailure } from '../providers/microsoft/classify-failure.ts';
+import type { ConnectorKind, SyncRunKind, SyncRunTrigger } from '../db/schema/enums.ts';
+import { classifyInfrastructureError } from '../errors/infrastructure-failure.ts';
 import type { Logger } from '../observability/index.ts';
+import type { Failure } from '../providers/failure.ts';
+import type { SyncProvider, SyncSession } from '../providers/sync-source.ts';
 import { CursorMovedError } from './apply-page.ts';
 import {
   BLOCKED_CONNECTOR_STATUSES,
   FAILURE_TRANSITIONS,
   type FailureTransition,
 } from './failure-transitions.ts';
-import {
-  createGraphCaller,
-  emptyRunStats,
-  type RunStats,
-  type SyncGraphClient,
-} from '../providers/microsoft/sync/graph-caller.ts';
 import type { LoopGuardLimits } from './loop-guard.ts';
 import { beginFullRound, setConnectorStatus, setMailboxSyncStatus } from './mailbox-state.ts';
-import { planRound, type RoundPlan } from './plan-round.ts';
+import { planRound, type RoundPlan, type SyncMode } from './plan-round.ts';
 import { runRound, type RoundStart } from './run-round.ts';
-import { createMasterResolver } from '../providers/microsoft/sync/series-masters.ts';
+import { emptyRunStats, type RunStats } from './run-stats.ts';
 import { classifySyncFailure, SyncDelayError } from './sync-errors.ts';
 import { finishSyncRun, startSyncRun } from './sync-runs.ts';
 import { loadSyncTarget, type SyncTarget } from './sync-target.ts';
@@ -30,13 +24,13 @@ import { computeSyncWindow, type SyncWindow } from './sync-window.ts';
 export interface MailboxSyncDeps {
   db: Database;
   redis: Redis;
-  /** Prefix of calsync's own Redis keys (back-off, connector slots); the queue prefix. */
+  /** Prefix of calsync's own Redis keys (back-off, connector slots, change feed); the queue prefix. */
   keyPrefix: string;
   logger: Logger;
-  /** A Graph client authenticated as the target's connector (token per connector); one that can refresh its token survives a 401. */
-  graphClientFor(target: SyncTarget): Promise<SyncGraphClient>;
+  /** The sync capability of the target connector's provider (dispatched on connectors.kind by the caller). */
+  syncProviderFor(kind: ConnectorKind): SyncProvider;
   now?: (() => Date) | undefined;
-  /** `Prefer: odata.maxpagesize`. Default 200. */
+  /** Items per page asked of the provider. Default 200. */
   pageSize?: number | undefined;
   /** Longest Retry-After waited in-process; longer ones delay the job. Default 10 s. */
   maxInlineWaitMs?: number | undefined;
@@ -47,7 +41,7 @@ export interface MailboxSyncDeps {
 export interface MailboxSyncRequest {
   tenantId: string;
   mailboxId: string;
-  mode: 'AUTO' | 'FULL';
+  mode: SyncMode;
   trigger: SyncRunTrigger;
   queuedAt?: Date | undefined;
 }
@@ -64,14 +58,14 @@ export type MailboxSyncResult =
       transition: FailureTransition;
     };
 
-// A 410 or a moved cursor restarts the round; more than this many restarts in one job is a failure.
+// An expired or moved cursor restarts the round; more than this many restarts in one job is a failure.
 const MAX_RESTARTS = 3;
 
 /**
- * One mailbox sync job: plan (resume, delta or full), run rounds page by page,
- * recover from expired delta state with a full round, and record the run and
- * the resulting mailbox/connector state. Throws only on infrastructure failures
- * (database, Redis); Graph failures come back classified in the result.
+ * One mailbox sync job (docs/architecture.md, sync algorithm): plan (resume, incremental or full),
+ * run rounds page by page through the connector's provider, recover from an expired cursor with a
+ * full round, and record the run and the resulting mailbox/connector state. Throws only when the
+ * database fails before a run exists; every other failure comes back classified in the result.
  */
 export async function runMailboxSync(
   deps: MailboxSyncDeps,
@@ -84,6 +78,8 @@ export async function runMailboxSync(
   if (!target.connectorEnabled || BLOCKED_CONNECTOR_STATUSES.includes(target.connectorStatus))
     return { status: 'skipped', reason: 'connector-blocked' };
 
+  const provider = deps.syncProviderFor(target.connectorKind);
+  const classify = (err: unknown): Failure => classifySyncFailure(err, provider.classify);
   let plan = planRound(target.state, wantedWindow(target, now()), request.mode);
   let kind: SyncRunKind = plan.action === 'full' ? 'FULL' : plan.action === 'resume' ? plan.kind : 'DELTA';
   const stats = emptyRunStats();
@@ -91,45 +87,36 @@ export async function runMailboxSync(
   await setMailboxSyncStatus(deps.db, request.tenantId, request.mailboxId, 'SYNCING');
 
   try {
-    const graph = await deps.graphClientFor(target);
-    plan = usablePlan(deps, target, plan, graph, now());
-    const caller = createGraphCaller({
-      graph,
+    const session = await provider.openSession(target, {
+      db: deps.db,
       redis: deps.redis,
       keyPrefix: deps.keyPrefix,
-      connectorId: target.connectorId,
+      logger: deps.logger,
       stats,
+      pageSize: deps.pageSize ?? 200,
       maxInlineWaitMs: deps.maxInlineWaitMs,
     });
-    const userPath = `/users/${encodeURIComponent(target.address)}`;
+    plan = usablePlan(deps, target, plan, session, now());
     for (let restarts = 0; ;) {
-      const masters = createMasterResolver({
-        db: deps.db,
-        caller,
-        tenantId: target.tenantId,
-        mailboxId: target.mailboxId,
-        userPath,
-      });
-      const start = await startRound(deps, target, plan, userPath);
+      const start = await startRound(deps, target, plan, session);
       if (start.kind === 'FULL') kind = 'FULL';
       try {
         await runRound(
           {
             db: deps.db,
             redis: deps.redis,
+            keyPrefix: deps.keyPrefix,
             logger: deps.logger,
-            caller,
-            masters,
+            session,
             target,
             stats,
-            pageSize: deps.pageSize ?? 200,
             loopLimits: deps.loopLimits,
             onPageCommitted: deps.onPageCommitted,
           },
           start,
         );
-        // A resumed round shows Graph as of when it began (maybe a crash ago): follow it with one
-        // delta round so the job ends as current as a fresh one would.
+        // A resumed round shows the back end as of when it began (maybe a crash ago): follow it with
+        // one incremental round so the job ends as current as a fresh one would.
         if (plan.action !== 'resume') break;
         const reloaded = await loadSyncTarget(deps.db, request.tenantId, request.mailboxId);
         if (!reloaded) break;
@@ -137,7 +124,7 @@ export async function runMailboxSync(
         plan = planRound(target.state, wantedWindow(target, now()), 'AUTO');
         continue;
       } catch (err) {
-        const restart = err instanceof CursorMovedError || classifySync(err).kind === 'cursor-expired';
+        const restart = err instanceof CursorMovedError || classify(err).kind === 'cursor-expired';
         if (!restart || restarts >= MAX_RESTARTS) throw err;
         restarts += 1;
         const reloaded = await loadSyncTarget(deps.db, request.tenantId, request.mailboxId);
@@ -155,7 +142,7 @@ export async function runMailboxSync(
       }
     }
   } catch (err) {
-    return recordFailure(deps, request, target, { runId, kind, stats }, err);
+    return recordFailure(deps, request, target, { runId, kind, stats }, err, classify);
   }
 
   await finishSyncRun(deps.db, { tenantId: request.tenantId, runId, status: 'SUCCEEDED', kind, stats });
@@ -166,25 +153,23 @@ export async function runMailboxSync(
   return { status: 'succeeded', runId, kind, stats };
 }
 
-const classifySync = (err: unknown): Failure => classifySyncFailure(err, classifyMicrosoftFailure);
-
 /**
- * A stored link the client would refuse (the operator changed CALSYNC_GRAPH_BASE_URL since it was
- * stored) cannot be followed: a full round replaces it, and the mailbox's old delta state with it.
+ * A stored cursor the provider can no longer follow (for Graph: stored under a former
+ * CALSYNC_GRAPH_BASE_URL) is dropped: a full round replaces it and the mailbox's old state.
  */
 function usablePlan(
   deps: MailboxSyncDeps,
   target: SyncTarget,
   plan: RoundPlan,
-  graph: SyncGraphClient,
+  session: SyncSession,
   at: Date,
 ): RoundPlan {
-  if (plan.action === 'full' || graph.isOwnLink(plan.link)) return plan;
+  if (plan.action === 'full' || session.acceptsCursor(plan.cursor)) return plan;
   deps.logger.info(
     { mailboxId: target.mailboxId },
-    'stored sync link is on another Graph origin; running a full sync',
+    'stored sync cursor cannot be followed; running a full sync',
   );
-  return { action: 'full', window: wantedWindow(target, at), reason: 'cursor-origin-changed' };
+  return { action: 'full', window: wantedWindow(target, at), reason: 'cursor-not-usable' };
 }
 
 function wantedWindow(target: SyncTarget, at: Date): SyncWindow {
@@ -195,35 +180,31 @@ async function startRound(
   deps: MailboxSyncDeps,
   target: SyncTarget,
   plan: RoundPlan,
-  userPath: string,
+  session: SyncSession,
 ): Promise<RoundStart> {
   const { state } = target;
   switch (plan.action) {
     case 'resume':
       return {
         kind: plan.kind,
-        url: plan.link,
+        cursor: plan.cursor,
         expected: {
           generation: state.generation,
-          resumeCursor: plan.link,
+          resumeCursor: plan.cursor,
           cursor: plan.kind === 'DELTA' ? state.cursor : null,
         },
       };
     case 'delta':
       return {
         kind: 'DELTA',
-        url: plan.link,
-        expected: { generation: state.generation, resumeCursor: null, cursor: plan.link },
+        cursor: plan.cursor,
+        expected: { generation: state.generation, resumeCursor: null, cursor: plan.cursor },
       };
     case 'full': {
       const generation = await beginFullRound(deps.db, target.tenantId, target.mailboxId, plan.window);
-      const query = new URLSearchParams({
-        startDateTime: plan.window.start.toISOString(),
-        endDateTime: plan.window.end.toISOString(),
-      });
       return {
         kind: 'FULL',
-        url: `${userPath}/calendarView/delta?${query.toString()}`,
+        cursor: session.fullRoundCursor(plan.window),
         expected: { generation, resumeCursor: null, cursor: null },
       };
     }
@@ -236,6 +217,7 @@ async function recordFailure(
   target: SyncTarget,
   run: { runId: string; kind: SyncRunKind; stats: RunStats },
   err: unknown,
+  classify: (err: unknown) => Failure,
 ): Promise<MailboxSyncResult> {
   const { tenantId, mailboxId } = request;
   if (err instanceof SyncDelayError) {
@@ -246,11 +228,11 @@ async function recordFailure(
       kind: run.kind,
       stats: run.stats,
       errorCode: err.code,
-      errorMessage: 'throttled by Microsoft Graph; the job is delayed until Retry-After',
+      errorMessage: 'throttled by the calendar back end; the job is delayed until Retry-After',
     });
     return { status: 'delayed', runId: run.runId, untilMs: err.untilMs };
   }
-  const failure = classifySync(err);
+  const failure = classify(err);
   const transition = FAILURE_TRANSITIONS[failure.kind];
   if (failure.kind === 'infrastructure')
     return recordInfrastructureFailure(deps, request, target, run, failure);

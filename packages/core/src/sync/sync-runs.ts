@@ -1,7 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import { syncRuns, withTenant, type Database } from '../db/index.ts';
 import type { SyncRunKind, SyncRunStatus, SyncRunTrigger } from '../db/schema/enums.ts';
-import type { RunStats } from '../providers/microsoft/sync/graph-caller.ts';
+import type { RunStats } from './run-stats.ts';
 
 export interface StartRunInput {
   tenantId: string;

@@ -1,6 +1,6 @@
 import { and, eq } from 'drizzle-orm';
 import { connectors, mailboxes, withTenant, type Database } from '../db/index.ts';
-import type { ConnectorStatus, MailboxSyncStatus, SyncRunKind } from '../db/schema/enums.ts';
+import type { ConnectorKind, ConnectorStatus, MailboxSyncStatus, SyncRunKind } from '../db/schema/enums.ts';
 
 /** Where a mailbox's delta sync stands, as stored on the mailbox row. */
 export interface SyncState {
@@ -16,6 +16,8 @@ export interface SyncState {
 export interface SyncTarget {
   tenantId: string;
   connectorId: string;
+  /** Which provider serves this mailbox. */
+  connectorKind: ConnectorKind;
   mailboxId: string;
   address: string;
   mailboxEnabled: boolean;
@@ -51,6 +53,7 @@ export async function loadSyncTarget(
   return {
     tenantId,
     connectorId: connector.id,
+    connectorKind: connector.kind,
     mailboxId: mailbox.id,
     address: mailbox.address,
     mailboxEnabled: mailbox.enabled,

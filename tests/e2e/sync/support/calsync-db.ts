@@ -1,8 +1,8 @@
 // calsync side of the sync suites: seed tenants/connectors/mailboxes as the API would, read stored state.
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
-import { sealCredential } from '../../../../packages/core/src/connectors/index.ts';
-import type { SecretBox } from '../../../../packages/core/src/crypto/index.ts';
+import { sealCredential } from '@calsync/core';
+import type { SecretBox } from '@calsync/core';
 import type { ComparableEvent } from './emulator-env.ts';
 
 export interface SeededConnector {

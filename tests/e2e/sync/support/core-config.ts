@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { CoreConfig } from '../../../../packages/core/src/index.ts';
+import type { CoreConfig } from '@calsync/core';
 import { randomQueuePrefix, testRedisUrl, type TestDatabase } from '../../../support/test-database.ts';
 
 /** Core config pointed at a test database, the run's Redis (own prefix) and the emulator. */

@@ -7,8 +7,8 @@ import {
   startEmulator,
   type RunningEmulator,
   type StartEmulatorOptions,
-} from '../../../../packages/graph-emulator/src/index.ts';
-import { createMsalNetworkClient } from '../../../../packages/graph-emulator/src/testing/trust-emulator.ts';
+} from '@calsync/graph-emulator';
+import { createMsalNetworkClient } from '@calsync/graph-emulator/testing';
 
 export interface SyncEmulator {
   emu: RunningEmulator;

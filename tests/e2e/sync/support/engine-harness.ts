@@ -1,7 +1,7 @@
 // In-process sync-engine harness shared by the engine suites: a fresh database, the seeded
 // emulator trusted in-process, a core pointed at both, and one connector over chosen mailboxes.
-import type { Mailbox } from '../../../../packages/graph-emulator/src/index.ts';
-import { createCore, createLogger, type Core } from '../../../../packages/core/src/index.ts';
+import type { Mailbox } from '@calsync/graph-emulator';
+import { createCore, createLogger, type Core } from '@calsync/core';
 import { createTestDatabase, type TestDatabase } from '../../../support/test-database.ts';
 import { openAdmin, seedConnector, type AdminReader, type SeededConnector } from './calsync-db.ts';
 import { syncCoreConfig } from './core-config.ts';

@@ -2,7 +2,7 @@
 // worker processes started on demand — all sharing one Redis database so the worker's default prefix is isolated.
 import { randomBytes } from 'node:crypto';
 import { expect } from 'vitest';
-import { createCore, createLogger, type Core } from '../../../../packages/core/src/index.ts';
+import { createCore, createLogger, type Core } from '@calsync/core';
 import { createTestDatabase, testRedisUrl, type TestDatabase } from '../../../support/test-database.ts';
 import { openAdmin, seedConnector, type AdminReader, type SeededConnector } from './calsync-db.ts';
 import { syncCoreConfig } from './core-config.ts';

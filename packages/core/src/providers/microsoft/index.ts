@@ -18,21 +18,10 @@ export type {
   GraphRemovedEventDto,
   ParsedDeltaItem,
 } from './events/event-dto.ts';
-export type {
-  Attendee,
-  AttendeeResponse,
-  AttendeeType,
-  EmailAddress,
-  EventLocation,
-  EventRow,
-  EventType,
-  Sensitivity,
-  ShowAs,
-} from './events/event-row.ts';
 export { mapGraphEvent, maskPrivateRow } from './events/map-event.ts';
 export type { MapEventOptions, MapEventResult } from './events/map-event.ts';
 export { extractOnlineMeeting, findFirstMeetingLink } from './events/online-meeting.ts';
-export type { OnlineMeeting, OnlineMeetingProvider } from './events/online-meeting.ts';
+export type { OnlineMeeting } from './events/online-meeting.ts';
 export { graphDateTimeToUtc, resolveIanaTimeZone, zonedWallTimeToUtc } from './events/time-zones.ts';
 export { CertificateError, parseCertificateCredential } from './identity/certificate.ts';
 export type { CertificateErrorCode, ParsedCertificate } from './identity/certificate.ts';

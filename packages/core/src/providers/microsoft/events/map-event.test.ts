@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { graphEventPageSchema, parseGraphDeltaItem, type GraphEventDto } from './event-dto.ts';
-import type { EventRow } from './event-row.ts';
+import type { SourceEvent } from '../../../sync/source-event.ts';
 import { mapGraphEvent } from './map-event.ts';
 
 function readItems(name: string): unknown[] {
@@ -19,7 +19,7 @@ function parseEvent(raw: unknown): GraphEventDto {
 function mapOk(
   event: GraphEventDto,
   options: Parameters<typeof mapGraphEvent>[1] = { maskPrivate: true },
-): EventRow {
+): SourceEvent {
   const result = mapGraphEvent(event, options);
   if (!result.ok) throw new Error(`mapping failed: ${result.reason}`);
   return result.row;

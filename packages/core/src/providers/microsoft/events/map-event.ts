@@ -1,15 +1,17 @@
 import { isStrippedOccurrence, type GraphEventDto } from './event-dto.ts';
 import type {
-  Attendee,
-  AttendeeResponse,
   AttendeeType,
-  EmailAddress,
-  EventLocation,
-  EventRow,
   EventType,
+  ResponseStatus as AttendeeResponse,
   Sensitivity,
   ShowAs,
-} from './event-row.ts';
+} from '../../../db/schema/enums.ts';
+import type {
+  StoredAttendee as Attendee,
+  StoredEmailAddress as EmailAddress,
+  StoredLocation as EventLocation,
+} from '../../../db/schema/events.ts';
+import type { SourceEvent } from '../../../sync/source-event.ts';
 import { extractOnlineMeeting } from './online-meeting.ts';
 import { graphDateTimeToUtc, resolveIanaTimeZone } from './time-zones.ts';
 
@@ -21,7 +23,7 @@ export interface MapEventOptions {
 }
 
 export type MapEventResult =
-  | { ok: true; row: EventRow }
+  | { ok: true; row: SourceEvent }
   /** A stripped occurrence arrived without its master: fetch it and map again. */
   | { ok: false; reason: 'master-missing'; seriesMasterId: string }
   /** start/end cannot be placed on the time line (malformed, or a zone nobody knows). */
@@ -54,7 +56,7 @@ export function mapGraphEvent(event: GraphEventDto, options: MapEventOptions): M
     };
   }
 
-  const row: EventRow = {
+  const row: SourceEvent = {
     sourceId: event.id,
     iCalUId: event.iCalUId ?? null,
     type: mapEventType(event),
@@ -86,7 +88,7 @@ export function mapGraphEvent(event: GraphEventDto, options: MapEventOptions): M
  * is about). Kept: identity, times, zone, all-day, showAs, sensitivity (so
  * clients can say "Private"), cancelled, and bookkeeping keys.
  */
-export function maskPrivateRow(row: EventRow): EventRow {
+export function maskPrivateRow(row: SourceEvent): SourceEvent {
   return {
     ...row,
     subject: null,

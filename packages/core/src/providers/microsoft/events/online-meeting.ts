@@ -1,13 +1,10 @@
 import type { GraphEventDto } from './event-dto.ts';
 
-export type OnlineMeetingProvider = 'TEAMS' | 'ZOOM' | 'WEBEX' | 'GOOGLE_MEET' | 'SIP' | 'OTHER';
+import type { OnlineMeetingProvider } from '../../../db/schema/enums.ts';
+import type { StoredOnlineMeeting } from '../../../db/schema/events.ts';
 
-export interface OnlineMeeting {
-  provider: OnlineMeetingProvider;
-  joinUrl: string;
-  /** Teams conference id, Zoom meeting number, Meet code or SIP URI, when obvious. */
-  conferenceId: string | null;
-}
+/** Teams conference id, Zoom meeting number, Meet code or SIP URI in `conferenceId`, when obvious. */
+export type OnlineMeeting = StoredOnlineMeeting;
 
 type Source = Pick<GraphEventDto, 'onlineMeeting' | 'location' | 'locations' | 'body' | 'bodyPreview'>;
 

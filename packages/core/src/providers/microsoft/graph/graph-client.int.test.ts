@@ -13,7 +13,7 @@ import {
   parseGraphDeltaItem,
   type GraphEventDto,
 } from '../events/event-dto.ts';
-import type { EventRow } from '../events/event-row.ts';
+import type { SourceEvent } from '../../../sync/source-event.ts';
 import { createGraphClient, type GraphClient } from './graph-http.ts';
 import { mapGraphEvent } from '../events/map-event.ts';
 
@@ -74,9 +74,9 @@ afterAll(async () => {
 });
 
 /** Runs one full delta round and maps it the way the sync engine will. */
-async function syncRound(): Promise<{ rows: EventRow[]; deltaLink: string }> {
+async function syncRound(): Promise<{ rows: SourceEvent[]; deltaLink: string }> {
   const masters = new Map<string, GraphEventDto>();
-  const rows: EventRow[] = [];
+  const rows: SourceEvent[] = [];
   let link = `/users/${encodeURIComponent(mailbox())}/calendarView/delta?${WINDOW}`;
   for (let page = 0; page < 20; page++) {
     const res = await client.get<unknown>(link, { headers: UTC });

@@ -1,33 +1,14 @@
 import type { Redis } from 'ioredis';
+import type { RunStats } from '../../../sync/run-stats.ts';
+import type { ConnectorGraphClient } from '../connector-graph-client.ts';
 import { isGraphRequestError, type GraphClient, type GraphResponse } from '../index.ts';
 import { readConnectorBackoff, recordConnectorBackoff } from '../../../sync/connector-backoff.ts';
 import { SyncDelayError } from '../../../sync/sync-errors.ts';
 import { classifyMicrosoftFailure } from '../classify-failure.ts';
 
-/** Counters a run records in its sync_runs row. */
-export interface RunStats {
-  pages: number;
-  upserted: number;
-  deleted: number;
-  graphRequests: number;
-  throttled: number;
-}
-
-export const emptyRunStats = (): RunStats => ({
-  pages: 0,
-  upserted: 0,
-  deleted: 0,
-  graphRequests: 0,
-  throttled: 0,
-});
-
-/** A Graph client that may be able to replace its token (the connector clients can). */
-export interface SyncGraphClient extends GraphClient {
-  refreshAccessToken?: (() => Promise<void>) | undefined;
-}
-
 export interface GraphCallerOptions {
-  graph: SyncGraphClient;
+  /** Without refreshAccessToken (plain clients in tests), a 401 is not retried. */
+  graph: GraphClient & Partial<Pick<ConnectorGraphClient, 'refreshAccessToken'>>;
   redis: Redis;
   keyPrefix: string;
   connectorId: string;

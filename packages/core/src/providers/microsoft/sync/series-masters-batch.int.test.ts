@@ -3,13 +3,13 @@ import {
   startEngineHarness,
   type EngineHarness,
 } from '../../../../../../tests/e2e/sync/support/engine-harness.ts';
-import { loadConnectorCredential, type Core } from '../../../index.ts';
+import type { Core } from '../../../index.ts';
 import { expectedEvents, type SyncEmulator } from '../../../../../../tests/e2e/sync/support/emulator-env.ts';
 import {
   type AdminReader,
   type SeededConnector,
 } from '../../../../../../tests/e2e/sync/support/calsync-db.ts';
-import { runMailboxSync } from '../../../sync/index.ts';
+import { createMailboxSyncer } from '../../../sync/index.ts';
 
 const SERIES = 45;
 
@@ -63,18 +63,12 @@ async function seedSeriesMailbox(
 
 async function syncFull(address: string) {
   const mailboxId = seeded.mailboxIds.get(address)!;
-  return runMailboxSync(
-    {
-      db: core.db,
-      redis: core.redis,
-      keyPrefix: core.queuePrefix,
-      logger: core.logger,
-      graphClientFor: async (t) =>
-        core.createGraphClientFor(await loadConnectorCredential(core, t.tenantId, t.connectorId)),
-      pageSize: 50,
-    },
-    { tenantId: seeded.tenantId, mailboxId, mode: 'FULL', trigger: 'MANUAL' },
-  );
+  return createMailboxSyncer(core, { pageSize: 50 })({
+    tenantId: seeded.tenantId,
+    mailboxId,
+    mode: 'FULL',
+    trigger: 'MANUAL',
+  });
 }
 
 /** Stored rows equal what Graph has, and every occurrence carries its own master's subject. */

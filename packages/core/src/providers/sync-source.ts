@@ -1,0 +1,51 @@
+import type { Redis } from 'ioredis';
+import type { Database } from '../db/index.ts';
+import type { Logger } from '../observability/index.ts';
+import type { PageAction } from '../sync/page-changes.ts';
+import type { RunStats } from '../sync/run-stats.ts';
+import type { SyncTarget } from '../sync/sync-target.ts';
+import type { SyncWindow } from '../sync/sync-window.ts';
+import type { FailureClassifier } from './failure.ts';
+
+/** One page of a sync round as a provider reads it (docs/architecture.md, sync algorithm). */
+export interface SourcePage {
+  /** Upserts and removals in the order the back end reported them (the last mention wins). */
+  changes: PageAction[];
+  /** Every item id the page mentioned, for the loop guard. */
+  itemIds: string[];
+  /**
+   * `more`: the round goes on at `cursor` (stored as the resume cursor).
+   * `done`: the round is finished; `cursor` starts the next incremental round.
+   */
+  next: { kind: 'more' | 'done'; cursor: string };
+}
+
+/** A provider's view of one mailbox for one sync job. Cursors are opaque to the engine. */
+export interface SyncSession {
+  /** False for a stored cursor this session cannot follow any more: the engine runs a full round. */
+  acceptsCursor(cursor: string): boolean;
+  /** The cursor of a full round's first page over `window`. */
+  fullRoundCursor(window: SyncWindow): string;
+  /** Reads the page at `cursor`; failures are thrown for the provider's classifier. */
+  fetchPage(cursor: string): Promise<SourcePage>;
+}
+
+/** What the engine lends a session: storage for caches and back-off, counters, limits. */
+export interface SyncSessionContext {
+  db: Database;
+  redis: Redis;
+  /** Prefix of calsync's own Redis keys (connector back-off). */
+  keyPrefix: string;
+  logger: Logger;
+  stats: RunStats;
+  /** Items per page the provider should ask for. */
+  pageSize: number;
+  /** Longest Retry-After waited in-process; longer ones delay the job. */
+  maxInlineWaitMs?: number | undefined;
+}
+
+/** The sync capability of a provider: open a session for a mailbox, classify what it throws. */
+export interface SyncProvider {
+  classify: FailureClassifier;
+  openSession(target: SyncTarget, context: SyncSessionContext): Promise<SyncSession>;
+}
