@@ -1,7 +1,7 @@
 // Helpers for the compiled-build suite: build once, start the compiled entry points as production
 // does (plain node, the calsync-dist export condition), and list what compiled code imports.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { builtinModules } from 'node:module';
 
@@ -46,6 +46,8 @@ export function importedPackages(dir: string): Set<string> {
   const found = new Set<string>();
   for (const entry of readdirSync(dir, { recursive: true, withFileTypes: true })) {
     if (!entry.isFile() || !entry.name.endsWith('.js')) continue;
+    // Only tsc output (it writes a source map beside each file), not copied browser assets.
+    if (!existsSync(join(entry.parentPath, `${entry.name}.map`))) continue;
     const text = readFileSync(join(entry.parentPath, entry.name), 'utf8');
     for (const match of text.matchAll(/(?:from|import)\s*\(?\s*['"]([^'"./][^'"]*)['"]/g)) {
       const specifier = match[1]!;
