@@ -76,7 +76,12 @@ export function createCore(config: CoreConfig, options: CreateCoreOptions = {}):
     tokenTimeoutMs: config.microsoft.tokenTimeoutMs,
   });
   const providers = createProviderRegistry({
-    MICROSOFT_GRAPH: createMicrosoftProvider({ db: database.db, secretBox, createGraphClientFor }),
+    MICROSOFT_GRAPH: createMicrosoftProvider({
+      db: database.db,
+      secretBox,
+      tokenProvider,
+      createGraphClientFor,
+    }),
   });
 
   async function answers(probe: () => Promise<unknown>): Promise<boolean> {

@@ -1,5 +1,4 @@
 import { and, eq } from 'drizzle-orm';
-import { loadConnectorCredential } from '../connectors/connector-credential.ts';
 import { requireConnectorRow } from '../connectors/connector-queries.ts';
 import type { Core } from '../create-core.ts';
 import { connectors, withTenant } from '../db/index.ts';
@@ -7,12 +6,11 @@ import { listConnectorMailboxes } from '../mailboxes/mailbox-repository.ts';
 import { requireWriter, resolveTenant, type Principal } from '../tenancy/index.ts';
 import { deriveStatus } from './derive-status.ts';
 import type { ConnectorDiagnostics } from './diagnostic-types.ts';
-import { runDiagnostics } from './run-diagnostics.ts';
 
-type DiagnosticsCore = Pick<Core, 'db' | 'secretBox' | 'tokenProvider' | 'createGraphClientFor' | 'logger'>;
+type DiagnosticsCore = Pick<Core, 'db' | 'providers' | 'logger'>;
 
 /**
- * Runs the diagnostics against Microsoft and stores them (lastDiagnostics, lastCheckedAt, status
+ * Runs the connector's provider checks and stores them (lastDiagnostics, lastCheckedAt, status
  * unless the connector is disabled). Used by testConnector and the connector.check job.
  */
 export async function checkConnector(
@@ -27,16 +25,16 @@ export async function checkConnector(
       .filter((m) => m.enabled)
       .map((m) => m.address),
   }));
-  const credential = await loadConnectorCredential(core, tenantId, connectorId);
-  const { diagnostics, evidence } = await runDiagnostics({
-    clientId: credential.clientId,
-    credentialKind: row.credentialKind,
-    credentialExpiresAt: row.credentialExpiresAt,
-    addresses,
-    getToken: () => core.tokenProvider.getToken(credential),
-    graph: core.createGraphClientFor(credential, { timeoutMs: 8_000 }),
-    budgetMs: options.budgetMs,
-  });
+  const { diagnostics, evidence, credentialVersion } = await core.providers.for(row.kind).diagnostics.run(
+    {
+      tenantId,
+      connectorId,
+      credentialKind: row.credentialKind,
+      credentialExpiresAt: row.credentialExpiresAt,
+      addresses,
+    },
+    { budgetMs: options.budgetMs },
+  );
   const derived = deriveStatus(diagnostics.checks, evidence);
   await withTenant(core.db, tenantId, async (tx) => {
     const [current] = await tx
@@ -44,7 +42,7 @@ export async function checkConnector(
       .from(connectors)
       .where(and(eq(connectors.tenantId, tenantId), eq(connectors.id, connectorId)));
     // Deleted meanwhile, or the credential rotated during the check: these results are stale.
-    if (!current || current.version !== credential.version) return;
+    if (!current || current.version !== credentialVersion) return;
     await tx
       .update(connectors)
       .set({
@@ -70,7 +68,7 @@ export async function checkConnector(
   return diagnostics;
 }
 
-/** testConnector: ADMIN only (it calls Microsoft with the tenant's credential). */
+/** testConnector: ADMIN only (it calls the back end with the tenant's credential). */
 export async function testConnector(
   core: DiagnosticsCore,
   principal: Principal,

@@ -1,12 +1,10 @@
 import type { Core } from '../create-core.ts';
-import { withTenant, type MailboxRow } from '../db/index.ts';
+import { withTenant, type ConnectorRow, type MailboxRow } from '../db/index.ts';
 import type { MailboxKind } from '../db/schema/enums.ts';
 import { badInput } from '../errors/index.ts';
-import { loadConnectorCredential } from '../connectors/connector-credential.ts';
 import { isUuid, requireConnectorRow } from '../connectors/connector-queries.ts';
-import { withDeadline } from '../connectors/with-deadline.ts';
 import { requireWriter, resolveTenant, type Principal } from '../tenancy/index.ts';
-import { resolveMailboxes, type ResolvedMailbox } from '../providers/microsoft/directory/graph-directory.ts';
+import type { DirectoryMailbox } from '../providers/directory.ts';
 import { normaliseAddresses } from './mailbox-address.ts';
 import {
   deleteMailboxesByAddress,
@@ -17,14 +15,15 @@ import {
   type MailboxPage,
 } from './mailbox-repository.ts';
 
-type MailboxCore = Pick<Core, 'db' | 'secretBox' | 'tokenProvider' | 'createGraphClientFor' | 'logger'>;
+type MailboxCore = Pick<Core, 'db' | 'providers' | 'logger'>;
 
-/** Resolution is a courtesy: it must not hold an admin's request for long when Microsoft is slow. */
+/** Resolution is a courtesy: it must not hold an admin's request for long when the back end is slow. */
 const RESOLVE_BUDGET_MS = 10_000;
 
 /**
  * Adds addresses to a connector. Idempotent and case-insensitive: an address already there is
- * returned as is. Display name and kind are looked up in Graph when the app may (best effort).
+ * returned as is. Display name and kind are looked up in the back end's directory when the app may
+ * (best effort).
  */
 export async function addMailboxes(
   core: MailboxCore,
@@ -35,8 +34,10 @@ export async function addMailboxes(
   const tenantId = resolveTenant(principal);
   requireWriter(principal);
   const addresses = normaliseAddresses('addresses', rawAddresses);
-  await withTenant(core.db, tenantId, (tx) => requireConnectorRow(tx, tenantId, connectorId));
-  const resolved = await resolveQuietly(core, tenantId, connectorId, addresses);
+  const connector = await withTenant(core.db, tenantId, (tx) =>
+    requireConnectorRow(tx, tenantId, connectorId),
+  );
+  const resolved = await resolveQuietly(core, connector, addresses);
   return withTenant(core.db, tenantId, (tx) =>
     insertMailboxes(
       tx,
@@ -49,21 +50,19 @@ export async function addMailboxes(
 
 async function resolveQuietly(
   core: MailboxCore,
-  tenantId: string,
-  connectorId: string,
+  connector: ConnectorRow,
   addresses: string[],
-): Promise<Map<string, ResolvedMailbox>> {
+): Promise<Map<string, DirectoryMailbox>> {
   if (addresses.length === 0) return new Map();
-  const signal = AbortSignal.timeout(RESOLVE_BUDGET_MS);
+  const { tenantId, id: connectorId } = connector;
   try {
-    const credential = await loadConnectorCredential(core, tenantId, connectorId);
-    const token = await withDeadline(core.tokenProvider.getToken(credential), RESOLVE_BUDGET_MS);
-    const graph = core.createGraphClientFor(credential, { timeoutMs: RESOLVE_BUDGET_MS });
-    return await resolveMailboxes(graph, token.roles, addresses, signal);
+    return await core.providers
+      .for(connector.kind)
+      .directory.resolveMailboxes({ tenantId, connectorId }, addresses, RESOLVE_BUDGET_MS);
   } catch (error) {
     core.logger.info(
       { tenantId, connectorId, reason: error instanceof Error ? error.name : 'unknown' },
-      'mailbox details not resolved from Graph; added without them',
+      'mailbox details not resolved from the directory; added without them',
     );
     return new Map();
   }

@@ -1,4 +1,6 @@
 import type { ConnectorKind } from '../db/schema/enums.ts';
+import type { DiagnosticsCapability } from './diagnostics.ts';
+import type { DirectoryCapability } from './directory.ts';
 import type { FailureClassifier } from './failure.ts';
 import type { SyncProvider } from './sync-source.ts';
 
@@ -8,6 +10,8 @@ export interface CalendarProvider {
   /** The provider's one failure classifier (sync, diagnostics, mailbox resolution use it). */
   classify: FailureClassifier;
   sync: SyncProvider;
+  directory: DirectoryCapability;
+  diagnostics: DiagnosticsCapability;
 }
 
 /** The providers by connector kind: the only place that dispatches on `connectors.kind`. */

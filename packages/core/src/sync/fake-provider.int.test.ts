@@ -105,7 +105,8 @@ let seeded: SeededTenant;
 const calendar = createFakeCalendar();
 
 // The only connector kind the schema knows stands in for the fake here; the registry is the seam.
-const fakeProvider: CalendarProvider = {
+// The fake replaces sync only: directory and diagnostics stay the real provider's (unused here).
+const fakeProvider: Pick<CalendarProvider, 'kind' | 'classify' | 'sync'> = {
   kind: 'MICROSOFT_GRAPH',
   classify: (error) => ({ kind: 'unknown', code: 'Fake', message: String(error) }),
   sync: {
@@ -140,7 +141,12 @@ afterAll(async () => {
 
 const sync = (mode: 'AUTO' | 'FULL') =>
   createMailboxSyncer(
-    { ...core, providers: createProviderRegistry({ MICROSOFT_GRAPH: fakeProvider }) },
+    {
+      ...core,
+      providers: createProviderRegistry({
+        MICROSOFT_GRAPH: { ...core.providers.for('MICROSOFT_GRAPH'), ...fakeProvider },
+      }),
+    },
     { pageSize: 2 },
   )({ tenantId: seeded.tenantId, mailboxId: seeded.mailboxId, mode, trigger: 'MANUAL' });
 

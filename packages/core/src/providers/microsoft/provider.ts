@@ -1,12 +1,17 @@
 import type { CalendarProvider } from '../registry.ts';
 import { classifyMicrosoftFailure } from './classify-failure.ts';
-import { createMicrosoftSyncProvider, type MicrosoftSyncDeps } from './sync/calendar-view-session.ts';
+import { createMicrosoftDiagnostics } from './diagnostics/microsoft-diagnostics.ts';
+import { createMicrosoftDirectory } from './directory/microsoft-directory.ts';
+import type { MicrosoftProviderDeps } from './provider-deps.ts';
+import { createMicrosoftSyncProvider } from './sync/calendar-view-session.ts';
 
 /** Microsoft 365 through Entra ID app-only tokens and Microsoft Graph (docs/microsoft-graph.md). */
-export function createMicrosoftProvider(deps: MicrosoftSyncDeps): CalendarProvider {
+export function createMicrosoftProvider(deps: MicrosoftProviderDeps): CalendarProvider {
   return {
     kind: 'MICROSOFT_GRAPH',
     classify: classifyMicrosoftFailure,
     sync: createMicrosoftSyncProvider(deps),
+    directory: createMicrosoftDirectory(deps),
+    diagnostics: createMicrosoftDiagnostics(deps),
   };
 }

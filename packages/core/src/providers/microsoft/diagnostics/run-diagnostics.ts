@@ -1,21 +1,25 @@
-import { DeadlineExceededError, withDeadline } from '../connectors/with-deadline.ts';
-import type { GraphClient } from '../providers/microsoft/graph/graph-http.ts';
-import { classifyTokenError } from '../providers/microsoft/identity/classify-token-error.ts';
-import type { AppToken } from '../providers/microsoft/identity/token-provider.ts';
-import type { Failure } from '../providers/failure.ts';
-import { classifyMicrosoftFailure } from '../providers/microsoft/classify-failure.ts';
-import type { StatusEvidence } from './derive-status.ts';
-import { credentialExpiryCheck } from './credential-expiry-check.ts';
-import { check, type ConnectorDiagnostics, type DiagnosticCheck } from './diagnostic-types.ts';
+import { DeadlineExceededError, withDeadline } from '../../../connectors/with-deadline.ts';
+import type { GraphClient } from '../graph/graph-http.ts';
+import { classifyTokenError } from '../identity/classify-token-error.ts';
+import type { AppToken } from '../identity/token-provider.ts';
+import type { Failure } from '../../failure.ts';
+import { classifyMicrosoftFailure } from '../classify-failure.ts';
+import type { StatusEvidence } from '../../../diagnostics/derive-status.ts';
+import { credentialExpiryCheck } from '../../../diagnostics/credential-expiry-check.ts';
+import {
+  check,
+  type ConnectorDiagnostics,
+  type DiagnosticCheck,
+} from '../../../diagnostics/diagnostic-types.ts';
 import {
   mapWithConcurrency,
   MAILBOX_PROBE_CONCURRENCY,
   pickProbeTargets,
   probeMailbox,
   skippedProbe,
-} from '../providers/microsoft/diagnostics/mailbox-access-check.ts';
-import { hasCalendarRole, permissionsCheck } from '../providers/microsoft/diagnostics/permissions-check.ts';
-import { tokenFailed, tokenPassed, tokenTimedOut } from '../providers/microsoft/diagnostics/token-check.ts';
+} from './mailbox-access-check.ts';
+import { hasCalendarRole, permissionsCheck } from './permissions-check.ts';
+import { tokenFailed, tokenPassed, tokenTimedOut } from './token-check.ts';
 
 /** testConnector must answer even when Microsoft hangs. */
 export const DIAGNOSTICS_BUDGET_MS = 20_000;
