@@ -1,6 +1,6 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { events, withTenant, type Database, type EventRow } from '../db/index.ts';
-import { isUuid } from './query-limits.ts';
+import { isUuid } from '../db/uuid.ts';
 
 export interface CurrentAndNext {
   /** In progress at `now` (start ≤ now < end); the earliest-started one when several overlap. */

@@ -1,6 +1,6 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import { events, mailboxes, withTenant, type Database, type EventRow, type MailboxRow } from '../db/index.ts';
-import { isUuid } from './query-limits.ts';
+import { isUuid } from '../db/uuid.ts';
 
 /** The tenant's events with these ids, in one statement; ids of other tenants or not UUIDs find nothing. */
 export async function findEventsByIds(

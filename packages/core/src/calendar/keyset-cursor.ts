@@ -2,7 +2,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import { badInput } from '../errors/index.ts';
 import { decodeCursorValues, encodeCursor } from '../tenancy/index.ts';
-import { isUuid } from './query-limits.ts';
+import { isUuid } from '../db/uuid.ts';
 
 /**
  * Keyset cursors over (timestamptz, uuid). The timestamp travels as microseconds since the

@@ -1,15 +1,10 @@
+import { isUuid } from '../db/uuid.ts';
 import { and, asc, eq, gt, inArray, lt, or, sql, type SQL } from 'drizzle-orm';
 import { events, mailboxes, withTenant, type Database, type EventRow } from '../db/index.ts';
 import { badInput } from '../errors/index.ts';
 import type { Page } from '../tenancy/index.ts';
 import { afterKeyset, decodeKeyset, encodeKeyset, microsOf } from './keyset-cursor.ts';
-import {
-  MAX_MAILBOXES_PER_QUERY,
-  assertPageSize,
-  assertWindow,
-  isUuid,
-  type TimeWindow,
-} from './query-limits.ts';
+import { MAX_MAILBOXES_PER_QUERY, assertPageSize, assertWindow, type TimeWindow } from './query-limits.ts';
 
 export interface ListEventsArgs extends TimeWindow {
   /** Mailbox ids; with `addresses`, the union of both. Both omitted: every mailbox of the tenant. */

@@ -1,8 +1,9 @@
+import { isUuid } from '../db/uuid.ts';
 import { and, desc, eq, type SQL } from 'drizzle-orm';
 import { syncRuns, withTenant, type Database, type SyncRunRow, type SyncRunStatus } from '../db/index.ts';
 import type { Page } from '../tenancy/index.ts';
 import { afterKeyset, decodeKeyset, encodeKeyset, microsOf } from './keyset-cursor.ts';
-import { assertPageSize, isUuid } from './query-limits.ts';
+import { assertPageSize } from './query-limits.ts';
 
 export const MAX_SYNC_RUNS_PAGE = 200;
 

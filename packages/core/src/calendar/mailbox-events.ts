@@ -1,9 +1,10 @@
+import { isUuid } from '../db/uuid.ts';
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { events, withTenant, type Database, type EventRow } from '../db/index.ts';
 import type { Page } from '../tenancy/index.ts';
 import { decodeKeyset, microsOf } from './keyset-cursor.ts';
 import { toPage } from './list-events.ts';
-import { assertPageSize, assertWindow, isUuid, type TimeWindow } from './query-limits.ts';
+import { assertPageSize, assertWindow, type TimeWindow } from './query-limits.ts';
 
 export interface MailboxEventsRequest extends TimeWindow {
   mailboxId: string;

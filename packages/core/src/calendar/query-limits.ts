@@ -8,7 +8,6 @@ export const MAX_WINDOW_DAYS = 366;
 export const MAX_MAILBOXES_PER_QUERY = 1000;
 
 const DAY_MS = 86_400_000;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export interface TimeWindow {
   start: Date;
@@ -31,9 +30,4 @@ export function assertPageSize(first: number, max = MAX_PAGE_SIZE): void {
   if (!Number.isInteger(first) || first < 1 || first > max) {
     throw badInput('first', `must be between 1 and ${max}`, { max });
   }
-}
-
-/** An id that is not a UUID names nothing (and must not reach a uuid cast in SQL). */
-export function isUuid(value: string): boolean {
-  return UUID.test(value);
 }

@@ -1,5 +1,5 @@
 import { and, asc, eq, gt, inArray, or, type SQL } from 'drizzle-orm';
-import { connectors, withTenant, type ConnectorRow, type Database, type Tx } from '../db/index.ts';
+import { connectors, isUuid, withTenant, type ConnectorRow, type Database, type Tx } from '../db/index.ts';
 import { badInput, notFound } from '../errors/index.ts';
 import {
   decodeTimeIdCursor,
@@ -9,11 +9,6 @@ import {
   type Principal,
 } from '../tenancy/index.ts';
 import { toConnectorView, type ConnectorView } from './connector-view.ts';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-/** True when `id` can be a row id; anything else is simply not found (never a SQL cast error). */
-export const isUuid = (id: string): boolean => UUID.test(id);
 
 /** The connector row of this tenant, or NOT_FOUND (also for another tenant's id). */
 export async function requireConnectorRow(tx: Tx, tenantId: string, id: string): Promise<ConnectorRow> {

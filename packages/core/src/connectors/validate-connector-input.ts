@@ -1,8 +1,8 @@
 import { parseCertificateCredential, CertificateError } from '../providers/microsoft/identity/certificate.ts';
+import { isUuid } from '../db/uuid.ts';
 import { badInput } from '../errors/index.ts';
 import type { CertificateInput, SyncWindowInput } from './connector-input.ts';
 
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 // A DNS name with at least two labels, e.g. contoso.onmicrosoft.com.
 const DOMAIN = /^(?=.{4,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/i;
 // Multi-tenant aliases: the client-credentials grant needs one concrete directory (AADSTS9001023 otherwise).
@@ -28,7 +28,7 @@ export function validateAzureTenantId(value: string): string {
       `"${trimmed}" is not a directory: give the Directory (tenant) ID GUID from the app registration's Overview page, or a verified domain`,
     );
   }
-  if (!GUID.test(trimmed) && !DOMAIN.test(trimmed)) {
+  if (!isUuid(trimmed) && !DOMAIN.test(trimmed)) {
     throw badInput(
       'azureTenantId',
       'must be the Directory (tenant) ID GUID (Entra admin center → App registrations → your app → Overview) or a verified domain such as contoso.onmicrosoft.com',
@@ -39,7 +39,7 @@ export function validateAzureTenantId(value: string): string {
 
 export function validateClientId(value: string): string {
   const trimmed = value.trim();
-  if (!GUID.test(trimmed)) {
+  if (!isUuid(trimmed)) {
     throw badInput(
       'clientId',
       'must be the Application (client) ID GUID shown on the app registration’s Overview page',
@@ -56,7 +56,7 @@ export function validateClientSecret(value: string): string {
   const trimmed = value.trim();
   if (trimmed.length === 0) throw badInput('clientSecret', 'must not be empty');
   if (trimmed.length > 1024) throw badInput('clientSecret', 'is longer than any Entra client secret');
-  if (GUID.test(trimmed)) {
+  if (isUuid(trimmed)) {
     throw badInput(
       'clientSecret',
       'looks like a Secret ID (a GUID), not a secret value: copy the "Value" column shown when the secret was created (Certificates & secrets → Client secrets); if the value was lost, create a new secret',

@@ -7,6 +7,7 @@ export {
   type Tx,
 } from './client.ts';
 export { withTenant } from './with-tenant.ts';
+export { isUuid } from './uuid.ts';
 export { runMigrations, appRoleName, type RunMigrationsOptions } from './migrate.ts';
 export {
   findApiKeyByPrefix,

@@ -1,7 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { Database, Tx } from './client.ts';
-
-const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+import { isUuid } from './uuid.ts';
 
 /**
  * Runs `fn` in a transaction scoped to one tenant: row-level security policies
@@ -11,7 +10,7 @@ const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{1
  */
 export async function withTenant<T>(db: Database, tenantId: string, fn: (tx: Tx) => Promise<T>): Promise<T> {
   // A malformed id would otherwise fail later as a cast error inside a policy.
-  if (!uuidPattern.test(tenantId)) throw new TypeError('withTenant: tenantId must be a UUID');
+  if (!isUuid(tenantId)) throw new TypeError('withTenant: tenantId must be a UUID');
   return db.transaction(async (tx) => {
     await tx.execute(sql`select set_config('app.tenant_id', ${tenantId}, true)`);
     return fn(tx);

@@ -1,8 +1,8 @@
 import type { Core } from '../create-core.ts';
-import { withTenant, type ConnectorRow, type MailboxRow } from '../db/index.ts';
+import { isUuid, withTenant, type ConnectorRow, type MailboxRow } from '../db/index.ts';
 import type { MailboxKind } from '../db/schema/enums.ts';
 import { badInput } from '../errors/index.ts';
-import { isUuid, requireConnectorRow } from '../connectors/connector-queries.ts';
+import { requireConnectorRow } from '../connectors/connector-queries.ts';
 import { requireWriter, resolveTenant, type Principal } from '../tenancy/index.ts';
 import type { DirectoryMailbox } from '../providers/directory.ts';
 import { normaliseAddresses } from './mailbox-address.ts';

@@ -1,5 +1,5 @@
 import { and, eq, sql } from 'drizzle-orm';
-import { connectors, mailboxes, withTenant, type Database } from '../db/index.ts';
+import { connectors, isUuid, mailboxes, withTenant, type Database } from '../db/index.ts';
 import { notFound } from '../errors/index.ts';
 import type { MailboxSyncPayload, Queues } from '../jobs/index.ts';
 import { requireWriter, resolveTenant, type Principal } from '../tenancy/index.ts';
@@ -8,8 +8,6 @@ import { BLOCKED_CONNECTOR_STATUSES } from './failure-transitions.ts';
 import { dropDeltaState } from './mailbox-state.ts';
 
 type SyncCore = { db: Database; queues: Queues };
-
-const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export interface SyncRequestResult {
   enqueued: number;
@@ -71,7 +69,7 @@ export async function requestConnectorSync(
 ): Promise<SyncRequestResult> {
   requireWriter(principal);
   const tenantId = resolveTenant(principal);
-  if (!uuidPattern.test(connectorId)) throw notFound('connector');
+  if (!isUuid(connectorId)) throw notFound('connector');
   const jobs = await listConnectorSyncJobs(core.db, tenantId, connectorId, {
     mode: full ? 'FULL' : 'AUTO',
     trigger: 'MANUAL',
@@ -95,7 +93,7 @@ export async function requestMailboxSync(
 ): Promise<SyncRequestResult> {
   requireWriter(principal);
   const tenantId = resolveTenant(principal);
-  if (!uuidPattern.test(mailboxId)) throw notFound('mailbox');
+  if (!isUuid(mailboxId)) throw notFound('mailbox');
   const row = await withTenant(core.db, tenantId, async (tx) => {
     const [found] = await tx
       .select({

@@ -1,3 +1,4 @@
+import { isUuid } from '../db/uuid.ts';
 import { badInput } from '../errors/index.ts';
 
 export interface Page<T> {
@@ -31,12 +32,10 @@ export function decodeCursor(cursor: string): string {
   return String(decodeCursorValues(cursor, 1)[0]);
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /** A cursor over ids: a forged value must fail here, not as a Postgres cast error (INTERNAL). */
 export function decodeUuidCursor(cursor: string): string {
   const [id] = decodeCursorValues(cursor, 1);
-  if (typeof id === 'string' && UUID.test(id)) return id;
+  if (typeof id === 'string' && isUuid(id)) return id;
   throw badInput('after', 'is not a cursor returned by this API');
 }
 
@@ -44,7 +43,7 @@ export function decodeUuidCursor(cursor: string): string {
 export function decodeTimeIdCursor(cursor: string): { at: Date; id: string } {
   const [at, id] = decodeCursorValues(cursor, 2);
   const time = typeof at === 'string' ? new Date(at) : null;
-  if (time && !Number.isNaN(time.getTime()) && typeof id === 'string' && UUID.test(id)) {
+  if (time && !Number.isNaN(time.getTime()) && typeof id === 'string' && isUuid(id)) {
     return { at: time, id };
   }
   throw badInput('after', 'is not a cursor returned by this API');
