@@ -1,16 +1,25 @@
 /** Client-visible error codes (public contract, docs/architecture.md "Public API"). Closed set: add here, map at the edges. */
-export type AppErrorCode =
-  | 'UNAUTHENTICATED'
-  | 'FORBIDDEN'
-  | 'NOT_FOUND'
-  | 'BAD_USER_INPUT'
-  | 'CONFLICT'
-  | 'RATE_LIMITED'
-  | 'QUERY_TOO_COMPLEX'
-  | 'UPSTREAM_UNAVAILABLE'
+export const APP_ERROR_CODES = [
+  'UNAUTHENTICATED',
+  'FORBIDDEN',
+  'NOT_FOUND',
+  'BAD_USER_INPUT',
+  'CONFLICT',
+  'RATE_LIMITED',
+  'QUERY_TOO_COMPLEX',
+  'UPSTREAM_UNAVAILABLE',
   /** Our own infrastructure (Postgres, Redis) failed; retrying later may succeed. */
-  | 'UNAVAILABLE'
-  | 'INTERNAL';
+  'UNAVAILABLE',
+  'INTERNAL',
+] as const;
+
+export type AppErrorCode = (typeof APP_ERROR_CODES)[number];
+
+const APP_ERROR_CODE_SET: ReadonlySet<string> = new Set(APP_ERROR_CODES);
+
+export function isAppErrorCode(value: unknown): value is AppErrorCode {
+  return typeof value === 'string' && APP_ERROR_CODE_SET.has(value);
+}
 
 /**
  * The one error type core throws for outcomes a client should see. `message` must be safe
