@@ -136,6 +136,27 @@ describe('runMailboxSync against the emulator', () => {
     await expectExact(address);
   });
 
+  it('a 410 that outlasts the in-job restarts drops the cursors, leaves the mailbox ERROR (not SYNCING) and the retry is exact', async () => {
+    const address = emuMailboxes[1]!.address;
+    const mailboxId = seeded.mailboxIds.get(address)!;
+    expect(await sync(address)).toMatchObject({ status: 'succeeded' });
+    // Every delta call for a while answers 410: the stored delta link, the resume link and each fresh round.
+    await env.emu.control.addFault({ type: 'syncStateNotFound', route: 'delta', mailbox: address, count: 4 });
+    const result = await sync(address);
+    expect(result).toMatchObject({
+      status: 'failed',
+      failure: { kind: 'cursor-expired', code: 'SyncStateNotFound' },
+      transition: { outcome: 'retry', mailboxStatus: 'ERROR' },
+    });
+    const failed = await admin.mailbox(mailboxId);
+    expect(failed.syncStatus).toBe('ERROR');
+    expect(failed.cursor).toBeNull();
+    expect(failed.resumeCursor).toBeNull();
+    expect(await sync(address)).toMatchObject({ status: 'succeeded', kind: 'FULL' });
+    expect((await admin.mailbox(mailboxId)).syncStatus).toBe('OK');
+    await expectExact(address);
+  });
+
   it('stays exact through 429 (fractional Retry-After), 503, resets, truncated JSON, empty first pages and replays', async () => {
     const c = env.emu.control;
     const address = emuMailboxes[4]!.address;

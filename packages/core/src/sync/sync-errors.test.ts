@@ -50,7 +50,7 @@ describe('classifySyncFailure + FAILURE_TRANSITIONS', () => {
     });
   });
 
-  it('throttling delays only this job; an expired delta token resyncs; a loop gives up', () => {
+  it('throttling delays only this job; an expired delta token escaping the in-job restarts is retried; a loop gives up', () => {
     const throttled = classifySyncError(
       new GraphRequestError({ status: 429, code: 'TooManyRequests', message: 'x', retryAfterMs: 2128 }),
     );
@@ -58,7 +58,11 @@ describe('classifySyncFailure + FAILURE_TRANSITIONS', () => {
     const gone = classifySyncError(
       new GraphRequestError({ status: 410, code: 'SyncStateNotFound', message: 'x' }),
     );
-    expect(FAILURE_TRANSITIONS[gone.kind].outcome).toBe('resync');
+    expect(FAILURE_TRANSITIONS[gone.kind]).toEqual({
+      outcome: 'retry',
+      mailboxStatus: 'ERROR',
+      connectorStatus: null,
+    });
     expect(classifySyncError(new SyncLoopError('loop'))).toMatchObject({
       kind: 'unknown',
       code: 'SyncLoopDetected',
