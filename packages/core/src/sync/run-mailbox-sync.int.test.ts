@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEngineHarness, type EngineHarness } from '../../../../tests/e2e/sync/support/engine-harness.ts';
 import type { Core } from '../index.ts';
 import type { TrustedEmulator } from '@calsync/graph-emulator/testing';
+import { setMailboxSyncStatus } from './mailbox-state.ts';
 import { expectedEvents } from '../../../../tests/e2e/sync/support/ground-truth.ts';
 import { type AdminReader, type SeededConnector } from '../../../../tests/e2e/sync/support/calsync-db.ts';
 import {
@@ -218,6 +219,8 @@ describe("failures that are not the mailbox's or the connector's (issue 17)", ()
     const address = emuMailboxes[2]!.address;
     const mailboxId = seeded.mailboxIds.get(address)!;
     expect(await sync(address)).toMatchObject({ status: 'succeeded' });
+    // Left SYNCING by a job that died: the interrupted run must not keep it looking busy.
+    await setMailboxSyncStatus(core.db, seeded.tenantId, mailboxId, 'SYNCING');
     const result = await sync(
       address,
       {
