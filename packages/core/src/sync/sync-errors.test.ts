@@ -3,6 +3,7 @@ import { DrizzleQueryError } from 'drizzle-orm';
 import { GraphRequestError, TokenAcquisitionError } from '../providers/microsoft/index.ts';
 import { classifyMicrosoftFailure } from '../providers/microsoft/classify-failure.ts';
 import { FAILURE_TRANSITIONS } from './failure-transitions.ts';
+import { CursorMovedError } from './apply-page.ts';
 import { SyncLoopError } from './loop-guard.ts';
 import { classifySyncFailure } from './sync-errors.ts';
 
@@ -66,6 +67,16 @@ describe('classifySyncFailure + FAILURE_TRANSITIONS', () => {
     expect(classifySyncError(new SyncLoopError('loop'))).toMatchObject({
       kind: 'unknown',
       code: 'SyncLoopDetected',
+    });
+  });
+
+  it('a cursor another job keeps moving is retried, never a permanent failure', () => {
+    const moved = classifySyncError(new CursorMovedError('moved'));
+    expect(moved).toMatchObject({ kind: 'infrastructure', code: 'SyncCursorMoved' });
+    expect(FAILURE_TRANSITIONS[moved.kind]).toEqual({
+      outcome: 'retry',
+      mailboxStatus: null,
+      connectorStatus: null,
     });
   });
 
