@@ -158,6 +158,39 @@ describe('runMailboxSync against the emulator', () => {
     await expectExact(address);
   });
 
+  it('a retried job whose stored resume cursor answers 410 runs a fresh full round and ends exact and OK', async () => {
+    const address = emuMailboxes[1]!.address;
+    const mailboxId = seeded.mailboxIds.get(address)!;
+    let pages = 0;
+    const interrupted = await sync(
+      address,
+      {
+        pageSize: 3,
+        // Postgres goes away after the first page: the round stays unfinished with a resume cursor.
+        onPageCommitted: async () => {
+          pages += 1;
+          if (pages === 1) await core.db.execute(sql`select ${'not a number'}::integer`);
+        },
+      },
+      'FULL',
+    );
+    expect(interrupted).toMatchObject({ status: 'failed', transition: { outcome: 'retry' } });
+    const unfinished = await admin.mailbox(mailboxId);
+    expect(unfinished.resumeCursor).not.toBeNull();
+    expect(unfinished.syncStatus).not.toBe('SYNCING');
+    const gone = await env.emu.control.addFault({
+      type: 'syncStateNotFound',
+      route: 'delta',
+      mailbox: address,
+      count: 1,
+    });
+    expect(await sync(address)).toMatchObject({ status: 'succeeded', kind: 'FULL' });
+    // The 410 was spent (a fault leaves the list once it fired its count).
+    expect((await env.emu.control.listFaults()).map((f) => f.id)).not.toContain(gone.id);
+    expect((await admin.mailbox(mailboxId)).syncStatus).toBe('OK');
+    await expectExact(address);
+  });
+
   it('stays exact through 429 (fractional Retry-After), 503, resets, truncated JSON, empty first pages and replays', async () => {
     const c = env.emu.control;
     const address = emuMailboxes[4]!.address;
