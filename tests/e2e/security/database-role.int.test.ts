@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { appRoleProblems, createDatabase } from '../../../packages/core/src/db/index.ts';
+import { appRoleProblems, createDatabase } from '@calsync/core';
 import { createTestDatabase, testRedisUrl, type TestDatabase } from '../../support/test-database.ts';
 
 let database: TestDatabase;

@@ -1,7 +1,7 @@
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp, type ApiConfig } from '../../../apps/api/src/index.ts';
-import { createCore, createLogger, type Core } from '../../../packages/core/src/index.ts';
+import { buildApp, type ApiConfig } from '@calsync/api';
+import { createCore, createLogger, type Core } from '@calsync/core';
 import { createTestDatabase, type TestDatabase } from '../../support/test-database.ts';
 import { testCoreConfig, TEST_ADMIN_KEY } from '../../support/test-api.ts';
 import type { FastifyInstance } from 'fastify';

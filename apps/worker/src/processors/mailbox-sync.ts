@@ -30,7 +30,8 @@ const SLOT_RETRY_MS = 750;
  * mailbox.sync: thin glue between BullMQ and the sync engine. Takes a
  * per-connector slot (fairness), honours the connector's Graph back-off
  * before calling Graph, and maps the engine's outcome: delayed → moveToDelayed
- * + DelayedError (no attempt used), transient or infrastructure → rethrow for BullMQ's backoff,
+ * + DelayedError (no attempt used), transient, infrastructure or a still-expired cursor (state
+ * already dropped for a full round) → rethrow for BullMQ's backoff,
  * anything else → UnrecoverableError (state already recorded by the engine).
  */
 export function createMailboxSyncProcessor(core: Core, options: MailboxSyncProcessorOptions) {

@@ -7,8 +7,6 @@ export type JobOutcome =
   | 'delay'
   /** Let BullMQ retry with exponential backoff (bounded attempts). */
   | 'retry'
-  /** Drop the cursor and run a full sync in the same job. */
-  | 'resync'
   /** Stop: retrying cannot help until something changes. */
   | 'give-up';
 
@@ -31,7 +29,10 @@ export const FAILURE_TRANSITIONS: Readonly<Record<FailureKind, FailureTransition
   // The mailbox shows the last failure while BullMQ retries; the next success sets OK.
   transient: { outcome: 'retry', mailboxStatus: 'ERROR', connectorStatus: null },
   infrastructure: { outcome: 'retry', mailboxStatus: null, connectorStatus: null },
-  'cursor-expired': { outcome: 'resync', mailboxStatus: null, connectorStatus: null },
+  // The engine already restarts with a full round in the job; a 410 that still escapes (restarts used
+  // up) has had the cursor state dropped, so BullMQ's retry runs a fresh full round
+  // (docs/microsoft-graph.md §3.6). ERROR, not SYNCING, until then.
+  'cursor-expired': { outcome: 'retry', mailboxStatus: 'ERROR', connectorStatus: null },
   auth: { outcome: 'give-up', mailboxStatus: 'ERROR', connectorStatus: 'AUTH_FAILED' },
   consent: { outcome: 'give-up', mailboxStatus: 'ERROR', connectorStatus: 'CONSENT_REQUIRED' },
   'access-denied': { outcome: 'give-up', mailboxStatus: 'ERROR', connectorStatus: null },

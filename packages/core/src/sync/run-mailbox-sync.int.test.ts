@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEngineHarness, type EngineHarness } from '../../../../tests/e2e/sync/support/engine-harness.ts';
 import type { Core } from '../index.ts';
 import type { TrustedEmulator } from '@calsync/graph-emulator/testing';
+import { setMailboxSyncStatus } from './mailbox-state.ts';
 import { expectedEvents } from '../../../../tests/e2e/sync/support/ground-truth.ts';
 import { type AdminReader, type SeededConnector } from '../../../../tests/e2e/sync/support/calsync-db.ts';
 import {
@@ -136,6 +137,60 @@ describe('runMailboxSync against the emulator', () => {
     await expectExact(address);
   });
 
+  it('a 410 that outlasts the in-job restarts drops the cursors, leaves the mailbox ERROR (not SYNCING) and the retry is exact', async () => {
+    const address = emuMailboxes[1]!.address;
+    const mailboxId = seeded.mailboxIds.get(address)!;
+    expect(await sync(address)).toMatchObject({ status: 'succeeded' });
+    // Every delta call for a while answers 410: the stored delta link, the resume link and each fresh round.
+    await env.emu.control.addFault({ type: 'syncStateNotFound', route: 'delta', mailbox: address, count: 4 });
+    const result = await sync(address);
+    expect(result).toMatchObject({
+      status: 'failed',
+      failure: { kind: 'cursor-expired', code: 'SyncStateNotFound' },
+      transition: { outcome: 'retry', mailboxStatus: 'ERROR' },
+    });
+    const failed = await admin.mailbox(mailboxId);
+    expect(failed.syncStatus).toBe('ERROR');
+    expect(failed.cursor).toBeNull();
+    expect(failed.resumeCursor).toBeNull();
+    expect(await sync(address)).toMatchObject({ status: 'succeeded', kind: 'FULL' });
+    expect((await admin.mailbox(mailboxId)).syncStatus).toBe('OK');
+    await expectExact(address);
+  });
+
+  it('a retried job whose stored resume cursor answers 410 runs a fresh full round and ends exact and OK', async () => {
+    const address = emuMailboxes[1]!.address;
+    const mailboxId = seeded.mailboxIds.get(address)!;
+    let pages = 0;
+    const interrupted = await sync(
+      address,
+      {
+        pageSize: 3,
+        // Postgres goes away after the first page: the round stays unfinished with a resume cursor.
+        onPageCommitted: async () => {
+          pages += 1;
+          if (pages === 1) await core.db.execute(sql`select ${'not a number'}::integer`);
+        },
+      },
+      'FULL',
+    );
+    expect(interrupted).toMatchObject({ status: 'failed', transition: { outcome: 'retry' } });
+    const unfinished = await admin.mailbox(mailboxId);
+    expect(unfinished.resumeCursor).not.toBeNull();
+    expect(unfinished.syncStatus).not.toBe('SYNCING');
+    const gone = await env.emu.control.addFault({
+      type: 'syncStateNotFound',
+      route: 'delta',
+      mailbox: address,
+      count: 1,
+    });
+    expect(await sync(address)).toMatchObject({ status: 'succeeded', kind: 'FULL' });
+    // The 410 was spent (a fault leaves the list once it fired its count).
+    expect((await env.emu.control.listFaults()).map((f) => f.id)).not.toContain(gone.id);
+    expect((await admin.mailbox(mailboxId)).syncStatus).toBe('OK');
+    await expectExact(address);
+  });
+
   it('stays exact through 429 (fractional Retry-After), 503, resets, truncated JSON, empty first pages and replays', async () => {
     const c = env.emu.control;
     const address = emuMailboxes[4]!.address;
@@ -197,6 +252,8 @@ describe("failures that are not the mailbox's or the connector's (issue 17)", ()
     const address = emuMailboxes[2]!.address;
     const mailboxId = seeded.mailboxIds.get(address)!;
     expect(await sync(address)).toMatchObject({ status: 'succeeded' });
+    // Left SYNCING by a job that died: the interrupted run must not keep it looking busy.
+    await setMailboxSyncStatus(core.db, seeded.tenantId, mailboxId, 'SYNCING');
     const result = await sync(
       address,
       {

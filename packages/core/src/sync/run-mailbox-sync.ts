@@ -12,7 +12,7 @@ import {
   type FailureTransition,
 } from './failure-transitions.ts';
 import type { LoopGuardLimits } from './loop-guard.ts';
-import { beginFullRound, setConnectorStatus, setMailboxSyncStatus } from './mailbox-state.ts';
+import { beginFullRound, dropDeltaState, setConnectorStatus, setMailboxSyncStatus } from './mailbox-state.ts';
 import { planRound, type RoundPlan, type SyncMode } from './plan-round.ts';
 import { runRound, type RoundStart } from './run-round.ts';
 import { emptyRunStats, type RunStats } from './run-stats.ts';
@@ -237,6 +237,8 @@ async function recordFailure(
   if (failure.kind === 'infrastructure')
     return recordInfrastructureFailure(deps, request, target, run, failure);
   const lastError = `${failure.code}: ${failure.message}`.slice(0, 1000);
+  // No cursor of this mailbox is worth following any more: the retried job starts a full round.
+  if (failure.kind === 'cursor-expired') await dropDeltaState(deps.db, tenantId, [mailboxId]);
   deps.logger.warn({ tenantId, mailboxId, kind: failure.kind, code: failure.code }, 'mailbox sync failed');
   await finishSyncRun(deps.db, {
     tenantId,

@@ -3,6 +3,7 @@ import { DrizzleQueryError } from 'drizzle-orm';
 import { GraphRequestError, TokenAcquisitionError } from '../providers/microsoft/index.ts';
 import { classifyMicrosoftFailure } from '../providers/microsoft/classify-failure.ts';
 import { FAILURE_TRANSITIONS } from './failure-transitions.ts';
+import { CursorMovedError } from './apply-page.ts';
 import { SyncLoopError } from './loop-guard.ts';
 import { classifySyncFailure } from './sync-errors.ts';
 
@@ -50,7 +51,7 @@ describe('classifySyncFailure + FAILURE_TRANSITIONS', () => {
     });
   });
 
-  it('throttling delays only this job; an expired delta token resyncs; a loop gives up', () => {
+  it('throttling delays only this job; an expired delta token escaping the in-job restarts is retried; a loop gives up', () => {
     const throttled = classifySyncError(
       new GraphRequestError({ status: 429, code: 'TooManyRequests', message: 'x', retryAfterMs: 2128 }),
     );
@@ -58,10 +59,24 @@ describe('classifySyncFailure + FAILURE_TRANSITIONS', () => {
     const gone = classifySyncError(
       new GraphRequestError({ status: 410, code: 'SyncStateNotFound', message: 'x' }),
     );
-    expect(FAILURE_TRANSITIONS[gone.kind].outcome).toBe('resync');
+    expect(FAILURE_TRANSITIONS[gone.kind]).toEqual({
+      outcome: 'retry',
+      mailboxStatus: 'ERROR',
+      connectorStatus: null,
+    });
     expect(classifySyncError(new SyncLoopError('loop'))).toMatchObject({
       kind: 'unknown',
       code: 'SyncLoopDetected',
+    });
+  });
+
+  it('a cursor another job keeps moving is retried, never a permanent failure', () => {
+    const moved = classifySyncError(new CursorMovedError('moved'));
+    expect(moved).toMatchObject({ kind: 'infrastructure', code: 'SyncCursorMoved' });
+    expect(FAILURE_TRANSITIONS[moved.kind]).toEqual({
+      outcome: 'retry',
+      mailboxStatus: null,
+      connectorStatus: null,
     });
   });
 

@@ -21,7 +21,10 @@ export interface SyncTarget {
   mailboxId: string;
   address: string;
   mailboxEnabled: boolean;
-  /** The mailbox's status before this run (restored when calsync's own infrastructure fails it). */
+  /**
+   * The mailbox's status before this run (restored when calsync's own infrastructure fails it); never
+   * SYNCING, so an interrupted job cannot leave the mailbox looking busy.
+   */
   mailboxSyncStatus: MailboxSyncStatus;
   connectorEnabled: boolean;
   connectorStatus: ConnectorStatus;
@@ -57,7 +60,7 @@ export async function loadSyncTarget(
     mailboxId: mailbox.id,
     address: mailbox.address,
     mailboxEnabled: mailbox.enabled,
-    mailboxSyncStatus: mailbox.syncStatus,
+    mailboxSyncStatus: statusBeforeRun(mailbox),
     connectorEnabled: connector.enabled,
     connectorStatus: connector.status,
     pastDays: connector.syncPastDays,
@@ -72,4 +75,18 @@ export async function loadSyncTarget(
       windowEnd: mailbox.cursorWindowEnd,
     },
   };
+}
+
+/**
+ * A stored SYNCING belongs to a job that died or stalled without recording its end; what the
+ * mailbox was before it shows in its last error and last success.
+ */
+function statusBeforeRun(mailbox: {
+  syncStatus: MailboxSyncStatus;
+  lastError: string | null;
+  lastSyncedAt: Date | null;
+}): MailboxSyncStatus {
+  if (mailbox.syncStatus !== 'SYNCING') return mailbox.syncStatus;
+  if (mailbox.lastError !== null) return 'ERROR';
+  return mailbox.lastSyncedAt ? 'OK' : 'NEVER_SYNCED';
 }

@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { XMLParser } from 'fast-xml-parser';
 
 const parser = new XMLParser({
@@ -12,9 +11,7 @@ export function parseXml(xml: string): Record<string, unknown> {
   return parser.parse(xml) as Record<string, unknown>;
 }
 
-export function readSample(name: string): string {
-  return readFileSync(new URL(`../contract/samples/${name}`, import.meta.url), 'utf8');
-}
+export { readEwsSample as readSample } from './samples.ts';
 
 /** Every element/attribute path of a document (list indexes dropped), e.g. `Envelope.Body.Fault.detail.ResponseCode`. */
 export function xmlPaths(xml: string, ignore: RegExp = /^Envelope\.Header|xmlns/): Set<string> {

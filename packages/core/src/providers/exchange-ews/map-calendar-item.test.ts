@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { EwsCalendarItem } from './calendar-item.ts';
 import { mapCalendarItem } from './map-calendar-item.ts';
 import { parseGetItemResponse } from './parse-responses.ts';
-import { readEwsSample } from './test-samples.test-support.ts';
+import { readEwsSample } from '@calsync/ews-emulator/samples';
 
 function sampleItem(): EwsCalendarItem {
   const parsed = parseGetItemResponse(readEwsSample('getitem-calendar-allproperties-response.xml'));

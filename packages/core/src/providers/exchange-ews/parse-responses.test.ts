@@ -6,7 +6,7 @@ import {
   parseSyncFolderItemsResponse,
 } from './parse-responses.ts';
 import { readEnvelope } from './read-envelope.ts';
-import { readEwsSample } from './test-samples.test-support.ts';
+import { readEwsSample } from '@calsync/ews-emulator/samples';
 
 describe('EWS response parsing on Microsoft samples', () => {
   it('reads a CalendarView of expanded occurrences', () => {

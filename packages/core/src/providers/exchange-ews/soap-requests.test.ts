@@ -5,7 +5,7 @@ import {
   getItemRequest,
   syncFolderItemsRequest,
 } from './soap-requests.ts';
-import { readEwsSample } from './test-samples.test-support.ts';
+import { readEwsSample } from '@calsync/ews-emulator/samples';
 import { attr, child, children, parseXml, text, type XmlNode } from './xml.ts';
 
 /** Element paths of a request body (header and namespace declarations aside). */
