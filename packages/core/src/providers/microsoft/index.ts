@@ -42,3 +42,5 @@ export type {
   ConnectorGraphClientOptions,
   CreateGraphClientFor,
 } from './connector-graph-client.ts';
+export { runDiagnostics, DIAGNOSTICS_BUDGET_MS } from './diagnostics/run-diagnostics.ts';
+export type { DiagnosticsInput, DiagnosticsRun } from './diagnostics/run-diagnostics.ts';
