@@ -1,4 +1,4 @@
-import { resolveIanaTimeZone, zonedWallTimeToUtc } from '../microsoft/events/time-zones.ts';
+import { resolveIanaTimeZone, zonedWallTimeToUtc } from '../../events/time-zones.ts';
 
 const DAY_MS = 86_400_000;
 

@@ -1,13 +1,13 @@
 import type { EventType, ResponseStatus, Sensitivity, ShowAs } from '../../db/schema/enums.ts';
 import type { StoredAttendee } from '../../db/schema/events.ts';
 import type { SourceEvent } from '../../sync/source-event.ts';
-import { maskPrivateRow } from '../microsoft/events/map-event.ts';
+import { maskPrivateRow } from '../../events/mask-private-event.ts';
 import {
   findFirstMeetingLink,
   htmlToSearchableText,
   type OnlineMeeting,
 } from '../microsoft/events/online-meeting.ts';
-import { resolveIanaTimeZone } from '../microsoft/events/time-zones.ts';
+import { resolveIanaTimeZone } from '../../events/time-zones.ts';
 import type { EwsCalendarItem } from './calendar-item.ts';
 import { allDayBounds, parseEwsInstant } from './ews-time.ts';
 

@@ -18,11 +18,11 @@ export type {
   GraphRemovedEventDto,
   ParsedDeltaItem,
 } from './events/event-dto.ts';
-export { mapGraphEvent, maskPrivateRow } from './events/map-event.ts';
+export { mapGraphEvent } from './events/map-event.ts';
 export type { MapEventOptions, MapEventResult } from './events/map-event.ts';
 export { extractOnlineMeeting, findFirstMeetingLink } from './events/online-meeting.ts';
 export type { OnlineMeeting } from './events/online-meeting.ts';
-export { graphDateTimeToUtc, resolveIanaTimeZone, zonedWallTimeToUtc } from './events/time-zones.ts';
+export { graphDateTimeToUtc, resolveIanaTimeZone, zonedWallTimeToUtc } from '../../events/time-zones.ts';
 export { CertificateError, parseCertificateCredential } from './identity/certificate.ts';
 export type { CertificateErrorCode, ParsedCertificate } from './identity/certificate.ts';
 export { classifyTokenError, DEFAULT_TOKEN_RETRY_AFTER_MS } from './identity/classify-token-error.ts';

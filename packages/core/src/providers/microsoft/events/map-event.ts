@@ -13,7 +13,8 @@ import type {
 } from '../../../db/schema/events.ts';
 import type { SourceEvent } from '../../../sync/source-event.ts';
 import { extractOnlineMeeting } from './online-meeting.ts';
-import { graphDateTimeToUtc, resolveIanaTimeZone } from './time-zones.ts';
+import { graphDateTimeToUtc, resolveIanaTimeZone } from '../../../events/time-zones.ts';
+import { maskPrivateRow } from '../../../events/mask-private-event.ts';
 
 export interface MapEventOptions {
   /** The series master, required when `event` is a stripped occurrence. */
@@ -79,26 +80,6 @@ export function mapGraphEvent(event: GraphEventDto, options: MapEventOptions): M
     lastModifiedAt: parseInstant(event.lastModifiedDateTime ?? source.lastModifiedDateTime),
   };
   return { ok: true, row: options.maskPrivate && row.sensitivity === 'PRIVATE' ? maskPrivateRow(row) : row };
-}
-
-/**
- * Contract: "private events keep only their times and showAs: no subject,
- * attendees, body-derived fields or join URL". We read that strictly and also
- * drop organizer, locations and categories (each can reveal what the meeting
- * is about). Kept: identity, times, zone, all-day, showAs, sensitivity (so
- * clients can say "Private"), cancelled, and bookkeeping keys.
- */
-export function maskPrivateRow(row: SourceEvent): SourceEvent {
-  return {
-    ...row,
-    subject: null,
-    organizer: null,
-    attendees: [],
-    location: null,
-    locations: [],
-    onlineMeeting: null,
-    categories: [],
-  };
 }
 
 const EVENT_TYPE: Readonly<Record<string, EventType>> = {
