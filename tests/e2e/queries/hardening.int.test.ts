@@ -1,5 +1,6 @@
 import { getIntrospectionQuery, parse } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { withinOneRateWindow } from '../../support/rate-window.ts';
 import { createTenantViaApi, startTestApi, TEST_ADMIN_KEY, type TestApi } from '../../support/test-api.ts';
 
 let api: TestApi;
@@ -169,6 +170,7 @@ describe('production mode', () => {
   });
 
   it('limits requests per API key per minute with RATE_LIMITED', async () => {
+    await withinOneRateWindow(10_000);
     const tenant = await createTenantViaApi(prod, 'limited');
     const statuses: number[] = [];
     let last: any;

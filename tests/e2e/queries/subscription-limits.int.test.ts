@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDatabase, type DatabaseHandle } from '@calsync/core';
 import { connectGraphqlWs as connect, type GraphqlWsClient } from '../../support/graphql-ws-client.ts';
+import { withinOneRateWindow } from '../../support/rate-window.ts';
 import { createTenantViaApi, startTestApi, type TestApi } from '../../support/test-api.ts';
 
 let api: TestApi;
@@ -83,6 +84,7 @@ describe('subscription operations get the same limits as queries', () => {
   });
 
   it('counts subscriptions against the API key’s rate limit', async () => {
+    await withinOneRateWindow(15_000);
     const limited = await startTestApi({ api: { rateLimitPerMinute: 4 } });
     try {
       const tenant = await createTenantViaApi(limited, 'sub-rate');

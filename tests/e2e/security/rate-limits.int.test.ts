@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { withinOneRateWindow } from '../../support/rate-window.ts';
 import { createTenantViaApi, startTestApi, type TestApi } from '../../support/test-api.ts';
 
 let api: TestApi;
@@ -31,6 +32,7 @@ const codeOf = (body: any): string | undefined => body.errors?.[0]?.extensions?.
 
 describe('failed authentication per client address', () => {
   it('answers 429 RATE_LIMITED once an address used up its failed attempts, other addresses unaffected', async () => {
+    await withinOneRateWindow(10_000);
     const attacker = '203.0.113.7';
     const statuses: number[] = [];
     for (const key of ['csk_aaaaaaaa_wrong', null, 'csk_bbbbbbbb_wrong', 'csk_cccccccc_wrong', null]) {
@@ -65,6 +67,7 @@ describe('per-tenant budget and key cap', () => {
   });
 
   it('counts every key of a tenant against one tenant budget', async () => {
+    await withinOneRateWindow(10_000);
     const tenant = await createTenantViaApi(api, 'tenant-budget');
     const secrets: string[] = [];
     for (const name of ['b', 'c']) {
