@@ -38,7 +38,7 @@ export const subscriptionResolvers: IResolvers = {
         if (!live.eventChanges || !live.guard) {
           throw new AppError('INTERNAL', 'live updates are not available on this server');
         }
-        const release = live.guard.admit(live, info);
+        const release = await live.guard.admit(live, info);
         try {
           return releasing(await live.eventChanges.subscribe(tenantOf(context), args.mailboxIds), release);
         } catch (error) {
