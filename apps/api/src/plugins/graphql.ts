@@ -17,6 +17,7 @@ import { checkQueryLimits } from '../graphql/limits/query-shape.ts';
 import type { RateLimiter } from '../graphql/limits/rate-limiter.ts';
 import type { ApiLimits } from '../config.ts';
 import { stripSuggestions } from '../graphql/limits/strip-suggestions.ts';
+import { createLiveSlots } from '../graphql/live/live-slots.ts';
 import { createSubscriptionGuard, type ClosableSocket } from '../graphql/live/subscription-guard.ts';
 import { checkScopedDocument, graphqlPrincipal } from '../graphql/access/display-scope.ts';
 import { bearerToken } from './authenticate.ts';
@@ -57,9 +58,15 @@ export const graphqlPlugin = fp(
     const guard = createSubscriptionGuard({
       authenticator: opts.authenticator,
       limiter: opts.limiter,
+      slots: createLiveSlots({
+        redis: opts.core.redis,
+        prefix: opts.core.queuePrefix,
+        ttlMs: opts.limits.liveSlotTtlMs,
+      }),
       limits: opts.limits,
       introspection: opts.introspection,
     });
+    app.addHook('onClose', () => guard.close());
     await app.register(mercurius, {
       schema: loadSchema(),
       resolvers: buildResolvers(),

@@ -50,7 +50,7 @@ export const subscriptionResolvers: IResolvers = {
         const mailboxIds = live.principal
           ? (scopedMailboxIds(live.principal, args.mailboxIds) ?? args.mailboxIds)
           : null;
-        const release = live.guard.admit(live, info);
+        const release = await live.guard.admit(live, info);
         try {
           return releasing(await live.eventChanges.subscribe(tenantId, mailboxIds), release);
         } catch (error) {
