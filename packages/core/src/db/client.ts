@@ -16,8 +16,8 @@ export interface CreateDatabaseOptions {
    * on each session: a lost network or a frozen caller fails fast instead of holding a connection.
    */
   timeouts?: DatabaseTimeouts | undefined;
-  /** Called with the SQL text of every statement drizzle sends (statement-counting tests). */
-  onQuery?: ((sql: string) => void) | undefined;
+  /** Called with the SQL text and parameters of every statement drizzle sends (statement-counting tests, bench). */
+  onQuery?: ((sql: string, params: readonly unknown[]) => void) | undefined;
 }
 
 export interface DatabaseHandle {
@@ -50,7 +50,7 @@ export function createDatabase(url: string, options: CreateDatabaseOptions = {})
   const onQuery = options.onQuery;
   const db = drizzle(pool, {
     schema,
-    ...(onQuery ? { logger: { logQuery: (query: string) => onQuery(query) } } : {}),
+    ...(onQuery ? { logger: { logQuery: (query: string, params: unknown[]) => onQuery(query, params) } } : {}),
   });
   let closed = false;
   return {
