@@ -55,6 +55,8 @@ function only(statements: Statement[], what: string): Statement {
 }
 
 export interface BareRoutes {
+  /** The room-day statement as the core sends it, with this request's parameters. */
+  roomDayStatement(address: string, start: Date, end: Date): { text: string; values: unknown[] };
   roomDay(address: string, start: Date, end: Date): Promise<Record<string, unknown>[]>;
   roomsNow(
     after: string | null,
@@ -103,14 +105,18 @@ export async function createBareRoutes(
       unknown
     >[];
 
+  const roomDaySwap = (address: string, start: Date, end: Date) => (value: unknown) => {
+    if (Array.isArray(value) && value[0] === SENTINEL_ADDRESS) return [address.toLowerCase()];
+    if (sameInstant(value, SENTINEL_START)) return start.toISOString();
+    if (sameInstant(value, SENTINEL_END)) return end.toISOString();
+    return value;
+  };
   return {
-    roomDay: (address, start, end) =>
-      run('bare_room_day', roomDay, (value) => {
-        if (Array.isArray(value) && value[0] === SENTINEL_ADDRESS) return [address.toLowerCase()];
-        if (sameInstant(value, SENTINEL_START)) return start.toISOString();
-        if (sameInstant(value, SENTINEL_END)) return end.toISOString();
-        return value;
-      }),
+    roomDayStatement: (address, start, end) => ({
+      text: roomDay.text,
+      values: rebind(roomDay.params, roomDaySwap(address, start, end)),
+    }),
+    roomDay: (address, start, end) => run('bare_room_day', roomDay, roomDaySwap(address, start, end)),
     async roomsNow(after, now) {
       const cursor = after === null ? null : decodeCursor(after);
       const swapCursor = (value: unknown) => (value === SENTINEL_ADDRESS ? cursor : value);

@@ -1,6 +1,7 @@
 import { drizzle, type NodePgDatabase } from 'drizzle-orm/node-postgres';
 import pg from 'pg';
 import type { DatabaseTimeouts } from '../config/core-config.ts';
+import { registerReaderSource } from './read-as-tenant.ts';
 import * as schema from './schema.ts';
 
 /** The drizzle database handle (node-postgres, with the calsync schema). */
@@ -48,10 +49,11 @@ export function createDatabase(url: string, options: CreateDatabaseOptions = {})
   // Its pending or next query rejects with the same error, which the caller classifies.
   pool.on('connect', (client) => client.on('error', () => undefined));
   const onQuery = options.onQuery;
-  const db = drizzle(pool, {
-    schema,
-    ...(onQuery ? { logger: { logQuery: (query: string, params: unknown[]) => onQuery(query, params) } } : {}),
-  });
+  const logger = onQuery
+    ? { logQuery: (query: string, params: unknown[]) => onQuery(query, params) }
+    : undefined;
+  const db = drizzle(pool, { schema, ...(logger ? { logger } : {}) });
+  registerReaderSource(db, { pool, logger });
   let closed = false;
   return {
     db,
