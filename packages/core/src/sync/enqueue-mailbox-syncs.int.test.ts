@@ -5,19 +5,6 @@ import { randomQueuePrefix, testRedisUrl } from '../../../../tests/support/test-
 import { createQueues, createRedisConnection, type MailboxSyncPayload, type Queues } from '../jobs/index.ts';
 import { enqueueMailboxSyncs } from './enqueue-mailbox-syncs.ts';
 
-let queues: Queues;
-let prefix: string;
-
-beforeAll(() => {
-  prefix = randomQueuePrefix();
-  queues = createQueues(createRedisConnection(testRedisUrl(), 'queue'), prefix);
-});
-
-afterAll(async () => {
-  await queues.sync.obliterate({ force: true });
-  await queues.close();
-});
-
 const job = (tenantId: string, trigger: MailboxSyncPayload['trigger']): MailboxSyncPayload => ({
   tenantId,
   connectorId: randomUUID(),
@@ -26,7 +13,22 @@ const job = (tenantId: string, trigger: MailboxSyncPayload['trigger']): MailboxS
   trigger,
 });
 
-describe('enqueueMailboxSyncs', () => {
+// A plain prefix, and one in a Redis Cluster hash tag (every key of the queue in one slot).
+describe.each([
+  ['a plain prefix', randomQueuePrefix()],
+  ['a {hash-tagged} prefix', `{${randomQueuePrefix()}}`],
+])('enqueueMailboxSyncs with %s', (_label, prefix) => {
+  let queues: Queues;
+
+  beforeAll(() => {
+    queues = createQueues(createRedisConnection(testRedisUrl(), 'queue'), prefix);
+  });
+
+  afterAll(async () => {
+    await queues.sync.obliterate({ force: true });
+    await queues.close();
+  });
+
   it('runs a manual sync requested after a large scheduled fan-out before the rest of the round', async () => {
     const fleet = randomUUID();
     const scheduled = Array.from({ length: 40 }, () => job(fleet, 'SCHEDULE'));
