@@ -1,5 +1,5 @@
-// Locates the Postgres and Redis server binaries, installing the Debian packages when
-// they are missing and we are root (the CI machine and fresh containers).
+// Locates the Postgres, PgBouncer and Redis server binaries, installing the Debian packages
+// when they are missing and we are root (the CI machine and fresh containers).
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -26,14 +26,16 @@ export function requireBinary(name: string): string {
   const path = findBinary(name);
   if (path) return path;
   throw new Error(
-    `${name} not found: install the Debian packages postgresql and redis-server (or run as root to let calsync do it)`,
+    `${name} not found: install the Debian packages postgresql, pgbouncer and redis-server (or run as root to let calsync do it)`,
   );
 }
 
-/** Installs postgresql / redis-server with apt when a binary is missing and we are root. */
+/** Installs postgresql / pgbouncer / redis-server with apt when a binary is missing and we are root. */
 export function ensureSystemPackages(): void {
   const missing: string[] = [];
   if (!findBinary('initdb') || !findBinary('pg_ctl') || !findBinary('postgres')) missing.push('postgresql');
+  // PgBouncer: the transaction-pooling test of tenant scoping (tests/isolation/pgbouncer.int.test.ts).
+  if (!findBinary('pgbouncer')) missing.push('pgbouncer');
   if (!findBinary('redis-server')) missing.push('redis-server');
   if (missing.length === 0) return;
   if (process.getuid?.() !== 0) {
