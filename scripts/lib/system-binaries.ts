@@ -4,11 +4,13 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 
-/** Absolute path of `name` on PATH or in /usr/lib/postgresql/<newest>/bin, or null. */
+/** Absolute path of `name` on PATH, in /usr/sbin (pgbouncer) or in /usr/lib/postgresql/<newest>/bin, or null. */
 export function findBinary(name: string): string | null {
   const found = spawnSync('sh', ['-c', `command -v ${name}`], { encoding: 'utf8' });
   const onPath = found.stdout.trim();
   if (found.status === 0 && onPath !== '') return onPath;
+  // Debian puts daemons such as pgbouncer in /usr/sbin, which is not on a normal user's PATH.
+  if (existsSync(join('/usr/sbin', name))) return join('/usr/sbin', name);
   const root = '/usr/lib/postgresql';
   if (!existsSync(root)) return null;
   const versions = readdirSync(root)
