@@ -1,6 +1,6 @@
 import { isUuid } from '../db/uuid.ts';
 import { and, asc, eq, gt, inArray, lt, or, sql, type SQL } from 'drizzle-orm';
-import { events, mailboxes, withTenant, type Database, type EventRow } from '../db/index.ts';
+import { events, mailboxes, readAsTenant, type Database, type EventRow } from '../db/index.ts';
 import { badInput } from '../errors/index.ts';
 import type { Page } from '../tenancy/index.ts';
 import { afterKeyset, decodeKeyset, encodeKeyset, microsOf } from './keyset-cursor.ts';
@@ -68,8 +68,8 @@ export async function listEvents(
   }
   if (!args.includeCancelled) conditions.push(eq(events.isCancelled, false));
   if (position) conditions.push(afterKeyset(events.startAt, events.id, position, 'asc'));
-  const rows = await withTenant(db, tenantId, (tx) =>
-    tx
+  const rows = await readAsTenant(db, tenantId, (reader) =>
+    reader
       .select({ event: events, micros: microsOf(events.startAt) })
       .from(events)
       .where(and(...conditions))

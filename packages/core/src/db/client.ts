@@ -1,6 +1,7 @@
 import { drizzle, type NodePgDatabase } from 'drizzle-orm/node-postgres';
 import pg from 'pg';
 import type { DatabaseTimeouts } from '../config/core-config.ts';
+import { registerReaderSource } from './read-as-tenant.ts';
 import * as schema from './schema.ts';
 
 /** The drizzle database handle (node-postgres, with the calsync schema). */
@@ -16,8 +17,8 @@ export interface CreateDatabaseOptions {
    * on each session: a lost network or a frozen caller fails fast instead of holding a connection.
    */
   timeouts?: DatabaseTimeouts | undefined;
-  /** Called with the SQL text of every statement drizzle sends (statement-counting tests). */
-  onQuery?: ((sql: string) => void) | undefined;
+  /** Called with the SQL text and parameters of every statement drizzle sends (statement-counting tests, bench). */
+  onQuery?: ((sql: string, params: readonly unknown[]) => void) | undefined;
 }
 
 export interface DatabaseHandle {
@@ -48,10 +49,11 @@ export function createDatabase(url: string, options: CreateDatabaseOptions = {})
   // Its pending or next query rejects with the same error, which the caller classifies.
   pool.on('connect', (client) => client.on('error', () => undefined));
   const onQuery = options.onQuery;
-  const db = drizzle(pool, {
-    schema,
-    ...(onQuery ? { logger: { logQuery: (query: string) => onQuery(query) } } : {}),
-  });
+  const logger = onQuery
+    ? { logQuery: (query: string, params: unknown[]) => onQuery(query, params) }
+    : undefined;
+  const db = drizzle(pool, { schema, ...(logger ? { logger } : {}) });
+  registerReaderSource(db, { pool, logger });
   let closed = false;
   return {
     db,
