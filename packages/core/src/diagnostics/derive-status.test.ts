@@ -62,6 +62,13 @@ describe('connector status from checks', () => {
     expect(permissionsCheck(['Calendars.ReadWrite', 'Place.Read.All'], APP).status).toBe('PASS');
   });
 
+  it('Calendars.ReadBasic.All is accepted with a WARN that says what it omits', () => {
+    const basic = permissionsCheck(['Calendars.ReadBasic.All', 'Place.Read.All'], APP);
+    expect(basic.status).toBe('WARN');
+    expect(basic.message).toMatch(/without their body.*join links that appear only in an invitation body/);
+    expect(deriveStatus([tokenOk, basic, pass('a@x.com')]).status).toBe('HEALTHY');
+  });
+
   it('DEGRADED when some mailboxes fail, HEALTHY when none do', () => {
     const denied = probeFailure(
       new GraphRequestError({

@@ -1,6 +1,9 @@
 import { check, type DiagnosticCheck } from '../../../diagnostics/diagnostic-types.ts';
 
-const CALENDAR_ROLES = ['Calendars.Read', 'Calendars.ReadWrite'];
+const FULL_CALENDAR_ROLES = ['Calendars.Read', 'Calendars.ReadWrite'];
+/** Least privilege: events without body and attachments (docs/microsoft-graph.md §7). */
+const READ_BASIC_ROLE = 'Calendars.ReadBasic.All';
+const CALENDAR_ROLES = [...FULL_CALENDAR_ROLES, READ_BASIC_ROLE];
 const PLACE_ROLE = 'Place.Read.All';
 
 export const CONSENT_REMEDY =
@@ -30,6 +33,17 @@ export function permissionsCheck(roles: readonly string[], clientId: string): Di
       'WARN',
       `The token carries ${granted}, no Calendars.Read. That is expected when calendars are granted in Exchange Online (RBAC for Applications): the mailbox checks below decide.`,
       { remedy: `Either grant Calendars.Read in Entra: ${CONSENT_REMEDY} Or: ${rbacRemedy(clientId)}` },
+    );
+  }
+  if (!roles.some((r) => FULL_CALENDAR_ROLES.includes(r))) {
+    return check(
+      'PERMISSIONS',
+      'WARN',
+      'Calendars.ReadBasic.All reads events without their body and attachments: join links that appear only in an invitation body are not found (links in the Teams meeting data or the location are).',
+      {
+        remedy:
+          'Nothing to do if join links in bodies do not matter. Otherwise grant Microsoft Graph → Application permissions → Calendars.Read (with admin consent) instead.',
+      },
     );
   }
   if (!roles.includes(PLACE_ROLE)) {
