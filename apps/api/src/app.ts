@@ -9,6 +9,7 @@ import { errorHandlerPlugin } from './plugins/error-handler.ts';
 import { graphiqlPlugin } from './plugins/graphiql.ts';
 import { graphqlPlugin } from './plugins/graphql.ts';
 import { healthPlugin } from './plugins/health.ts';
+import { logContextPlugin } from './plugins/log-context.ts';
 import { metricsPlugin } from './plugins/metrics.ts';
 import { queueDashboardPlugin } from './plugins/queue-dashboard.ts';
 import { serializeRequest } from './plugins/request-serializer.ts';
@@ -29,6 +30,7 @@ export async function buildApp({ config, core }: BuildAppOptions): Promise<Fasti
   const authenticator = createApiKeyAuthenticator({ db: core.db, adminApiKey: config.adminApiKey });
   app.addHook('onClose', () => authenticator.close());
 
+  await app.register(logContextPlugin);
   await app.register(errorHandlerPlugin);
   await app.register(healthPlugin, { core });
   await app.register(metricsPlugin, { core, adminApiKey: config.adminApiKey });

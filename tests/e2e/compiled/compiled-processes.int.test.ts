@@ -27,6 +27,7 @@ let apiUrl: string;
 let workerUrl: string;
 let scratch: string;
 let layout: string;
+let connectorId: string;
 
 async function gql<T = any>(key: string, query: string, variables: Record<string, unknown> = {}): Promise<T> {
   const operationName = /^(?:query|mutation)\s+(\w+)/.exec(query)?.[1];
@@ -87,11 +88,13 @@ beforeAll(async () => {
     ...shared,
     HOST: '127.0.0.1',
     PORT: String(apiPort),
+    LOG_LEVEL: 'info',
   });
   worker = startCompiled(layout, 'apps/worker/dist/main.js', {
     ...shared,
     WORKER_HOST: '127.0.0.1',
     WORKER_PORT: String(workerPort),
+    LOG_LEVEL: 'debug',
   });
   apiUrl = `http://127.0.0.1:${apiPort}`;
   workerUrl = `http://127.0.0.1:${workerPort}`;
@@ -159,7 +162,7 @@ describe('compiled API and worker', () => {
         },
       },
     );
-    const connectorId: string = createConnector.id;
+    connectorId = createConnector.id;
     await gql(key, `mutation DiscoverRooms($id: ID!) { discoverRooms(connectorId: $id) { address } }`, {
       id: connectorId,
     });
@@ -203,6 +206,33 @@ describe('compiled API and worker', () => {
         operation: 'CreateConnector',
       }),
     ).toBe(1);
+  });
+
+  it('log one JSON line per event, with the tenant, connector, mailbox and job of the work', () => {
+    const lines = (text: string): Record<string, unknown>[] =>
+      text
+        .split('\n')
+        .filter((line) => line.startsWith('{'))
+        .map((line) => JSON.parse(line) as Record<string, unknown>);
+    const tenantId = /^[0-9a-f-]{36}$/;
+    const syncs = lines(worker.output()).filter(
+      (line) =>
+        line.msg === 'job completed' && line.job === 'mailbox.sync' && line.connectorId === connectorId,
+    );
+    expect(syncs.length).toBeGreaterThan(5);
+    for (const line of syncs) {
+      expect(line).toMatchObject({
+        tenantId: expect.stringMatching(tenantId),
+        mailboxId: expect.any(String),
+      });
+      expect(line.jobId).toEqual(expect.any(String));
+    }
+    expect(new Set(syncs.map((line) => line.mailboxId)).size).toBe(syncs.length);
+    const requests = lines(api.output()).filter(
+      (line) => line.msg === 'request completed' && typeof line.tenantId === 'string',
+    );
+    expect(requests.length).toBeGreaterThan(3);
+    expect(requests.every((line) => tenantId.test(String(line.tenantId)))).toBe(true);
   });
 
   it('run the migration job from the same layout (a no-op on a current database)', async () => {

@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
-import type { ApiKeyAuthenticator, Principal } from '@calsync/core';
+import { addLogContext, type ApiKeyAuthenticator, type Principal } from '@calsync/core';
 import { sendRateLimited } from '../graphql/limits/rate-limit.ts';
 import type { RateLimiter } from '../graphql/limits/rate-limiter.ts';
 
@@ -58,6 +58,7 @@ export const authenticatePlugin = fp(
         return;
       }
       request.principal = await resolvePrincipal(opts.authenticator, request.headers.authorization);
+      if (request.principal?.tenantId) addLogContext({ tenantId: request.principal.tenantId });
       if (!request.principal) {
         opts.limiter.consume(addressBucket, opts.failedAuthPerMinute);
         await reply
