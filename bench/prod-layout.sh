@@ -1,34 +1,35 @@
 #!/usr/bin/env bash
-# Measures the production layout the Dockerfile ships, without Docker: `npm ci --omit=dev` of the
-# shipped workspaces + their dist/ in a scratch directory, its size, and for the compiled API and
-# worker started from it (plain node, no tsx): time until /healthz answers and resident memory.
+# Measures the production layout the Dockerfile ships, without Docker: `npm run build -- --layout`
+# into a scratch directory (the esbuild bundles, their assets, migrations and the few packages read
+# from disk), its size, and for the API and worker started from it (plain node, no tsx): time until
+# /healthz answers and resident memory.
 # Compares with the development way (tsx on the sources). Run by hand: bash bench/prod-layout.sh
-# Postgres/Redis are not needed: /healthz answers without them (the URLs point at closed ports).
+# Both processes check their database role before listening: Postgres and Redis come from
+# `npm run services` (started here when not running, stopped again at the end).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/node24.sh
 repo="$PWD"
 layout="$(mktemp -d /tmp/calsync-layout-XXXXXX)"
-trap 'rm -rf "$layout"' EXIT
+services_started=""
+cleanup() {
+  rm -rf "$layout"
+  [[ -z "$services_started" ]] || npm run --silent services -- down >/dev/null
+}
+trap cleanup EXIT
+if npm run --silent services -- status | grep -q 'postgres: stopped'; then services_started=1; fi
+# `up` applies the migrations and prints the URLs as NAME=value lines.
+mapfile -t service_urls < <(npm run --silent services -- up | grep -E '^[A-Z_]+=')
 
 build_started=$(date +%s%N)
-npm run build >/dev/null
-echo "build (incremental when dist/ exists): $(( ($(date +%s%N) - build_started) / 1000000 )) ms"
-
-cp package.json package-lock.json "$layout/"
-for manifest in packages/*/package.json apps/*/package.json; do
-  mkdir -p "$layout/$(dirname "$manifest")" && cp "$manifest" "$layout/$manifest"
-done
-(cd "$layout" && npm ci --omit=dev --no-audit --no-fund --loglevel=error \
-  -w @calsync/core -w @calsync/api -w @calsync/worker >/dev/null)
-for w in packages/core apps/api apps/worker; do cp -r "$w/dist" "$layout/$w/dist"; done
-cp -r migrations "$layout/"
-echo "production node_modules: $(du -sh "$layout/node_modules" | cut -f1)"
-echo "compiled dist (js + maps + d.ts): $(du -shc "$layout"/packages/core/dist "$layout"/apps/*/dist | tail -1 | cut -f1)"
-echo "whole layout: $(du -sh "$layout" | cut -f1)  (development node_modules: $(du -sh node_modules | cut -f1))"
+npm run build -- --layout "$layout/app" >/dev/null
+echo "build + layout: $(( ($(date +%s%N) - build_started) / 1000000 )) ms"
+echo "layout node_modules: $(du -sh "$layout/app/node_modules" | cut -f1)"
+echo "bundles + assets (dist/): $(du -shc "$layout"/app/packages/core/dist "$layout"/app/apps/*/dist | tail -1 | cut -f1)"
+echo "whole layout: $(du -sh "$layout/app" | cut -f1)  (development node_modules: $(du -sh node_modules | cut -f1))"
 
 env_common=(
-  DATABASE_URL=postgres://calsync_app:x@127.0.0.1:9/none REDIS_URL=redis://127.0.0.1:9
+  "${service_urls[@]}" CALSYNC_QUEUE_PREFIX="bench-layout-$$"
   CALSYNC_ENCRYPTION_KEYS="k1:$(head -c 32 /dev/urandom | base64)"
   CALSYNC_ADMIN_API_KEY=bench-admin-key-0123456789abcdef LOG_LEVEL=silent NODE_ENV=production
 )
@@ -51,7 +52,7 @@ start() {
   wait "$pid" 2>/dev/null || true
 }
 
-start "api compiled (layout)" 4700 "$layout" --conditions=calsync-dist --max-semi-space-size=16 apps/api/dist/main.js
-start "api tsx (sources)   " 4701 "$repo" --import tsx apps/api/src/main.ts
-start "worker compiled (layout)" 4702 "$layout" --conditions=calsync-dist --max-semi-space-size=16 apps/worker/dist/main.js
-start "worker tsx (sources)   " 4703 "$repo" --import tsx apps/worker/src/main.ts
+start "api bundle (layout)" 4700 "$layout/app" --max-semi-space-size=16 apps/api/dist/main.js
+start "api tsx (sources) " 4701 "$repo" --import tsx apps/api/src/main.ts
+start "worker bundle (layout)" 4702 "$layout/app" --max-semi-space-size=16 apps/worker/dist/main.js
+start "worker tsx (sources) " 4703 "$repo" --import tsx apps/worker/src/main.ts

@@ -10,6 +10,7 @@ import { graphiqlPlugin } from './plugins/graphiql.ts';
 import { graphqlPlugin } from './plugins/graphql.ts';
 import { healthPlugin } from './plugins/health.ts';
 import { icsFeedPlugin } from './plugins/ics-feed.ts';
+import { logContextPlugin } from './plugins/log-context.ts';
 import { metricsPlugin } from './plugins/metrics.ts';
 import { queueDashboardPlugin } from './plugins/queue-dashboard.ts';
 import { serializeRequest } from './plugins/request-serializer.ts';
@@ -30,6 +31,7 @@ export async function buildApp({ config, core }: BuildAppOptions): Promise<Fasti
   const authenticator = createApiKeyAuthenticator({ db: core.db, adminApiKey: config.adminApiKey });
   app.addHook('onClose', () => authenticator.close());
 
+  await app.register(logContextPlugin);
   await app.register(errorHandlerPlugin);
   await app.register(healthPlugin, { core });
   await app.register(metricsPlugin, { core, adminApiKey: config.adminApiKey });

@@ -4,11 +4,13 @@ import {
   JOB_DEFINITIONS,
   QUEUE_NAMES,
   jobNamesOf,
+  withLogContext,
   type Core,
   type JobName,
   type JobPayload,
   type QueueName,
 } from '@calsync/core';
+import { jobLogFields } from './observability/job-log-fields.ts';
 
 /** One processor per job name; it receives the validated payload and the BullMQ job (for progress, delays). */
 export type Processor<N extends JobName> = (
@@ -71,8 +73,16 @@ export function startWorkers(options: {
           const payload = JOB_DEFINITIONS[name].payload.parse(job.data);
           const processor = options.processors[name] as Processor<typeof name>;
           running += 1;
+          const started = performance.now();
           try {
-            return await processor(payload, job, token);
+            return await withLogContext(jobLogFields(job), async () => {
+              const result = await processor(payload, job, token);
+              core.logger.debug(
+                { queue, job: name, durationMs: Math.round(performance.now() - started) },
+                'job completed',
+              );
+              return result;
+            });
           } finally {
             running -= 1;
           }
@@ -93,7 +103,7 @@ export function startWorkers(options: {
       );
       worker.on('failed', (job, err) =>
         core.logger.warn(
-          { queue, job: job?.name, jobId: job?.id, err: { message: err.message } },
+          { queue, job: job?.name, ...(job ? jobLogFields(job) : {}), err: { message: err.message } },
           'job failed',
         ),
       );

@@ -1,2 +1,3 @@
+export * from './log-context.ts';
 export * from './logger.ts';
 export * from './redis-outage-reporter.ts';

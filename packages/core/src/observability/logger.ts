@@ -1,4 +1,5 @@
 import { pino, type DestinationStream, type Logger } from 'pino';
+import { currentLogFields } from './log-context.ts';
 
 export type { Logger } from 'pino';
 
@@ -54,6 +55,8 @@ export function createLogger(options: LoggerOptions): Logger {
       name: options.name ?? 'calsync',
       redact: { paths: REDACT_PATHS, censor: '[redacted]' },
       serializers: { err: pino.stdSerializers.err },
+      // tenantId, connectorId, mailboxId, jobId, traceId of the job or request being served.
+      mixin: currentLogFields,
     },
     options.destination,
   );
