@@ -7,7 +7,9 @@ import { createTestDatabase, type TestDatabase } from '../../../../tests/support
 import { createDatabase, type DatabaseHandle } from '../db/index.ts';
 import type { SourceEvent } from '../sync/source-event.ts';
 import { applyPage, CursorMovedError, type PageEnd } from '../sync/apply-page.ts';
+import { AppError } from '../errors/index.ts';
 import { readEventChanges, type EventChangeEntry } from './read-event-changes.ts';
+import { trimEventChanges } from './trim-event-changes.ts';
 
 let database: TestDatabase;
 let admin: DatabaseHandle;
@@ -167,6 +169,55 @@ describe('the change log', () => {
       ['CREATED', 'first-writer', 'First'],
       ['CREATED', 'second-writer', 'Second'],
     ]);
+  });
+});
+
+describe('retention', () => {
+  it('trims old changes in bounded batches; an older cursor is CURSOR_EXPIRED with the oldest cursor to resume from', async () => {
+    const beginning = (await readEventChanges(app.db, tenant.tenantId, { first: 1 })).nodes[0]!;
+    const otherBefore = await readAll(other);
+    await page(tenant, [sourceEvent('fresh', 'Fresh')]);
+    // Everything but the last change is eight days old.
+    await admin.pool.query(
+      `update event_changes set committed_at = now() - interval '8 days'
+       where tenant_id = $1 and seq < (select max(seq) from event_changes where tenant_id = $1)`,
+      [tenant.tenantId],
+    );
+    const trimmed = await trimEventChanges(app.db, {
+      retentionMs: 7 * 86_400_000,
+      batchSize: 2,
+      maxBatches: 100,
+    });
+    expect(trimmed).toBeGreaterThan(2); // more than one batch
+
+    const expired = await readEventChanges(app.db, tenant.tenantId, {
+      after: beginning.cursor,
+      first: 10,
+    }).then(
+      () => null,
+      (error: unknown) => error,
+    );
+    expect(expired).toBeInstanceOf(AppError);
+    const { code, details } = expired as AppError;
+    expect(code).toBe('CURSOR_EXPIRED');
+    const resumed = await readAll(tenant, details['oldestCursor'] as string);
+    expect(summary(resumed)).toEqual([['CREATED', 'fresh', 'Fresh']]);
+    // No cursor starts at the oldest retained change; the other tenant's log is untouched.
+    expect(summary(await readAll(tenant))).toEqual([['CREATED', 'fresh', 'Fresh']]);
+    expect(await readAll(other)).toEqual(otherBefore);
+  });
+
+  it('a filtered reader whose mailboxes see no change still moves its cursor past the others', async () => {
+    const head = (await readEventChanges(app.db, tenant.tenantId, { first: 500 })).pageInfo.endCursor;
+    await page(tenant, [sourceEvent('elsewhere', 'Not in the filter')]);
+    const filtered = await readEventChanges(app.db, tenant.tenantId, {
+      after: head,
+      first: 10,
+      addresses: ['nobody@nowhere.example'],
+    });
+    expect(filtered.nodes).toEqual([]);
+    expect(filtered.pageInfo.endCursor).not.toBe(head);
+    expect(await readAll(tenant, filtered.pageInfo.endCursor)).toEqual([]);
   });
 });
 
