@@ -8,3 +8,8 @@ export {
 } from './read-event-changes.ts';
 export { trimEventChanges, type TrimEventChangesOptions } from './trim-event-changes.ts';
 export { scheduleChangeTrim, CHANGE_TRIM_SCHEDULER_ID } from './schedule-trim.ts';
+export {
+  followEventChanges,
+  type EventChangeFollower,
+  type FollowEventChangesOptions,
+} from './follow-event-changes.ts';
