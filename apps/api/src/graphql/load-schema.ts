@@ -11,6 +11,7 @@ const SCHEMA_FILES = [
   'event-changes.graphql',
   'sync-runs.graphql',
   'sync.graphql',
+  'scoped-tokens.graphql',
 ];
 
 export function loadSchema(): string {

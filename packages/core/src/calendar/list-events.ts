@@ -13,6 +13,8 @@ export interface ListEventsArgs extends TimeWindow {
   /** SMTP addresses, matched case-insensitively. */
   addresses?: readonly string[] | null | undefined;
   includeCancelled?: boolean | null | undefined;
+  /** A display token's mailboxes: whatever the lists above say, nothing outside these. */
+  withinMailboxes?: readonly string[] | undefined;
   first: number;
   after?: string | null | undefined;
 }
@@ -23,14 +25,14 @@ export function overlapsWindow(window: TimeWindow): SQL {
 }
 
 /** What a mailbox filter reads: ids and addresses, as `events` and `eventChanges` take them. */
-export type MailboxSelection = Pick<ListEventsArgs, 'mailboxIds' | 'addresses'>;
+export type MailboxFilterArgs = Pick<ListEventsArgs, 'mailboxIds' | 'addresses'>;
 
 /**
  * The mailbox filter on `column` (a mailbox id column of the tenant's rows), or null for
  * "all mailboxes", or 'none' when the lists name nothing valid.
  */
 export function mailboxFilter(
-  args: MailboxSelection,
+  args: MailboxFilterArgs,
   column: AnyPgColumn = events.mailboxId,
 ): SQL | null | 'none' {
   if (args.mailboxIds == null && args.addresses == null) return null;
@@ -69,6 +71,11 @@ export async function listEvents(
   if (filter === 'none') return { nodes: [], pageInfo: { hasNextPage: false, endCursor: null } };
   const conditions: SQL[] = [eq(events.tenantId, tenantId), overlapsWindow(args)];
   if (filter) conditions.push(filter);
+  if (args.withinMailboxes) {
+    const within = args.withinMailboxes.filter(isUuid);
+    if (within.length === 0) return { nodes: [], pageInfo: { hasNextPage: false, endCursor: null } };
+    conditions.push(inArray(events.mailboxId, within));
+  }
   if (!args.includeCancelled) conditions.push(eq(events.isCancelled, false));
   if (position) conditions.push(afterKeyset(events.startAt, events.id, position, 'asc'));
   const rows = await withTenant(db, tenantId, (tx) =>

@@ -1,5 +1,5 @@
 import { and, asc, eq, gt, type SQL } from 'drizzle-orm';
-import { mailboxFilter, type MailboxSelection } from '../calendar/list-events.ts';
+import { mailboxFilter, type MailboxFilterArgs } from '../calendar/list-events.ts';
 import { assertPageSize } from '../calendar/query-limits.ts';
 import {
   eventChangeHeads,
@@ -33,7 +33,7 @@ export interface EventChangePage {
   pageInfo: { hasNextPage: boolean; endCursor: string };
 }
 
-export interface ReadEventChangesArgs extends MailboxSelection {
+export interface ReadEventChangesArgs extends MailboxFilterArgs {
   after?: string | null | undefined;
   first: number;
 }

@@ -14,7 +14,7 @@ export interface TrimEventChangesOptions {
 /**
  * Retention of the change log (docs/change-feed.md): deletes changes older than the window in
  * bounded batches through `calsync_trim_event_changes` (the one cross-tenant write, in
- * migrations/0003_event_change_log.sql), which also records per tenant how far it trimmed so
+ * migrations/0004_event_change_log.sql), which also records per tenant how far it trimmed so
  * older cursors answer CURSOR_EXPIRED. Returns the number of changes deleted.
  */
 export async function trimEventChanges(db: Database, options: TrimEventChangesOptions): Promise<number> {
