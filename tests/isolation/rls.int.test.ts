@@ -25,6 +25,9 @@ const tenantTables = [
   { table: 'series_masters', key: 'source_id', pick: (s: SeededTenant) => s.seriesMasterSourceId },
   { table: 'events', key: 'id', pick: (s: SeededTenant) => s.eventId },
   { table: 'sync_runs', key: 'id', pick: (s: SeededTenant) => s.syncRunId },
+  // The seeded event's creation, logged by the change-log trigger, and the tenant's log head.
+  { table: 'event_changes', key: 'event_id', pick: (s: SeededTenant) => s.eventId },
+  { table: 'event_change_heads', key: 'tenant_id', pick: (s: SeededTenant) => s.tenantId },
 ] as const;
 
 // A valid row of each table for tenant `s`: inserting it is refused only by RLS.
@@ -45,6 +48,11 @@ function insertFor(table: (typeof tenantTables)[number]['table'], s: SeededTenan
         values (${t}, ${s.mailboxId}, ${randomUUID()}, 'SINGLE_INSTANCE', now(), now())`;
     case 'sync_runs':
       return sql`insert into sync_runs (tenant_id, connector_id, mailbox_id, kind, trigger) values (${t}, ${s.connectorId}, ${s.mailboxId}, 'DELTA', 'MANUAL')`;
+    case 'event_changes':
+      return sql`insert into event_changes (tenant_id, seq, event_id, mailbox_id, change_type, committed_at)
+        values (${t}, 1000000, ${randomUUID()}, ${s.mailboxId}, 'CREATED', now())`;
+    case 'event_change_heads':
+      return sql`insert into event_change_heads (tenant_id) values (${t})`;
   }
 }
 

@@ -43,6 +43,12 @@ export const workerEnvSchema = z.object({
   CALSYNC_CONNECTOR_LEASE_MS: z.coerce.number().int().min(1_000).max(600_000).default(60_000),
   /** Job schedulers are re-asserted (and orphans removed) this often, so a Redis that lost data catches up. */
   CALSYNC_SCHEDULE_RECONCILE_MS: z.coerce.number().int().min(1_000).max(86_400_000).default(300_000),
+  /** The change log keeps changes this long (docs/change-feed.md); older cursors are CURSOR_EXPIRED. */
+  CALSYNC_CHANGE_RETENTION_SECONDS: z.coerce.number().int().min(60).max(31_536_000).default(604_800),
+  /** How often the retention job runs. */
+  CALSYNC_CHANGE_TRIM_INTERVAL_MS: z.coerce.number().int().min(1_000).max(86_400_000).default(600_000),
+  /** Change-log rows deleted per statement by the retention job. */
+  CALSYNC_CHANGE_TRIM_BATCH: z.coerce.number().int().min(1).max(100_000).default(5_000),
 });
 
 export interface WorkerConfig {
@@ -59,6 +65,7 @@ export interface WorkerConfig {
   maxStalledCount: number;
   connectorLeaseMs: number;
   scheduleReconcileMs: number;
+  changeTrim: { retentionMs: number; batchSize: number; everyMs: number };
 }
 
 export function loadWorkerConfig(env: Record<string, string | undefined>): WorkerConfig {
@@ -78,5 +85,10 @@ export function loadWorkerConfig(env: Record<string, string | undefined>): Worke
     maxStalledCount: parsed.CALSYNC_MAX_STALLED_COUNT,
     connectorLeaseMs: parsed.CALSYNC_CONNECTOR_LEASE_MS,
     scheduleReconcileMs: parsed.CALSYNC_SCHEDULE_RECONCILE_MS,
+    changeTrim: {
+      retentionMs: parsed.CALSYNC_CHANGE_RETENTION_SECONDS * 1000,
+      batchSize: parsed.CALSYNC_CHANGE_TRIM_BATCH,
+      everyMs: parsed.CALSYNC_CHANGE_TRIM_INTERVAL_MS,
+    },
   };
 }

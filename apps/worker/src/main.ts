@@ -24,6 +24,7 @@ async function main(): Promise<void> {
       connectorConcurrency: config.connectorConcurrency,
       pageSize: config.syncPageSize,
       connectorLeaseMs: config.connectorLeaseMs,
+      changeTrim: config.changeTrim,
       onSyncResult: createSyncResultObserver(metrics, createSyncLagRecorder(core.redis, core.queuePrefix)),
     }),
     concurrency: {
@@ -37,7 +38,7 @@ async function main(): Promise<void> {
     },
   });
   const operatorPort = await startOperatorPort({ config, core, workers, metrics });
-  const schedules = startScheduleReconciler(core, config.scheduleReconcileMs);
+  const schedules = startScheduleReconciler(core, config.scheduleReconcileMs, config.changeTrim.everyMs);
   await schedules.ready;
   core.logger.info('worker started');
 

@@ -40,12 +40,13 @@ afterAll(async () => {
 
 const schedulerIds = async (): Promise<string[]> =>
   (await core.queues.connector.getJobSchedulers(0, -1)).map((s) => s.id ?? s.key).sort();
+// The change log's retention job is re-asserted with the connectors' schedulers.
 const expectedFor = (connectorIds: string[]): string[] =>
-  connectorIds.flatMap((id) => [`connector-check:${id}`, `connector-tick:${id}`]).sort();
+  ['changes-trim', ...connectorIds.flatMap((id) => [`connector-check:${id}`, `connector-tick:${id}`])].sort();
 
 describe('periodic scheduler reconciliation', () => {
   it('restores flushed schedulers at the next interval and removes those of disabled or deleted connectors', async () => {
-    const reconciler = startScheduleReconciler(core, 300);
+    const reconciler = startScheduleReconciler(core, 300, 60_000);
     try {
       await reconciler.ready;
       expect(await schedulerIds()).toEqual(expectedFor(ids));

@@ -8,6 +8,7 @@ export const SERVER_ERROR_CODES = [
   'RATE_LIMITED',
   'QUERY_TOO_COMPLEX',
   'UPSTREAM_UNAVAILABLE',
+  'CURSOR_EXPIRED',
   'INTERNAL',
 ] as const;
 export type ServerErrorCode = (typeof SERVER_ERROR_CODES)[number];

@@ -1,6 +1,7 @@
-// SIGKILL the worker process at random points of multi-page syncs; after a restart the mirror is exact.
+// SIGKILL the worker process at random points of multi-page syncs; after a restart the mirror is exact,
+// and so is a consumer's copy built from the change feed (docs/change-feed.md).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { enqueueMailboxSyncs } from '@calsync/core';
+import { enqueueMailboxSyncs, readEventChanges } from '@calsync/core';
 import { startSyncSuite, type SyncSuite } from './support/sync-suite.ts';
 import { waitFor } from './support/worker-process.ts';
 
@@ -48,6 +49,33 @@ async function forgetKilledJobs(): Promise<void> {
   if (stale.length > 0) await suite.core.redis.del(...stale);
 }
 
+/** A change-feed consumer: its copy of the tenant's events and the cursor it stored. */
+const feed = { copy: new Map<string, string | null>(), cursor: null as string | null, lastSeq: 0 };
+
+/** Reads the feed on from the stored cursor, as a restarted consumer would, checking order. */
+async function consumeFeed(tenantId: string): Promise<void> {
+  for (;;) {
+    const page = await readEventChanges(suite.core.db, tenantId, { after: feed.cursor, first: 50 });
+    for (const change of page.nodes) {
+      expect(change.seq).toBeGreaterThan(feed.lastSeq); // no duplicate, no reorder
+      feed.lastSeq = change.seq;
+      if (change.event) feed.copy.set(change.eventId, change.event.subject);
+      else feed.copy.delete(change.eventId);
+    }
+    feed.cursor = page.pageInfo.endCursor;
+    if (!page.pageInfo.hasNextPage) return;
+  }
+}
+
+async function expectFeedCopyExact(tenantId: string): Promise<void> {
+  await consumeFeed(tenantId);
+  const rows = await suite.admin.pool.query<{ id: string; subject: string | null }>(
+    'select id, subject from events where tenant_id = $1',
+    [tenantId],
+  );
+  expect(feed.copy).toEqual(new Map(rows.rows.map((r) => [r.id, r.subject])));
+}
+
 describe('crash safety', () => {
   it(
     `survives ${ITERATIONS} SIGKILLs mid-sync with no duplicates and no delta link ahead of its data`,
@@ -75,6 +103,8 @@ describe('crash safety', () => {
         await new Promise((r) => setTimeout(r, Math.random() * 1_200));
         await worker.kill('SIGKILL');
         await forgetKilledJobs();
+        // Whatever the kill left committed, the feed has said exactly that, once, in order.
+        await expectFeedCopyExact(contoso.seeded.tenantId);
 
         for (const m of contoso.mailboxes) {
           const counts = await suite.admin.eventCount(m.mailboxId);
@@ -107,6 +137,8 @@ describe('crash safety', () => {
         finalStart,
       );
       for (const m of contoso.mailboxes) await suite.expectExact(m);
+      await expectFeedCopyExact(contoso.seeded.tenantId);
+      expect(feed.copy.size).toBeGreaterThan(0);
     },
   );
 });

@@ -8,6 +8,7 @@ const SCHEMA_FILES = [
   'connectors.graphql',
   'mailboxes.graphql',
   'events.graphql',
+  'event-changes.graphql',
   'sync-runs.graphql',
   'sync.graphql',
   'scoped-tokens.graphql',

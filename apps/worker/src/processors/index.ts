@@ -2,13 +2,18 @@ import type { Core } from '@calsync/core';
 import type { ProcessorMap } from '../run-workers.ts';
 import { createConnectorCheckProcessor } from './connector-check.ts';
 import { createConnectorTickProcessor } from './connector-tick.ts';
+import { createChangesTrimProcessor, type ChangesTrimOptions } from './changes-trim.ts';
 import { createMailboxSyncProcessor, type MailboxSyncProcessorOptions } from './mailbox-sync.ts';
 
 /** One processor per job name (the worker refuses to start otherwise). */
-export function buildProcessors(core: Core, options: MailboxSyncProcessorOptions): ProcessorMap {
+export function buildProcessors(
+  core: Core,
+  options: MailboxSyncProcessorOptions & { changeTrim: ChangesTrimOptions },
+): ProcessorMap {
   return {
     'mailbox.sync': createMailboxSyncProcessor(core, options),
     'connector.tick': createConnectorTickProcessor(core),
     'connector.check': createConnectorCheckProcessor(core),
+    'changes.trim': createChangesTrimProcessor(core, options.changeTrim),
   };
 }

@@ -1,5 +1,6 @@
 import { isUuid } from '../db/uuid.ts';
 import { and, asc, eq, gt, inArray, lt, or, sql, type SQL } from 'drizzle-orm';
+import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import { events, mailboxes, readAsTenant, type Database, type EventRow } from '../db/index.ts';
 import { badInput } from '../errors/index.ts';
 import type { Page } from '../tenancy/index.ts';
@@ -23,8 +24,17 @@ export function overlapsWindow(window: TimeWindow): SQL {
   return and(lt(events.startAt, window.end), gt(events.endAt, window.start))!;
 }
 
-/** The mailbox filter, or null for "all mailboxes", or 'none' when the lists name nothing valid. */
-function mailboxFilter(args: ListEventsArgs): SQL | null | 'none' {
+/** What a mailbox filter reads: ids and addresses, as `events` and `eventChanges` take them. */
+export type MailboxFilterArgs = Pick<ListEventsArgs, 'mailboxIds' | 'addresses'>;
+
+/**
+ * The mailbox filter on `column` (a mailbox id column of the tenant's rows), or null for
+ * "all mailboxes", or 'none' when the lists name nothing valid.
+ */
+export function mailboxFilter(
+  args: MailboxFilterArgs,
+  column: AnyPgColumn = events.mailboxId,
+): SQL | null | 'none' {
   if (args.mailboxIds == null && args.addresses == null) return null;
   const ids = (args.mailboxIds ?? []).filter(isUuid);
   const addresses = (args.addresses ?? []).map((a) => a.trim().toLowerCase()).filter((a) => a.length > 0);
@@ -32,11 +42,11 @@ function mailboxFilter(args: ListEventsArgs): SQL | null | 'none' {
     throw badInput('mailboxIds', `at most ${MAX_MAILBOXES_PER_QUERY} mailboxes per query`);
   }
   const parts: SQL[] = [];
-  if (ids.length > 0) parts.push(inArray(events.mailboxId, ids));
+  if (ids.length > 0) parts.push(inArray(column, ids));
   if (addresses.length > 0) {
     parts.push(
       inArray(
-        events.mailboxId,
+        column,
         sql`(select ${mailboxes.id} from ${mailboxes} where ${mailboxes.address} = any(${sql.param(addresses)}::text[]))`,
       ),
     );

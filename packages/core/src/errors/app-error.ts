@@ -8,6 +8,8 @@ export const APP_ERROR_CODES = [
   'RATE_LIMITED',
   'QUERY_TOO_COMPLEX',
   'UPSTREAM_UNAVAILABLE',
+  /** A change-feed cursor older than the retention window; `oldestCursor` says where reading can resume. */
+  'CURSOR_EXPIRED',
   /** Our own infrastructure (Postgres, Redis) failed; retrying later may succeed. */
   'UNAVAILABLE',
   'INTERNAL',

@@ -28,11 +28,16 @@ export const connectorCheckPayload = z.object({
 });
 export type ConnectorCheckPayload = z.infer<typeof connectorCheckPayload>;
 
+/** Change log retention (docs/change-feed.md): the worker's settings say how old and how much. */
+export const changesTrimPayload = z.object({});
+export type ChangesTrimPayload = z.infer<typeof changesTrimPayload>;
+
 /** Job name → queue and payload schema. The worker refuses to start unless each has one processor. */
 export const JOB_DEFINITIONS = {
   'mailbox.sync': { queue: 'sync', payload: mailboxSyncPayload },
   'connector.tick': { queue: 'connector', payload: connectorTickPayload },
   'connector.check': { queue: 'connector', payload: connectorCheckPayload },
+  'changes.trim': { queue: 'connector', payload: changesTrimPayload },
 } as const satisfies Record<string, { queue: QueueName; payload: z.ZodType }>;
 
 export type JobName = keyof typeof JOB_DEFINITIONS;

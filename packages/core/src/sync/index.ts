@@ -30,3 +30,5 @@ export {
   requestMailboxSync,
 } from './request-sync.ts';
 export type { SyncRequestResult } from './request-sync.ts';
+export { applyPage, CursorMovedError } from './apply-page.ts';
+export type { ApplyPageInput, AppliedPage, PageEnd } from './apply-page.ts';

@@ -4,6 +4,7 @@ import { tenancyResolvers } from './tenancy.ts';
 import { connectorResolvers } from './connectors.ts';
 import { mailboxResolvers } from './mailboxes.ts';
 import { eventResolvers } from './events.ts';
+import { eventChangeResolvers } from './event-changes.ts';
 import { availabilityResolvers } from './availability.ts';
 import { syncRunResolvers } from './sync-runs.ts';
 import { syncResolvers } from './sync.ts';
@@ -16,6 +17,7 @@ const ALL: IResolvers[] = [
   connectorResolvers,
   mailboxResolvers,
   eventResolvers,
+  eventChangeResolvers,
   availabilityResolvers,
   syncRunResolvers,
   syncResolvers,

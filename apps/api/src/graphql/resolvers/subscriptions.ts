@@ -1,8 +1,11 @@
-import { Kind, type DocumentNode, type GraphQLResolveInfo } from 'graphql';
+import { GraphQLError, Kind, type DocumentNode, type GraphQLResolveInfo } from 'graphql';
 import type { IResolvers, MercuriusContext } from 'mercurius';
 import {
   AppError,
   findEvent,
+  isAppError,
+  followEventChanges,
+  type EventChangeEntry,
   type EventChangeHub,
   type EventChangeNotice,
   type Principal,
@@ -36,7 +39,7 @@ export const subscriptionResolvers: IResolvers = {
     eventChanged: {
       subscribe: async (
         _root: unknown,
-        args: { mailboxIds?: string[] | null },
+        args: { mailboxIds?: string[] | null; fromCursor?: string | null },
         context: MercuriusContext,
         info: GraphQLResolveInfo,
       ) => {
@@ -52,18 +55,34 @@ export const subscriptionResolvers: IResolvers = {
           : null;
         const release = await live.guard.admit(live, info);
         try {
-          return releasing(await live.eventChanges.subscribe(tenantId, mailboxIds), release);
+          const stream = args.fromCursor
+            ? await followEventChanges({
+                db: context.core.db,
+                hub: live.eventChanges,
+                tenantId,
+                fromCursor: args.fromCursor,
+                mailboxIds,
+              })
+            : await live.eventChanges.subscribe(tenantId, mailboxIds);
+          return releasing<EventChangeNotice | EventChangeEntry>(stream, release);
         } catch (error) {
           release();
+          // mercurius sends a failed subscribe without the HTTP error formatter: carry the code here.
+          if (isAppError(error)) {
+            throw new GraphQLError(error.message, { extensions: { code: error.code, ...error.details } });
+          }
           throw error;
         }
       },
-      resolve: (notice: EventChangeNotice) => notice,
+      resolve: (notice: EventChangeNotice | EventChangeEntry) => notice,
     },
   },
   EventChange: {
-    // Read when the notice is delivered, i.e. after the sync engine committed it.
-    event: (notice: EventChangeNotice, _args: unknown, context: MercuriusContext) =>
-      notice.kind === 'DELETED' ? null : findEvent(context.core.db, tenantOf(context), notice.eventId),
+    // Change-log entries come with the event as read from the log; a live notice's event is
+    // read when it is delivered, i.e. after the sync engine committed it.
+    event: (notice: EventChangeNotice | EventChangeEntry, _args: unknown, context: MercuriusContext) => {
+      if ('event' in notice) return notice.event;
+      return notice.kind === 'DELETED' ? null : findEvent(context.core.db, tenantOf(context), notice.eventId);
+    },
   },
 };

@@ -76,3 +76,7 @@ export type OnlineMeetingProvider = (typeof onlineMeetingProviders)[number];
 export function isOneOf(column: AnyPgColumn, values: readonly string[]): SQL {
   return sql`${column} in (${sql.raw(values.map((v) => `'${v}'`).join(', '))})`;
 }
+
+/** What happened to an event, as the change log (event_changes) records it. */
+export const eventChangeTypes = ['CREATED', 'UPDATED', 'DELETED'] as const;
+export type EventChangeType = (typeof eventChangeTypes)[number];
