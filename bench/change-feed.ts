@@ -85,7 +85,7 @@ async function writeRound(app: Db, owner: pg.Pool, tenantId: string, mailboxIds:
             tenantId,
             mailboxId,
             expected: { generation, resumeCursor: resume, cursor: null },
-            changes: { upserts: all.slice(at, at + pageSize), removals: [] },
+            changes: { upserts: all.slice(at, at + pageSize), removals: [], seriesReplacements: [] },
             end: last
               ? { kind: 'final', cursor: `done-${generation}`, sweep: true }
               : { kind: 'next', resumeCursor: `page-${at + pageSize}`, roundKind: 'FULL' },

@@ -58,7 +58,7 @@ async function page(
     tenantId: seeded.tenantId,
     mailboxId: seeded.mailboxId,
     expected: { generation: state.generation, cursor: state.cursor, resumeCursor: state.resume_cursor },
-    changes: { upserts, removals },
+    changes: { upserts, removals, seriesReplacements: [] },
     end: { kind: 'final', cursor: `c${cursorCounter}`, sweep: false, ...end },
   });
 }
@@ -129,7 +129,7 @@ describe('the change log', () => {
         tenantId: tenant.tenantId,
         mailboxId: tenant.mailboxId,
         expected: { generation: state.generation, cursor: 'not-the-stored-one', resumeCursor: null },
-        changes: { upserts: [sourceEvent('z', 'Never')], removals: [] },
+        changes: { upserts: [sourceEvent('z', 'Never')], removals: [], seriesReplacements: [] },
         end: { kind: 'final', cursor: 'x', sweep: false },
       }),
     ).rejects.toBeInstanceOf(CursorMovedError);
