@@ -2,6 +2,9 @@ import { assertAppRole, ConfigError, createCore } from '@calsync/core';
 import { buildApp } from './app.ts';
 import { loadApiConfig } from './config.ts';
 
+/** How long a stopping API waits for in-flight requests (orchestrators kill after 30 s by default). */
+const SHUTDOWN_DEADLINE_MS = 20_000;
+
 async function main(): Promise<void> {
   const config = loadApiConfig(process.env);
   const core = createCore(config.core);
@@ -16,6 +19,11 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     app.log.info({ signal }, 'shutting down: draining requests');
+    // A hung request or an unreachable Postgres/Redis must not keep the process alive forever.
+    setTimeout(() => {
+      app.log.warn({ signal }, 'shutdown deadline reached; exiting with requests still open');
+      process.exit(1);
+    }, SHUTDOWN_DEADLINE_MS).unref();
     await app.close(); // stops accepting, waits for in-flight requests
     await core.close();
     process.exit(0);
