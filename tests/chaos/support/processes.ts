@@ -1,6 +1,6 @@
 // The API and worker as child processes, the way production runs them (`npm run start:api` /
-// `start:worker`: the compiled dist/ under the calsync-dist condition, so a restart costs Node's start-up
-// rather than a TypeScript compile), with their output kept (every line must be one structured JSON log
+// `start:worker`: the bundles `npm run build` writes to dist/, so a restart costs Node's start-up rather
+// than a TypeScript compile), with their output kept (every line must be one structured JSON log
 // line) and their exits observable.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -42,7 +42,7 @@ export function startAppProcess(
   extra: Record<string, string> = {},
   name: string = kind,
 ): AppProcess {
-  const args = ['--conditions=calsync-dist', '--max-semi-space-size=16', join(repoRoot, entries[kind])];
+  const args = ['--max-semi-space-size=16', join(repoRoot, entries[kind])];
   const child = spawn(process.execPath, args, {
     cwd: repoRoot,
     env: {
