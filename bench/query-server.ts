@@ -1,5 +1,6 @@
-// Child process of bench/query.ts: the real API (buildApp) and, on a second port, a plain
-// Fastify route running the same core calls (same SQL) with hand-written JSON — the ceiling.
+// Child process of bench/query.ts: the real API (buildApp); on a second port, a plain Fastify
+// route running the same core calls (same SQL) with hand-written JSON; on a third, the bare
+// routes (the same statements, prepared, without authentication or tenant transaction).
 import Fastify from 'fastify';
 import { buildApp, type ApiConfig } from '@calsync/api';
 import {
@@ -12,10 +13,14 @@ import {
   resolveTenant,
   type CoreConfig,
 } from '@calsync/core';
+import { createBareRoutes } from './query-bare.ts';
 
 interface ServerArgs {
   core: Omit<CoreConfig, 'encryptionKeys'>;
   adminApiKey: string;
+  /** Owner connection (bypasses RLS) and tenant for the bare routes. */
+  ownerUrl: string;
+  tenantId: string;
 }
 
 const args = JSON.parse(process.argv[2] ?? '{}') as ServerArgs;
@@ -92,10 +97,58 @@ plain.post('/rooms-now', async (request) => {
   };
 });
 const plainAddress = await plain.listen({ port: 0, host: '127.0.0.1' });
-console.log(`READY ${apiAddress} ${plainAddress}`);
+
+const bareRoutes = await createBareRoutes(args.ownerUrl, args.tenantId, 10);
+const bare = Fastify();
+bare.post('/room-day', async (request) => {
+  const body = request.body as { address: string; start: string; end: string };
+  const rows = await bareRoutes.roomDay(body.address, new Date(body.start), new Date(body.end));
+  return {
+    data: {
+      events: {
+        nodes: rows.slice(0, 100).map((e) => ({
+          id: e.id,
+          subject: e.subject,
+          start: new Date(e.start_at as string).toISOString(),
+          end: new Date(e.end_at as string).toISOString(),
+          showAs: e.show_as,
+        })),
+      },
+    },
+  };
+});
+bare.post('/rooms-now', async (request) => {
+  const body = request.body as { after: string | null };
+  const now = new Date();
+  const found = await bareRoutes.roomsNow(body.after, now);
+  const brief = (e: Record<string, unknown> | undefined) =>
+    e
+      ? {
+          subject: e.subject,
+          start: new Date(e.start_at as string).toISOString(),
+          end: new Date(e.end_at as string).toISOString(),
+        }
+      : null;
+  return {
+    data: {
+      mailboxes: {
+        nodes: found.mailboxes.map((m) => {
+          const mine = found.events.filter((e) => e.mailbox_id === m.id);
+          return {
+            address: m.address,
+            currentEvent: brief(mine.find((e) => new Date(e.start_at as string) <= now)),
+            nextEvent: brief(mine.find((e) => new Date(e.start_at as string) > now)),
+          };
+        }),
+      },
+    },
+  };
+});
+const bareAddress = await bare.listen({ port: 0, host: '127.0.0.1' });
+console.log(`READY ${apiAddress} ${plainAddress} ${bareAddress}`);
 
 process.on('SIGTERM', () => {
-  void Promise.all([api.close(), plain.close(), authenticator.close()])
+  void Promise.all([api.close(), plain.close(), bare.close(), authenticator.close(), bareRoutes.close()])
     .then(() => core.close())
     .finally(() => process.exit(0));
 });

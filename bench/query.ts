@@ -3,13 +3,15 @@
  *   npx tsx bench/query.ts [--concurrency 8] [--seconds 10] [--mailboxes 1000] [--events-per-mailbox 1000]
  * Starts a throwaway Postgres + Redis (scripts/lib), loads 1,000,000 events across 1,000 room mailboxes with
  * generate_series through the owner connection, then serves them from a child process: the real API
- * (GraphQL, mercurius + graphql-jit) and, on a second port, a plain Fastify route running the same core
- * calls (same SQL) with hand-built JSON. Each scenario runs over real HTTP at a fixed concurrency,
- * alternating GraphQL and the plain route (A-B-B-A) after a warm-up; printed: requests/s, p50, p99 and the ratio.
+ * (GraphQL, mercurius + graphql-jit); on a second port, a plain Fastify route running the same core
+ * calls (same SQL) with hand-built JSON; on a third, a bare route replaying the same statements as
+ * prepared statements on the owner connection, without authentication or tenant transaction.
+ * Each scenario runs over real HTTP at a fixed concurrency, alternating the three (A-B-C-C-B-A) after
+ * a warm-up; printed: requests/s, p50, p99 and the ratios to the bare route.
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
@@ -48,7 +50,9 @@ const ADMIN_KEY = 'bench-platform-admin-key-0123456789';
 
 const log = (message: string): void => console.log(`[bench] ${message}`);
 
-function startServer(args: unknown): Promise<{ api: string; plain: string; stop: () => Promise<void> }> {
+function startServer(
+  args: unknown,
+): Promise<{ api: string; plain: string; bare: string; stop: () => Promise<void> }> {
   const profile = values.profile ? ['--cpu-prof', `--cpu-prof-dir=${values.profile}`] : [];
   const child = spawn(
     process.execPath,
@@ -61,11 +65,12 @@ function startServer(args: unknown): Promise<{ api: string; plain: string; stop:
   return new Promise((resolve, reject) => {
     child.once('exit', (code) => reject(new Error(`bench server exited with ${String(code)}`)));
     createInterface({ input: child.stdout }).on('line', (line) => {
-      const match = /^READY (\S+) (\S+)$/.exec(line);
+      const match = /^READY (\S+) (\S+) (\S+)$/.exec(line);
       if (match) {
         resolve({
           api: match[1]!,
           plain: match[2]!,
+          bare: match[3]!,
           stop: async () => {
             child.kill('SIGTERM');
             await exited;
@@ -96,7 +101,7 @@ async function main(): Promise<void> {
     const appUrl = withCredentials(adminUrl, appRoleName, 'calsync-bench');
     await runMigrations({ adminUrl, appUrl });
     const started = Date.now();
-    const { tenantKey } = await loadBenchData(adminUrl, mailboxCount, perMailbox);
+    const { tenantKey, tenantId } = await loadBenchData(adminUrl, mailboxCount, perMailbox);
     log(`loaded ${mailboxCount * perMailbox} events in ${((Date.now() - started) / 1000).toFixed(1)} s`);
     server = await startServer({
       core: {
@@ -108,6 +113,8 @@ async function main(): Promise<void> {
         queuePrefix: 'bench',
       },
       adminApiKey: ADMIN_KEY,
+      ownerUrl: adminUrl,
+      tenantId,
     });
     const headers = { authorization: `Bearer ${tenantKey}` };
 
@@ -175,19 +182,22 @@ async function main(): Promise<void> {
     ];
     log(`${mailboxCount} mailboxes × ${perMailbox} events; concurrency ${concurrency}, ${seconds} s per run`);
     const lines: string[] = [];
-    // GraphQL and the plain route alternate in A-B-B-A rounds so that load from anything else
-    // on the machine (and cache warmth) falls on both sides alike.
+    // The sides alternate in A-B-C-C-B-A rounds so that load from anything else on the machine
+    // (and cache warmth) falls on all of them alike.
     for (const scenario of scenarios.filter((s) => s.name.includes(values.scenario ?? ''))) {
       const sides = [
         { kind: 'GraphQL', origin: server.api, next: scenario.graphql, runs: [] as LoadResult[] },
         ...(values['graphql-only']
           ? []
-          : [{ kind: 'plain route', origin: server.plain, next: scenario.plain, runs: [] as LoadResult[] }]),
+          : [
+              { kind: 'plain route', origin: server.plain, next: scenario.plain, runs: [] as LoadResult[] },
+              { kind: 'bare route', origin: server.bare, next: scenario.plain, runs: [] as LoadResult[] },
+            ]),
       ];
       for (const side of sides)
         await runLoad({ origin: side.origin, headers, concurrency, seconds: 3, next: side.next });
-      const order = sides.length === 2 ? [0, 1, 1, 0] : [0, 0];
-      for (const index of order) {
+      const forward = sides.map((_, index) => index);
+      for (const index of [...forward, ...[...forward].reverse()]) {
         const side = sides[index]!;
         side.runs.push(
           await runLoad({ origin: side.origin, headers, concurrency, seconds: seconds / 2, next: side.next }),
@@ -198,12 +208,20 @@ async function main(): Promise<void> {
         lines.push(row(`${scenario.name} — ${kind}`, result));
         log(lines.at(-1)!);
       }
-      if (merged.length === 2) {
-        const ratio = merged[0]!.result.perSecond / merged[1]!.result.perSecond;
-        lines.push(`${''.padEnd(34)} GraphQL / plain = ${(ratio * 100).toFixed(0)} %`);
+      const [graphql, plain, bare] = merged.map((m) => m.result.perSecond);
+      if (graphql !== undefined && plain !== undefined && bare !== undefined) {
+        const percent = (a: number, b: number) => `${((a / b) * 100).toFixed(0)} %`;
+        lines.push(
+          `${''.padEnd(34)} GraphQL / bare = ${percent(graphql, bare)}, plain / bare = ${percent(plain, bare)}, GraphQL / plain = ${percent(graphql, plain)}`,
+        );
         log(lines.at(-1)!);
       }
     }
+    log(
+      `load average ${loadavg()
+        .map((l) => l.toFixed(2))
+        .join(' ')}`,
+    );
     console.log(`\n${lines.join('\n')}`);
   } finally {
     await server?.stop();

@@ -12,6 +12,11 @@ export interface StartLocalPostgresOptions {
   port: number;
   /** fsync, synchronous_commit and full_page_writes off: throwaway test clusters only. */
   fast?: boolean | undefined;
+  /**
+   * With `fast`: keep synchronous_commit on, so a SIGKILLed server still has every commit it
+   * acknowledged (fsync and full-page writes only matter when the OS itself crashes).
+   */
+  survivesKill?: boolean | undefined;
 }
 
 export interface LocalPostgres {
@@ -104,8 +109,10 @@ export function startLocalPostgres(options: StartLocalPostgresOptions): Promise<
   }
   if (running === null) {
     const settings = ['-p', String(port), '-k', dataDir, '-c', 'listen_addresses=127.0.0.1'];
-    if (options.fast)
-      settings.push('-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off');
+    if (options.fast) {
+      settings.push('-c', 'fsync=off', '-c', 'full_page_writes=off');
+      if (!options.survivesKill) settings.push('-c', 'synchronous_commit=off');
+    }
     run(
       pgCtl,
       [

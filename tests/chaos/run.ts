@@ -10,12 +10,14 @@ import { fairness } from './scenarios/fairness.ts';
 import { gracefulStop } from './scenarios/graceful-stop.ts';
 import type { Scenario } from './scenarios/scenario.ts';
 import { workerKills } from './scenarios/worker-kills.ts';
+import { assertBuilt } from './support/processes.ts';
 import { startChaosStack, waitFor } from './support/stack.ts';
 
 const all: Scenario[] = [workerKills, infrastructureRestarts, gracefulStop, fairness];
 const { values } = parseArgs({ options: { only: { type: 'string' } } });
 const selected = values.only ? all.filter((s) => s.name.includes(values.only!)) : all;
 
+assertBuilt();
 const began = Date.now();
 const stack = await startChaosStack();
 stack.startApi();

@@ -53,3 +53,19 @@ export async function connectGraphqlWs(url: string, payload: unknown): Promise<G
   client.send({ type: 'connection_init', payload });
   return client;
 }
+
+/** Sends a subscribe and waits briefly for an immediate refusal: its first error, or null once it is live. */
+export async function subscribeOrRefusal(
+  client: GraphqlWsClient,
+  id: string,
+  query: string,
+  variables: Record<string, unknown> = {},
+): Promise<any> {
+  client.send({ id, type: 'subscribe', payload: { query, variables } });
+  return client
+    .next((m) => m.id === id && m.type === 'error', 700)
+    .then(
+      (m) => m.payload[0],
+      () => null,
+    );
+}

@@ -18,6 +18,7 @@ export const DEFAULT_API_LIMITS: ApiLimits = {
   subscriptionsPerConnection: 10,
   subscriptionsPerKey: 100,
   liveKeyRecheckMs: 30_000,
+  liveSlotTtlMs: 60_000,
 };
 
 export const apiEnvSchema = z.object({
@@ -55,7 +56,7 @@ export const apiEnvSchema = z.object({
     .int()
     .min(1)
     .default(DEFAULT_API_LIMITS.subscriptionsPerConnection),
-  /** Live subscriptions per API key on one API instance. */
+  /** Live subscriptions per API key, across every API instance (shared through Redis). */
   CALSYNC_SUBSCRIPTIONS_PER_KEY: z.coerce
     .number()
     .int()
@@ -66,6 +67,11 @@ export const apiEnvSchema = z.object({
     .number()
     .min(1)
     .default(DEFAULT_API_LIMITS.liveKeyRecheckMs / 1000),
+  /** How long a crashed API instance's live-subscription slots keep counting against their key. */
+  CALSYNC_LIVE_SLOT_TTL_SECONDS: z.coerce
+    .number()
+    .min(1)
+    .default(DEFAULT_API_LIMITS.liveSlotTtlMs / 1000),
 });
 
 /** Abuse limits besides the per-key rate; tests and tools may set any subset. */
@@ -76,6 +82,7 @@ export interface ApiLimits {
   subscriptionsPerConnection: number;
   subscriptionsPerKey: number;
   liveKeyRecheckMs: number;
+  liveSlotTtlMs: number;
 }
 
 export interface ApiConfig {
@@ -110,6 +117,7 @@ export function loadApiConfig(env: Record<string, string | undefined>): ApiConfi
       subscriptionsPerConnection: parsed.CALSYNC_SUBSCRIPTIONS_PER_CONNECTION,
       subscriptionsPerKey: parsed.CALSYNC_SUBSCRIPTIONS_PER_KEY,
       liveKeyRecheckMs: parsed.CALSYNC_LIVE_KEY_RECHECK_SECONDS * 1000,
+      liveSlotTtlMs: parsed.CALSYNC_LIVE_SLOT_TTL_SECONDS * 1000,
     },
   };
 }

@@ -57,7 +57,7 @@ export function createCore(config: CoreConfig, options: CreateCoreOptions = {}):
     timeouts: config.databaseTimeouts,
   });
   const redis = createRedisConnection(config.redisUrl, 'client');
-  const redisOutages = createRedisOutageReporter(logger);
+  const redisOutages = createRedisOutageReporter(logger, { probe: () => redis.ping() });
   redisOutages.watch('client', redis, redis);
   const queuePrefix = config.queuePrefix ?? 'calsync';
   const queues = createQueues(redis, queuePrefix);
@@ -114,6 +114,7 @@ export function createCore(config: CoreConfig, options: CreateCoreOptions = {}):
     },
     async close() {
       tokenProvider.clear();
+      redisOutages.stop();
       await queues.close();
       await database.close();
       redis.disconnect();

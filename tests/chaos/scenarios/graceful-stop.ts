@@ -73,7 +73,8 @@ export const gracefulStop: Scenario = {
     const restarted = Date.now();
     stack.startApi();
     stack.startWorker();
-    await waitFor(async () => (await stack.readyz()) === 200, 60_000, 'the API to come back');
+    // Process start-up, not a stated bound: generous, as a loaded shared machine starts Node slowly.
+    await waitFor(async () => (await stack.readyz()) === 200, 180_000, 'the API to come back');
     await stack.waitSynced(ids, since, 90_000);
     const finishedMs = Date.now() - restarted;
     const rows = await stack.expectExact(tenant.mailboxes);

@@ -1,11 +1,21 @@
-// The API and worker entry points as child processes, the way production runs them, with their
-// output kept (every line must be one structured JSON log line) and their exits observable.
+// The API and worker as child processes, the way production runs them (`npm run start:api` /
+// `start:worker`: the compiled dist/ under the calsync-dist condition, so a restart costs Node's start-up
+// rather than a TypeScript compile), with their output kept (every line must be one structured JSON log
+// line) and their exits observable.
 import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { caBundle } from '../../e2e/sync/support/worker-process.ts';
 
 const repoRoot = join(import.meta.dirname, '..', '..', '..');
-const entries = { api: 'apps/api/src/main.ts', worker: 'apps/worker/src/main.ts' } as const;
+const entries = { api: 'apps/api/dist/main.js', worker: 'apps/worker/dist/main.js' } as const;
+
+/** The chaos suite runs what `npm run build` produced (`npm run test:chaos` builds first). */
+export function assertBuilt(): void {
+  const missing = Object.values(entries).filter((entry) => !existsSync(join(repoRoot, entry)));
+  if (missing.length > 0)
+    throw new Error(`${missing.join(', ')} missing: run \`npm run build\` before the chaos suite`);
+}
 
 export interface AppProcess {
   name: string;
@@ -32,7 +42,8 @@ export function startAppProcess(
   extra: Record<string, string> = {},
   name: string = kind,
 ): AppProcess {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(repoRoot, entries[kind])], {
+  const args = ['--conditions=calsync-dist', '--max-semi-space-size=16', join(repoRoot, entries[kind])];
+  const child = spawn(process.execPath, args, {
     cwd: repoRoot,
     env: {
       PATH: process.env.PATH,

@@ -73,7 +73,8 @@ export async function startChaosServices(): Promise<ChaosServices> {
   const redisDir = join(workDir, 'redis');
   const [pgPort, redisPort] = [await findFreePort(), await findFreePort()];
   const startPostgres = async (): Promise<void> => {
-    await startLocalPostgres({ dataDir: pgDir, port: pgPort, fast: true });
+    // Killed mid-sync by scenario 2: an acknowledged commit must survive that, as on a real server.
+    await startLocalPostgres({ dataDir: pgDir, port: pgPort, fast: true, survivesKill: true });
   };
   const startRedis = async (): Promise<void> => {
     await startLocalRedis({ port: redisPort, dataDir: redisDir, persistent: true });

@@ -233,8 +233,19 @@ export async function startChaosStack(): Promise<ChaosStack> {
           [mailboxIds],
         );
         const jobs = await core.queues.sync.getJobCounts();
+        // The stragglers with their latest run, so a failure says where each one stopped.
+        const behind = await admin.pool.query(
+          `select m.id, m.sync_status, r.status as run, r.error_code, r.started_at, r.finished_at
+           from mailboxes m left join lateral (select * from sync_runs r where r.mailbox_id = m.id
+             order by r.started_at desc limit 1) r on true
+           where m.id = any($1::uuid[]) and not (m.cursor is not null and m.resume_cursor is null
+             and m.sync_status = 'OK' and r.status = 'SUCCEEDED' and r.finished_at >= $2)
+           limit 3`,
+          [mailboxIds, since],
+        );
         throw new Error(
-          `${error.message}; mailboxes ${JSON.stringify(states.rows)}; sync jobs ${JSON.stringify(jobs)}`,
+          `${error.message}; mailboxes ${JSON.stringify(states.rows)}; sync jobs ${JSON.stringify(jobs)}; ` +
+            `behind ${JSON.stringify(behind.rows)}`,
         );
       });
       return Date.now() - started;

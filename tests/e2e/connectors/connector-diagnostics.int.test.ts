@@ -162,19 +162,46 @@ describe('TOKEN outcomes', () => {
 });
 
 describe('PERMISSIONS outcomes', () => {
-  it('a token without roles → PERMISSIONS FAIL with the consent steps, CONSENT_REQUIRED', async () => {
+  it('a token without roles and no grant anywhere → PERMISSIONS WARN, every mailbox denied, CONSENT_REQUIRED', async () => {
     const { dir, addresses } = await scenario({ roles: [] });
     const id = await createSecretConnector(env, key, dir, { mailboxes: addresses });
     const d = await testConnectorVia(env, key, id);
     expect(byName(d, 'TOKEN')[0].status).toBe('PASS');
     const [perm] = byName(d, 'PERMISSIONS');
-    expect(perm.status).toBe('FAIL');
+    expect(perm.status).toBe('WARN');
+    expect(perm.message).toMatch(
+      /no application permissions.*RBAC for Applications.*mailbox checks below decide/,
+    );
     expect(perm.remedy).toMatch(
       /API permissions → .*Microsoft Graph → Application permissions → Calendars\.Read.*Grant admin consent.*green/,
     );
+    expect(byName(d, 'MAILBOX_ACCESS').map((c: any) => c.status)).toEqual(['FAIL', 'FAIL']);
     const c = await readConnector(env, key, id);
     expect(c.status).toBe('CONSENT_REQUIRED');
-    expect(c.statusDetail).toMatch(/admin consent/i);
+  });
+
+  it('RBAC for Applications: no roles in the token, Exchange grants one room → probes decide, DEGRADED with the Exchange remedy', async () => {
+    const { dir, addresses } = await scenario({ roles: [] });
+    const room = addresses.find((a) => a.startsWith('adams@'))!;
+    const person = addresses.find((a) => a.startsWith('adele@'))!;
+    await env.emu.control.addExchangeRoleAssignment(dir.clientId, {
+      role: 'Application Calendars.Read',
+      scope: { type: 'CustomRecipientScope', name: 'Rooms', members: [room] },
+    });
+    const id = await createSecretConnector(env, key, dir, { mailboxes: addresses });
+    const d = await testConnectorVia(env, key, id);
+    expect(byName(d, 'PERMISSIONS')[0].status).toBe('WARN');
+    const probes = Object.fromEntries(byName(d, 'MAILBOX_ACCESS').map((c: any) => [c.target, c]));
+    expect(probes[room].status).toBe('PASS');
+    expect(probes[person].status).toBe('FAIL');
+    expect(probes[person].remedy).toMatch(
+      new RegExp(
+        `New-ManagementRoleAssignment -App ${dir.clientId} -Role "Application Calendars\\.Read" -CustomResourceScope .*Test-ServicePrincipalAuthorization -Identity ${dir.clientId} -Resource ${person}`,
+      ),
+    );
+    const c = await readConnector(env, key, id);
+    expect(c.status).toBe('DEGRADED');
+    expect(c.statusDetail).toMatch(/1 of 2 probed mailboxes/);
   });
 
   it('Calendars.Read without Place.Read.All → WARN that room discovery is unavailable, still HEALTHY', async () => {

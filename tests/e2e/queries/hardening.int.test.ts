@@ -47,6 +47,22 @@ describe('query limits', () => {
     expect(codes(accepted.body)).toEqual([]);
   });
 
+  it('refuses availability for many mailboxes over a long window before running it', async () => {
+    const query = `query($a: [String!]!, $end: DateTime!) {
+      availability(addresses: $a, start: "2027-01-01T00:00:00Z", end: $end) { address known busy { start end showAs } } }`;
+    const addresses = Array.from({ length: 100 }, (_, i) => `room${i}@contoso.com`);
+    const refused = await api.graphql(key, query, { a: addresses, end: '2027-12-31T00:00:00Z' });
+    expect(codes(refused.body)).toEqual(['QUERY_TOO_COMPLEX']);
+    expect(refused.body.errors?.[0].extensions.cost).toBeGreaterThan(50_000);
+    // Refused before execution: no resolver ran, so no data and no error path.
+    expect(refused.body.data ?? null).toBeNull();
+    expect(refused.body.errors?.[0].path).toBeUndefined();
+    // The same 100 mailboxes over a week is an ordinary room-finder query.
+    const week = await api.graphql(key, query, { a: addresses, end: '2027-01-08T00:00:00Z' });
+    expect(codes(week.body)).toEqual([]);
+    expect(week.body.data.availability).toHaveLength(100);
+  });
+
   it('rejects more than 30 aliases with QUERY_TOO_COMPLEX', async () => {
     const many = Array.from({ length: 31 }, (_, i) => `a${i}: viewer { role }`).join(' ');
     const aliased = await api.graphql(key, `{ ${many} }`);

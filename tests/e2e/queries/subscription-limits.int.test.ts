@@ -1,7 +1,11 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDatabase, type DatabaseHandle } from '@calsync/core';
-import { connectGraphqlWs as connect, type GraphqlWsClient } from '../../support/graphql-ws-client.ts';
+import {
+  connectGraphqlWs as connect,
+  subscribeOrRefusal as subscribe,
+  type GraphqlWsClient,
+} from '../../support/graphql-ws-client.ts';
 import { withinOneRateWindow } from '../../support/rate-window.ts';
 import { createTenantViaApi, startTestApi, type TestApi } from '../../support/test-api.ts';
 
@@ -32,22 +36,6 @@ async function connected(key: string): Promise<GraphqlWsClient> {
   open.push(client);
   await client.next((m) => m.type === 'connection_ack');
   return client;
-}
-
-/** Sends a subscribe and waits briefly for an immediate error; null means it is live. */
-async function subscribe(
-  client: GraphqlWsClient,
-  id: string,
-  query: string,
-  variables: Record<string, unknown> = {},
-): Promise<any> {
-  client.send({ id, type: 'subscribe', payload: { query, variables } });
-  return client
-    .next((m) => m.id === id && m.type === 'error', 700)
-    .then(
-      (m) => m.payload[0],
-      () => null,
-    );
 }
 
 const LIVE = 'subscription { eventChanged { kind eventId } }';

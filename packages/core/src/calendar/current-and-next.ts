@@ -1,5 +1,5 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
-import { events, withTenant, type Database, type EventRow } from '../db/index.ts';
+import { events, readAsTenant, type Database, type EventRow } from '../db/index.ts';
 import { isUuid } from '../db/uuid.ts';
 
 export interface CurrentAndNext {
@@ -25,8 +25,8 @@ export async function findCurrentAndNextEvents(
   const ids = [...new Set(mailboxIds.filter(isUuid).map((id) => id.toLowerCase()))];
   const result = new Map<string, CurrentAndNext>(ids.map((id) => [id, { current: null, next: null }]));
   if (ids.length === 0) return result;
-  const rows = await withTenant(db, tenantId, (tx) =>
-    tx
+  const rows = await readAsTenant(db, tenantId, (reader) =>
+    reader
       .select()
       .from(events)
       .where(

@@ -1,6 +1,6 @@
 import { isUuid } from '../db/uuid.ts';
 import { and, asc, eq, gt, inArray, lt, or, sql, type SQL } from 'drizzle-orm';
-import { events, mailboxes, withTenant, type Database, type EventRow } from '../db/index.ts';
+import { events, mailboxes, readAsTenant, type Database, type EventRow } from '../db/index.ts';
 import { badInput } from '../errors/index.ts';
 import type { Page } from '../tenancy/index.ts';
 import { afterKeyset, decodeKeyset, encodeKeyset, microsOf } from './keyset-cursor.ts';
@@ -12,6 +12,8 @@ export interface ListEventsArgs extends TimeWindow {
   /** SMTP addresses, matched case-insensitively. */
   addresses?: readonly string[] | null | undefined;
   includeCancelled?: boolean | null | undefined;
+  /** A display token's mailboxes: whatever the lists above say, nothing outside these. */
+  withinMailboxes?: readonly string[] | undefined;
   first: number;
   after?: string | null | undefined;
 }
@@ -59,10 +61,15 @@ export async function listEvents(
   if (filter === 'none') return { nodes: [], pageInfo: { hasNextPage: false, endCursor: null } };
   const conditions: SQL[] = [eq(events.tenantId, tenantId), overlapsWindow(args)];
   if (filter) conditions.push(filter);
+  if (args.withinMailboxes) {
+    const within = args.withinMailboxes.filter(isUuid);
+    if (within.length === 0) return { nodes: [], pageInfo: { hasNextPage: false, endCursor: null } };
+    conditions.push(inArray(events.mailboxId, within));
+  }
   if (!args.includeCancelled) conditions.push(eq(events.isCancelled, false));
   if (position) conditions.push(afterKeyset(events.startAt, events.id, position, 'asc'));
-  const rows = await withTenant(db, tenantId, (tx) =>
-    tx
+  const rows = await readAsTenant(db, tenantId, (reader) =>
+    reader
       .select({ event: events, micros: microsOf(events.startAt) })
       .from(events)
       .where(and(...conditions))

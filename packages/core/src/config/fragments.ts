@@ -58,10 +58,17 @@ export const databaseFragment = {
 
 export const redisFragment = {
   REDIS_URL: redisUrl,
-  /** Key prefix of calsync's queues and Redis keys: several deployments can share one Redis. */
+  /**
+   * Key prefix of calsync's queues and Redis keys: several deployments can share one Redis. On
+   * Redis Cluster, wrap it in one hash tag (`{calsync}`) so every key of a queue and every
+   * multi-key script lands in one slot (docs/scaling.md §Redis).
+   */
   CALSYNC_QUEUE_PREFIX: z
     .string()
-    .regex(/^[A-Za-z0-9_-]{1,40}$/, 'must be 1–40 letters, digits, "_" or "-"')
+    .regex(
+      /^(\{[A-Za-z0-9_-]{1,40}\}|[A-Za-z0-9_-]{1,40})$/,
+      'must be 1–40 letters, digits, "_" or "-", optionally wrapped in one {hash tag}',
+    )
     .default('calsync'),
 };
 

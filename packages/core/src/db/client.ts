@@ -1,6 +1,7 @@
 import { drizzle, type NodePgDatabase } from 'drizzle-orm/node-postgres';
 import pg from 'pg';
 import type { DatabaseTimeouts } from '../config/core-config.ts';
+import { registerReaderSource } from './read-as-tenant.ts';
 import * as schema from './schema.ts';
 import { tracingEnabled } from '../observability/tracing/index.ts';
 import { traceClientQueries } from './trace-queries.ts';
@@ -18,8 +19,8 @@ export interface CreateDatabaseOptions {
    * on each session: a lost network or a frozen caller fails fast instead of holding a connection.
    */
   timeouts?: DatabaseTimeouts | undefined;
-  /** Called with the SQL text of every statement drizzle sends (statement-counting tests). */
-  onQuery?: ((sql: string) => void) | undefined;
+  /** Called with the SQL text and parameters of every statement drizzle sends (statement-counting tests, bench). */
+  onQuery?: ((sql: string, params: readonly unknown[]) => void) | undefined;
 }
 
 export interface DatabaseHandle {
@@ -52,10 +53,11 @@ export function createDatabase(url: string, options: CreateDatabaseOptions = {})
   // SQL spans (docs/operations.md, Tracing): only when tracing is on, so off costs nothing.
   if (tracingEnabled()) pool.on('connect', (client) => traceClientQueries(client));
   const onQuery = options.onQuery;
-  const db = drizzle(pool, {
-    schema,
-    ...(onQuery ? { logger: { logQuery: (query: string) => onQuery(query) } } : {}),
-  });
+  const logger = onQuery
+    ? { logQuery: (query: string, params: unknown[]) => onQuery(query, params) }
+    : undefined;
+  const db = drizzle(pool, { schema, ...(logger ? { logger } : {}) });
+  registerReaderSource(db, { pool, logger });
   let closed = false;
   return {
     db,

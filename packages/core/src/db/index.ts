@@ -7,6 +7,8 @@ export {
   type Tx,
 } from './client.ts';
 export { withTenant } from './with-tenant.ts';
+export { readAsTenant, type TenantReader } from './read-as-tenant.ts';
+export { TenantScopedQuery } from './tenant-scoped-query.ts';
 export { isUuid } from './uuid.ts';
 export { runMigrations, appRoleName, type RunMigrationsOptions } from './migrate.ts';
 export {

@@ -21,6 +21,7 @@ const tokenEvidence = (error: TokenAcquisitionError) => ({
 const probeFailure = (error: GraphRequestError, address: string) =>
   mailboxFailureCheck(classifyMicrosoftFailure(error), address, 'app');
 const tokenOk = check('TOKEN', 'PASS', 'ok');
+const APP = 'app';
 
 describe('connector status from checks', () => {
   it('AUTH_FAILED when no token, with the AADSTS code in plain words', () => {
@@ -50,10 +51,22 @@ describe('connector status from checks', () => {
     expect(deriveStatus([check('TOKEN', 'FAIL', 'slow', { code: 'Timeout' })], slow).status).toBeNull();
   });
 
-  it('CONSENT_REQUIRED when the token has no calendar role', () => {
-    expect(deriveStatus([tokenOk, permissionsCheck([])]).status).toBe('CONSENT_REQUIRED');
-    expect(permissionsCheck(['Calendars.Read']).status).toBe('WARN');
-    expect(permissionsCheck(['Calendars.ReadWrite', 'Place.Read.All']).status).toBe('PASS');
+  it('a token without a calendar role is a WARN (RBAC for Applications): the probes decide', () => {
+    const noRoles = permissionsCheck([], APP);
+    expect(noRoles.status).toBe('WARN');
+    expect(noRoles.remedy).toMatch(
+      /New-ManagementRoleAssignment .*Application Calendars\.Read.*Test-ServicePrincipalAuthorization/,
+    );
+    expect(deriveStatus([tokenOk, noRoles, pass('a@x.com')]).status).toBe('HEALTHY');
+    expect(permissionsCheck(['Calendars.Read'], APP).status).toBe('WARN');
+    expect(permissionsCheck(['Calendars.ReadWrite', 'Place.Read.All'], APP).status).toBe('PASS');
+  });
+
+  it('Calendars.ReadBasic.All is accepted with a WARN that says what it omits', () => {
+    const basic = permissionsCheck(['Calendars.ReadBasic.All', 'Place.Read.All'], APP);
+    expect(basic.status).toBe('WARN');
+    expect(basic.message).toMatch(/without their body.*join links that appear only in an invitation body/);
+    expect(deriveStatus([tokenOk, basic, pass('a@x.com')]).status).toBe('HEALTHY');
   });
 
   it('DEGRADED when some mailboxes fail, HEALTHY when none do', () => {
@@ -69,11 +82,16 @@ describe('connector status from checks', () => {
       /New-ApplicationAccessPolicy.*Test-ApplicationAccessPolicy -Identity room@x.com -AppId app/,
     );
     expect(
-      deriveStatus([tokenOk, permissionsCheck(['Calendars.Read', 'Place.Read.All']), pass('a@x.com'), denied])
-        .status,
+      deriveStatus([
+        tokenOk,
+        permissionsCheck(['Calendars.Read', 'Place.Read.All'], APP),
+        pass('a@x.com'),
+        denied,
+      ]).status,
     ).toBe('DEGRADED');
     expect(
-      deriveStatus([tokenOk, permissionsCheck(['Calendars.Read', 'Place.Read.All']), pass('a@x.com')]).status,
+      deriveStatus([tokenOk, permissionsCheck(['Calendars.Read', 'Place.Read.All'], APP), pass('a@x.com')])
+        .status,
     ).toBe('HEALTHY');
   });
 
@@ -88,7 +106,7 @@ describe('connector status from checks', () => {
       code: 'ErrorAccessDenied',
       message: 'Access to OData is disabled.',
     });
-    const roles = permissionsCheck(['Calendars.Read', 'Place.Read.All']);
+    const roles = permissionsCheck(['Calendars.Read', 'Place.Read.All'], APP);
     const evidence = (...errors: GraphRequestError[]) => ({
       token: null,
       mailboxes: errors.map(classifyMicrosoftFailure),

@@ -18,8 +18,9 @@ export interface StatusEvidence {
 
 /**
  * Connector status from its checks, in priority order: no token because Microsoft could not be
- * reached or throttled → unchanged (status null); no token otherwise → AUTH_FAILED; token without
- * calendar consent (or every probed mailbox refused for consent) → CONSENT_REQUIRED; any other
+ * reached or throttled → unchanged (status null); no token otherwise → AUTH_FAILED; a failed
+ * PERMISSIONS check, or every probed mailbox refused (a token without roles is only a WARN: RBAC for
+ * Applications grants in Exchange) → CONSENT_REQUIRED; any other
  * failure (some mailboxes, an expired credential) → DEGRADED; else HEALTHY.
  */
 export function deriveStatus(

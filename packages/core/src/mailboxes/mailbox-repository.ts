@@ -1,5 +1,5 @@
 import { and, asc, count, eq, gt, ilike, inArray, or, type SQL } from 'drizzle-orm';
-import { mailboxes, type MailboxRow, type Tx } from '../db/index.ts';
+import { mailboxes, type MailboxRow, type TenantReader, type Tx } from '../db/index.ts';
 import type { MailboxKind } from '../db/schema/enums.ts';
 import { conflict } from '../errors/index.ts';
 import { decodeCursor, encodeCursor, type Page } from '../tenancy/index.ts';
@@ -143,7 +143,7 @@ export async function listConnectorMailboxes(
 
 /** Mailboxes by address (unique per tenant), with a total count of the filtered set. */
 export async function listMailboxes(
-  tx: Tx,
+  tx: TenantReader,
   tenantId: string,
   filter: ListMailboxesFilter,
 ): Promise<MailboxPage> {

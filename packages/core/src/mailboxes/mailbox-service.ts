@@ -1,5 +1,5 @@
 import type { Core } from '../create-core.ts';
-import { isUuid, withTenant, type ConnectorRow, type MailboxRow } from '../db/index.ts';
+import { isUuid, readAsTenant, withTenant, type ConnectorRow, type MailboxRow } from '../db/index.ts';
 import type { MailboxKind } from '../db/schema/enums.ts';
 import { badInput } from '../errors/index.ts';
 import { requireConnectorRow } from '../connectors/connector-queries.ts';
@@ -120,5 +120,5 @@ export async function listMailboxesFor(
   if (args.connectorId != null && !isUuid(args.connectorId)) {
     return { nodes: [], pageInfo: { hasNextPage: false, endCursor: null }, totalCount: 0 };
   }
-  return withTenant(core.db, tenantId, (tx) => listMailboxes(tx, tenantId, args));
+  return readAsTenant(core.db, tenantId, (reader) => listMailboxes(reader, tenantId, args));
 }

@@ -48,6 +48,36 @@ describe('Redis outage reporter', () => {
     expect(reporter.isDown()).toBe(false);
   });
 
+  it('ends with one recovered line once Redis answers, even when a connection failed again after its ready', async () => {
+    vi.useFakeTimers({ now: 0 });
+    const { logger, lines } = capture();
+    let answering = false;
+    const reporter = createRedisOutageReporter(logger, {
+      probe: () => (answering ? Promise.resolve('PONG') : Promise.reject(refused())),
+      probeMs: 1_000,
+    });
+    const [worker, client] = [new EventEmitter(), new EventEmitter()];
+    reporter.watch('worker', worker, worker);
+    reporter.watch('client', client, client);
+    worker.emit('error', refused());
+    client.emit('error', refused());
+    worker.emit('ready');
+    // Redis still loading its AOF: the worker's next command fails after its ready, and no ready follows.
+    worker.emit('error', new Error('LOADING Redis is loading the dataset in memory'));
+    client.emit('ready');
+    await vi.advanceTimersByTimeAsync(3_000);
+    expect(lines.filter((l) => /recovered/.test(l.msg))).toEqual([]);
+    answering = true;
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect(lines.map((l) => l.msg)).toEqual([
+      'redis unavailable; reconnecting',
+      'redis connection recovered',
+    ]);
+    expect(lines[1]).toMatchObject({ errors: 3 });
+    expect(reporter.isDown()).toBe(false);
+    reporter.stop();
+  });
+
   it('logs other errors once per message per window, without starting an outage', () => {
     const { logger, lines } = capture();
     const reporter = createRedisOutageReporter(logger);

@@ -17,6 +17,8 @@ export interface RedisOutageReporter {
   watch(name: string, errors: ErrorSource, ready: ReadySource): void;
   /** True while any watched connection is down. */
   isDown(): boolean;
+  /** Stops probing (the process is closing). */
+  stop(): void;
 }
 
 const CONNECTION_CODES = new Set([
@@ -39,13 +41,21 @@ export function isRedisConnectionError(error: Error): boolean {
  * One process-wide view of Redis reachability, so an outage is a handful of structured lines
  * instead of one stack trace per reconnect attempt of every connection: one warning when the
  * first connection fails, at most one "still unavailable" line per `repeatMs` (with how many
- * errors it stands for), and one "recovered" line once every connection that failed is ready.
+ * errors it stands for), and one "recovered" line once every connection that failed is ready —
+ * or once `probe` (a PING) answers: a connection may fail again after its own 'ready' (Redis still
+ * loading its AOF, a blocking connection reconnecting late), and would then never report ready.
  */
 export function createRedisOutageReporter(
   logger: Logger,
-  options: { repeatMs?: number | undefined } = {},
+  options: {
+    repeatMs?: number | undefined;
+    probe?: (() => Promise<unknown>) | undefined;
+    probeMs?: number | undefined;
+  } = {},
 ): RedisOutageReporter {
   const repeatMs = options.repeatMs ?? 10_000;
+  let probing: ReturnType<typeof setInterval> | null = null;
+  let probeInFlight = false;
   const down = new Set<string>();
   let since: number | null = null;
   let errors = 0;
@@ -73,18 +83,44 @@ export function createRedisOutageReporter(
       since = now;
       lastLine = now;
       logger.warn({ connection: name, err }, 'redis unavailable; reconnecting');
+      startProbing();
     } else if (now - lastLine >= repeatMs) {
       lastLine = now;
       logger.warn({ downForMs: now - since, errors, connections: down.size, err }, 'redis still unavailable');
     }
   };
 
-  const onReady = (name: string): void => {
-    if (!down.delete(name) || down.size > 0 || since === null) return;
+  const recovered = (): void => {
+    if (since === null) return;
     logger.info({ downForMs: Date.now() - since, errors }, 'redis connection recovered');
     since = null;
     errors = 0;
+    down.clear();
+    stopProbing();
   };
+
+  const onReady = (name: string): void => {
+    if (!down.delete(name) || down.size > 0) return;
+    recovered();
+  };
+
+  function startProbing(): void {
+    const probe = options.probe;
+    if (!probe || probing) return;
+    probing = setInterval(() => {
+      if (probeInFlight) return;
+      probeInFlight = true;
+      probe()
+        .then(recovered, () => undefined)
+        .finally(() => (probeInFlight = false));
+    }, options.probeMs ?? 1_000);
+    probing.unref();
+  }
+
+  function stopProbing(): void {
+    if (probing) clearInterval(probing);
+    probing = null;
+  }
 
   return {
     watch(name, errorSource, readySource) {
@@ -92,5 +128,6 @@ export function createRedisOutageReporter(
       readySource.on('ready', () => onReady(name));
     },
     isDown: () => down.size > 0,
+    stop: stopProbing,
   };
 }

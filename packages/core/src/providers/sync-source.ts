@@ -26,8 +26,10 @@ export interface SyncSession {
   acceptsCursor(cursor: string): boolean;
   /** The cursor of a full round's first page over `window`. */
   fullRoundCursor(window: SyncWindow): string;
-  /** Reads the page at `cursor`; failures are thrown for the provider's classifier. */
-  fetchPage(cursor: string): Promise<SourcePage>;
+  /** Reads the page at `cursor` of a full or incremental round; failures are thrown for the provider's classifier. */
+  fetchPage(cursor: string, round: { full: boolean }): Promise<SourcePage>;
+  /** The last page fetched is committed: state that must not get ahead of the data may now be kept. */
+  pageCommitted?(): Promise<void>;
 }
 
 /** What the engine lends a session: storage for caches and back-off, counters, limits. */

@@ -51,6 +51,7 @@ export async function applyPage(db: Database, input: ApplyPageInput): Promise<Ap
     await advanceCursor(tx, input);
     const upserted = await upsertEvents(tx, input);
     const deleted = await removeEvents(tx, input);
+    deleted.push(...(await removeVanishedOccurrences(tx, input)));
     if (input.end.kind === 'final' && input.end.sweep) {
       deleted.push(
         ...(await sweepOlderGenerations(tx, input.tenantId, input.mailboxId, input.expected.generation)),
@@ -117,12 +118,29 @@ async function upsertEvents(tx: Tx, input: ApplyPageInput): Promise<string[]> {
   return result.rows.map((r) => r.id);
 }
 
+/** A removed id may be a series master: its occurrences go with it (a removal carries no type). */
 async function removeEvents(tx: Tx, input: ApplyPageInput): Promise<string[]> {
   if (input.changes.removals.length === 0) return [];
+  const ids = sql.param(input.changes.removals);
   const result = await tx.execute<{ id: string }>(sql`
     delete from events
     where tenant_id = ${input.tenantId} and mailbox_id = ${input.mailboxId}
-      and source_id = any(${sql.param(input.changes.removals)}::text[])
+      and (source_id = any(${ids}::text[]) or series_master_id = any(${ids}::text[]))
     returning id`);
   return result.rows.map((r) => r.id);
+}
+
+/** Occurrences a re-read series no longer has: Graph's delta does not reliably report them removed. */
+async function removeVanishedOccurrences(tx: Tx, input: ApplyPageInput): Promise<string[]> {
+  const deleted: string[] = [];
+  for (const { seriesMasterId, keep } of input.changes.seriesReplacements) {
+    const result = await tx.execute<{ id: string }>(sql`
+      delete from events
+      where tenant_id = ${input.tenantId} and mailbox_id = ${input.mailboxId}
+        and series_master_id = ${seriesMasterId}
+        and source_id <> all(${sql.param(keep)}::text[])
+      returning id`);
+    deleted.push(...result.rows.map((r) => r.id));
+  }
+  return deleted;
 }

@@ -11,6 +11,13 @@ export const MAILBOX_SYNC_JOB_OPTIONS: JobsOptions = {
 };
 
 /**
+ * BullMQ priority of scheduled (routine) syncs. Jobs without a priority — manual syncs, change
+ * notifications, recovery — are taken before any prioritized job, so a scheduler tick fanning out
+ * thousands of mailboxes never makes a user's "sync now" wait behind the whole round.
+ */
+export const SCHEDULED_SYNC_PRIORITY = 10;
+
+/**
  * Orders requests so tenants alternate (A1 B1 C1 A2 B2 ...): a tenant with
  * thousands of mailboxes does not push everyone else to the back of the queue.
  */
@@ -52,7 +59,11 @@ export async function enqueueMailboxSyncs(
       ordered.slice(i, i + 2_000).map((data) => ({
         name: 'mailbox.sync',
         data: { ...data, ...trace },
-        opts: { ...MAILBOX_SYNC_JOB_OPTIONS, deduplication: { id: mailboxSyncJobId(data.mailboxId) } },
+        opts: {
+          ...MAILBOX_SYNC_JOB_OPTIONS,
+          deduplication: { id: mailboxSyncJobId(data.mailboxId) },
+          ...(data.trigger === 'SCHEDULE' ? { priority: SCHEDULED_SYNC_PRIORITY } : {}),
+        },
       })),
     );
   }

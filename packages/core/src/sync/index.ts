@@ -16,7 +16,8 @@ export { createMailboxSyncer } from './create-mailbox-syncer.ts';
 export type { MailboxSyncer, MailboxSyncerOptions, MailboxSyncHooks } from './create-mailbox-syncer.ts';
 export type { SyncMode } from './plan-round.ts';
 export type { SourceEvent } from './source-event.ts';
-export type { PageAction } from './page-changes.ts';
+export { collapsePageActions } from './page-changes.ts';
+export type { PageAction, PageChanges } from './page-changes.ts';
 export {
   enqueueMailboxSyncs,
   interleaveByTenant,

@@ -44,7 +44,19 @@ describe('collapsePageActions', () => {
       { kind: 'remove', sourceId: 'a' },
       { kind: 'upsert', row: row('a', 'back') },
     ]);
-    expect(changes).toEqual({ upserts: [row('a', 'back')], removals: [] });
+    expect(changes).toEqual({ upserts: [row('a', 'back')], removals: [], seriesReplacements: [] });
+  });
+
+  it('turns a re-read series into upserts of its rows and one replacement keeping exactly them', () => {
+    const changes = collapsePageActions([
+      { kind: 'upsert', row: row('occ-1', 'stub') },
+      { kind: 'replace-series', seriesMasterId: 'm', rows: [row('occ-1', 'full'), row('occ-2', 'full')] },
+    ]);
+    expect(changes.upserts.map((r) => [r.sourceId, r.subject])).toEqual([
+      ['occ-1', 'full'],
+      ['occ-2', 'full'],
+    ]);
+    expect(changes.seriesReplacements).toEqual([{ seriesMasterId: 'm', keep: ['occ-1', 'occ-2'] }]);
   });
 });
 

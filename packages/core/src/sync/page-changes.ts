@@ -3,11 +3,26 @@ import type { SourceEvent } from './source-event.ts';
 /** What one delta page asks of the database, after resolving duplicates. */
 export interface PageChanges {
   upserts: SourceEvent[];
-  /** Provider ids reported removed. Ids never stored are a no-op (docs/microsoft-graph.md §3.4). */
+  /**
+   * Provider ids reported removed, with the occurrences of a series whose master is removed
+   * (a removal carries no type, docs/microsoft-graph.md §9.3). Ids never stored are a no-op.
+   */
   removals: string[];
+  /** Series read in full: stored occurrences of the master that are not in `keep` are deleted. */
+  seriesReplacements: SeriesReplacement[];
 }
 
-export type PageAction = { kind: 'upsert'; row: SourceEvent } | { kind: 'remove'; sourceId: string };
+export interface SeriesReplacement {
+  seriesMasterId: string;
+  /** Source ids of every occurrence and exception the series has in the window now. */
+  keep: string[];
+}
+
+export type PageAction =
+  | { kind: 'upsert'; row: SourceEvent }
+  | { kind: 'remove'; sourceId: string }
+  /** The whole series in the window, as the provider re-read it: these rows and no others. */
+  | { kind: 'replace-series'; seriesMasterId: string; rows: SourceEvent[] };
 
 /**
  * Graph may send the same item twice in a page, or an item and its removal;
@@ -15,11 +30,24 @@ export type PageAction = { kind: 'upsert'; row: SourceEvent } | { kind: 'remove'
  * twice (`ON CONFLICT DO UPDATE` refuses), so each id ends up in one list once.
  */
 export function collapsePageActions(actions: readonly PageAction[]): PageChanges {
-  const last = new Map<string, PageAction>();
-  for (const action of actions) {
-    const id = action.kind === 'upsert' ? action.row.sourceId : action.sourceId;
+  type RowAction = Exclude<PageAction, { kind: 'replace-series' }>;
+  const last = new Map<string, RowAction>();
+  const mention = (id: string, action: RowAction): void => {
     last.delete(id);
     last.set(id, action);
+  };
+  const replacements = new Map<string, string[]>();
+  for (const action of actions) {
+    if (action.kind === 'upsert') mention(action.row.sourceId, action);
+    else if (action.kind === 'remove') mention(action.sourceId, action);
+    else {
+      for (const row of action.rows) mention(row.sourceId, { kind: 'upsert', row });
+      replacements.delete(action.seriesMasterId);
+      replacements.set(
+        action.seriesMasterId,
+        action.rows.map((r) => r.sourceId),
+      );
+    }
   }
   const upserts: SourceEvent[] = [];
   const removals: string[] = [];
@@ -27,7 +55,8 @@ export function collapsePageActions(actions: readonly PageAction[]): PageChanges
     if (action.kind === 'upsert') upserts.push(action.row);
     else removals.push(action.sourceId);
   }
-  return { upserts, removals };
+  const seriesReplacements = [...replacements].map(([seriesMasterId, keep]) => ({ seriesMasterId, keep }));
+  return { upserts, removals, seriesReplacements };
 }
 
 /** Column arrays for `INSERT ... SELECT FROM unnest(...)`: one array per column, JSON as text. */

@@ -40,7 +40,7 @@ export async function runRound(ctx: RoundContext, start: RoundStart): Promise<vo
   let cursor = start.cursor;
   let expected = start.expected;
   for (;;) {
-    const page = await ctx.session.fetchPage(cursor);
+    const page = await ctx.session.fetchPage(cursor, { full: start.kind === 'FULL' });
     guard.observe(page.itemIds, page.next.cursor);
     const end =
       page.next.kind === 'more'
@@ -53,6 +53,7 @@ export async function runRound(ctx: RoundContext, start: RoundStart): Promise<vo
       changes: collapsePageActions(page.changes),
       end,
     });
+    await ctx.session.pageCommitted?.();
     ctx.stats.pages += 1;
     ctx.stats.upserted += applied.upserted.length;
     ctx.stats.deleted += applied.deleted.length;

@@ -11,12 +11,15 @@ export interface FieldBehaviour {
   placesNextLink: boolean;
   /** Field: calendarView/delta also sends seriesMaster items (full), next to occurrence stubs. */
   seriesMastersInDelta: boolean;
-  /** Field: a series (master, occurrences, exceptions) is never split across delta pages, whatever maxpagesize says. */
+  /**
+   * Field: a series (master, occurrences, exceptions) is never split across delta pages, whatever
+   * maxpagesize says. Off where a test needs pages of exactly maxpagesize items.
+   */
   seriesOnOnePage: boolean;
   /**
    * Documented: every occurrence a series edit or an occurrence deletion removes comes back as @removed.
    * Field: none of them do; only the changed master (and new occurrences) is sent, and a deleted series
-   * sends only the master's @removed.
+   * sends only the master's @removed. calsync re-reads a changed series through /instances.
    */
   strictSeriesRemovals: boolean;
   /** Field: rooms without explicit CalendarProcessing settings use Exchange's defaults (subject rewritten, body and private flag cleared). */
@@ -29,8 +32,8 @@ export interface FieldBehaviour {
 export const DEFAULT_FIELD_BEHAVIOUR: Readonly<FieldBehaviour> = Object.freeze({
   placesNextLink: false,
   seriesMastersInDelta: true,
-  seriesOnOnePage: false,
-  strictSeriesRemovals: true,
+  seriesOnOnePage: true,
+  strictSeriesRemovals: false,
   roomCalendarProcessing: false,
   resolveSmtpAliases: true,
 });

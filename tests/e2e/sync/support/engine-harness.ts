@@ -22,9 +22,10 @@ export async function startEngineHarness(options: {
   /** Which addresses the connector gets, chosen from the emulator's mailboxes. */
   addresses: (mailboxes: Mailbox[]) => string[];
   maskPrivate?: boolean;
+  emulator?: Parameters<typeof startTrustedEmulator>[0];
 }): Promise<EngineHarness> {
   const database = await createTestDatabase();
-  const env = await startTrustedEmulator();
+  const env = await startTrustedEmulator(options.emulator);
   const core = createCore(syncCoreConfig(database, env.emu.url), {
     logger: createLogger({ level: 'silent' }),
     msalNetworkClient: env.msalNetworkClient,

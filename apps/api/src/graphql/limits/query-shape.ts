@@ -15,6 +15,7 @@ import {
   type SelectionSetNode,
   type ValueNode,
 } from 'graphql';
+import { sizedList, type ArgumentReader, type ListSizing } from './list-sizes.ts';
 
 export interface QueryLimits {
   /** Deepest field nesting (the operation's top-level fields are depth 1). */
@@ -70,21 +71,35 @@ function argumentValue(node: ValueNode | undefined, walk: Walk): unknown {
   if (!node) return undefined;
   if (node.kind === Kind.VARIABLE) return walk.variables[node.name.value];
   if (node.kind === Kind.INT) return Number(node.value);
+  if (node.kind === Kind.STRING) return node.value;
+  if (node.kind === Kind.LIST) return node.values.map((v) => argumentValue(v, walk));
   return undefined;
 }
 
-/** How many children one occurrence of the field stands for: `first` (given or default) for pages. */
+function argumentReader(field: FieldNode, walk: Walk): ArgumentReader {
+  return (name) => argumentValue(field.arguments?.find((a) => a.name.value === name)?.value, walk);
+}
+
+/**
+ * How many children one occurrence of the field stands for: a size an ancestor set (`below`) or the
+ * field's own sizing (list-sizes.ts), else `first` (given or default) for pages, else a fixed guess.
+ */
 function multiplier(
   field: FieldNode,
   definition: GraphQLField<unknown, unknown> | undefined,
   parent: GraphQLCompositeType | undefined,
   walk: Walk,
+  sized: ListSizing | undefined,
+  below: ReadonlyMap<string, number>,
 ): number {
+  const inherited = parent ? below.get(`${parent.name}.${field.name.value}`) : undefined;
+  if (inherited !== undefined) return inherited;
+  if (sized?.items !== undefined) return sized.items;
   // A connection's items were already counted by `first` on the field that returned it.
   if (parent?.name.endsWith('Connection')) return 1;
   const firstArg = definition?.args.find((a) => a.name === 'first');
   if (firstArg) {
-    const given = argumentValue(field.arguments?.find((a) => a.name.value === 'first')?.value, walk);
+    const given = argumentReader(field, walk)('first');
     const value = typeof given === 'number' ? given : firstArg.defaultValue;
     return typeof value === 'number' && Number.isFinite(value) && value > 0 ? value : UNSIZED_LIST;
   }
@@ -98,10 +113,13 @@ interface Measure {
   introspectionDepth: number;
 }
 
+const NO_SIZES: ReadonlyMap<string, number> = new Map();
+
 function measureSelections(
   set: SelectionSetNode,
   parent: GraphQLCompositeType | undefined,
   walk: Walk,
+  below: ReadonlyMap<string, number> = NO_SIZES,
 ): Measure {
   let cost = 0;
   let depth = 0;
@@ -111,11 +129,19 @@ function measureSelections(
       const fields = parent && 'getFields' in parent ? parent.getFields() : undefined;
       const definition = fields?.[selection.name.value];
       const childType = definition ? compositeNamed(walk.schema, definition.type) : undefined;
+      const sized = parent
+        ? sizedList(parent.name, selection.name.value, argumentReader(selection, walk))
+        : undefined;
       const child = selection.selectionSet
-        ? measureSelections(selection.selectionSet, childType, walk)
+        ? measureSelections(
+            selection.selectionSet,
+            childType,
+            walk,
+            sized ? new Map([...below, ...sized.below]) : below,
+          )
         : { cost: 0, depth: 0, introspectionDepth: 0 };
-      // A page field costs its own call plus `first` copies of what is asked of each item.
-      cost += 1 + multiplier(selection, definition, parent, walk) * child.cost;
+      // A list field costs its own call plus one copy of what is asked of each item it may hold.
+      cost += 1 + multiplier(selection, definition, parent, walk, sized, below) * child.cost;
       if (INTROSPECTION_FIELDS.has(selection.name.value)) {
         depth = Math.max(depth, 1);
         introspectionDepth = Math.max(introspectionDepth, 1 + child.depth, child.introspectionDepth);
@@ -134,7 +160,7 @@ function measureSelections(
     const condition = fragment.typeCondition
       ? compositeNamed(walk.schema, fragment.typeCondition.name.value)
       : parent;
-    const inner = measureSelections(fragment.selectionSet, condition ?? parent, walk);
+    const inner = measureSelections(fragment.selectionSet, condition ?? parent, walk, below);
     if (name !== null) walk.visiting.delete(name);
     cost += inner.cost;
     depth = Math.max(depth, inner.depth);
@@ -263,7 +289,7 @@ export function checkQueryLimits(
     }
     if (cost > limits.maxCost) {
       return tooComplex(
-        `the query could return about ${cost} fields; the limit is ${limits.maxCost} (lower \`first\` or ask for fewer nested lists)`,
+        `the query could return about ${cost} fields; the limit is ${limits.maxCost} (lower \`first\`, name fewer addresses or a shorter window, or ask for fewer nested lists)`,
         { cost, limit: limits.maxCost },
       );
     }

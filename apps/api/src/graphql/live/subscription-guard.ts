@@ -9,6 +9,7 @@ import { checkQueryLimits } from '../limits/query-shape.ts';
 import { consumeRequestBudget } from '../limits/rate-limit.ts';
 import type { RateLimiter } from '../limits/rate-limiter.ts';
 import { stripSuggestions } from '../limits/strip-suggestions.ts';
+import type { LiveSlots } from './live-slots.ts';
 
 // validate() checks the schema with instanceof: it must come from the graphql build that
 // mercurius (CommonJS) built the schema with, which an ESM import may not resolve to.
@@ -39,6 +40,8 @@ export interface GuardedContext {
 export interface SubscriptionGuardOptions {
   authenticator: ApiKeyAuthenticator;
   limiter: RateLimiter;
+  /** The per-key cap's slots, shared by every API instance. */
+  slots: LiveSlots;
   limits: ApiLimits & { perKeyPerMinute: number };
   introspection: boolean;
 }
@@ -50,12 +53,12 @@ function refused(code: string, message: string, extra: Record<string, unknown> =
 /**
  * mercurius neither validates subscription documents nor runs the HTTP limits on them, so
  * every subscription passes here first: the same parser, validation, shape and rate limits
- * as an HTTP query, caps per connection and per key, and a periodic re-check of the key
- * that closes the socket once it is revoked or its tenant is gone.
+ * as an HTTP query, caps per connection and per key (the key's across every API instance),
+ * and a periodic re-check of the key that closes the socket once it is revoked or its tenant
+ * is gone.
  */
 export function createSubscriptionGuard(options: SubscriptionGuardOptions) {
   const { limits } = options;
-  const perKey = new Map<string, number>();
   const rules = options.introspection ? specifiedRules : [...specifiedRules, noIntrospectionRule];
 
   function checkDocument(info: GraphQLResolveInfo): GraphQLError | null {
@@ -104,8 +107,8 @@ export function createSubscriptionGuard(options: SubscriptionGuardOptions) {
       return live;
     },
 
-    /** Runs every check for one subscribe; returns the release for when it ends. */
-    admit(context: GuardedContext, info: GraphQLResolveInfo): () => void {
+    /** Runs every check for one subscribe; resolves to the release for when it ends. */
+    async admit(context: GuardedContext, info: GraphQLResolveInfo): Promise<() => void> {
       const { principal, presentedKey, live } = context;
       if (!principal || !presentedKey) {
         throw refused('UNAUTHENTICATED', 'send { authorization: "Bearer <key>" } in connection_init');
@@ -123,9 +126,18 @@ export function createSubscriptionGuard(options: SubscriptionGuardOptions) {
           { limit: limits.subscriptionsPerConnection },
         );
       }
-      const keyId = principal.keyId ?? 'platform-admin';
-      const keyActive = perKey.get(keyId) ?? 0;
-      if (keyActive >= limits.subscriptionsPerKey) {
+      // Counted before waiting for Redis, so concurrent subscribes on one connection cannot overshoot.
+      live.active++;
+      let slot;
+      try {
+        slot = await options.slots.claim(principal.keyId ?? 'platform-admin', limits.subscriptionsPerKey);
+      } catch {
+        live.active--;
+        // Live updates travel through Redis: without it there is nothing to subscribe to.
+        throw refused('UNAVAILABLE', 'live updates are temporarily unavailable; retry shortly');
+      }
+      if (!slot) {
+        live.active--;
         throw refused(
           'RATE_LIMITED',
           `at most ${limits.subscriptionsPerKey} live subscriptions per API key`,
@@ -134,18 +146,18 @@ export function createSubscriptionGuard(options: SubscriptionGuardOptions) {
           },
         );
       }
-      live.active++;
-      perKey.set(keyId, keyActive + 1);
       startRecheck(live, presentedKey);
       let released = false;
       return () => {
         if (released) return;
         released = true;
         live.active--;
-        const left = (perKey.get(keyId) ?? 1) - 1;
-        if (left > 0) perKey.set(keyId, left);
-        else perKey.delete(keyId);
+        slot.release();
       };
+    },
+
+    close(): void {
+      options.slots.close();
     },
   };
 }

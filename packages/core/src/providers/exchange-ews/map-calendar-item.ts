@@ -6,7 +6,7 @@ import {
   findFirstMeetingLink,
   htmlToSearchableText,
   type OnlineMeeting,
-} from '../microsoft/events/online-meeting.ts';
+} from '../../events/meeting-links.ts';
 import { resolveIanaTimeZone } from '../../events/time-zones.ts';
 import type { EwsCalendarItem } from './calendar-item.ts';
 import { allDayBounds, parseEwsInstant } from './ews-time.ts';

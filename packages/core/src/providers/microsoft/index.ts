@@ -20,8 +20,7 @@ export type {
 } from './events/event-dto.ts';
 export { mapGraphEvent } from './events/map-event.ts';
 export type { MapEventOptions, MapEventResult } from './events/map-event.ts';
-export { extractOnlineMeeting, findFirstMeetingLink } from './events/online-meeting.ts';
-export type { OnlineMeeting } from './events/online-meeting.ts';
+export { extractOnlineMeeting } from './events/online-meeting.ts';
 export { graphDateTimeToUtc, resolveIanaTimeZone, zonedWallTimeToUtc } from '../../events/time-zones.ts';
 export { CertificateError, parseCertificateCredential } from './identity/certificate.ts';
 export type { CertificateErrorCode, ParsedCertificate } from './identity/certificate.ts';

@@ -1,6 +1,6 @@
 import { classifyMicrosoftFailure } from '../classify-failure.ts';
 import type { GraphClient } from '../graph/graph-http.ts';
-import { CONSENT_REMEDY } from './permissions-check.ts';
+import { CONSENT_REMEDY, rbacRemedy } from './permissions-check.ts';
 import { check, type DiagnosticCheck } from '../../../diagnostics/diagnostic-types.ts';
 import type { Failure } from '../../failure.ts';
 
@@ -15,7 +15,7 @@ export const MAILBOX_PROBE_LIMIT = 25;
 export const MAILBOX_PROBE_CONCURRENCY = 5;
 
 const policyRemedy = (address: string, clientId: string): string =>
-  `The mailbox is outside the app's ApplicationAccessPolicy. In Exchange Online PowerShell, add ${address} to the mail-enabled security group the policy is scoped to (or scope a policy with New-ApplicationAccessPolicy -AppId ${clientId} -PolicyScopeGroupId <group> -AccessRight RestrictAccess), then verify with Test-ApplicationAccessPolicy -Identity ${address} -AppId ${clientId}. Changes can take up to an hour to apply.`;
+  `The mailbox is outside the app's ApplicationAccessPolicy (legacy; Exchange Online RBAC for Applications replaces it). In Exchange Online PowerShell, add ${address} to the mail-enabled security group the policy is scoped to (or scope a policy with New-ApplicationAccessPolicy -AppId ${clientId} -PolicyScopeGroupId <group> -AccessRight RestrictAccess), then verify with Test-ApplicationAccessPolicy -Identity ${address} -AppId ${clientId}. Changes can take up to an hour to apply.`;
 
 /**
  * A minimal calendarView request (one hour, one item, id only) as the app, mapped to a check.
@@ -87,9 +87,10 @@ export function mailboxFailureCheck(failure: Failure, address: string, clientId:
       break;
     case 'consent':
     case 'access-denied':
+      // Out of an RBAC for Applications scope, or no grant at all: the same 403 (docs/microsoft-graph.md §9.2).
       return check('MAILBOX_ACCESS', 'FAIL', `Microsoft Graph denied access: "${failure.message}"`, {
         ...at,
-        remedy: CONSENT_REMEDY,
+        remedy: `The app is not granted this calendar. ${rbacRemedy(clientId, address)} Or grant Calendars.Read for every mailbox in Entra: ${CONSENT_REMEDY}`,
       });
     case 'auth':
       return check('MAILBOX_ACCESS', 'FAIL', `Microsoft Graph rejected the token: "${failure.message}"`, {

@@ -18,7 +18,7 @@ import {
   probeMailbox,
   skippedProbe,
 } from './mailbox-access-check.ts';
-import { hasCalendarRole, permissionsCheck } from './permissions-check.ts';
+import { permissionsCheck } from './permissions-check.ts';
 import { tokenFailed, tokenPassed, tokenTimedOut } from './token-check.ts';
 
 /** testConnector must answer even when Microsoft hangs. */
@@ -75,16 +75,8 @@ export async function runDiagnostics(input: DiagnosticsInput): Promise<Diagnosti
       ...targets.map((t) => check('MAILBOX_ACCESS', 'SKIPPED', 'Not checked: no token.', { target: t })),
     );
   } else {
-    checks.push(permissionsCheck(token.roles));
-    if (!hasCalendarRole(token.roles)) {
-      checks.push(
-        ...targets.map((t) =>
-          check('MAILBOX_ACCESS', 'SKIPPED', 'Not checked: the app has no calendar permission.', {
-            target: t,
-          }),
-        ),
-      );
-    } else if (targets.length === 0) {
+    checks.push(permissionsCheck(token.roles, input.clientId));
+    if (targets.length === 0) {
       checks.push(
         check('MAILBOX_ACCESS', 'SKIPPED', 'No mailboxes are configured yet.', {
           remedy: 'Add mailboxes with addMailboxes or discoverRooms.',

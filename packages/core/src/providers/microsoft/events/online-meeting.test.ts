@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { extractOnlineMeeting, findFirstMeetingLink, htmlToSearchableText } from './online-meeting.ts';
+import { extractOnlineMeeting } from './online-meeting.ts';
 
 describe('extractOnlineMeeting', () => {
   it("prefers Graph's own Teams onlineMeeting over links in location or body", () => {
@@ -74,15 +74,6 @@ describe('extractOnlineMeeting', () => {
       joinUrl: 'https://vc.example.com/webapp/#/?conference=4711&role=guest',
       conferenceId: '4711',
     });
-    expect(findFirstMeetingLink('join at https://join.pexip.me/meet/alice now')).toMatchObject({
-      provider: 'SIP',
-      joinUrl: 'https://join.pexip.me/meet/alice',
-    });
-  });
-
-  it('uses the earliest link when a body mentions several providers', () => {
-    const text = 'Primary https://meet.google.com/xyz-abcd-efg backup https://zoom.us/j/9876543210';
-    expect(findFirstMeetingLink(text)?.provider).toBe('GOOGLE_MEET');
   });
 
   it('falls back to bodyPreview and returns null when nothing is there', () => {
@@ -99,13 +90,5 @@ describe('extractOnlineMeeting', () => {
       }),
     ).toBeNull();
     expect(extractOnlineMeeting({})).toBeNull();
-  });
-});
-
-describe('htmlToSearchableText', () => {
-  it('drops tags and scripts and keeps link targets in place', () => {
-    expect(
-      htmlToSearchableText("<div>A&nbsp;&lt;b&gt;</div><script>x()</script><a href='https://x.test/a'>B</a>"),
-    ).toMatch(/A <b>\s+https:\/\/x\.test\/a\s+B/);
   });
 });

@@ -16,6 +16,7 @@ import {
 } from '../events/event-dto.ts';
 import { mapGraphEvent } from '../events/map-event.ts';
 import { createGraphCaller } from './graph-caller.ts';
+import { createSeriesInstancesReader, type SeriesInstancesReader } from './series-instances.ts';
 import { createMasterResolver, type MasterResolver } from './series-masters.ts';
 
 export interface MicrosoftSyncDeps {
@@ -61,26 +62,40 @@ function openCalendarViewSession(
     userPath,
   });
   const headers = { Prefer: `outlook.timezone="UTC", odata.maxpagesize=${context.pageSize}` };
+  const series = createSeriesInstancesReader({
+    caller,
+    userPath,
+    headers,
+    maskPrivate: target.maskPrivate,
+    logger: context.logger,
+    mailboxId: target.mailboxId,
+  });
+  // The window the cursor was opened for: a series is re-read over the same one.
+  const { windowStart, windowEnd } = target.state;
+  let window: SyncWindow | null = windowStart && windowEnd ? { start: windowStart, end: windowEnd } : null;
+  const page = { masters, series, window: () => window };
 
   return {
     // A link stored under another Graph origin (CALSYNC_GRAPH_BASE_URL changed) would be refused.
     acceptsCursor: (cursor) => graph.isOwnLink(cursor),
-    fullRoundCursor(window: SyncWindow) {
+    pageCommitted: () => masters.storeDelivered(),
+    fullRoundCursor(roundWindow: SyncWindow) {
+      window = roundWindow;
       const query = new URLSearchParams({
-        startDateTime: window.start.toISOString(),
-        endDateTime: window.end.toISOString(),
+        startDateTime: roundWindow.start.toISOString(),
+        endDateTime: roundWindow.end.toISOString(),
       });
       return `${userPath}/calendarView/delta?${query.toString()}`;
     },
-    async fetchPage(cursor): Promise<SourcePage> {
+    async fetchPage(cursor, round): Promise<SourcePage> {
       const res = await caller.get<unknown>(cursor, headers);
-      const page = graphEventPageSchema.parse(res.body);
-      const nextLink = page['@odata.nextLink'];
-      const deltaLink = page['@odata.deltaLink'];
+      const body = graphEventPageSchema.parse(res.body);
+      const nextLink = body['@odata.nextLink'];
+      const deltaLink = body['@odata.deltaLink'];
       if (!nextLink && !deltaLink) throw new Error('delta page has neither nextLink nor deltaLink');
-      const parsed = page.value.map(parseGraphDeltaItem);
+      const parsed = body.value.map(parseGraphDeltaItem);
       return {
-        changes: await toChanges(context, target, masters, parsed),
+        changes: await toChanges(context, target, page, parsed, round.full),
         itemIds: parsed.flatMap(itemId),
         next: nextLink ? { kind: 'more', cursor: nextLink } : { kind: 'done', cursor: deltaLink ?? '' },
       };
@@ -94,15 +109,29 @@ function itemId(item: ParsedDeltaItem): string[] {
   return [];
 }
 
+interface PageReaders {
+  masters: MasterResolver;
+  series: SeriesInstancesReader;
+  window: () => SyncWindow | null;
+}
+
+const isSeriesMaster = (event: GraphEventDto): boolean => event.type?.toLowerCase() === 'seriesmaster';
+
 async function toChanges(
   context: SyncSessionContext,
   target: SyncTarget,
-  masters: MasterResolver,
+  { masters, series, window }: PageReaders,
   items: ParsedDeltaItem[],
+  fullRound: boolean,
 ): Promise<PageAction[]> {
   const stripped: GraphEventDto[] = [];
-  for (const item of items)
-    if (item.kind === 'event' && isStrippedOccurrence(item.event)) stripped.push(item.event);
+  const delivered: GraphEventDto[] = [];
+  for (const item of items) {
+    if (item.kind !== 'event') continue;
+    if (isSeriesMaster(item.event)) delivered.push(item.event);
+    else if (isStrippedOccurrence(item.event)) stripped.push(item.event);
+  }
+  masters.acceptDelivered(delivered);
   const resolved = stripped.length > 0 ? await masters.resolveForPage(stripped) : new Map<string, null>();
   const actions: PageAction[] = [];
   for (const item of items) {
@@ -117,8 +146,8 @@ async function toChanges(
       );
       continue;
     }
-    // calendarView never lists masters; should one appear, its occurrences carry the data.
-    if (item.event.type?.toLowerCase() === 'seriesmaster') continue;
+    // A master is never a row (its start is the first occurrence's): its occurrences are.
+    if (isSeriesMaster(item.event)) continue;
     const master = item.event.seriesMasterId
       ? (resolved.get(item.event.seriesMasterId) ?? undefined)
       : undefined;
@@ -133,5 +162,25 @@ async function toChanges(
       );
     }
   }
+  // A full round reads every occurrence in the window and sweeps the rest: no series needs re-reading.
+  if (fullRound) return actions;
+  return [...actions, ...(await reconcileSeries(delivered, series, window()))];
+}
+
+/**
+ * An incremental round sends a master only when its series changed, and its change key need not change
+ * when one occurrence is deleted; so each delivered master's series is re-read, after the page's own
+ * items, and what `/instances` answers wins over the page's stubs (docs/microsoft-graph.md §9.3).
+ */
+async function reconcileSeries(
+  delivered: readonly GraphEventDto[],
+  series: SeriesInstancesReader,
+  window: SyncWindow | null,
+): Promise<PageAction[]> {
+  if (delivered.length === 0) return [];
+  if (!window) throw new Error('a series changed but the round has no window to re-read it in');
+  const actions: PageAction[] = [];
+  const masters = new Map(delivered.map((m) => [m.id, m]));
+  for (const master of masters.values()) actions.push(await series.readSeries(master, window));
   return actions;
 }

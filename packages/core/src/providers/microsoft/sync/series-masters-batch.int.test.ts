@@ -95,6 +95,8 @@ async function expectOccurrencesFromMasters(
 beforeAll(async () => {
   harness = await startEngineHarness({
     addresses: (all) => all.filter((m) => m.restEnabled).map((m) => m.address),
+    // The documented delta: occurrence stubs without their masters, which the engine fetches.
+    emulator: { behaviour: { seriesMastersInDelta: false } },
   });
   ({ env, core, admin, seeded } = harness);
 });

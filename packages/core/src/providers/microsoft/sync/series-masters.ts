@@ -169,7 +169,29 @@ export function createMasterResolver(options: MasterResolverOptions) {
     return result;
   }
 
-  return { resolveForPage };
+  /** Delivered masters whose page may not have committed yet (see acceptDelivered). */
+  let pendingDelivered = new Map<string, GraphEventDto>();
+
+  /**
+   * Masters delivered in a delta page (docs/microsoft-graph.md §9.3): kept for this run's stripped
+   * occurrences instead of being fetched again. They are stored only by `storeDelivered`, once their
+   * page committed, so the cache never gets ahead of the rows.
+   */
+  function acceptDelivered(delivered: readonly GraphEventDto[]): void {
+    for (const master of delivered) {
+      fetchedThisRun.set(master.id, master);
+      pendingDelivered.set(master.id, master);
+    }
+  }
+
+  /** Stores the masters of pages that have committed since they were delivered. */
+  async function storeDelivered(): Promise<void> {
+    const masters = [...pendingDelivered.values()];
+    pendingDelivered = new Map();
+    await storeMasters(masters);
+  }
+
+  return { resolveForPage, acceptDelivered, storeDelivered };
 }
 
 /** The master is gone (deleted meanwhile): Graph answers ErrorItemNotFound. */

@@ -1,0 +1,227 @@
+/**
+ * Per-mailbox fixed cost at scale (issue 18, goal 3). Run by hand:
+ *   npx tsx bench/scale.ts [--mailboxes 10000] [--events 5] [--concurrency 32]
+ * Starts a throwaway Postgres + Redis and the emulator in scale mode (N room mailboxes × M events),
+ * the REAL worker as a child process, and syncs every mailbox once (initial round). Then, nothing
+ * changing in the emulator, it times one scheduled round (connector.tick → N delta syncs) and reports:
+ *  - the fan-out: how long enqueueConnectorTick takes for N mailboxes;
+ *  - a manual sync of another tenant's mailbox requested right after the fan-out: how long it waits
+ *    (it must not queue behind the N scheduled jobs);
+ *  - Graph requests and worker CPU per unchanged mailbox round, worker RSS after the round;
+ *  - Redis memory per mailbox (BullMQ keys in steady state) and Postgres bytes per stored event.
+ */
+import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import pg from 'pg';
+import {
+  appRoleName,
+  createCore,
+  createLogger,
+  enqueueConnectorTick,
+  requestMailboxSync,
+  runMigrations,
+} from '@calsync/core';
+import { startEmulator } from '@calsync/graph-emulator';
+import { Redis } from 'ioredis';
+import {
+  createDatabaseIfMissing,
+  withCredentials,
+  withDatabaseName,
+} from '../scripts/lib/create-database.ts';
+import { findFreePort } from '../scripts/lib/free-port.ts';
+import { startLocalPostgres } from '../scripts/lib/local-postgres.ts';
+import { startLocalRedis } from '../scripts/lib/local-redis.ts';
+import { ensureSystemPackages } from '../scripts/lib/system-binaries.ts';
+import { seedConnector } from '../tests/e2e/sync/support/calsync-db.ts';
+import { startWorkerProcess, waitFor } from '../tests/e2e/sync/support/worker-process.ts';
+
+const { values } = parseArgs({
+  options: {
+    mailboxes: { type: 'string', default: '10000' },
+    events: { type: 'string', default: '5' },
+    concurrency: { type: 'string', default: '32' },
+  },
+});
+const mailboxCount = Number(values.mailboxes);
+const perMailbox = Number(values.events);
+const concurrency = Number(values.concurrency);
+const log = (message: string): void => console.log(`[scale] ${message}`);
+
+/** User + system CPU of a process, in ms, from /proc (Linux clock ticks of 10 ms). */
+function cpuMs(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * 10;
+}
+
+function rssMb(pid: number): number {
+  const line = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+  return Number(line?.[1] ?? 0) / 1024;
+}
+
+async function redisUsedBytes(redis: Redis): Promise<number> {
+  const info = await redis.info('memory');
+  return Number(/used_memory:(\d+)/.exec(info)?.[1] ?? 0);
+}
+
+async function main(): Promise<void> {
+  ensureSystemPackages();
+  const workDir = mkdtempSync(join(tmpdir(), 'calsync-scale-bench-'));
+  const [pgPort, redisPort] = [await findFreePort(), await findFreePort()];
+  const postgres = await startLocalPostgres({ dataDir: join(workDir, 'pgdata'), port: pgPort, fast: true });
+  const redis = await startLocalRedis({ port: redisPort, persistent: false });
+  const stops: (() => Promise<unknown>)[] = [() => postgres.stop(), () => redis.stop()];
+  try {
+    await createDatabaseIfMissing(postgres.url, 'calsync_bench');
+    const adminUrl = withDatabaseName(postgres.url, 'calsync_bench');
+    const appUrl = withCredentials(adminUrl, appRoleName, 'bench');
+    await runMigrations({ adminUrl, appUrl });
+    const redisClient = new Redis(redis.url);
+    stops.unshift(() => redisClient.quit());
+
+    log(`scale organisation: ${mailboxCount} mailboxes × ${perMailbox} events`);
+    const emu = await startEmulator({
+      dataDir: join(workDir, 'emulator'),
+      seed: 'bench',
+      scale: { mailboxes: mailboxCount, eventsPerMailbox: perMailbox },
+    });
+    stops.unshift(() => emu.close());
+    const summary = emu.state.seedSummary!;
+    const addresses = (await emu.control.listMailboxes(summary.tenantId)).map((m) => m.address);
+
+    const key = randomBytes(32);
+    const core = createCore(
+      {
+        databaseUrl: appUrl,
+        redisUrl: redis.url,
+        encryptionKeys: [{ id: 'bench', key }],
+        logLevel: 'silent',
+        nodeEnv: 'test',
+        microsoft: { authorityHost: emu.url, graphBaseUrl: emu.url },
+      },
+      { logger: createLogger({ level: 'silent' }) },
+    );
+    stops.unshift(() => core.close());
+    const credentials = {
+      azureTenantId: summary.tenantId,
+      clientId: summary.clientId,
+      clientSecret: summary.clientSecret,
+      pastDays: 7,
+      futureDays: 60,
+    };
+    const fleet = await seedConnector(adminUrl, core.secretBox, { slug: 'fleet', addresses, ...credentials });
+    // Another tenant with one mailbox: its manual sync is requested in the middle of the fleet's round.
+    const other = await seedConnector(adminUrl, core.secretBox, {
+      slug: 'other',
+      addresses: addresses.slice(0, 1),
+      ...credentials,
+    });
+    const otherMailboxId = [...other.mailboxIds.values()][0]!;
+
+    const redisBaseline = await redisUsedBytes(redisClient);
+    const worker = startWorkerProcess({
+      databaseUrl: appUrl,
+      redisUrl: redis.url,
+      encryptionKeys: `bench:${key.toString('base64')}`,
+      emulatorUrl: emu.url,
+      caCertPem: emu.caCertPem,
+      syncConcurrency: concurrency,
+      connectorConcurrency: concurrency,
+    });
+    stops.unshift(() => worker.kill('SIGTERM'));
+    const pid = worker.child.pid!;
+    const owner = new pg.Client({ connectionString: adminUrl });
+    await owner.connect();
+    stops.unshift(() => owner.end());
+
+    const finishedRunsSince = async (since: Date): Promise<number> =>
+      (
+        await owner.query<{ n: number }>(
+          'select count(*)::int as n from sync_runs where started_at >= $1 and finished_at is not null',
+          [since],
+        )
+      ).rows[0]!.n;
+
+    // Initial round: the worker's start-up reconcile ticks every connector at once.
+    const initialStart = new Date(Date.now() - 60_000);
+    const initialTimer = performance.now();
+    await waitFor(
+      async () => (await finishedRunsSince(initialStart)) >= mailboxCount + 1,
+      60 * 60_000,
+      'the initial sync of every mailbox',
+    );
+    const events = Number(
+      (await owner.query<{ n: number }>('select count(*)::int as n from events')).rows[0]!.n,
+    );
+    log(
+      `initial sync: ${events.toLocaleString('en')} events in ${((performance.now() - initialTimer) / 1000).toFixed(1)} s (incl. worker start-up); worker RSS ${rssMb(pid).toFixed(0)} MB`,
+    );
+
+    // Steady state: one scheduled round with nothing changed at the source.
+    await new Promise((r) => setTimeout(r, 2000));
+    emu.state.requestLog.clear();
+    const roundStart = new Date();
+    const cpuBefore = cpuMs(pid);
+    const fanOutTimer = performance.now();
+    const enqueued = await enqueueConnectorTick(core, fleet.tenantId, fleet.connectorId);
+    const fanOutSeconds = (performance.now() - fanOutTimer) / 1000;
+    const manualTimer = performance.now();
+    await requestMailboxSync(
+      core,
+      { role: 'ADMIN', tenantId: other.tenantId, keyId: 'bench' },
+      otherMailboxId,
+      false,
+    );
+    let manualSeconds = Number.NaN;
+    const roundTimer = performance.now();
+    await waitFor(
+      async () => {
+        const done = await owner.query<{ n: number }>(
+          'select count(*)::int as n from sync_runs where mailbox_id = $1 and started_at >= $2 and finished_at is not null',
+          [otherMailboxId, roundStart],
+        );
+        if (Number.isNaN(manualSeconds) && done.rows[0]!.n > 0)
+          manualSeconds = (performance.now() - manualTimer) / 1000;
+        return (await finishedRunsSince(roundStart)) >= enqueued + 1;
+      },
+      60 * 60_000,
+      'the scheduled round',
+    );
+    const roundSeconds = (performance.now() - roundTimer) / 1000;
+    const cpuPerMailbox = (cpuMs(pid) - cpuBefore) / (enqueued + 1);
+    const graph = emu.state.requestLog.query().filter((e) => e.mailbox !== null);
+    const byRoute = new Map<string, number>();
+    for (const e of graph) byRoute.set(e.route, (byRoute.get(e.route) ?? 0) + 1);
+    const redisPerMailbox = ((await redisUsedBytes(redisClient)) - redisBaseline) / (mailboxCount + 1);
+    const storage = await owner.query<{ bytes: number; rows: number }>(
+      "select pg_total_relation_size('events')::float8 as bytes, (select count(*) from events)::int as rows",
+    );
+    const s = storage.rows[0]!;
+
+    log(`fan-out: ${enqueued} mailbox syncs enqueued in ${fanOutSeconds.toFixed(2)} s`);
+    log(
+      `manual sync of another tenant requested after the fan-out: done in ${manualSeconds.toFixed(2)} s; whole round ${roundSeconds.toFixed(1)} s`,
+    );
+    log(
+      `unchanged round: ${(graph.length / enqueued).toFixed(2)} Graph requests per mailbox (${[...byRoute].map(([r, n]) => `${r} ${n}`).join(', ')}); ` +
+        `worker CPU ${cpuPerMailbox.toFixed(2)} ms per mailbox; worker RSS ${rssMb(pid).toFixed(0)} MB`,
+    );
+    log(
+      `Redis ${(redisPerMailbox / 1024).toFixed(2)} KiB per mailbox (steady state, over the empty baseline); ` +
+        `Postgres events ${(s.bytes / s.rows).toFixed(0)} bytes per stored event (table + indexes + TOAST, ${s.rows} rows)`,
+    );
+    log(
+      `load average ${loadavg()
+        .map((l) => l.toFixed(2))
+        .join(' ')}`,
+    );
+  } finally {
+    for (const stop of stops) await stop().catch(() => undefined);
+    rmSync(workDir, { recursive: true, force: true });
+  }
+}
+
+await main();

@@ -1,0 +1,54 @@
+import { drizzle } from 'drizzle-orm/node-postgres';
+import type { Logger } from 'drizzle-orm';
+import type pg from 'pg';
+import type { Database } from './client.ts';
+import { TenantScopedQuery } from './tenant-scoped-query.ts';
+import { isUuid } from './uuid.ts';
+
+/** What a tenant read may do: build and run statements (no transactions, no relational API). */
+export type TenantReader = Pick<Database, 'select' | 'selectDistinct' | '$with' | 'with'>;
+
+interface ReaderSource {
+  pool: pg.Pool;
+  logger: Logger | undefined;
+}
+
+// Filled by createDatabase: the pool and logger behind each Database handle.
+const sources = new WeakMap<Database, ReaderSource>();
+
+export function registerReaderSource(db: Database, source: ReaderSource): void {
+  sources.set(db, source);
+}
+
+/** Sends every statement drizzle runs as a TenantScopedQuery on a pooled connection. */
+class TenantScopedClient {
+  constructor(
+    private readonly pool: pg.Pool,
+    private readonly tenantId: string,
+  ) {}
+
+  query(config: pg.QueryConfig & { rowMode?: 'array' }, values?: unknown[]): Promise<pg.QueryResult> {
+    const query = new TenantScopedQuery(this.tenantId, { ...config, values: values ?? [] });
+    // pg-pool hands a submittable to a pooled client and resolves with its result, as for text.
+    return this.pool.query(query as unknown as pg.QueryConfig);
+  }
+}
+
+/**
+ * Runs `fn`'s reads as one tenant, ONE round trip per statement: each statement carries its own
+ * transaction-local `set_config('app.tenant_id', …, true)` (see TenantScopedQuery), so RLS scopes
+ * it exactly as inside `withTenant`, without BEGIN/set_config/COMMIT round trips. Each statement
+ * is its own implicit transaction: use `withTenant` when several statements must see one snapshot
+ * or write together.
+ */
+export async function readAsTenant<T>(
+  db: Database,
+  tenantId: string,
+  fn: (reader: TenantReader) => Promise<T>,
+): Promise<T> {
+  if (!isUuid(tenantId)) throw new TypeError('readAsTenant: tenantId must be a UUID');
+  const source = sources.get(db);
+  if (!source) throw new TypeError('readAsTenant: the database handle was not made by createDatabase');
+  const client = new TenantScopedClient(source.pool, tenantId) as unknown as pg.Pool;
+  return fn(drizzle(client, source.logger ? { logger: source.logger } : {}));
+}

@@ -1,0 +1,70 @@
+import pg from 'pg';
+
+/** The transaction-local tenant setting the row-level security policies read (migrations/0001_rls.sql). */
+const SET_TENANT = "select set_config('app.tenant_id', $1, true)";
+
+/** The parts of pg's Connection this query writes to (pg's own Query uses the same). */
+interface WireConnection {
+  parse(message: { text: string }): void;
+  bind(message: { values: string[] }): void;
+  execute(message: Record<string, never>): void;
+  stream: { cork?: () => void; uncork?: () => void };
+}
+
+/** pg's Query members used below; pg calls the handlers for each backend message. */
+interface QueryHandlers {
+  readonly text: unknown;
+  readonly values: unknown;
+  submit(connection: WireConnection): Error | null;
+  handleDataRow(message: unknown): void;
+  handleCommandComplete(message: unknown, connection: WireConnection): void;
+}
+
+type ExtendedQueryConfig = pg.QueryConfig & { queryMode: 'extended'; rowMode?: 'array' };
+const PgQuery = pg.Query as unknown as new (config: ExtendedQueryConfig) => QueryHandlers;
+
+/**
+ * One statement run as one tenant in ONE round trip. The extended-protocol messages of
+ * `set_config('app.tenant_id', $1, true)` go on the wire ahead of the statement's own, with a
+ * single Sync after both. Outside an explicit BEGIN, Postgres runs everything up to a Sync as one
+ * implicit transaction (docs/scaling.md §Reads), so the setting is transaction-local exactly as in
+ * `withTenant` and is gone when the statement ends; row-level security stays forced. An error in
+ * either part fails the whole query. The set_config reply (one row, no description) is consumed
+ * here; the statement's reply goes through pg's Query as usual.
+ */
+export class TenantScopedQuery extends PgQuery {
+  readonly #tenantId: string;
+  #settingTenant = true;
+
+  constructor(tenantId: string, config: pg.QueryConfig & { rowMode?: 'array' }) {
+    // Unnamed: a named statement's ParseComplete bookkeeping in pg would credit our set_config.
+    const { name: _unnamed, ...unnamed } = config;
+    super({ ...unnamed, queryMode: 'extended' });
+    this.#tenantId = tenantId;
+  }
+
+  override submit(connection: WireConnection): Error | null {
+    // pg's own checks fail before anything is written; ours must not precede a refused statement.
+    if (typeof this.text !== 'string' || (this.values !== undefined && !Array.isArray(this.values))) {
+      return super.submit(connection);
+    }
+    connection.stream.cork?.();
+    try {
+      connection.parse({ text: SET_TENANT });
+      connection.bind({ values: [this.#tenantId] });
+      connection.execute({});
+      return super.submit(connection);
+    } finally {
+      connection.stream.uncork?.();
+    }
+  }
+
+  override handleDataRow(message: unknown): void {
+    if (!this.#settingTenant) super.handleDataRow(message);
+  }
+
+  override handleCommandComplete(message: unknown, connection: WireConnection): void {
+    if (this.#settingTenant) this.#settingTenant = false;
+    else super.handleCommandComplete(message, connection);
+  }
+}
