@@ -2,7 +2,7 @@
 // workspace's dist/, with every dependency inlined except the few that must stay files on disk
 // (RUNTIME_PACKAGES, ASSET_FILES). The runtime layout (scripts/lib/runtime-layout.ts) ships those.
 import { readFile } from 'node:fs/promises';
-import { dirname, join, relative } from 'node:path';
+import { basename, dirname, join, relative } from 'node:path';
 import { build, type Plugin } from 'esbuild';
 
 export interface ServiceEntry {
@@ -83,7 +83,12 @@ export async function bundleServices(root: string): Promise<void> {
       build({
         absWorkingDir: root,
         entryPoints: [entry.source],
-        outfile: entry.output,
+        // The entry keeps its name; a dynamic import() becomes a chunk file beside it, read only
+        // when reached (the OpenTelemetry SDK: observability/tracing/start-tracing.ts).
+        outdir: dirname(entry.output),
+        entryNames: basename(entry.output, '.js'),
+        chunkNames: 'chunk-[name]-[hash]',
+        splitting: true,
         bundle: true,
         platform: 'node',
         format: 'esm',

@@ -1,5 +1,5 @@
 import Fastify, { type FastifyInstance } from 'fastify';
-import { createApiKeyAuthenticator, type Core } from '@calsync/core';
+import { createApiKeyAuthenticator, tracingEnabled, type Core } from '@calsync/core';
 import { resolveApiLimits, type ApiConfig } from './config.ts';
 import { rateLimitPlugin } from './graphql/limits/rate-limit.ts';
 import { createRateLimiter } from './graphql/limits/rate-limiter.ts';
@@ -14,6 +14,7 @@ import { logContextPlugin } from './plugins/log-context.ts';
 import { metricsPlugin } from './plugins/metrics.ts';
 import { queueDashboardPlugin } from './plugins/queue-dashboard.ts';
 import { serializeRequest } from './plugins/request-serializer.ts';
+import { tracingPlugin } from './plugins/tracing.ts';
 
 export interface BuildAppOptions {
   config: ApiConfig;
@@ -32,6 +33,7 @@ export async function buildApp({ config, core }: BuildAppOptions): Promise<Fasti
   app.addHook('onClose', () => authenticator.close());
 
   await app.register(logContextPlugin);
+  if (tracingEnabled()) await app.register(tracingPlugin);
   await app.register(errorHandlerPlugin);
   await app.register(healthPlugin, { core });
   await app.register(metricsPlugin, { core, adminApiKey: config.adminApiKey });

@@ -1,4 +1,4 @@
-import { assertAppRole, ConfigError, createCore } from '@calsync/core';
+import { assertAppRole, ConfigError, createCore, startTracing } from '@calsync/core';
 import { buildApp } from './app.ts';
 import { loadApiConfig } from './config.ts';
 
@@ -7,6 +7,8 @@ const SHUTDOWN_DEADLINE_MS = 20_000;
 
 async function main(): Promise<void> {
   const config = loadApiConfig(process.env);
+  // Before createCore: the database pool adds SQL spans only when tracing is already on.
+  const tracing = await startTracing('calsync-api', process.env);
   const core = createCore(config.core);
   await assertAppRole(core.db).catch(async (error: unknown) => {
     await core.close();
@@ -26,6 +28,7 @@ async function main(): Promise<void> {
     }, SHUTDOWN_DEADLINE_MS).unref();
     await app.close(); // stops accepting, waits for in-flight requests
     await core.close();
+    await tracing?.shutdown();
     process.exit(0);
   };
   process.on('SIGTERM', () => void stop('SIGTERM'));

@@ -1,8 +1,9 @@
 // Worker process entry: parse config once, build core, run the queues, shut down gracefully.
-import { assertAppRole, ConfigError, createCore } from '@calsync/core';
+import { assertAppRole, ConfigError, createCore, startTracing, tracingEnabled } from '@calsync/core';
 import { loadWorkerConfig } from './config.ts';
 import { startOperatorPort } from './http/operator-port.ts';
 import { instrumentGraphFetch } from './observability/instrument-fetch.ts';
+import { traceGraphFetch } from './observability/trace-fetch.ts';
 import { createSyncLagRecorder } from './observability/sync-lag.ts';
 import { createSyncResultObserver } from './observability/sync-outcomes.ts';
 import { createWorkerMetrics } from './observability/worker-metrics.ts';
@@ -12,8 +13,11 @@ import { startScheduleReconciler } from './schedule-reconciler.ts';
 
 async function main(): Promise<void> {
   const config = loadWorkerConfig(process.env);
+  // Before createCore: the database pool adds SQL spans only when tracing is already on.
+  const tracing = await startTracing('calsync-worker', process.env);
   const metrics = createWorkerMetrics();
-  const core = createCore(config.core, { graphFetch: instrumentGraphFetch(fetch, metrics) });
+  const graphFetch = instrumentGraphFetch(tracingEnabled() ? traceGraphFetch(fetch) : fetch, metrics);
+  const core = createCore(config.core, { graphFetch });
   await assertAppRole(core.db).catch(async (error: unknown) => {
     await core.close();
     throw error;
@@ -53,6 +57,7 @@ async function main(): Promise<void> {
     const { abandoned } = await workers.close(config.closeTimeoutMs);
     await operatorPort?.close();
     await core.close();
+    await tracing?.shutdown();
     process.exit(abandoned > 0 ? 1 : 0);
   };
   process.on('SIGTERM', () => void shutdown('SIGTERM'));

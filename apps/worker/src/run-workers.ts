@@ -11,6 +11,7 @@ import {
   type QueueName,
 } from '@calsync/core';
 import { jobLogFields } from './observability/job-log-fields.ts';
+import { runInJobSpan } from './observability/job-span.ts';
 
 /** One processor per job name; it receives the validated payload and the BullMQ job (for progress, delays). */
 export type Processor<N extends JobName> = (
@@ -76,7 +77,7 @@ export function startWorkers(options: {
           const started = performance.now();
           try {
             return await withLogContext(jobLogFields(job), async () => {
-              const result = await processor(payload, job, token);
+              const result = await runInJobSpan(job, () => processor(payload, job, token));
               core.logger.debug(
                 { queue, job: name, durationMs: Math.round(performance.now() - started) },
                 'job completed',

@@ -17,6 +17,7 @@ import {
 import { startTrustedEmulator, type TrustedEmulator } from '@calsync/graph-emulator/testing';
 import { waitFor } from '../sync/support/worker-process.ts';
 import { buildLayout, directoryBytes, startCompiled, type CompiledProcess } from './compiled-layout.ts';
+import { startOtlpReceiver, type OtlpReceiver } from './otlp-receiver.ts';
 
 const adminKey = `admin-${randomBytes(16).toString('hex')}`;
 let database: TestDatabase;
@@ -28,6 +29,7 @@ let workerUrl: string;
 let scratch: string;
 let layout: string;
 let connectorId: string;
+let receiver: OtlpReceiver;
 
 async function gql<T = any>(key: string, query: string, variables: Record<string, unknown> = {}): Promise<T> {
   const operationName = /^(?:query|mutation)\s+(\w+)/.exec(query)?.[1];
@@ -70,7 +72,11 @@ beforeAll(async () => {
   scratch = mkdtempSync(join(tmpdir(), 'calsync-compiled-'));
   layout = join(scratch, 'app');
   buildLayout(layout);
-  [database, emulator] = await Promise.all([createTestDatabase(), startTrustedEmulator()]);
+  [database, emulator, receiver] = await Promise.all([
+    createTestDatabase(),
+    startTrustedEmulator(),
+    startOtlpReceiver(),
+  ]);
   const caFile = join(scratch, 'emulator-ca.pem');
   writeFileSync(caFile, emulator.emu.caCertPem);
   const [apiPort, workerPort] = [await findFreePort(), await findFreePort()];
@@ -83,6 +89,10 @@ beforeAll(async () => {
     CALSYNC_AUTHORITY_HOST: emulator.emu.url,
     CALSYNC_GRAPH_BASE_URL: emulator.emu.url,
     NODE_EXTRA_CA_CERTS: caFile,
+    // Tracing on through the standard variables, exported to the receiver above.
+    OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url,
+    OTEL_EXPORTER_OTLP_PROTOCOL: 'http/json',
+    OTEL_BSP_SCHEDULE_DELAY: '100',
   };
   api = startCompiled(layout, 'apps/api/dist/main.js', {
     ...shared,
@@ -105,6 +115,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await Promise.all([api?.stop(), worker?.stop()]);
   await emulator?.stop();
+  await receiver?.close();
   await database?.drop();
   if (scratch) rmSync(scratch, { recursive: true, force: true });
 });
@@ -119,7 +130,7 @@ describe('compiled API and worker', () => {
       'react-dom',
     ]);
     // The development node_modules is ~320 MB; a dependency creeping back into the layout shows here.
-    expect(directoryBytes(layout)).toBeLessThan(40 * 1024 * 1024);
+    expect(directoryBytes(layout)).toBeLessThan(50 * 1024 * 1024);
   });
 
   it('serve health endpoints; metrics need the platform admin key on both ports', async () => {
@@ -233,6 +244,58 @@ describe('compiled API and worker', () => {
     );
     expect(requests.length).toBeGreaterThan(3);
     expect(requests.every((line) => tenantId.test(String(line.tenantId)))).toBe(true);
+  });
+
+  it('export one trace from the syncConnector mutation through each queued job to its Graph calls and SQL', async () => {
+    const SERVER = 2;
+    const CONSUMER = 5;
+    const CLIENT = 3;
+    let mutation: (typeof receiver.spans)[number] | undefined;
+    await waitFor(
+      () => {
+        mutation = receiver.spans.find(
+          (s) => s.kind === SERVER && s.attributes['graphql.operation.name'] === 'SyncConnector',
+        );
+        return Promise.resolve(mutation !== undefined);
+      },
+      30_000,
+      'the SyncConnector request span',
+    );
+    const { traceId, spanId, service } = mutation!;
+    expect(service).toBe('calsync-api');
+    expect(mutation!.name).toBe('POST /graphql');
+    const inTrace = () => receiver.spans.filter((s) => s.traceId === traceId);
+    const jobs = () => inTrace().filter((s) => s.kind === CONSUMER && s.name === 'mailbox.sync process');
+    // The mutation's jobs (a mailbox whose sync DiscoverRooms had queued already keeps that job,
+    // and its trace) run as children of the mutation's span.
+    await waitFor(() => Promise.resolve(jobs().length > 0), 30_000, 'the mailbox.sync job spans');
+    for (const job of jobs()) {
+      expect(job.service).toBe('calsync-worker');
+      expect(job.parentSpanId).toBe(spanId);
+    }
+    const jobIds = new Set(jobs().map((s) => s.spanId));
+    await waitFor(
+      () => {
+        const children = inTrace().filter((s) => jobIds.has(s.parentSpanId) && s.kind === CLIENT);
+        return Promise.resolve(
+          children.some((s) => s.name.startsWith('GET ')) && children.some((s) => s.name.startsWith('pg ')),
+        );
+      },
+      30_000,
+      'Graph and SQL spans under the job spans',
+    );
+    const graphCall = inTrace().find((s) => jobIds.has(s.parentSpanId) && s.name.startsWith('GET '))!;
+    expect(graphCall.attributes).toMatchObject({
+      'http.request.method': 'GET',
+      'http.response.status_code': 200,
+    });
+    expect(JSON.stringify(graphCall.attributes)).not.toContain('deltatoken');
+    const sql = inTrace().find((s) => jobIds.has(s.parentSpanId) && s.name.startsWith('pg '))!;
+    expect(sql.attributes['db.system.name']).toBe('postgresql');
+    // The API's own statements for the mutation belong to the same trace.
+    expect(inTrace().some((s) => s.parentSpanId === spanId && s.name.startsWith('pg '))).toBe(true);
+    // The job's log lines carry the trace id.
+    expect(worker.output()).toContain(`"traceId":"${traceId}"`);
   });
 
   it('run the migration job from the same layout (a no-op on a current database)', async () => {

@@ -3,6 +3,8 @@ import pg from 'pg';
 import type { DatabaseTimeouts } from '../config/core-config.ts';
 import { registerReaderSource } from './read-as-tenant.ts';
 import * as schema from './schema.ts';
+import { tracingEnabled } from '../observability/tracing/index.ts';
+import { traceClientQueries } from './trace-queries.ts';
 
 /** The drizzle database handle (node-postgres, with the calsync schema). */
 export type Database = NodePgDatabase<typeof schema>;
@@ -48,6 +50,8 @@ export function createDatabase(url: string, options: CreateDatabaseOptions = {})
   // server emits 'error' on itself, not on the pool: without a listener that kills the process.
   // Its pending or next query rejects with the same error, which the caller classifies.
   pool.on('connect', (client) => client.on('error', () => undefined));
+  // SQL spans (docs/operations.md, Tracing): only when tracing is on, so off costs nothing.
+  if (tracingEnabled()) pool.on('connect', (client) => traceClientQueries(client));
   const onQuery = options.onQuery;
   const logger = onQuery
     ? { logQuery: (query: string, params: unknown[]) => onQuery(query, params) }

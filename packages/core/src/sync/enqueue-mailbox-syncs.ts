@@ -1,5 +1,6 @@
 import type { JobsOptions } from 'bullmq';
 import { mailboxSyncJobId, type MailboxSyncPayload, type Queues } from '../jobs/index.ts';
+import { traceCarrierField } from '../observability/tracing/index.ts';
 
 /** Attempts and backoff for transient failures; throttling and give-up are handled by the processor. */
 export const MAILBOX_SYNC_JOB_OPTIONS: JobsOptions = {
@@ -50,12 +51,14 @@ export async function enqueueMailboxSyncs(
 ): Promise<number> {
   if (requests.length === 0) return 0;
   const ordered = interleaveByTenant(requests);
+  // The jobs continue the caller's trace (a syncConnector mutation) when tracing is on.
+  const trace = traceCarrierField();
   // addBulk of a few thousand jobs at a time keeps each Redis pipeline bounded.
   for (let i = 0; i < ordered.length; i += 2_000) {
     await core.queues.sync.addBulk(
       ordered.slice(i, i + 2_000).map((data) => ({
         name: 'mailbox.sync',
-        data,
+        data: { ...data, ...trace },
         opts: {
           ...MAILBOX_SYNC_JOB_OPTIONS,
           deduplication: { id: mailboxSyncJobId(data.mailboxId) },
