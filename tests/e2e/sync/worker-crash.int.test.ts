@@ -11,7 +11,8 @@ let suite: SyncSuite;
 let contoso: Awaited<ReturnType<SyncSuite['seedContoso']>>;
 
 beforeAll(async () => {
-  suite = await startSyncSuite(4);
+  // Many small pages (maxpagesize exact, series may split): more page boundaries for a kill to land on.
+  suite = await startSyncSuite(4, { behaviour: { seriesOnOnePage: false } });
   contoso = await suite.seedContoso();
   // Slower pages widen the window in which a kill lands mid-round.
   await suite.env.emu.control.addFault({ type: 'latency', ms: 15, route: 'delta', probability: 1 });
