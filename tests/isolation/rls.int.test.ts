@@ -7,6 +7,7 @@ import {
   createDatabase,
   events,
   findApiKeyByPrefix,
+  findSubscriptionOwner,
   listAllTenants,
   listEnabledConnectors,
   tenants,
@@ -25,6 +26,7 @@ const tenantTables = [
   { table: 'series_masters', key: 'source_id', pick: (s: SeededTenant) => s.seriesMasterSourceId },
   { table: 'events', key: 'id', pick: (s: SeededTenant) => s.eventId },
   { table: 'sync_runs', key: 'id', pick: (s: SeededTenant) => s.syncRunId },
+  { table: 'graph_subscriptions', key: 'subscription_id', pick: (s: SeededTenant) => s.graphSubscriptionId },
 ] as const;
 
 // A valid row of each table for tenant `s`: inserting it is refused only by RLS.
@@ -45,6 +47,8 @@ function insertFor(table: (typeof tenantTables)[number]['table'], s: SeededTenan
         values (${t}, ${s.mailboxId}, ${randomUUID()}, 'SINGLE_INSTANCE', now(), now())`;
     case 'sync_runs':
       return sql`insert into sync_runs (tenant_id, connector_id, mailbox_id, kind, trigger) values (${t}, ${s.connectorId}, ${s.mailboxId}, 'DELTA', 'MANUAL')`;
+    case 'graph_subscriptions':
+      return sql`insert into graph_subscriptions (tenant_id, mailbox_id, connector_id, status) values (${t}, ${s.mailboxId}, ${s.connectorId}, 'FAILED')`;
   }
 }
 
@@ -239,6 +243,16 @@ describe('security-definer functions, called as the app role without a tenant', 
     const second = await listAllTenants(app.db, 1, first[0]!.id);
     expect(first).toHaveLength(1);
     expect(second[0]!.id > first[0]!.id).toBe(true);
+  });
+
+  it("finds an active Graph subscription of any tenant by Microsoft's id, and nothing else", async () => {
+    expect(await findSubscriptionOwner(app.db, b.graphSubscriptionId)).toEqual({
+      tenantId: b.tenantId,
+      mailboxId: b.mailboxId,
+      connectorId: b.connectorId,
+      clientStateHash: 'c'.repeat(64),
+    });
+    expect(await findSubscriptionOwner(app.db, 'not-a-subscription')).toBeNull();
   });
 
   it('lists enabled connectors of every tenant for the scheduler', async () => {

@@ -12,6 +12,7 @@ import { healthPlugin } from './plugins/health.ts';
 import { metricsPlugin } from './plugins/metrics.ts';
 import { queueDashboardPlugin } from './plugins/queue-dashboard.ts';
 import { serializeRequest } from './plugins/request-serializer.ts';
+import { graphWebhooksPlugin } from './webhooks/graph-webhooks.ts';
 
 export interface BuildAppOptions {
   config: ApiConfig;
@@ -33,6 +34,7 @@ export async function buildApp({ config, core }: BuildAppOptions): Promise<Fasti
   await app.register(healthPlugin, { core });
   await app.register(metricsPlugin, { core, adminApiKey: config.adminApiKey });
   await app.register(queueDashboardPlugin, { core, adminApiKey: config.adminApiKey });
+  await app.register(graphWebhooksPlugin, { core });
   const limits = resolveApiLimits(config.limits);
   const limiter = createRateLimiter({ redis: core.redis, prefix: core.queuePrefix });
   await app.register(authenticatePlugin, {

@@ -25,7 +25,12 @@ const stall = { lockDurationMs: 1_000, stalledIntervalMs: 500, maxStalledCount: 
 
 function processors(tick: ProcessorMap['connector.tick']): ProcessorMap {
   const unused = () => Promise.reject(new Error('not part of this test'));
-  return { 'connector.tick': tick, 'mailbox.sync': unused, 'connector.check': unused };
+  return {
+    'connector.tick': tick,
+    'mailbox.sync': unused,
+    'connector.check': unused,
+    'graph-subscription.maintain': unused,
+  };
 }
 
 describe('worker shutdown', () => {

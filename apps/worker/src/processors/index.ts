@@ -2,6 +2,7 @@ import type { Core } from '@calsync/core';
 import type { ProcessorMap } from '../run-workers.ts';
 import { createConnectorCheckProcessor } from './connector-check.ts';
 import { createConnectorTickProcessor } from './connector-tick.ts';
+import { createGraphSubscriptionProcessor } from './graph-subscription.ts';
 import { createMailboxSyncProcessor, type MailboxSyncProcessorOptions } from './mailbox-sync.ts';
 
 /** One processor per job name (the worker refuses to start otherwise). */
@@ -10,5 +11,6 @@ export function buildProcessors(core: Core, options: MailboxSyncProcessorOptions
     'mailbox.sync': createMailboxSyncProcessor(core, options),
     'connector.tick': createConnectorTickProcessor(core),
     'connector.check': createConnectorCheckProcessor(core),
+    'graph-subscription.maintain': createGraphSubscriptionProcessor(core),
   };
 }
