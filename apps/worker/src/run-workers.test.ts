@@ -5,12 +5,17 @@ describe('processor registry check', () => {
   const noop = () => Promise.resolve();
   it('accepts exactly one processor per job name', () => {
     expect(() =>
-      checkProcessors({ 'mailbox.sync': noop, 'connector.tick': noop, 'connector.check': noop }),
+      checkProcessors({
+        'mailbox.sync': noop,
+        'connector.tick': noop,
+        'connector.check': noop,
+        'graph-subscription.maintain': noop,
+      }),
     ).not.toThrow();
   });
   it('names missing and unknown job names', () => {
     expect(() => checkProcessors({ 'mailbox.sync': noop, 'connector.tock': noop })).toThrow(
-      /missing \[connector.check, connector.tick\], unknown \[connector.tock\]/,
+      /missing \[connector.check, connector.tick, graph-subscription.maintain\], unknown \[connector.tock\]/,
     );
   });
 });
