@@ -4,6 +4,7 @@ export { findSubscriptionOwner, type SubscriptionOwner } from './find-subscripti
 export { maintainSubscription } from './maintain-subscription.ts';
 export {
   mailboxNotifications,
+  mailboxNotificationsFor,
   type MailboxNotifications,
   type MailboxNotificationStatus,
 } from './notification-status.ts';
