@@ -82,6 +82,8 @@ async function main(): Promise<void> {
       CALSYNC_ENCRYPTION_KEYS: secrets.encryptionKeys,
       CALSYNC_AUTHORITY_HOST: emulator.url,
       CALSYNC_GRAPH_BASE_URL: emulator.url,
+      // Graph change notifications: the emulator posts to the local API, so a change shows within seconds.
+      CALSYNC_PUBLIC_URL: `http://127.0.0.1:${API_PORT}`,
       NODE_EXTRA_CA_CERTS: emulator.caCertPath,
       LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
       NODE_ENV: 'development',

@@ -7,6 +7,7 @@ import {
   createDatabase,
   events,
   findApiKeyByPrefix,
+  findSubscriptionOwner,
   listAllTenants,
   listEnabledConnectors,
   tenants,
@@ -28,6 +29,7 @@ const tenantTables = [
   // The seeded event's creation, logged by the change-log trigger, and the tenant's log head.
   { table: 'event_changes', key: 'event_id', pick: (s: SeededTenant) => s.eventId },
   { table: 'event_change_heads', key: 'tenant_id', pick: (s: SeededTenant) => s.tenantId },
+  { table: 'graph_subscriptions', key: 'subscription_id', pick: (s: SeededTenant) => s.graphSubscriptionId },
 ] as const;
 
 // A valid row of each table for tenant `s`: inserting it is refused only by RLS.
@@ -53,6 +55,8 @@ function insertFor(table: (typeof tenantTables)[number]['table'], s: SeededTenan
         values (${t}, 1000000, ${randomUUID()}, ${s.mailboxId}, 'CREATED', now())`;
     case 'event_change_heads':
       return sql`insert into event_change_heads (tenant_id) values (${t})`;
+    case 'graph_subscriptions':
+      return sql`insert into graph_subscriptions (tenant_id, mailbox_id, connector_id, status) values (${t}, ${s.mailboxId}, ${s.connectorId}, 'FAILED')`;
   }
 }
 
@@ -247,6 +251,16 @@ describe('security-definer functions, called as the app role without a tenant', 
     const second = await listAllTenants(app.db, 1, first[0]!.id);
     expect(first).toHaveLength(1);
     expect(second[0]!.id > first[0]!.id).toBe(true);
+  });
+
+  it("finds an active Graph subscription of any tenant by Microsoft's id, and nothing else", async () => {
+    expect(await findSubscriptionOwner(app.db, b.graphSubscriptionId)).toEqual({
+      tenantId: b.tenantId,
+      mailboxId: b.mailboxId,
+      connectorId: b.connectorId,
+      clientStateHash: 'c'.repeat(64),
+    });
+    expect(await findSubscriptionOwner(app.db, 'not-a-subscription')).toBeNull();
   });
 
   it('lists enabled connectors of every tenant for the scheduler', async () => {

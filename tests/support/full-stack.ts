@@ -1,9 +1,22 @@
 // The product as a customer runs it: the API (in-process, over a fresh database), the real worker
 // process and the Microsoft 365 emulator over HTTPS, sharing the test run's Redis.
 import { randomBytes } from 'node:crypto';
+import { createServer, type AddressInfo } from 'node:net';
 import { startTrustedEmulator, type TrustedEmulator } from '@calsync/graph-emulator/testing';
 import { startWorkerProcess, type WorkerProcess } from '../e2e/sync/support/worker-process.ts';
 import { startTestApi, type TestApi } from './test-api.ts';
+
+/** A port free right now (the API binds it a moment later). */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
 
 export interface FullStack {
   emulator: TrustedEmulator;
@@ -12,16 +25,24 @@ export interface FullStack {
   stop(): Promise<void>;
 }
 
-export async function startFullStack(): Promise<FullStack> {
+/**
+ * `notifications`: the API listens on 127.0.0.1 and is CALSYNC_PUBLIC_URL for API and worker, so the emulator
+ * validates the webhook and posts Graph change notifications to it.
+ */
+export async function startFullStack(options: { notifications?: boolean } = {}): Promise<FullStack> {
   const key = randomBytes(32);
   const emulator = await startTrustedEmulator();
+  const port = options.notifications ? await freePort() : undefined;
+  const publicUrl = port === undefined ? undefined : `http://127.0.0.1:${port}`;
   const api = await startTestApi({
     core: {
       encryptionKeys: [{ id: 'e2e', key }],
       microsoft: { authorityHost: emulator.emu.url, graphBaseUrl: emulator.emu.url },
+      ...(publicUrl ? { notifications: { publicUrl, safetyPollIntervalMs: 6 * 3_600_000 } } : {}),
     },
     coreOptions: { msalNetworkClient: emulator.msalNetworkClient, graphFetch: emulator.fetch },
   });
+  if (port !== undefined) await api.app.listen({ port, host: '127.0.0.1' });
   const worker = startWorkerProcess({
     databaseUrl: api.database.appUrl,
     redisUrl: api.config.core.redisUrl,
@@ -29,6 +50,7 @@ export async function startFullStack(): Promise<FullStack> {
     emulatorUrl: emulator.emu.url,
     caCertPem: emulator.emu.caCertPem,
     queuePrefix: api.core.queuePrefix,
+    ...(publicUrl ? { publicUrl } : {}),
   });
   return {
     emulator,

@@ -4,6 +4,7 @@ import {
   apiKeys,
   connectors,
   events,
+  graphSubscriptions,
   mailboxes,
   seriesMasters,
   syncRuns,
@@ -20,12 +21,14 @@ export interface SeededTenant {
   eventId: string;
   syncRunId: string;
   seriesMasterSourceId: string;
+  graphSubscriptionId: string;
 }
 
 export async function seedTenant(adminDb: Database, slug: string): Promise<SeededTenant> {
   const tenantId = randomUUID();
   const apiKeyPrefix = `csk_${randomBytes(4).toString('hex')}`;
   const seriesMasterSourceId = `AAMk-master-${slug}`;
+  const graphSubscriptionId = randomUUID();
   return adminDb.transaction(async (tx) => {
     await tx.insert(tenants).values({ id: tenantId, slug, name: `Tenant ${slug}` });
     const [key] = await tx
@@ -68,6 +71,15 @@ export async function seedTenant(adminDb: Database, slug: string): Promise<Seede
       .insert(syncRuns)
       .values({ tenantId, connectorId, mailboxId, kind: 'FULL', trigger: 'MANUAL' })
       .returning({ id: syncRuns.id });
+    await tx.insert(graphSubscriptions).values({
+      tenantId,
+      mailboxId,
+      connectorId,
+      status: 'ACTIVE',
+      subscriptionId: graphSubscriptionId,
+      clientStateHash: 'c'.repeat(64),
+      expiresAt: new Date('2026-12-04T09:00:00Z'),
+    });
     return {
       tenantId,
       apiKeyId: key!.id,
@@ -77,6 +89,7 @@ export async function seedTenant(adminDb: Database, slug: string): Promise<Seede
       eventId: event!.id,
       syncRunId: run!.id,
       seriesMasterSourceId,
+      graphSubscriptionId,
     };
   });
 }

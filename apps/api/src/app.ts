@@ -15,6 +15,7 @@ import { metricsPlugin } from './plugins/metrics.ts';
 import { queueDashboardPlugin } from './plugins/queue-dashboard.ts';
 import { serializeRequest } from './plugins/request-serializer.ts';
 import { tracingPlugin } from './plugins/tracing.ts';
+import { graphWebhooksPlugin } from './webhooks/graph-webhooks.ts';
 
 export interface BuildAppOptions {
   config: ApiConfig;
@@ -38,6 +39,7 @@ export async function buildApp({ config, core }: BuildAppOptions): Promise<Fasti
   await app.register(healthPlugin, { core });
   await app.register(metricsPlugin, { core, adminApiKey: config.adminApiKey });
   await app.register(queueDashboardPlugin, { core, adminApiKey: config.adminApiKey });
+  await app.register(graphWebhooksPlugin, { core });
   const limits = resolveApiLimits(config.limits);
   const limiter = createRateLimiter({ redis: core.redis, prefix: core.queuePrefix });
   await app.register(authenticatePlugin, {

@@ -4,6 +4,7 @@ import {
   databaseFragment,
   httpFragment,
   microsoftFragment,
+  notificationsFragment,
   parseEnv,
   redisFragment,
   runtimeFragment,
@@ -27,6 +28,7 @@ export const apiEnvSchema = z.object({
   ...runtimeFragment,
   ...cryptoFragment,
   ...microsoftFragment,
+  ...notificationsFragment,
   ...httpFragment,
   /** Off in production unless explicitly enabled (schema discovery helps attackers). */
   CALSYNC_GRAPHQL_INTROSPECTION: z.enum(['true', 'false']).optional(),

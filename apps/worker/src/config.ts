@@ -3,6 +3,7 @@ import {
   cryptoFragment,
   databaseFragment,
   microsoftFragment,
+  notificationsFragment,
   parseEnv,
   redisFragment,
   runtimeFragment,
@@ -16,6 +17,7 @@ export const workerEnvSchema = z.object({
   ...runtimeFragment,
   ...cryptoFragment,
   ...microsoftFragment,
+  ...notificationsFragment,
   /** Mailbox syncs run at once by this process. */
   CALSYNC_SYNC_CONCURRENCY: z.coerce.number().int().min(1).max(200).default(20),
   /** Mailbox syncs of one connector running at once across all workers (fairness between tenants). */

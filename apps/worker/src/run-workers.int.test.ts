@@ -30,6 +30,7 @@ function processors(tick: ProcessorMap['connector.tick']): ProcessorMap {
     'mailbox.sync': unused,
     'connector.check': unused,
     'changes.trim': unused,
+    'graph-subscription.maintain': unused,
   };
 }
 

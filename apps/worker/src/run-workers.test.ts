@@ -10,12 +10,13 @@ describe('processor registry check', () => {
         'connector.tick': noop,
         'connector.check': noop,
         'changes.trim': noop,
+        'graph-subscription.maintain': noop,
       }),
     ).not.toThrow();
   });
   it('names missing and unknown job names', () => {
     expect(() => checkProcessors({ 'mailbox.sync': noop, 'connector.tock': noop })).toThrow(
-      /missing \[changes.trim, connector.check, connector.tick\], unknown \[connector.tock\]/,
+      /missing \[changes.trim, connector.check, connector.tick, graph-subscription.maintain\], unknown \[connector.tock\]/,
     );
   });
 });

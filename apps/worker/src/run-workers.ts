@@ -1,6 +1,7 @@
 import { Worker, type Job } from 'bullmq';
 import {
   createRedisConnection,
+  followUpNotifiedSync,
   JOB_DEFINITIONS,
   QUEUE_NAMES,
   jobNamesOf,
@@ -108,6 +109,7 @@ export function startWorkers(options: {
           'job failed',
         ),
       );
+      if (queue === 'sync') followUpNotifications(core, worker);
       core.redisOutages.watch(`worker:${queue}`, worker, worker.getBackend());
       return [queue, worker];
     }),
@@ -132,4 +134,18 @@ export function startWorkers(options: {
       return { abandoned };
     },
   };
+}
+
+/**
+ * A Graph notification deduplicated into a running mailbox.sync may have come after that round read its
+ * changes: once the job has finished (and its deduplication id is free), such a mailbox gets one more round.
+ */
+function followUpNotifications(core: Core, worker: Worker): void {
+  worker.on('completed', (job: Job) => {
+    if (job.name !== 'mailbox.sync' || job.processedOn === undefined) return;
+    const { tenantId, connectorId, mailboxId } = JOB_DEFINITIONS['mailbox.sync'].payload.parse(job.data);
+    void followUpNotifiedSync(core, { tenantId, connectorId, mailboxId }, job.processedOn).catch(
+      () => undefined,
+    );
+  });
 }

@@ -14,3 +14,4 @@ export * from './sync/index.ts';
 export * from './live/index.ts';
 export * from './providers/index.ts';
 export * from './changes/index.ts';
+export * from './graph-notifications/index.ts';

@@ -18,6 +18,7 @@ import { clearState, createEmptyState } from './state.ts';
 import type { EmulatorState } from './state.ts';
 import { createThrottle } from './throttle/throttle.ts';
 import type { ThrottlingOptions } from './throttle/throttle.ts';
+import type { NotificationSettings } from './subscriptions/types.ts';
 import { ensureTlsFiles } from './tls/ensure-tls-files.ts';
 
 export interface StartEmulatorOptions {
@@ -41,6 +42,10 @@ export interface StartEmulatorOptions {
   scale?: ScaleOptions | undefined;
   /** Documented vs field behaviours (README "Field behaviours"); omitted keys keep their defaults. */
   behaviour?: Partial<FieldBehaviour> | undefined;
+  /** CAs (PEM) trusted when calling https notification endpoints, besides the public roots. */
+  notificationCaPem?: readonly string[] | undefined;
+  /** Subscription limits, timeouts, retry schedule and notification faults (README "Change notifications"). */
+  notifications?: Partial<NotificationSettings> | undefined;
 }
 
 export interface RunningEmulator {
@@ -70,6 +75,8 @@ export async function startEmulator(options: StartEmulatorOptions): Promise<Runn
     tokenLifetimeSeconds: options.tokenLifetimeSeconds ?? 3599,
     seed,
     behaviour: { ...DEFAULT_FIELD_BEHAVIOUR, ...options.behaviour },
+    notificationCaPem: options.notificationCaPem,
+    notificationSettings: options.notifications,
   });
   let organisation: LoadedOrganisation | undefined;
   const loadSeed = (s: string | false): Promise<void> => {
@@ -119,6 +126,7 @@ export async function startEmulator(options: StartEmulatorOptions): Promise<Runn
     close: () =>
       new Promise<void>((resolve) => {
         http.close();
+        state.deliveries.stop();
         server.close(() => resolve());
         server.closeAllConnections();
       }),

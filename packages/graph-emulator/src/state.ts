@@ -13,6 +13,15 @@ import type { IdSource } from './ids.ts';
 import type { RequestLog } from './request-log.ts';
 import { createRequestLog } from './request-log.ts';
 import type { Throttle } from './throttle/throttle.ts';
+import { withChangeNotifications } from './subscriptions/change-notifier.ts';
+import { createDeliveryQueue } from './subscriptions/delivery-queue.ts';
+import type { DeliveryQueue } from './subscriptions/delivery-queue.ts';
+import { createEndpointClient } from './subscriptions/endpoint-client.ts';
+import type { EndpointClient } from './subscriptions/endpoint-client.ts';
+import { createSubscriptionStore } from './subscriptions/subscription-store.ts';
+import type { SubscriptionStore } from './subscriptions/subscription-store.ts';
+import { DEFAULT_NOTIFICATION_SETTINGS } from './subscriptions/types.ts';
+import type { NotificationSettings } from './subscriptions/types.ts';
 
 /** Credentials of a ready-to-use app from the seeded organisation (printed by the CLI). */
 export interface SeedSummary {
@@ -50,6 +59,14 @@ export interface EmulatorState {
    * fault repeats it only within that same round (Graph never replays items of an earlier round).
    */
   lastDeltaPages: Map<string, ServedDeltaPage>;
+  /** Graph change-notification subscriptions (emptied on reset). */
+  subscriptions: SubscriptionStore;
+  /** Outgoing notifications with retries; one queue for the emulator's lifetime (emptied on reset). */
+  readonly deliveries: DeliveryQueue;
+  /** How the emulator calls subscribers (validation and delivery). */
+  readonly endpointClient: EndpointClient;
+  /** Limits, timeouts, retry schedule and notification faults; configuration, so a reset keeps it. */
+  notificationSettings: NotificationSettings;
 }
 
 export function createEmptyState(input: {
@@ -59,8 +76,13 @@ export function createEmptyState(input: {
   tokenLifetimeSeconds: number;
   seed: string | false;
   behaviour: FieldBehaviour;
+  /** CAs (PEM) the emulator trusts when calling https notification endpoints, besides the public roots. */
+  notificationCaPem?: readonly string[] | undefined;
+  notificationSettings?: Partial<NotificationSettings> | undefined;
 }): EmulatorState {
   const ids = createIdSource(input.seed === false ? undefined : input.seed);
+  const endpointClient = createEndpointClient(input.notificationCaPem);
+  const random = createRandom(input.seed === false ? 'notifications' : `${input.seed}:notifications`);
   const state: EmulatorState = {
     clock: input.clock,
     signingKey: input.signingKey,
@@ -75,20 +97,38 @@ export function createEmptyState(input: {
     faults: createFaultStore(createRandom(input.seed === false ? 'faults' : `${input.seed}:faults`)),
     seedSummary: undefined,
     lastDeltaPages: new Map(),
+    subscriptions: createSubscriptionStore(),
+    deliveries: createDeliveryQueue({
+      clock: input.clock,
+      client: endpointClient,
+      settings: () => state.notificationSettings,
+      random,
+      findSubscription: (id) => state.subscriptions.get(id, input.clock.nowMs()),
+    }),
+    endpointClient,
+    notificationSettings: { ...DEFAULT_NOTIFICATION_SETTINGS, ...input.notificationSettings },
   };
   state.calendar = createStateCalendar(state);
   return state;
 }
 
-/** The calendar store of a state: rooms process bookings per the current directory and behaviour. */
+/**
+ * The calendar store of a state: rooms process bookings per the current directory and behaviour, and every
+ * mutation notifies the mailbox's subscribers.
+ */
 function createStateCalendar(state: EmulatorState): CalendarStore {
-  return withRoomProcessing(createCalendarStore({ clock: state.clock }), () => ({
+  const rooms = withRoomProcessing(createCalendarStore({ clock: state.clock }), () => ({
     findMailbox: (id) => state.directory.findMailbox(id),
     behaviour: state.behaviour,
   }));
+  return withChangeNotifications(rooms, {
+    subscriptions: () => state.subscriptions,
+    deliveries: () => state.deliveries,
+    nowMs: () => state.clock.nowMs(),
+  });
 }
 
-/** Empties directory, calendars, faults, log and throttling counters (the clock is left alone). */
+/** Empties directory, calendars, faults, log, throttling counters and subscriptions (the clock is left alone). */
 export function clearState(state: EmulatorState, seed: string | false): void {
   state.seed = seed;
   state.ids = createIdSource(seed === false ? undefined : seed);
@@ -99,6 +139,8 @@ export function clearState(state: EmulatorState, seed: string | false): void {
   state.throttle.reset();
   state.seedSummary = undefined;
   state.lastDeltaPages = new Map();
+  state.subscriptions = createSubscriptionStore();
+  state.deliveries.clear();
 }
 
 /** mulberry32 over a string hash: deterministic fault probabilities. */

@@ -12,6 +12,7 @@ const SCHEMA_FILES = [
   'sync-runs.graphql',
   'sync.graphql',
   'scoped-tokens.graphql',
+  'graph-notifications.graphql',
 ];
 
 export function loadSchema(): string {

@@ -5,6 +5,13 @@ import { QUEUE_NAMES, type Core } from '@calsync/core';
 import { createOperationLabeler } from './operation-name.ts';
 import { requireAdminKey } from './operator-auth.ts';
 
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** The instance's Prometheus registry: plugins registered after this one add their metrics to it. */
+    metricsRegistry: Registry;
+  }
+}
+
 /**
  * Prometheus metrics at GET /metrics (platform admin key): HTTP latency by route, queue depth
  * per queue and state (read at scrape time), process metrics. One registry per app instance.
@@ -34,6 +41,7 @@ export const metricsPlugin = fp(
       registers: [registry],
     });
     const operationLabel = createOperationLabeler();
+    app.decorate('metricsRegistry', registry);
     new Gauge({
       name: 'calsync_queue_jobs',
       help: 'Jobs per queue and state',

@@ -3,6 +3,7 @@ import type { ProcessorMap } from '../run-workers.ts';
 import { createConnectorCheckProcessor } from './connector-check.ts';
 import { createConnectorTickProcessor } from './connector-tick.ts';
 import { createChangesTrimProcessor, type ChangesTrimOptions } from './changes-trim.ts';
+import { createGraphSubscriptionProcessor } from './graph-subscription.ts';
 import { createMailboxSyncProcessor, type MailboxSyncProcessorOptions } from './mailbox-sync.ts';
 
 /** One processor per job name (the worker refuses to start otherwise). */
@@ -15,5 +16,6 @@ export function buildProcessors(
     'connector.tick': createConnectorTickProcessor(core),
     'connector.check': createConnectorCheckProcessor(core),
     'changes.trim': createChangesTrimProcessor(core, options.changeTrim),
+    'graph-subscription.maintain': createGraphSubscriptionProcessor(core),
   };
 }

@@ -4,6 +4,7 @@ import {
   classifyInfrastructureError,
   readConnectorBackoff,
   releaseConnectorSlot,
+  subscribeAfterSync,
   renewConnectorSlot,
   createMailboxSyncer,
   type ConnectorSlotOptions,
@@ -73,6 +74,15 @@ export function createMailboxSyncProcessor(core: Core, options: MailboxSyncProce
 
     switch (result.status) {
       case 'succeeded':
+        await subscribeAfterSync(core, payload).catch((error: unknown) =>
+          core.logger.warn(
+            {
+              mailboxId: payload.mailboxId,
+              err: { message: error instanceof Error ? error.message : 'unknown' },
+            },
+            'graph subscription not queued',
+          ),
+        );
         return { runId: result.runId, kind: result.kind, ...result.stats };
       case 'skipped':
         return { skipped: result.reason };

@@ -13,10 +13,19 @@ export interface CoreConfig {
   };
   /** BullMQ key prefix; tests use a random one per file. */
   queuePrefix?: string | undefined;
+  /** Graph change notifications; omitted or without publicUrl = off (polling only). */
+  notifications?: NotificationsConfig | undefined;
   /** Max Postgres connections of this process. */
   databasePoolSize?: number | undefined;
   /** Bounds on every Postgres connection (see createDatabase); unset means the driver's (none). */
   databaseTimeouts?: DatabaseTimeouts | undefined;
+}
+
+export interface NotificationsConfig {
+  /** Base URL Microsoft posts to (`{publicUrl}/webhooks/graph`). */
+  publicUrl?: string | undefined;
+  /** Poll interval of a mailbox whose subscription is healthy (the safety net). */
+  safetyPollIntervalMs: number;
 }
 
 export interface DatabaseTimeouts {
@@ -36,6 +45,8 @@ export interface CoreEnv {
   CALSYNC_GRAPH_BASE_URL?: string | undefined;
   CALSYNC_TOKEN_TIMEOUT_MS?: number | undefined;
   CALSYNC_QUEUE_PREFIX?: string | undefined;
+  CALSYNC_PUBLIC_URL?: string | undefined;
+  CALSYNC_NOTIFICATION_SAFETY_POLL_HOURS?: number | undefined;
   CALSYNC_DB_CONNECT_TIMEOUT_MS: number;
   CALSYNC_DB_STATEMENT_TIMEOUT_MS: number;
   CALSYNC_DB_IDLE_IN_TRANSACTION_TIMEOUT_MS: number;
@@ -54,6 +65,10 @@ export function toCoreConfig(env: CoreEnv): CoreConfig {
       tokenTimeoutMs: env.CALSYNC_TOKEN_TIMEOUT_MS,
     },
     queuePrefix: env.CALSYNC_QUEUE_PREFIX,
+    notifications: {
+      publicUrl: env.CALSYNC_PUBLIC_URL,
+      safetyPollIntervalMs: (env.CALSYNC_NOTIFICATION_SAFETY_POLL_HOURS ?? 6) * 3_600_000,
+    },
     databaseTimeouts: {
       connectTimeoutMs: env.CALSYNC_DB_CONNECT_TIMEOUT_MS,
       statementTimeoutMs: env.CALSYNC_DB_STATEMENT_TIMEOUT_MS,

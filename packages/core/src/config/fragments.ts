@@ -87,6 +87,19 @@ export const microsoftFragment = {
   CALSYNC_TOKEN_TIMEOUT_MS: z.coerce.number().int().min(1_000).max(300_000).default(30_000),
 };
 
+/**
+ * Graph change notifications (docs/graph-notifications.md): the https base URL Microsoft can reach this
+ * deployment's API on (unset = notifications off, polling only), and how often a mailbox with a healthy
+ * subscription is still polled as a safety net.
+ */
+export const notificationsFragment = {
+  CALSYNC_PUBLIC_URL: z
+    .url({ protocol: /^https?$/, error: 'must be an http(s) base URL such as https://calsync.example.com' })
+    .transform((value) => value.replace(/\/+$/, ''))
+    .optional(),
+  CALSYNC_NOTIFICATION_SAFETY_POLL_HOURS: z.coerce.number().min(0.01).max(72).default(6),
+};
+
 export const httpFragment = {
   HOST: z.string().default('127.0.0.1'),
   PORT: z.coerce.number().int().min(0).max(65535).default(4000),

@@ -3,20 +3,23 @@ import type { Core } from '../create-core.ts';
 import { connectors, events, mailboxes, seriesMasters, syncRuns, withTenant } from '../db/index.ts';
 import { unscheduleConnector } from '../jobs/index.ts';
 import { requireWriter, resolveTenant, type Principal } from '../tenancy/index.ts';
+import { unsubscribeBeforeRemoval } from '../graph-notifications/unsubscribe-before-removal.ts';
 import { requireConnectorRow } from './connector-queries.ts';
 
 /**
- * Deletes a connector with its mailboxes, events, series masters and sync runs in one
+ * Deletes the connector's Graph subscriptions at Microsoft (best effort), then a connector with its mailboxes, events, series masters and sync runs in one
  * transaction, then removes its tick scheduler. The deletes are explicit (not only FK cascades)
  * so the order is visible and a missing cascade cannot leave orphans.
  */
 export async function deleteConnector(
-  core: Pick<Core, 'db' | 'queues' | 'logger'>,
+  core: Pick<Core, 'db' | 'queues' | 'logger' | 'providers'>,
   principal: Principal,
   id: string,
 ): Promise<boolean> {
   const tenantId = resolveTenant(principal);
   requireWriter(principal);
+  await withTenant(core.db, tenantId, (tx) => requireConnectorRow(tx, tenantId, id));
+  await unsubscribeBeforeRemoval(core, tenantId, id);
   await withTenant(core.db, tenantId, async (tx) => {
     await requireConnectorRow(tx, tenantId, id);
     const mailboxIds = tx

@@ -8,3 +8,4 @@ export * from './schema/series-masters.ts';
 export * from './schema/events.ts';
 export * from './schema/sync-runs.ts';
 export * from './schema/event-changes.ts';
+export * from './schema/graph-subscriptions.ts';

@@ -1,5 +1,5 @@
 export type CheckStatus = 'PASS' | 'WARN' | 'FAIL' | 'SKIPPED';
-export type CheckName = 'TOKEN' | 'PERMISSIONS' | 'MAILBOX_ACCESS' | 'CREDENTIAL_EXPIRY';
+export type CheckName = 'TOKEN' | 'PERMISSIONS' | 'MAILBOX_ACCESS' | 'CREDENTIAL_EXPIRY' | 'NOTIFICATIONS';
 
 /** One diagnostic outcome (DiagnosticCheck of the public contract, apps/api/src/graphql/schema). Never holds a secret. */
 export interface DiagnosticCheck {

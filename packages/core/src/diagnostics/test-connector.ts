@@ -4,10 +4,11 @@ import type { Core } from '../create-core.ts';
 import { connectors, withTenant } from '../db/index.ts';
 import { listConnectorMailboxes } from '../mailboxes/mailbox-repository.ts';
 import { requireWriter, resolveTenant, type Principal } from '../tenancy/index.ts';
+import { notificationsCheck } from '../graph-notifications/notifications-check.ts';
 import { deriveStatus } from './derive-status.ts';
 import type { ConnectorDiagnostics } from './diagnostic-types.ts';
 
-type DiagnosticsCore = Pick<Core, 'db' | 'providers' | 'logger'>;
+type DiagnosticsCore = Pick<Core, 'db' | 'providers' | 'logger' | 'config'>;
 
 /**
  * Runs the connector's provider checks and stores them (lastDiagnostics, lastCheckedAt, status
@@ -35,6 +36,7 @@ export async function checkConnector(
     },
     { budgetMs: options.budgetMs },
   );
+  diagnostics.checks.push(await notificationsCheck(core, tenantId, connectorId, row.kind));
   const derived = deriveStatus(diagnostics.checks, evidence);
   await withTenant(core.db, tenantId, async (tx) => {
     const [current] = await tx

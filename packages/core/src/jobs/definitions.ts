@@ -31,6 +31,17 @@ export type ConnectorCheckPayload = z.infer<typeof connectorCheckPayload>;
 /** Change log retention (docs/change-feed.md): the worker's settings say how old and how much. */
 export const changesTrimPayload = z.object({});
 export type ChangesTrimPayload = z.infer<typeof changesTrimPayload>;
+/** What a graph-subscription.maintain job does for one mailbox (docs/graph-notifications.md). */
+export const graphSubscriptionActions = ['SUBSCRIBE', 'RENEW', 'REAUTHORIZE', 'RECREATE'] as const;
+export type GraphSubscriptionAction = (typeof graphSubscriptionActions)[number];
+
+export const graphSubscriptionMaintainPayload = z.object({
+  tenantId: uuid,
+  connectorId: uuid,
+  mailboxId: uuid,
+  action: z.enum(graphSubscriptionActions),
+});
+export type GraphSubscriptionMaintainPayload = z.infer<typeof graphSubscriptionMaintainPayload>;
 
 /** Job name → queue and payload schema. The worker refuses to start unless each has one processor. */
 export const JOB_DEFINITIONS = {
@@ -38,6 +49,7 @@ export const JOB_DEFINITIONS = {
   'connector.tick': { queue: 'connector', payload: connectorTickPayload },
   'connector.check': { queue: 'connector', payload: connectorCheckPayload },
   'changes.trim': { queue: 'connector', payload: changesTrimPayload },
+  'graph-subscription.maintain': { queue: 'connector', payload: graphSubscriptionMaintainPayload },
 } as const satisfies Record<string, { queue: QueueName; payload: z.ZodType }>;
 
 export type JobName = keyof typeof JOB_DEFINITIONS;
@@ -49,3 +61,7 @@ export function jobNamesOf(queue: QueueName): JobName[] {
 
 /** Deduplication id: at most one pending or running sync per mailbox. */
 export const mailboxSyncJobId = (mailboxId: string): string => `mailbox:${mailboxId}`;
+
+/** Deduplication id: one pending subscription job per mailbox and action. */
+export const graphSubscriptionJobId = (mailboxId: string, action: GraphSubscriptionAction): string =>
+  `graph-subscription:${mailboxId}:${action}`;

@@ -1,3 +1,4 @@
+import { unsubscribeBeforeRemoval } from '../graph-notifications/unsubscribe-before-removal.ts';
 import type { Core } from '../create-core.ts';
 import { isUuid, readAsTenant, withTenant, type ConnectorRow, type MailboxRow } from '../db/index.ts';
 import type { MailboxKind } from '../db/schema/enums.ts';
@@ -68,9 +69,12 @@ async function resolveQuietly(
   }
 }
 
-/** Removes addresses from a connector with their events; returns how many were removed. */
+/**
+ * Removes addresses from a connector with their events (their Graph subscriptions deleted at Microsoft
+ * first, best effort); returns how many were removed.
+ */
 export async function removeMailboxes(
-  core: Pick<Core, 'db'>,
+  core: Pick<Core, 'db' | 'providers' | 'logger'>,
   principal: Principal,
   connectorId: string,
   rawAddresses: readonly string[],
@@ -78,6 +82,8 @@ export async function removeMailboxes(
   const tenantId = resolveTenant(principal);
   requireWriter(principal);
   const addresses = normaliseAddresses('addresses', rawAddresses);
+  await withTenant(core.db, tenantId, (tx) => requireConnectorRow(tx, tenantId, connectorId));
+  await unsubscribeBeforeRemoval(core, tenantId, connectorId, addresses);
   return withTenant(core.db, tenantId, async (tx) => {
     await requireConnectorRow(tx, tenantId, connectorId);
     return deleteMailboxesByAddress(tx, tenantId, connectorId, addresses);

@@ -7,3 +7,8 @@ export { parseConnectorSettings } from './connector-settings.ts';
 export type { ConnectorSettings, ConnectorSettingsByKind } from './connector-settings.ts';
 export type { ConnectorRef, DirectoryCapability, DirectoryMailbox, DirectoryRoom } from './directory.ts';
 export type { DiagnosedConnector, DiagnosticsCapability, ProviderDiagnosticsRun } from './diagnostics.ts';
+export type {
+  ChangeNotificationsCapability,
+  ChangeSubscription,
+  ChangeSubscriptionRequest,
+} from './change-notifications.ts';

@@ -1,4 +1,5 @@
 import type { ConnectorKind } from '../db/schema/enums.ts';
+import type { ChangeNotificationsCapability } from './change-notifications.ts';
 import type { DiagnosticsCapability } from './diagnostics.ts';
 import type { DirectoryCapability } from './directory.ts';
 import type { FailureClassifier } from './failure.ts';
@@ -12,6 +13,8 @@ export interface CalendarProvider {
   sync: SyncProvider;
   directory: DirectoryCapability;
   diagnostics: DiagnosticsCapability;
+  /** Push notifications of changes; absent when the back end has none (polling only). */
+  changeNotifications?: ChangeNotificationsCapability | undefined;
 }
 
 /** The providers by connector kind: the only place that dispatches on `connectors.kind`. */

@@ -3,6 +3,8 @@ import { connectors, isUuid, mailboxes, withTenant, type Database } from '../db/
 import { notFound } from '../errors/index.ts';
 import type { MailboxSyncPayload, Queues } from '../jobs/index.ts';
 import { requireWriter, resolveTenant, type Principal } from '../tenancy/index.ts';
+import { connectorNotificationUpkeep } from '../graph-notifications/connector-upkeep.ts';
+import type { NotificationsCore } from '../graph-notifications/notifications-core.ts';
 import { enqueueMailboxSyncs } from './enqueue-mailbox-syncs.ts';
 import { BLOCKED_CONNECTOR_STATUSES } from './failure-transitions.ts';
 import { dropDeltaState } from './mailbox-state.ts';
@@ -44,17 +46,30 @@ export async function listConnectorSyncJobs(
   });
 }
 
-/** connector.tick: a scheduled delta sync of every enabled mailbox of the connector. */
+/**
+ * connector.tick: a scheduled delta sync of every enabled mailbox of the connector, except those a healthy
+ * Graph subscription keeps fresh (polled on the safety-net interval only); queues subscription upkeep.
+ */
 export async function enqueueConnectorTick(
-  core: SyncCore,
+  core: NotificationsCore,
   tenantId: string,
   connectorId: string,
 ): Promise<number> {
-  const jobs = await listConnectorSyncJobs(core.db, tenantId, connectorId, {
-    mode: 'AUTO',
-    trigger: 'SCHEDULE',
-  });
-  return enqueueMailboxSyncs(core, jobs ?? []);
+  const jobs =
+    (await listConnectorSyncJobs(core.db, tenantId, connectorId, {
+      mode: 'AUTO',
+      trigger: 'SCHEDULE',
+    })) ?? [];
+  const poll = await connectorNotificationUpkeep(
+    core,
+    tenantId,
+    connectorId,
+    jobs.map((j) => j.mailboxId),
+  );
+  return enqueueMailboxSyncs(
+    core,
+    jobs.filter((j) => poll.has(j.mailboxId)),
+  );
 }
 
 /**

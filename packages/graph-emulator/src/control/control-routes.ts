@@ -7,6 +7,8 @@ import type { FaultSpec } from '../faults/types.ts';
 import type { EmulatorState } from '../state.ts';
 import { asObject, optBoolean, optInstant, optNumber, optString, optStringArray, reqString } from './body.ts';
 import { serializeApp } from './serialize.ts';
+import { sendLifecycleEvent, patchNotificationSettings } from '../subscriptions/control.ts';
+import { serializeSubscription } from '../subscriptions/notification-payloads.ts';
 
 export interface ControlDeps {
   state: EmulatorState;
@@ -301,6 +303,27 @@ export function controlRoutes(deps: ControlDeps): ControlRoute[] {
       state.throttle.configure(b === false ? false : asObject(b));
       return { settings: state.throttle.settings() };
     }),
+
+    // Graph change notifications: subscriptions, lifecycle events on demand, delivery settings and log
+    route('GET', '/subscriptions', () =>
+      state.subscriptions.list(state.clock.nowMs()).map((s) => ({
+        ...serializeSubscription(s, s.applicationId),
+        mailboxId: s.mailboxId,
+        reauthorizationRequired: s.reauthorizationRequired,
+      })),
+    ),
+    route('POST', '/subscriptions/:id/lifecycle', (p, b) =>
+      sendLifecycleEvent(state, at(p, 0), reqString(asObject(b), 'lifecycleEvent')),
+    ),
+    route('GET', '/notifications/settings', () => state.notificationSettings),
+    route('PATCH', '/notifications/settings', (_p, b) => {
+      state.notificationSettings = patchNotificationSettings(state.notificationSettings, asObject(b));
+      return state.notificationSettings;
+    }),
+    route('GET', '/notifications/deliveries', () => ({
+      pending: state.deliveries.pendingCount(),
+      attempts: state.deliveries.attempts(),
+    })),
 
     route('GET', '/behaviour', () => state.behaviour),
     route('PATCH', '/behaviour', (_p, b) => {

@@ -16,6 +16,25 @@ import type { HttpsClient } from '../http/https-json.ts';
 import type { RequestLogEntry, RequestLogQuery } from '../request-log.ts';
 import type { SeedSummary } from '../state.ts';
 import type { ThrottleSettings, ThrottlingOptions } from '../throttle/throttle.ts';
+import type {
+  DeliveryAttempt,
+  LifecycleEvent,
+  NotificationFaults,
+  NotificationSettings,
+} from '../subscriptions/types.ts';
+
+/** A subscription as the control API lists it (Graph's shape plus the mailbox and the pause flag). */
+export interface SubscriptionView {
+  id: string;
+  resource: string;
+  mailboxId: string;
+  applicationId: string;
+  changeType: string;
+  notificationUrl: string;
+  lifecycleNotificationUrl: string | null;
+  expirationDateTime: string;
+  reauthorizationRequired: boolean;
+}
 
 /** An app as the control API returns it (secret values are only returned by addSecret). */
 export interface AppView {
@@ -201,6 +220,21 @@ export function createEmulatorControl(url: string, controlKey: string, http: Htt
     setThrottling: (options: ThrottlingOptions | false) =>
       call<{ settings: ThrottleSettings | false }>('PUT', '/throttling', options),
 
+    /** Every live Graph subscription (all apps). */
+    listSubscriptions: () => call<SubscriptionView[]>('GET', '/subscriptions'),
+    /** Sends a lifecycle event now; subscriptionRemoved also deletes the subscription. */
+    sendLifecycleEvent: (subscriptionId: string, lifecycleEvent: LifecycleEvent) =>
+      call<{ queued: boolean }>('POST', `/subscriptions/${encodeURIComponent(subscriptionId)}/lifecycle`, {
+        lifecycleEvent,
+      }),
+    getNotificationSettings: () => call<NotificationSettings>('GET', '/notifications/settings'),
+    /** Changes limits, timeouts, the retry schedule or notification faults; omitted keys are kept. */
+    setNotificationSettings: (
+      patch: Partial<Omit<NotificationSettings, 'faults'>> & { faults?: Partial<NotificationFaults> },
+    ) => call<NotificationSettings>('PATCH', '/notifications/settings', patch),
+    /** Validation calls and delivery attempts so far, and how many notifications wait for (re)delivery. */
+    notificationDeliveries: () =>
+      call<{ pending: number; attempts: DeliveryAttempt[] }>('GET', '/notifications/deliveries'),
     getBehaviour: () => call<FieldBehaviour>('GET', '/behaviour'),
     /** Switches documented/field behaviours; omitted keys are left as they are. */
     setBehaviour: (patch: Partial<FieldBehaviour>) => call<FieldBehaviour>('PATCH', '/behaviour', patch),

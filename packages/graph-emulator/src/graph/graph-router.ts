@@ -13,6 +13,8 @@ import { defaultFaultError, graphError, throttledError } from './graph-error.ts'
 import { handlePlaces } from './places-route.ts';
 import { toImmutableIds, wantsImmutableIds, withImmutableIdApplied } from './immutable-ids.ts';
 import { handleMailboxSettings } from './mailbox-settings-route.ts';
+import { handleSubscriptions, matchSubscriptionsRoute } from '../subscriptions/subscriptions-route.ts';
+import type { SubscriptionsRoute } from '../subscriptions/subscriptions-route.ts';
 import { handleGetUser, handleListUsers } from './user-route.ts';
 
 type MailboxRoute =
@@ -91,6 +93,8 @@ export function createGraphHandler(
 ): (ctx: RequestContext) => Promise<HttpResult | 'reset'> {
   const verify = createTokenVerifier(state);
   const handle = async (ctx: RequestContext): Promise<HttpResult | 'reset'> => {
+    const subscriptions = matchSubscriptionsRoute(ctx.path);
+    if (subscriptions) return runSubscriptions(ctx, subscriptions);
     const route = matchGraphRoute(ctx.path);
     if (!route)
       return graphError(ctx, state.clock.now(), 404, 'ResourceNotFound', 'Resource could not be discovered.');
@@ -138,6 +142,27 @@ export function createGraphHandler(
     return basicReadOnly(state, caller, mailbox!) ? withoutBasicOmissions(result) : result;
   };
   return async (ctx) => (isBatchPath(ctx.path) ? runBatch(ctx) : handle(ctx));
+
+  /** /subscriptions: faults, token, throttling, then the subscription API (Calendars.Read to subscribe to events). */
+  async function runSubscriptions(
+    ctx: RequestContext,
+    route: SubscriptionsRoute,
+  ): Promise<HttpResult | 'reset'> {
+    ctx.route = 'subscriptions';
+    const target = { route: ctx.route, path: ctx.path, mailboxKeys: [] };
+    const pre = await applyPreFaults(ctx, state, target, renderFault(ctx, state));
+    if (pre.kind === 'reset') return 'reset';
+    if (pre.kind === 'respond') return pre.result;
+    const auth = verify(ctx);
+    if (!auth.ok) return auth.result;
+    const admitted = state.throttle.admit(auth.caller.appId, undefined, state.clock.nowMs());
+    if (!admitted.ok)
+      return throttledError(ctx, state.clock.now(), admitted.retryAfterSeconds, admitted.reason);
+    ctx.onDone.push(admitted.release);
+    return handleSubscriptions(ctx, state, auth.caller, route, (c, caller, userSegment, mailbox) =>
+      authorizeMailbox(c, state, caller, userSegment, mailbox, FULL_READ_ROLES),
+    );
+  }
 
   /** The batch as a whole: its own faults and token check, then each item through `handle`. */
   async function runBatch(ctx: RequestContext): Promise<HttpResult | 'reset'> {

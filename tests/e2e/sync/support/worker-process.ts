@@ -19,6 +19,8 @@ export interface WorkerEnv {
   pageSize?: number;
   /** BullMQ prefix shared with the API under test (default: the worker's own default). */
   queuePrefix?: string;
+  /** Graph change notifications: the API's base URL the emulator posts to (CALSYNC_PUBLIC_URL). */
+  publicUrl?: string;
 }
 
 /** A CA bundle with the system roots plus the emulator's CA (NODE_EXTRA_CA_CERTS takes one file). */
@@ -62,6 +64,7 @@ export function startWorkerProcess(env: WorkerEnv): WorkerProcess {
       CALSYNC_CONNECTOR_CONCURRENCY: String(env.connectorConcurrency ?? 4),
       ...(env.pageSize ? { CALSYNC_SYNC_PAGE_SIZE: String(env.pageSize) } : {}),
       ...(env.queuePrefix ? { CALSYNC_QUEUE_PREFIX: env.queuePrefix } : {}),
+      ...(env.publicUrl ? { CALSYNC_PUBLIC_URL: env.publicUrl } : {}),
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -2,6 +2,7 @@ import type { CalendarProvider } from '../registry.ts';
 import { classifyMicrosoftFailure } from './classify-failure.ts';
 import { createMicrosoftDiagnostics } from './diagnostics/microsoft-diagnostics.ts';
 import { createMicrosoftDirectory } from './directory/microsoft-directory.ts';
+import { createGraphChangeNotifications } from './notifications/graph-subscriptions.ts';
 import type { MicrosoftProviderDeps } from './provider-deps.ts';
 import { createMicrosoftSyncProvider } from './sync/calendar-view-session.ts';
 
@@ -13,5 +14,6 @@ export function createMicrosoftProvider(deps: MicrosoftProviderDeps): CalendarPr
     sync: createMicrosoftSyncProvider(deps),
     directory: createMicrosoftDirectory(deps),
     diagnostics: createMicrosoftDiagnostics(deps),
+    changeNotifications: createGraphChangeNotifications(deps),
   };
 }

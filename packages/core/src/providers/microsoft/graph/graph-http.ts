@@ -31,6 +31,10 @@ export interface GraphClient {
   get<T>(pathOrAbsoluteUrl: string, options?: GraphGetOptions): Promise<GraphResponse<T>>;
   /** POST a JSON body to a path relative to the versioned base (`/$batch`). */
   post<T>(path: string, body: unknown, options?: GraphGetOptions): Promise<GraphResponse<T>>;
+  /** PATCH a JSON body to a relative path (`/subscriptions/{id}`). */
+  patch<T>(path: string, body: unknown, options?: GraphGetOptions): Promise<GraphResponse<T>>;
+  /** DELETE a relative path. */
+  delete(path: string, options?: GraphGetOptions): Promise<GraphResponse<undefined>>;
   /** Requests sent so far (every attempt that reached fetch, failed or not). */
   requestCount(): number;
   /** Whether `get` would follow this link: relative, or absolute on this client's Graph origin. */
@@ -51,7 +55,7 @@ export function createGraphClient(options: GraphClientOptions): GraphClient {
   let count = 0;
 
   async function send<T>(
-    method: 'GET' | 'POST',
+    method: 'GET' | 'POST' | 'PATCH' | 'DELETE',
     pathOrAbsoluteUrl: string,
     body: unknown,
     opts: GraphGetOptions,
@@ -66,7 +70,8 @@ export function createGraphClient(options: GraphClientOptions): GraphClient {
       'client-request-id': clientRequestId,
     };
     if (options.userAgent) headers['User-Agent'] = options.userAgent;
-    if (method === 'POST') headers['Content-Type'] = 'application/json';
+    const hasBody = method === 'POST' || method === 'PATCH';
+    if (hasBody) headers['Content-Type'] = 'application/json';
 
     const timeout = AbortSignal.timeout(timeoutMs);
     const signal = opts.signal ? AbortSignal.any([opts.signal, timeout]) : timeout;
@@ -77,7 +82,7 @@ export function createGraphClient(options: GraphClientOptions): GraphClient {
         headers,
         signal,
         redirect: 'manual',
-        ...(method === 'POST' ? { body: JSON.stringify(body) } : {}),
+        ...(hasBody ? { body: JSON.stringify(body) } : {}),
       });
       const text = await res.text();
       const requestId = res.headers.get('request-id') ?? clientRequestId;
@@ -107,11 +112,17 @@ export function createGraphClient(options: GraphClientOptions): GraphClient {
   return {
     get: (path, opts = {}) => send('GET', path, undefined, opts),
     // Only relative paths: an absolute URL is for following links, which are always GETs.
-    post: (path, body, opts = {}) => send('POST', path.startsWith('/') ? path : `/${path}`, body, opts),
+    post: (path, body, opts = {}) => send('POST', relative(path), body, opts),
+    patch: (path, body, opts = {}) => send('PATCH', relative(path), body, opts),
+    delete: (path, opts = {}) => send('DELETE', relative(path), undefined, opts),
     requestCount: () => count,
     isOwnLink: (pathOrAbsoluteUrl) =>
       !isAbsolute(pathOrAbsoluteUrl) || originOf(pathOrAbsoluteUrl) === base.origin,
   };
+}
+
+function relative(path: string): string {
+  return path.startsWith('/') ? path : `/${path}`;
 }
 
 function normaliseBase(baseUrl: string): URL {

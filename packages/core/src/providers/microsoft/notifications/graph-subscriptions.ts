@@ -1,0 +1,78 @@
+import { loadConnectorCredential } from '../../../connectors/connector-credential.ts';
+import type { ChangeNotificationsCapability } from '../../change-notifications.ts';
+import type { ConnectorRef } from '../../directory.ts';
+import { isGraphRequestError } from '../graph/graph-request-error.ts';
+import type { MicrosoftProviderDeps } from '../provider-deps.ts';
+
+/** Outlook event subscriptions live at most 4,230 minutes (docs/microsoft-graph.md §5.1). */
+export const OUTLOOK_MAX_SUBSCRIPTION_MS = 4230 * 60_000;
+/** The validation handshake alone may take Microsoft 10 s (§5.2). */
+const SUBSCRIPTION_CALL_TIMEOUT_MS = 30_000;
+
+interface GraphSubscriptionBody {
+  id: string;
+  expirationDateTime: string;
+}
+
+/**
+ * Graph change notifications for `/users/{id}/events` (docs/microsoft-graph.md §5): create with both
+ * notification URLs and a clientState, renew by PATCH, reauthorize, delete. A 404 on renew or reauthorize
+ * means Microsoft dropped the subscription.
+ */
+export function createGraphChangeNotifications(deps: MicrosoftProviderDeps): ChangeNotificationsCapability {
+  const graphFor = async (connector: ConnectorRef) => {
+    const credential = await loadConnectorCredential(deps, connector.tenantId, connector.connectorId);
+    return deps.createGraphClientFor(credential, { timeoutMs: SUBSCRIPTION_CALL_TIMEOUT_MS });
+  };
+  const toSubscription = (body: GraphSubscriptionBody) => ({
+    subscriptionId: body.id,
+    expiresAt: new Date(body.expirationDateTime),
+  });
+  const goneOn404 = async <T>(call: () => Promise<T>): Promise<T | 'gone'> => {
+    try {
+      return await call();
+    } catch (error) {
+      if (isGraphRequestError(error) && error.status === 404) return 'gone';
+      throw error;
+    }
+  };
+  return {
+    maxLifetimeMs: OUTLOOK_MAX_SUBSCRIPTION_MS,
+    async subscribe(connector, request) {
+      const graph = await graphFor(connector);
+      const res = await graph.post<GraphSubscriptionBody>('/subscriptions', {
+        changeType: 'created,updated,deleted',
+        notificationUrl: request.notificationUrl,
+        lifecycleNotificationUrl: request.lifecycleNotificationUrl,
+        resource: `/users/${encodeURIComponent(request.mailboxAddress)}/events`,
+        expirationDateTime: request.expiresAt.toISOString(),
+        clientState: request.clientState,
+        latestSupportedTlsVersion: 'v1_2',
+      });
+      return toSubscription(res.body);
+    },
+    async renew(connector, subscriptionId, expiresAt) {
+      const graph = await graphFor(connector);
+      return goneOn404(async () => {
+        const res = await graph.patch<GraphSubscriptionBody>(
+          `/subscriptions/${encodeURIComponent(subscriptionId)}`,
+          {
+            expirationDateTime: expiresAt.toISOString(),
+          },
+        );
+        return toSubscription(res.body);
+      });
+    },
+    async reauthorize(connector, subscriptionId) {
+      const graph = await graphFor(connector);
+      return goneOn404(async () => {
+        await graph.post(`/subscriptions/${encodeURIComponent(subscriptionId)}/reauthorize`, undefined);
+        return 'ok' as const;
+      });
+    },
+    async unsubscribe(connector, subscriptionId) {
+      const graph = await graphFor(connector);
+      await goneOn404(() => graph.delete(`/subscriptions/${encodeURIComponent(subscriptionId)}`));
+    },
+  };
+}
