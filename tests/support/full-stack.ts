@@ -1,7 +1,9 @@
 // The product as a customer runs it: the API (in-process, over a fresh database), the real worker
-// process and the Microsoft 365 emulator over HTTPS, sharing the test run's Redis.
+// process and the Microsoft 365 emulator over HTTPS, sharing the test run's Redis; on request also the
+// on-premises Exchange (EWS) emulator, which the worker reaches with the connector's own CA bundle.
 import { randomBytes } from 'node:crypto';
 import { startTrustedEmulator, type TrustedEmulator } from '@calsync/graph-emulator/testing';
+import { startTestEwsEmulator, type TestEwsEmulator } from '@calsync/ews-emulator/testing';
 import { startWorkerProcess, type WorkerProcess } from '../e2e/sync/support/worker-process.ts';
 import { startTestApi, type TestApi } from './test-api.ts';
 
@@ -9,12 +11,17 @@ export interface FullStack {
   emulator: TrustedEmulator;
   api: TestApi;
   worker: WorkerProcess;
+  /** Set when started with `{ ews: true }`: seeded around the real clock, as the worker syncs now. */
+  ews: TestEwsEmulator | null;
+  /** Starts another worker process like the first (after a kill). */
+  restartWorker(): WorkerProcess;
   stop(): Promise<void>;
 }
 
-export async function startFullStack(): Promise<FullStack> {
+export async function startFullStack(options: { ews?: boolean } = {}): Promise<FullStack> {
   const key = randomBytes(32);
   const emulator = await startTrustedEmulator();
+  const ews = options.ews ? await startTestEwsEmulator({ now: new Date() }) : null;
   const api = await startTestApi({
     core: {
       encryptionKeys: [{ id: 'e2e', key }],
@@ -22,22 +29,32 @@ export async function startFullStack(): Promise<FullStack> {
     },
     coreOptions: { msalNetworkClient: emulator.msalNetworkClient, graphFetch: emulator.fetch },
   });
-  const worker = startWorkerProcess({
-    databaseUrl: api.database.appUrl,
-    redisUrl: api.config.core.redisUrl,
-    encryptionKeys: `e2e:${key.toString('base64')}`,
-    emulatorUrl: emulator.emu.url,
-    caCertPem: emulator.emu.caCertPem,
-    queuePrefix: api.core.queuePrefix,
-  });
+  const startWorker = (): WorkerProcess =>
+    startWorkerProcess({
+      databaseUrl: api.database.appUrl,
+      redisUrl: api.config.core.redisUrl,
+      encryptionKeys: `e2e:${key.toString('base64')}`,
+      emulatorUrl: emulator.emu.url,
+      caCertPem: emulator.emu.caCertPem,
+      queuePrefix: api.core.queuePrefix,
+    });
+  let worker = startWorker();
   return {
     emulator,
     api,
-    worker,
+    get worker() {
+      return worker;
+    },
+    ews,
+    restartWorker() {
+      worker = startWorker();
+      return worker;
+    },
     async stop() {
       await worker.kill('SIGTERM');
       await api.close();
       await emulator.stop();
+      await ews?.close();
     },
   };
 }
