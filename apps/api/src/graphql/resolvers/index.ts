@@ -8,6 +8,7 @@ import { availabilityResolvers } from './availability.ts';
 import { syncRunResolvers } from './sync-runs.ts';
 import { syncResolvers } from './sync.ts';
 import { subscriptionResolvers } from './subscriptions.ts';
+import { scopedTokenResolvers } from './scoped-tokens.ts';
 
 /** Resolver maps, one per aggregate, merged per type. */
 const ALL: IResolvers[] = [
@@ -19,6 +20,7 @@ const ALL: IResolvers[] = [
   syncRunResolvers,
   syncResolvers,
   subscriptionResolvers,
+  scopedTokenResolvers,
 ];
 
 export function buildResolvers(): IResolvers {
