@@ -1,14 +1,18 @@
-// `npm run demo`: the whole of calsync on one machine, offline, against the bundled emulator.
-// Starts Postgres + Redis (services script), the Graph emulator (seeded, changing events every
-// few seconds), the API and the worker; provisions a tenant and connector through the public
-// GraphQL API like any client; prints how to use it. Ctrl-C stops everything it started.
+// `npm run demo`: the whole of calsync on one machine, offline, against the bundled emulators.
+// Starts Postgres + Redis (services script), the Graph emulator and the on-premises Exchange (EWS)
+// emulator (both seeded, changing events every few seconds), the API and the worker; provisions a
+// tenant with a Microsoft 365 connector and, beside it, an on-premises Exchange connector for the
+// Tokyo office through the public GraphQL API like any client; prints how to use it. Ctrl-C stops
+// everything it started.
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startEmulator } from '@calsync/graph-emulator';
+import { startEwsEmulator } from '@calsync/ews-emulator';
 import { runToCompletion, startManaged, type ManagedProcess } from './demo/child-process.ts';
 import { loadDemoSecrets, saveDemoSecrets } from './demo/demo-secrets.ts';
 import { createGraphqlClient, waitForReady } from './demo/graphql-client.ts';
 import { printWelcome } from './demo/print-welcome.ts';
+import { ensureOnPremConnector } from './demo/provision-onprem.ts';
 import {
   ensureConnector,
   ensureTenant,
@@ -21,6 +25,9 @@ import {
 const root = fileURLToPath(new URL('..', import.meta.url));
 const API_PORT = Number(process.env.PORT ?? 4000);
 const EMULATOR_PORT = Number(process.env.CALSYNC_DEMO_EMULATOR_PORT ?? 9443);
+const EWS_EMULATOR_PORT = Number(process.env.CALSYNC_DEMO_EWS_EMULATOR_PORT ?? 9444);
+/** The office that still runs Exchange Server on premises in the demo's story. */
+const ON_PREM_OFFICE = 'tokyo-';
 const tsx = join(root, 'node_modules', '.bin', 'tsx');
 
 function parseEnvLines(output: string): Record<string, string> {
@@ -37,12 +44,14 @@ async function main(): Promise<void> {
   const children: ManagedProcess[] = [];
   let servicesStarted = false;
   let stopEmulator: (() => Promise<void>) | null = null;
+  let stopEwsEmulator: (() => Promise<void>) | null = null;
   let mutationTimer: NodeJS.Timeout | null = null;
   const shutdown = async (code: number): Promise<never> => {
     if (mutationTimer) clearInterval(mutationTimer);
     console.log('\nstopping the demo…');
     await Promise.all(children.map((c) => c.stop()));
     await stopEmulator?.();
+    await stopEwsEmulator?.();
     if (servicesStarted)
       await runToCompletion(tsx, [join(root, 'scripts/services.ts'), 'down'], process.env).catch(() => '');
     process.exit(code);
@@ -65,8 +74,18 @@ async function main(): Promise<void> {
     stopEmulator = () => emulator.close();
     const seed = emulator.state.seedSummary;
     if (!seed) throw new Error('the emulator started without its seeded organisation');
+    const ews = await startEwsEmulator({
+      port: EWS_EMULATOR_PORT,
+      dataDir: join(root, '.calsync', 'ews-emulator'),
+      seed: 'contoso',
+    });
+    stopEwsEmulator = () => ews.close();
+    if (!ews.monitor) throw new Error('the EWS emulator started without its monitor account');
     // Outlook users keep changing things: a few edits every few seconds keep the data live.
-    mutationTimer = setInterval(() => void emulator.control.mutateRandomly(2).catch(() => undefined), 5000);
+    mutationTimer = setInterval(() => {
+      void emulator.control.mutateRandomly(2).catch(() => undefined);
+      void ews.control.mutateRandomly(1).catch(() => undefined);
+    }, 5000);
 
     console.log('3/6 starting the API and the worker…');
     const secretsPath = join(root, '.calsync', 'demo', 'secrets.json');
@@ -93,10 +112,21 @@ async function main(): Promise<void> {
     const apiUrl = `http://127.0.0.1:${API_PORT}`;
     await waitForReady(`${apiUrl}/readyz`, 60_000);
 
-    console.log('4/6 creating a tenant, an API key and a connector through GraphQL…');
+    console.log('4/6 creating a tenant, an API key and the connectors through GraphQL…');
     const graphql = createGraphqlClient(`${apiUrl}/graphql`);
     const tenant = await ensureTenant(graphql, secrets.adminApiKey, secrets.tenantApiKey);
     saveDemoSecrets(secretsPath, { ...secrets, tenantApiKey: tenant.apiKey });
+    // Created first, so the Microsoft 365 connector's room discovery leaves the Tokyo rooms to it.
+    const onPremId = await ensureOnPremConnector(graphql, tenant.apiKey, {
+      name: 'Contoso Tokyo Exchange Server (EWS emulator)',
+      ewsUrl: ews.ewsUrl,
+      username: ews.monitor.domainUser,
+      password: ews.monitor.password,
+      caBundlePem: ews.caCertPem,
+      mailboxes: (await ews.control.listMailboxes())
+        .filter((m) => m.address.startsWith(ON_PREM_OFFICE))
+        .map((m) => m.address),
+    });
     const people = (await emulator.control.listMailboxes(seed.tenantId))
       .filter((m) => m.kind === 'user' && m.restEnabled)
       .map((m) => m.address);
@@ -109,14 +139,20 @@ async function main(): Promise<void> {
     });
 
     console.log('5/6 running the connector diagnostics…');
-    const diagnostics = await runDiagnostics(graphql, tenant.apiKey, connectorId);
-    for (const c of diagnostics.checks) {
-      console.log(`   ${c.status.padEnd(7)} ${c.name}${c.target ? ` ${c.target}` : ''}: ${c.message}`);
+    for (const id of [connectorId, onPremId]) {
+      const diagnostics = await runDiagnostics(graphql, tenant.apiKey, id);
+      for (const c of diagnostics.checks) {
+        console.log(`   ${c.status.padEnd(7)} ${c.name}${c.target ? ` ${c.target}` : ''}: ${c.message}`);
+      }
     }
 
     console.log('6/6 syncing every mailbox…');
     const started = Date.now();
-    const mailboxes = await syncAndWait(graphql, tenant.apiKey, connectorId, 120_000);
+    const [cloud, onPrem] = await Promise.all([
+      syncAndWait(graphql, tenant.apiKey, connectorId, 120_000),
+      syncAndWait(graphql, tenant.apiKey, onPremId, 120_000),
+    ]);
+    const mailboxes = [...cloud, ...onPrem];
     const ok = mailboxes.filter((m) => m.syncStatus === 'OK').length;
     console.log(
       `   ${ok}/${mailboxes.length} mailboxes synced in ${((Date.now() - started) / 1000).toFixed(1)} s`,

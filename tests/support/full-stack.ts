@@ -1,8 +1,10 @@
 // The product as a customer runs it: the API (in-process, over a fresh database), the real worker
-// process and the Microsoft 365 emulator over HTTPS, sharing the test run's Redis.
+// process and the Microsoft 365 emulator over HTTPS, sharing the test run's Redis; on request also the
+// on-premises Exchange (EWS) emulator, which the worker reaches with the connector's own CA bundle.
 import { randomBytes } from 'node:crypto';
 import { createServer, type AddressInfo } from 'node:net';
 import { startTrustedEmulator, type TrustedEmulator } from '@calsync/graph-emulator/testing';
+import { startTestEwsEmulator, type TestEwsEmulator } from '@calsync/ews-emulator/testing';
 import { startWorkerProcess, type WorkerProcess } from '../e2e/sync/support/worker-process.ts';
 import { startTestApi, type TestApi } from './test-api.ts';
 
@@ -22,16 +24,23 @@ export interface FullStack {
   emulator: TrustedEmulator;
   api: TestApi;
   worker: WorkerProcess;
+  /** Set when started with `{ ews: true }`: seeded around the real clock, as the worker syncs now. */
+  ews: TestEwsEmulator | null;
+  /** Starts another worker process like the first (after a kill). */
+  restartWorker(): WorkerProcess;
   stop(): Promise<void>;
 }
 
 /**
  * `notifications`: the API listens on 127.0.0.1 and is CALSYNC_PUBLIC_URL for API and worker, so the emulator
- * validates the webhook and posts Graph change notifications to it.
+ * validates the webhook and posts Graph change notifications to it. `ews`: an EWS emulator runs beside it.
  */
-export async function startFullStack(options: { notifications?: boolean } = {}): Promise<FullStack> {
+export async function startFullStack(
+  options: { notifications?: boolean; ews?: boolean } = {},
+): Promise<FullStack> {
   const key = randomBytes(32);
   const emulator = await startTrustedEmulator();
+  const ews = options.ews ? await startTestEwsEmulator({ now: new Date() }) : null;
   const port = options.notifications ? await freePort() : undefined;
   const publicUrl = port === undefined ? undefined : `http://127.0.0.1:${port}`;
   const api = await startTestApi({
@@ -43,23 +52,33 @@ export async function startFullStack(options: { notifications?: boolean } = {}):
     coreOptions: { msalNetworkClient: emulator.msalNetworkClient, graphFetch: emulator.fetch },
   });
   if (port !== undefined) await api.app.listen({ port, host: '127.0.0.1' });
-  const worker = startWorkerProcess({
-    databaseUrl: api.database.appUrl,
-    redisUrl: api.config.core.redisUrl,
-    encryptionKeys: `e2e:${key.toString('base64')}`,
-    emulatorUrl: emulator.emu.url,
-    caCertPem: emulator.emu.caCertPem,
-    queuePrefix: api.core.queuePrefix,
-    ...(publicUrl ? { publicUrl } : {}),
-  });
+  const startWorker = (): WorkerProcess =>
+    startWorkerProcess({
+      databaseUrl: api.database.appUrl,
+      redisUrl: api.config.core.redisUrl,
+      encryptionKeys: `e2e:${key.toString('base64')}`,
+      emulatorUrl: emulator.emu.url,
+      caCertPem: emulator.emu.caCertPem,
+      queuePrefix: api.core.queuePrefix,
+      ...(publicUrl ? { publicUrl } : {}),
+    });
+  let worker = startWorker();
   return {
     emulator,
     api,
-    worker,
+    get worker() {
+      return worker;
+    },
+    ews,
+    restartWorker() {
+      worker = startWorker();
+      return worker;
+    },
     async stop() {
       await worker.kill('SIGTERM');
       await api.close();
       await emulator.stop();
+      await ews?.close();
     },
   };
 }

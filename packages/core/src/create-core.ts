@@ -1,5 +1,7 @@
 import { createProviderRegistry, type ProviderRegistry } from './providers/registry.ts';
 import { createMicrosoftProvider } from './providers/microsoft/provider.ts';
+import { createExchangeOnPremProvider } from './providers/exchange-ews/provider.ts';
+import { createEwsConnections } from './providers/exchange-ews/ews-connections.ts';
 import { sql } from 'drizzle-orm';
 import type { INetworkModule } from '@azure/msal-node';
 import type { Redis } from 'ioredis';
@@ -75,6 +77,7 @@ export function createCore(config: CoreConfig, options: CreateCoreOptions = {}):
     fetchImpl: options.graphFetch,
     tokenTimeoutMs: config.microsoft.tokenTimeoutMs,
   });
+  const ewsConnections = createEwsConnections({ db: database.db, secretBox });
   const providers = createProviderRegistry({
     MICROSOFT_GRAPH: createMicrosoftProvider({
       db: database.db,
@@ -82,6 +85,7 @@ export function createCore(config: CoreConfig, options: CreateCoreOptions = {}):
       tokenProvider,
       createGraphClientFor,
     }),
+    EXCHANGE_ONPREM: createExchangeOnPremProvider(ewsConnections),
   });
 
   async function answers(probe: () => Promise<unknown>): Promise<boolean> {
@@ -115,6 +119,7 @@ export function createCore(config: CoreConfig, options: CreateCoreOptions = {}):
     async close() {
       tokenProvider.clear();
       redisOutages.stop();
+      ewsConnections.close();
       await queues.close();
       await database.close();
       redis.disconnect();

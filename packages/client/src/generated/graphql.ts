@@ -19,12 +19,25 @@ export type CreateApiKeyInput = {
   tenantId?: string | number | null | undefined;
 };
 
-export type ConnectorKind = 'MICROSOFT_GRAPH';
+export type ConnectorKind =
+  | 'MICROSOFT_GRAPH'
+  /** Exchange Server on premises through Exchange Web Services, signed in as a monitor user. */
+  | 'EXCHANGE_ONPREM';
 
 /** Sovereign clouds map to fixed, well-known endpoints. Endpoints are never tenant-supplied. */
 export type AzureCloud = 'GLOBAL' | 'US_GOV' | 'US_GOV_DOD' | 'CHINA';
 
-export type CredentialKind = 'CLIENT_SECRET' | 'CERTIFICATE';
+export type CredentialKind =
+  | 'CLIENT_SECRET'
+  | 'CERTIFICATE'
+  /** The on-premises Exchange monitor user's password. */
+  | 'PASSWORD';
+
+/** How calsync signs in to Exchange Web Services: NTLM (Windows authentication, the default) or Basic. */
+export type EwsAuthentication = 'NTLM' | 'BASIC';
+
+/** The RequestServerVersion calsync sends; on-premises servers refuse newer values. */
+export type ExchangeVersion = 'EXCHANGE_2013_SP1' | 'EXCHANGE_2016';
 
 export type ConnectorStatus =
   'PENDING' | 'HEALTHY' | 'DEGRADED' | 'AUTH_FAILED' | 'CONSENT_REQUIRED' | 'DISABLED';
@@ -41,11 +54,46 @@ export type CertificateInput = {
   certificatePem: string;
 };
 
+export type ExchangeOnPremInput = {
+  /** https://<server>/EWS/Exchange.asmx (no Autodiscover). */
+  ewsUrl: string;
+  /** The monitor user as DOMAIN\user or UPN. */
+  username: string;
+  /** Encrypted at rest; never returned. */
+  password: string;
+  authentication?: EwsAuthentication | null | undefined;
+  exchangeVersion?: ExchangeVersion | null | undefined;
+  /** PEM of the internal CA that signed the server certificate. */
+  caBundlePem?: string | null | undefined;
+  /** SHA-256 fingerprint of the server certificate, when its chain cannot be trusted otherwise. */
+  pinnedCertificateSha256?: string | null | undefined;
+  /** Default 8; at most 27 (Exchange's EWSMaxConcurrency). */
+  maxConcurrency?: number | null | undefined;
+};
+
+/** Partial update of an EXCHANGE_ONPREM connector; a password rotates the credential, '' clears caBundlePem or pinnedCertificateSha256. */
+export type ExchangeOnPremUpdateInput = {
+  ewsUrl?: string | null | undefined;
+  username?: string | null | undefined;
+  password?: string | null | undefined;
+  authentication?: EwsAuthentication | null | undefined;
+  exchangeVersion?: ExchangeVersion | null | undefined;
+  caBundlePem?: string | null | undefined;
+  pinnedCertificateSha256?: string | null | undefined;
+  maxConcurrency?: number | null | undefined;
+};
+
 export type CreateConnectorInput = {
   name: string;
+  kind?: ConnectorKind | null | undefined;
+  /** MICROSOFT_GRAPH only. */
   cloud?: AzureCloud | null | undefined;
-  azureTenantId: string;
-  clientId: string;
+  /** Required for MICROSOFT_GRAPH. */
+  azureTenantId?: string | null | undefined;
+  /** Required for MICROSOFT_GRAPH. */
+  clientId?: string | null | undefined;
+  /** Required for EXCHANGE_ONPREM. */
+  exchangeOnPrem?: ExchangeOnPremInput | null | undefined;
   /** Exactly one of clientSecret and certificate. */
   clientSecret?: string | null | undefined;
   certificate?: CertificateInput | null | undefined;
@@ -69,6 +117,8 @@ export type UpdateConnectorInput = {
   syncIntervalSeconds?: number | null | undefined;
   maskPrivateEvents?: boolean | null | undefined;
   enabled?: boolean | null | undefined;
+  /** EXCHANGE_ONPREM connectors only. */
+  exchangeOnPrem?: ExchangeOnPremUpdateInput | null | undefined;
 };
 
 export type CheckStatus = 'PASS' | 'WARN' | 'FAIL' | 'SKIPPED';
@@ -112,9 +162,9 @@ export type ConnectorsQuery = {
       id: string;
       name: string;
       kind: ConnectorKind;
-      cloud: AzureCloud;
-      azureTenantId: string;
-      clientId: string;
+      cloud: AzureCloud | null;
+      azureTenantId: string | null;
+      clientId: string | null;
       credentialKind: CredentialKind;
       credentialHint: string;
       credentialExpiresAt: string | null;
@@ -141,9 +191,9 @@ export type ConnectorQuery = {
     id: string;
     name: string;
     kind: ConnectorKind;
-    cloud: AzureCloud;
-    azureTenantId: string;
-    clientId: string;
+    cloud: AzureCloud | null;
+    azureTenantId: string | null;
+    clientId: string | null;
     credentialKind: CredentialKind;
     credentialHint: string;
     credentialExpiresAt: string | null;
@@ -180,9 +230,9 @@ export type CreateConnectorMutation = {
     id: string;
     name: string;
     kind: ConnectorKind;
-    cloud: AzureCloud;
-    azureTenantId: string;
-    clientId: string;
+    cloud: AzureCloud | null;
+    azureTenantId: string | null;
+    clientId: string | null;
     credentialKind: CredentialKind;
     credentialHint: string;
     credentialExpiresAt: string | null;
@@ -208,9 +258,9 @@ export type UpdateConnectorMutation = {
     id: string;
     name: string;
     kind: ConnectorKind;
-    cloud: AzureCloud;
-    azureTenantId: string;
-    clientId: string;
+    cloud: AzureCloud | null;
+    azureTenantId: string | null;
+    clientId: string | null;
     credentialKind: CredentialKind;
     credentialHint: string;
     credentialExpiresAt: string | null;
@@ -350,9 +400,9 @@ export type ConnectorFieldsFragment = {
   id: string;
   name: string;
   kind: ConnectorKind;
-  cloud: AzureCloud;
-  azureTenantId: string;
-  clientId: string;
+  cloud: AzureCloud | null;
+  azureTenantId: string | null;
+  clientId: string | null;
   credentialKind: CredentialKind;
   credentialHint: string;
   credentialExpiresAt: string | null;

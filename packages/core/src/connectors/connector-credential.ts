@@ -5,6 +5,7 @@ import { connectors, withTenant, type Database } from '../db/index.ts';
 import { notFound } from '../errors/index.ts';
 import type { ConnectorCredential } from '../providers/microsoft/identity/token-provider.ts';
 import { parseConnectorSettings } from '../providers/connector-settings.ts';
+import type { ConnectorKind, CredentialKind } from '../db/schema/enums.ts';
 import type { ValidatedCertificate } from './validate-connector-input.ts';
 
 /** What is sealed in connectors.credential_ciphertext (JSON inside the AES-GCM envelope). */
@@ -16,15 +17,17 @@ const sealedCredential = z.discriminatedUnion('kind', [
     certificatePem: z.string().min(1),
     thumbprintSha256: z.string().min(1),
   }),
+  z.object({ kind: z.literal('PASSWORD'), password: z.string().min(1) }),
 ]);
 type SealedCredential = z.infer<typeof sealedCredential>;
 
 export type NewCredential =
   | { kind: 'CLIENT_SECRET'; clientSecret: string }
-  | { kind: 'CERTIFICATE'; certificate: ValidatedCertificate };
+  | { kind: 'CERTIFICATE'; certificate: ValidatedCertificate }
+  | { kind: 'PASSWORD'; password: string };
 
 export interface SealedCredentialColumns {
-  credentialKind: 'CLIENT_SECRET' | 'CERTIFICATE';
+  credentialKind: CredentialKind;
   credentialCiphertext: string;
   credentialHint: string;
 }
@@ -33,7 +36,8 @@ export interface SealedCredentialColumns {
  * Encrypts a credential for one connector row. The AAD binds it to the tenant and connector, so a
  * ciphertext copied to another row does not decrypt. The hint is the last 4 characters of a secret
  * or the certificate's SHA-1 thumbprint (what the Entra portal lists), enough to recognise which
- * credential is in use without revealing it.
+ * credential is in use without revealing it. A password gets no hint: any part of a password
+ * (unlike a long random secret) helps guessing it.
  */
 export function sealCredential(
   secretBox: SecretBox,
@@ -41,22 +45,66 @@ export function sealCredential(
   connectorId: string,
   credential: NewCredential,
 ): SealedCredentialColumns {
-  const payload: SealedCredential =
-    credential.kind === 'CLIENT_SECRET'
-      ? { kind: 'CLIENT_SECRET', clientSecret: credential.clientSecret }
-      : {
+  const { payload, hint } = sealable(credential);
+  return {
+    credentialKind: credential.kind,
+    credentialCiphertext: secretBox.encrypt(JSON.stringify(payload), { tenantId, recordId: connectorId }),
+    credentialHint: hint,
+  };
+}
+
+function sealable(credential: NewCredential): { payload: SealedCredential; hint: string } {
+  switch (credential.kind) {
+    case 'CLIENT_SECRET':
+      return { payload: credential, hint: credential.clientSecret.slice(-4) };
+    case 'CERTIFICATE':
+      return {
+        payload: {
           kind: 'CERTIFICATE',
           privateKeyPem: credential.certificate.privateKeyPem,
           certificatePem: credential.certificate.certificatePem,
           thumbprintSha256: credential.certificate.thumbprintSha256,
-        };
+        },
+        hint: credential.certificate.thumbprintSha1,
+      };
+    case 'PASSWORD':
+      return { payload: credential, hint: '' };
+  }
+}
+
+/** A connector's kind, settings and decrypted credential, for the provider that serves its kind. */
+export interface UnsealedConnector {
+  kind: ConnectorKind;
+  settings: unknown;
+  credential: SealedCredential;
+  version: number;
+}
+
+/** Decrypts a connector's credential. Throws NOT_FOUND when the connector does not exist in this tenant. */
+export async function unsealConnector(
+  core: { db: Database; secretBox: SecretBox },
+  tenantId: string,
+  connectorId: string,
+): Promise<UnsealedConnector> {
+  const row = await withTenant(core.db, tenantId, async (tx) => {
+    const [found] = await tx
+      .select({
+        kind: connectors.kind,
+        settings: connectors.settings,
+        credentialCiphertext: connectors.credentialCiphertext,
+        credentialVersion: connectors.credentialVersion,
+      })
+      .from(connectors)
+      .where(and(eq(connectors.tenantId, tenantId), eq(connectors.id, connectorId)));
+    return found;
+  });
+  if (!row) throw notFound('connector');
+  const plaintext = core.secretBox.decrypt(row.credentialCiphertext, { tenantId, recordId: connectorId });
   return {
-    credentialKind: credential.kind,
-    credentialCiphertext: secretBox.encrypt(JSON.stringify(payload), { tenantId, recordId: connectorId }),
-    credentialHint:
-      credential.kind === 'CLIENT_SECRET'
-        ? credential.clientSecret.slice(-4)
-        : credential.certificate.thumbprintSha1,
+    kind: row.kind,
+    settings: row.settings,
+    credential: sealedCredential.parse(JSON.parse(plaintext)),
+    version: row.credentialVersion,
   };
 }
 
@@ -70,26 +118,18 @@ export async function loadConnectorCredential(
   tenantId: string,
   connectorId: string,
 ): Promise<ConnectorCredential> {
-  const row = await withTenant(core.db, tenantId, async (tx) => {
-    const [found] = await tx
-      .select({
-        id: connectors.id,
-        kind: connectors.kind,
-        settings: connectors.settings,
-        credentialCiphertext: connectors.credentialCiphertext,
-        credentialVersion: connectors.credentialVersion,
-      })
-      .from(connectors)
-      .where(and(eq(connectors.tenantId, tenantId), eq(connectors.id, connectorId)));
-    return found;
-  });
-  if (!row) throw notFound('connector');
-  const plaintext = core.secretBox.decrypt(row.credentialCiphertext, { tenantId, recordId: connectorId });
-  const sealed = sealedCredential.parse(JSON.parse(plaintext));
-  const settings = parseConnectorSettings(row.kind, row.settings);
+  const {
+    kind,
+    settings: raw,
+    credential: sealed,
+    version,
+  } = await unsealConnector(core, tenantId, connectorId);
+  if (kind !== 'MICROSOFT_GRAPH' || sealed.kind === 'PASSWORD')
+    throw new Error(`connector ${connectorId} is not a Microsoft Graph connector`);
+  const settings = parseConnectorSettings('MICROSOFT_GRAPH', raw);
   const base = {
     connectorId,
-    version: row.credentialVersion,
+    version,
     cloud: settings.cloud,
     azureTenantId: settings.azureTenantId,
     clientId: settings.clientId,

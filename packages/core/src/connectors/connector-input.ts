@@ -1,4 +1,4 @@
-import type { AzureCloud } from '../db/schema/enums.ts';
+import type { AzureCloud, ConnectorKind } from '../db/schema/enums.ts';
 
 /** A certificate credential as the admin pastes it. */
 export interface CertificateInput {
@@ -11,12 +11,33 @@ export interface SyncWindowInput {
   futureDays: number;
 }
 
+/** The GraphQL names of the RequestServerVersion values calsync sends (docs/exchange-ews.md §1.4). */
+export type ExchangeVersionInput = 'EXCHANGE_2013_SP1' | 'EXCHANGE_2016';
+
+/** An on-premises Exchange connector's EWS endpoint and monitor user, as the admin enters them. */
+export interface ExchangeOnPremInput {
+  ewsUrl?: string | null | undefined;
+  username?: string | null | undefined;
+  /** The monitor's password: sealed like a client secret, never returned or logged. */
+  password?: string | null | undefined;
+  authentication?: 'NTLM' | 'BASIC' | null | undefined;
+  exchangeVersion?: ExchangeVersionInput | null | undefined;
+  /** PEM of the internal CA; '' removes it on update. */
+  caBundlePem?: string | null | undefined;
+  /** SHA-256 fingerprint of the server certificate; '' removes it on update. */
+  pinnedCertificateSha256?: string | null | undefined;
+  maxConcurrency?: number | null | undefined;
+}
+
 /** createConnector's input (CreateConnectorInput of the public contract, apps/api/src/graphql/schema). */
 export interface CreateConnectorInput {
   name: string;
+  /** MICROSOFT_GRAPH unless given. */
+  kind?: ConnectorKind | null | undefined;
   cloud?: AzureCloud | null | undefined;
-  azureTenantId: string;
-  clientId: string;
+  azureTenantId?: string | null | undefined;
+  clientId?: string | null | undefined;
+  exchangeOnPrem?: ExchangeOnPremInput | null | undefined;
   clientSecret?: string | null | undefined;
   certificate?: CertificateInput | null | undefined;
   credentialExpiresAt?: Date | null | undefined;
@@ -38,4 +59,6 @@ export interface UpdateConnectorInput {
   syncIntervalSeconds?: number | null | undefined;
   maskPrivateEvents?: boolean | null | undefined;
   enabled?: boolean | null | undefined;
+  /** EXCHANGE_ONPREM connectors only; a password rotates the credential. */
+  exchangeOnPrem?: ExchangeOnPremInput | null | undefined;
 }

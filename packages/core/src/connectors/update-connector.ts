@@ -7,7 +7,9 @@ import { enqueueMailboxSyncs } from '../sync/enqueue-mailbox-syncs.ts';
 import { dropConnectorDeltaState } from '../sync/mailbox-state.ts';
 import { listConnectorSyncJobs } from '../sync/request-sync.ts';
 import { requireWriter, resolveTenant, type Principal } from '../tenancy/index.ts';
-import { sealCredential } from './connector-credential.ts';
+import { badInput } from '../errors/index.ts';
+import type { ConnectorSettings } from '../providers/connector-settings.ts';
+import { sealCredential, type NewCredential } from './connector-credential.ts';
 import type { UpdateConnectorInput } from './connector-input.ts';
 import { requireConnectorRow } from './connector-queries.ts';
 import { toConnectorView, type ConnectorView } from './connector-view.ts';
@@ -19,6 +21,7 @@ import {
   validateSyncInterval,
   validateSyncWindow,
 } from './validate-connector-input.ts';
+import { validateExchangeOnPremSettings, validateMonitorPassword } from './validate-exchange-onprem-input.ts';
 
 type ConnectorCore = Pick<Core, 'db' | 'secretBox' | 'queues' | 'logger'>;
 
@@ -41,7 +44,11 @@ export async function updateConnector(
   if (input.name != null) patch.name = validateName(input.name);
   const azureTenantId = input.azureTenantId != null ? validateAzureTenantId(input.azureTenantId) : undefined;
   const clientId = input.clientId != null ? validateClientId(input.clientId) : undefined;
-  const credential = pickCredential(input, false);
+  const microsoftCredential = pickCredential(input, false);
+  const password =
+    input.exchangeOnPrem?.password != null
+      ? validateMonitorPassword(input.exchangeOnPrem.password)
+      : undefined;
   if (input.syncWindow != null) {
     const window = validateSyncWindow(input.syncWindow);
     patch.syncPastDays = window.pastDays;
@@ -54,16 +61,12 @@ export async function updateConnector(
 
   const { before, after } = await withTenant(core.db, tenantId, async (tx) => {
     const current = await requireConnectorRow(tx, tenantId, id);
-    const settings = parseConnectorSettings(current.kind, current.settings);
-    const nextSettings = parseConnectorSettings(current.kind, {
-      ...settings,
-      ...(azureTenantId !== undefined ? { azureTenantId } : {}),
-      ...(clientId !== undefined ? { clientId } : {}),
-    });
+    const { nextSettings, credential } =
+      current.kind === 'EXCHANGE_ONPREM'
+        ? exchangeOnPremPatch(current, input, password)
+        : microsoftPatch(current, input, { azureTenantId, clientId, credential: microsoftCredential });
     const identityChanged =
-      credential !== null ||
-      nextSettings.azureTenantId !== settings.azureTenantId ||
-      nextSettings.clientId !== settings.clientId;
+      credential !== null || JSON.stringify(nextSettings) !== JSON.stringify(current.settings);
     const set: Partial<NewConnectorRow> = { ...patch, updatedAt: new Date() };
     if (identityChanged) set.settings = nextSettings;
     if (credential) {
@@ -118,6 +121,50 @@ export async function updateConnector(
     'connector updated',
   );
   return toConnectorView(after);
+}
+
+interface BackEndPatch {
+  nextSettings: ConnectorSettings;
+  credential: NewCredential | null;
+}
+
+function microsoftPatch(
+  current: ConnectorRow,
+  input: UpdateConnectorInput,
+  valid: {
+    azureTenantId: string | undefined;
+    clientId: string | undefined;
+    credential: NewCredential | null;
+  },
+): BackEndPatch {
+  if (input.exchangeOnPrem != null)
+    throw badInput('exchangeOnPrem', 'is for EXCHANGE_ONPREM connectors, not MICROSOFT_GRAPH');
+  const settings = parseConnectorSettings('MICROSOFT_GRAPH', current.settings);
+  return {
+    nextSettings: parseConnectorSettings('MICROSOFT_GRAPH', {
+      ...settings,
+      ...(valid.azureTenantId !== undefined ? { azureTenantId: valid.azureTenantId } : {}),
+      ...(valid.clientId !== undefined ? { clientId: valid.clientId } : {}),
+    }),
+    credential: valid.credential,
+  };
+}
+
+/** Any change of the EWS settings or the password gives a new credential version (a fresh signed-in transport). */
+function exchangeOnPremPatch(
+  current: ConnectorRow,
+  input: UpdateConnectorInput,
+  password: string | undefined,
+): BackEndPatch {
+  for (const field of ['azureTenantId', 'clientId', 'clientSecret', 'certificate'] as const)
+    if (input[field] != null) throw badInput(field, 'is for MICROSOFT_GRAPH connectors, not EXCHANGE_ONPREM');
+  const settings = parseConnectorSettings('EXCHANGE_ONPREM', current.settings);
+  return {
+    nextSettings: input.exchangeOnPrem
+      ? validateExchangeOnPremSettings(input.exchangeOnPrem, settings)
+      : settings,
+    credential: password === undefined ? null : { kind: 'PASSWORD', password },
+  };
 }
 
 /** Settings that change what a sync stores: rows synced under the old ones must be rewritten. */

@@ -1,6 +1,13 @@
 import type { ConnectorStatus } from '../db/schema/enums.ts';
 import { TEMPORARY_FAILURE_KINDS, type Failure } from '../providers/failure.ts';
-import type { DiagnosticCheck } from './diagnostic-types.ts';
+import type { CheckName, DiagnosticCheck } from './diagnostic-types.ts';
+
+const SIGN_IN_CHECKS: ReadonlySet<CheckName> = new Set<CheckName>([
+  'TOKEN',
+  'REACHABILITY',
+  'AUTHENTICATION',
+  'EWS_ENABLED',
+]);
 
 export interface DerivedStatus {
   /** null: the check could not tell (Microsoft unreachable or throttling) — keep the current status. */
@@ -27,17 +34,22 @@ export function deriveStatus(
   checks: readonly DiagnosticCheck[],
   evidence: StatusEvidence = { token: null, mailboxes: [] },
 ): DerivedStatus {
-  const token = checks.find((c) => c.name === 'TOKEN');
+  // Microsoft's token, or on-premises Exchange's reachability and sign-in: the connector-level checks.
+  const token = checks.find((c) => SIGN_IN_CHECKS.has(c.name) && c.status === 'FAIL');
+  const backEnd = token?.name === 'TOKEN' ? 'Microsoft' : 'Exchange';
   const tokenFailure = evidence.token;
-  if (token?.status === 'FAIL' && tokenFailure !== null && TEMPORARY_FAILURE_KINDS.has(tokenFailure.kind)) {
-    const why = tokenFailure.kind === 'throttled' ? 'throttled the token request' : 'could not be reached';
+  if (token && tokenFailure !== null && TEMPORARY_FAILURE_KINDS.has(tokenFailure.kind)) {
+    const why = tokenFailure.kind === 'throttled' ? 'throttled the sign-in' : 'could not be reached';
     return {
       status: null,
-      detail: `Not re-checked: Microsoft ${why}${token.code ? ` (${token.code})` : ''}. This is temporary; the status is unchanged and the check will run again.`,
+      detail: `Not re-checked: ${backEnd} ${why}${token.code ? ` (${token.code})` : ''}. This is temporary; the status is unchanged and the check will run again.`,
     };
   }
-  if (token?.status === 'FAIL') {
-    return { status: 'AUTH_FAILED', detail: plain('No token from Microsoft', token) };
+  if (token) {
+    return {
+      status: 'AUTH_FAILED',
+      detail: plain(backEnd === 'Microsoft' ? 'No token from Microsoft' : 'Exchange sign-in failed', token),
+    };
   }
   const permissions = checks.find((c) => c.name === 'PERMISSIONS');
   if (permissions?.status === 'FAIL') {

@@ -1,5 +1,17 @@
 export type CheckStatus = 'PASS' | 'WARN' | 'FAIL' | 'SKIPPED';
-export type CheckName = 'TOKEN' | 'PERMISSIONS' | 'MAILBOX_ACCESS' | 'CREDENTIAL_EXPIRY' | 'NOTIFICATIONS';
+export type CheckName =
+  | 'TOKEN'
+  | 'PERMISSIONS'
+  | 'MAILBOX_ACCESS'
+  | 'CREDENTIAL_EXPIRY'
+  /** Graph change notifications: public URL reachable, subscription creatable. */
+  | 'NOTIFICATIONS'
+  /** On-premises Exchange: DNS, firewall and TLS trust of the EWS URL. */
+  | 'REACHABILITY'
+  /** On-premises Exchange: the monitor user's sign-in (NTLM or Basic). */
+  | 'AUTHENTICATION'
+  /** On-premises Exchange: the URL answers as Exchange Web Services. */
+  | 'EWS_ENABLED';
 
 /** One diagnostic outcome (DiagnosticCheck of the public contract, apps/api/src/graphql/schema). Never holds a secret. */
 export interface DiagnosticCheck {

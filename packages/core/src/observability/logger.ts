@@ -39,6 +39,7 @@ export const REDACT_PATHS: string[] = [
   'res.headers["set-cookie"]',
   'variables.input.clientSecret',
   'variables.input.certificate.privateKeyPem',
+  'variables.input.exchangeOnPrem.password',
 ];
 
 export interface LoggerOptions {

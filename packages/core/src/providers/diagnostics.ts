@@ -1,10 +1,11 @@
+import type { CredentialKind } from '../db/schema/enums.ts';
 import type { StatusEvidence } from '../diagnostics/derive-status.ts';
 import type { ConnectorDiagnostics } from '../diagnostics/diagnostic-types.ts';
 import type { ConnectorRef } from './directory.ts';
 
 /** The connector as its checks need it: which credential, and the mailboxes to probe. */
 export interface DiagnosedConnector extends ConnectorRef {
-  credentialKind: 'CLIENT_SECRET' | 'CERTIFICATE';
+  credentialKind: CredentialKind;
   credentialExpiresAt: Date | null;
   addresses: readonly string[];
 }

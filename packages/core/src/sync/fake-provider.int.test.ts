@@ -145,6 +145,7 @@ const sync = (mode: 'AUTO' | 'FULL') =>
       ...core,
       providers: createProviderRegistry({
         MICROSOFT_GRAPH: { ...core.providers.for('MICROSOFT_GRAPH'), ...fakeProvider },
+        EXCHANGE_ONPREM: core.providers.for('EXCHANGE_ONPREM'),
       }),
     },
     { pageSize: 2 },

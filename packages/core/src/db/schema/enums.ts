@@ -13,13 +13,14 @@ export type ApiKeyRole = (typeof apiKeyRoles)[number];
 export const apiKeyPurposes = ['API', 'DISPLAY', 'FEED'] as const;
 export type ApiKeyPurpose = (typeof apiKeyPurposes)[number];
 
-export const connectorKinds = ['MICROSOFT_GRAPH'] as const;
+export const connectorKinds = ['MICROSOFT_GRAPH', 'EXCHANGE_ONPREM'] as const;
 export type ConnectorKind = (typeof connectorKinds)[number];
 
 export const azureClouds = ['GLOBAL', 'US_GOV', 'US_GOV_DOD', 'CHINA'] as const;
 export type AzureCloud = (typeof azureClouds)[number];
 
-export const credentialKinds = ['CLIENT_SECRET', 'CERTIFICATE'] as const;
+/** PASSWORD: an on-premises Exchange monitor user's password (EXCHANGE_ONPREM). */
+export const credentialKinds = ['CLIENT_SECRET', 'CERTIFICATE', 'PASSWORD'] as const;
 export type CredentialKind = (typeof credentialKinds)[number];
 
 export const connectorStatuses = [

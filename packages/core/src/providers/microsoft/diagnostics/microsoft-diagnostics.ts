@@ -10,7 +10,7 @@ export function createMicrosoftDiagnostics(deps: MicrosoftProviderDeps): Diagnos
       const credential = await loadConnectorCredential(deps, connector.tenantId, connector.connectorId);
       const run = await runDiagnostics({
         clientId: credential.clientId,
-        credentialKind: connector.credentialKind,
+        credentialKind: credential.kind,
         credentialExpiresAt: connector.credentialExpiresAt,
         addresses: connector.addresses,
         getToken: () => deps.tokenProvider.getToken(credential),
