@@ -25,6 +25,8 @@ const tenantTables = [
   { table: 'series_masters', key: 'source_id', pick: (s: SeededTenant) => s.seriesMasterSourceId },
   { table: 'events', key: 'id', pick: (s: SeededTenant) => s.eventId },
   { table: 'sync_runs', key: 'id', pick: (s: SeededTenant) => s.syncRunId },
+  { table: 'room_details', key: 'mailbox_id', pick: (s: SeededTenant) => s.mailboxId },
+  { table: 'room_lists', key: 'address', pick: (s: SeededTenant) => s.roomListAddress },
 ] as const;
 
 // A valid row of each table for tenant `s`: inserting it is refused only by RLS.
@@ -45,6 +47,10 @@ function insertFor(table: (typeof tenantTables)[number]['table'], s: SeededTenan
         values (${t}, ${s.mailboxId}, ${randomUUID()}, 'SINGLE_INSTANCE', now(), now())`;
     case 'sync_runs':
       return sql`insert into sync_runs (tenant_id, connector_id, mailbox_id, kind, trigger) values (${t}, ${s.connectorId}, ${s.mailboxId}, 'DELTA', 'MANUAL')`;
+    case 'room_details':
+      return sql`insert into room_details (tenant_id, mailbox_id) values (${t}, ${s.mailboxId})`;
+    case 'room_lists':
+      return sql`insert into room_lists (tenant_id, connector_id, address) values (${t}, ${s.connectorId}, ${`${randomUUID()}@x.test`})`;
   }
 }
 

@@ -5,6 +5,8 @@ import {
   connectors,
   events,
   mailboxes,
+  roomDetails,
+  roomLists,
   seriesMasters,
   syncRuns,
   tenants,
@@ -20,6 +22,7 @@ export interface SeededTenant {
   eventId: string;
   syncRunId: string;
   seriesMasterSourceId: string;
+  roomListAddress: string;
 }
 
 export async function seedTenant(adminDb: Database, slug: string): Promise<SeededTenant> {
@@ -64,6 +67,11 @@ export async function seedTenant(adminDb: Database, slug: string): Promise<Seede
         endAt: new Date('2026-12-01T10:00:00Z'),
       })
       .returning({ id: events.id });
+    await tx.insert(roomDetails).values({ tenantId, mailboxId, capacity: 8, building: `${slug} HQ` });
+    const roomListAddress = `rooms@${slug}.example.com`;
+    await tx
+      .insert(roomLists)
+      .values({ tenantId, connectorId, address: roomListAddress, displayName: 'Rooms' });
     const [run] = await tx
       .insert(syncRuns)
       .values({ tenantId, connectorId, mailboxId, kind: 'FULL', trigger: 'MANUAL' })
@@ -77,6 +85,7 @@ export async function seedTenant(adminDb: Database, slug: string): Promise<Seede
       eventId: event!.id,
       syncRunId: run!.id,
       seriesMasterSourceId,
+      roomListAddress,
     };
   });
 }

@@ -25,7 +25,12 @@ const stall = { lockDurationMs: 1_000, stalledIntervalMs: 500, maxStalledCount: 
 
 function processors(tick: ProcessorMap['connector.tick']): ProcessorMap {
   const unused = () => Promise.reject(new Error('not part of this test'));
-  return { 'connector.tick': tick, 'mailbox.sync': unused, 'connector.check': unused };
+  return {
+    'connector.tick': tick,
+    'mailbox.sync': unused,
+    'connector.check': unused,
+    'room-directory.refresh': unused,
+  };
 }
 
 describe('worker shutdown', () => {
@@ -33,7 +38,7 @@ describe('worker shutdown', () => {
     let started = 0;
     const hung = startWorkers({
       core,
-      concurrency: { sync: 1, connector: 1 },
+      concurrency: { sync: 1, connector: 1, directory: 1 },
       stall,
       processors: processors(() => {
         started += 1;
@@ -51,7 +56,7 @@ describe('worker shutdown', () => {
     const finished: string[] = [];
     const next = startWorkers({
       core,
-      concurrency: { sync: 1, connector: 1 },
+      concurrency: { sync: 1, connector: 1, directory: 1 },
       stall,
       processors: processors((payload) => {
         finished.push(payload.connectorId);
@@ -73,7 +78,7 @@ describe('worker shutdown', () => {
     let started = false;
     const running = startWorkers({
       core,
-      concurrency: { sync: 1, connector: 1 },
+      concurrency: { sync: 1, connector: 1, directory: 1 },
       stall,
       processors: processors(() => {
         started = true;

@@ -13,3 +13,4 @@ export * from './diagnostics/index.ts';
 export * from './sync/index.ts';
 export * from './live/index.ts';
 export * from './providers/index.ts';
+export * from './rooms/index.ts';

@@ -24,6 +24,9 @@ export interface CreateConnectorInput {
   syncIntervalSeconds?: number | null | undefined;
   maskPrivateEvents?: boolean | null | undefined;
   mailboxes?: string[] | null | undefined;
+  /** Room lists whose new rooms the room directory job adds (docs/rooms.md). */
+  autoAddRoomsFrom?: string[] | null | undefined;
+  roomDirectoryIntervalHours?: number | null | undefined;
 }
 
 /** updateConnector's partial input; a credential field rotates the credential. */
@@ -38,4 +41,6 @@ export interface UpdateConnectorInput {
   syncIntervalSeconds?: number | null | undefined;
   maskPrivateEvents?: boolean | null | undefined;
   enabled?: boolean | null | undefined;
+  autoAddRoomsFrom?: string[] | null | undefined;
+  roomDirectoryIntervalHours?: number | null | undefined;
 }

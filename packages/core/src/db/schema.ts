@@ -7,3 +7,4 @@ export * from './schema/mailboxes.ts';
 export * from './schema/series-masters.ts';
 export * from './schema/events.ts';
 export * from './schema/sync-runs.ts';
+export * from './schema/rooms.ts';

@@ -4,7 +4,8 @@ import { z } from 'zod';
  * Every queue and job name calsync runs, with its payload schema. Payloads carry ids only:
  * workers load and decrypt credentials themselves, so no secret ever sits in Redis.
  */
-export const QUEUE_NAMES = ['sync', 'connector'] as const;
+// `directory` is its own queue so a slow room directory read never delays ticks or syncs.
+export const QUEUE_NAMES = ['sync', 'connector', 'directory'] as const;
 export type QueueName = (typeof QUEUE_NAMES)[number];
 
 const uuid = z.uuid();
@@ -28,11 +29,19 @@ export const connectorCheckPayload = z.object({
 });
 export type ConnectorCheckPayload = z.infer<typeof connectorCheckPayload>;
 
+export const roomDirectoryRefreshPayload = z.object({
+  tenantId: uuid,
+  connectorId: uuid,
+  trigger: z.enum(['SCHEDULE', 'MANUAL']),
+});
+export type RoomDirectoryRefreshPayload = z.infer<typeof roomDirectoryRefreshPayload>;
+
 /** Job name → queue and payload schema. The worker refuses to start unless each has one processor. */
 export const JOB_DEFINITIONS = {
   'mailbox.sync': { queue: 'sync', payload: mailboxSyncPayload },
   'connector.tick': { queue: 'connector', payload: connectorTickPayload },
   'connector.check': { queue: 'connector', payload: connectorCheckPayload },
+  'room-directory.refresh': { queue: 'directory', payload: roomDirectoryRefreshPayload },
 } as const satisfies Record<string, { queue: QueueName; payload: z.ZodType }>;
 
 export type JobName = keyof typeof JOB_DEFINITIONS;
@@ -44,3 +53,6 @@ export function jobNamesOf(queue: QueueName): JobName[] {
 
 /** Deduplication id: at most one pending or running sync per mailbox. */
 export const mailboxSyncJobId = (mailboxId: string): string => `mailbox:${mailboxId}`;
+
+/** Deduplication id: at most one pending or running room directory refresh per connector. */
+export const roomDirectoryJobId = (connectorId: string): string => `room-directory:${connectorId}`;

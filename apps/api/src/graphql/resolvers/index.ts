@@ -8,6 +8,7 @@ import { availabilityResolvers } from './availability.ts';
 import { syncRunResolvers } from './sync-runs.ts';
 import { syncResolvers } from './sync.ts';
 import { subscriptionResolvers } from './subscriptions.ts';
+import { roomResolvers } from './rooms.ts';
 
 /** Resolver maps, one per aggregate, merged per type. */
 const ALL: IResolvers[] = [
@@ -19,6 +20,7 @@ const ALL: IResolvers[] = [
   syncRunResolvers,
   syncResolvers,
   subscriptionResolvers,
+  roomResolvers,
 ];
 
 export function buildResolvers(): IResolvers {
