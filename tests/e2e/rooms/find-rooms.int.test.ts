@@ -85,6 +85,12 @@ const ROOMS: RoomSeed[] = [
       floorNumber: 2,
     },
   },
+  // Three weeks long: found although it starts long before the searched span.
+  {
+    name: 'Renovation',
+    details: { capacity: 8 },
+    events: [{ start: '2027-05-15T00:00:00Z', end: '2027-06-05T00:00:00Z' }],
+  },
   { name: 'Unknown', details: { capacity: 8 }, mailbox: { syncStatus: 'NEVER_SYNCED', lastSyncedAt: null } },
   { name: 'Reserved', details: { capacity: 8, bookingType: 'RESERVED' } },
   { name: 'Small', details: { capacity: 4 } },
