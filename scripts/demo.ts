@@ -14,7 +14,8 @@ import {
   ensureTenant,
   runDiagnostics,
   syncAndWait,
-  createDisplayKey,
+  createBoardPath,
+  createFeedPath,
 } from './demo/provision.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -125,8 +126,9 @@ async function main(): Promise<void> {
       .filter((m) => m.kind === 'ROOM')
       .slice(0, 6)
       .map((m) => m.address);
-    const boardUrl = `${apiUrl}/board#key=${await createDisplayKey(graphql, tenant.apiKey)}&rooms=${boardRooms.join(',')}&title=Contoso`;
-    printWelcome({ apiUrl, apiKey: tenant.apiKey, room, emulatorUrl: emulator.url, boardUrl });
+    const boardUrl = `${apiUrl}${await createBoardPath(graphql, tenant.apiKey, boardRooms)}&title=Contoso`;
+    const feedUrl = `${apiUrl}${await createFeedPath(graphql, tenant.apiKey, room)}`;
+    printWelcome({ apiUrl, apiKey: tenant.apiKey, room, emulatorUrl: emulator.url, boardUrl, feedUrl });
   } catch (error) {
     console.error(`demo failed: ${error instanceof Error ? error.message : String(error)}`);
     await shutdown(1);

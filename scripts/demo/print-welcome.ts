@@ -5,6 +5,7 @@ export function printWelcome(o: {
   room: string;
   emulatorUrl: string;
   boardUrl: string;
+  feedUrl: string;
 }): void {
   const today = new Date();
   const dayStart = new Date(Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), today.getUTCDate()));
@@ -44,7 +45,9 @@ calsync is running.
   GraphiQL:  ${o.apiUrl}/graphiql#key=${o.apiKey}
   API key:   ${o.apiKey}
   Room board: ${o.boardUrl}
-              (live over the subscription; the READER key stays in the URL fragment)
+              (live over the subscription; a display token for these rooms, in the URL fragment)
+  ICS feed:  ${o.feedUrl}
+              (subscribe to it from Outlook, Apple or Google Calendar)
   CLI:       CALSYNC_URL=${o.apiUrl} CALSYNC_API_KEY=${o.apiKey} npx calsync connectors list
   (the emulator at ${o.emulatorUrl} keeps changing events every few seconds; the worker syncs every minute)
 

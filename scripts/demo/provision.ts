@@ -234,16 +234,42 @@ export async function syncAndWait(
 }
 
 /** A READER key for the room board link (a display never needs to change anything). */
-export async function createDisplayKey(graphql: GraphqlClient, apiKey: string): Promise<string> {
-  const { createApiKey } = await graphql<{ createApiKey: { secret: string } }>(
+/** A display token for the board's rooms (its board path carries the secret in the fragment). */
+export async function createBoardPath(
+  graphql: GraphqlClient,
+  apiKey: string,
+  rooms: string[],
+): Promise<string> {
+  const { createDisplayToken } = await graphql<{ createDisplayToken: { boardPath: string } }>(
     apiKey,
     `
-      mutation {
-        createApiKey(input: { name: "demo room board", role: READER }) {
-          secret
+      mutation ($rooms: [String!]!) {
+        createDisplayToken(input: { name: "demo room board", addresses: $rooms }) {
+          boardPath
         }
       }
     `,
+    { rooms },
   );
-  return createApiKey.secret;
+  return createDisplayToken.boardPath;
+}
+
+/** An ICS feed token for one mailbox; returns the feed's path. */
+export async function createFeedPath(
+  graphql: GraphqlClient,
+  apiKey: string,
+  address: string,
+): Promise<string> {
+  const { createFeedToken } = await graphql<{ createFeedToken: { feedPath: string } }>(
+    apiKey,
+    `
+      mutation ($address: String!) {
+        createFeedToken(input: { name: "demo ICS feed", address: $address }) {
+          feedPath
+        }
+      }
+    `,
+    { address },
+  );
+  return createFeedToken.feedPath;
 }

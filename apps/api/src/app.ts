@@ -9,6 +9,7 @@ import { errorHandlerPlugin } from './plugins/error-handler.ts';
 import { graphiqlPlugin } from './plugins/graphiql.ts';
 import { graphqlPlugin } from './plugins/graphql.ts';
 import { healthPlugin } from './plugins/health.ts';
+import { icsFeedPlugin } from './plugins/ics-feed.ts';
 import { metricsPlugin } from './plugins/metrics.ts';
 import { queueDashboardPlugin } from './plugins/queue-dashboard.ts';
 import { serializeRequest } from './plugins/request-serializer.ts';
@@ -47,6 +48,16 @@ export async function buildApp({ config, core }: BuildAppOptions): Promise<Fasti
   });
   await app.register(graphiqlPlugin);
   await app.register(boardPlugin);
+  await app.register(icsFeedPlugin, {
+    core,
+    authenticator,
+    limiter,
+    limits: {
+      perKeyPerMinute: config.rateLimitPerMinute,
+      perTenantPerMinute: limits.perTenantPerMinute,
+      failedAuthPerMinute: limits.failedAuthPerMinute,
+    },
+  });
   await app.register(graphqlPlugin, {
     core,
     authenticator,

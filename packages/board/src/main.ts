@@ -1,8 +1,8 @@
 import {
+  BoardRoomDocument,
   createCalsyncClient,
   EventChangedDocument,
   EventsDocument,
-  MailboxByAddressDocument,
   type CalsyncClient,
 } from '@calsync/client';
 import { formatClock, renderRoom } from './render.ts';
@@ -51,7 +51,7 @@ class Board {
   /** The window around now, read once at start and again after every reconnect. */
   private async load(): Promise<void> {
     for (const room of this.rooms) {
-      const { mailbox } = await this.client.request(MailboxByAddressDocument, { address: room.address });
+      const { mailbox } = await this.client.request(BoardRoomDocument, { address: room.address });
       room.id = mailbox?.id ?? null;
       room.name = mailbox?.displayName ?? room.address;
       room.events.clear();

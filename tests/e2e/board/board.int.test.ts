@@ -73,12 +73,14 @@ beforeAll(async () => {
     90_000,
     `rooms synced; worker output:\n${stack.worker.output()}`,
   );
+  // A display token, as a deployment would give a screen: read-only, these rooms only.
   readerKey = (
     await gql(
       adminKey,
-      `mutation { createApiKey(input: { name: "lobby display", role: READER }) { secret } }`,
+      `mutation($ids: [ID!]) { createDisplayToken(input: { name: "lobby display", mailboxIds: $ids }) { secret } }`,
+      { ids: rooms.map((r) => r.id) },
     )
-  ).createApiKey.secret;
+  ).createDisplayToken.secret;
   browser = await chromium.launch({ executablePath: chromiumExecutable, args: ['--no-sandbox'] });
   page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
 }, 180_000);

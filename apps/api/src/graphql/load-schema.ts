@@ -10,6 +10,7 @@ const SCHEMA_FILES = [
   'events.graphql',
   'sync-runs.graphql',
   'sync.graphql',
+  'scoped-tokens.graphql',
   'rooms.graphql',
 ];
 

@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import type { ApiKeyAuthenticator, Principal } from '@calsync/core';
+import { graphqlPrincipal } from '../graphql/access/display-scope.ts';
 import { sendRateLimited } from '../graphql/limits/rate-limit.ts';
 import type { RateLimiter } from '../graphql/limits/rate-limiter.ts';
 
@@ -57,7 +58,9 @@ export const authenticatePlugin = fp(
         );
         return;
       }
-      request.principal = await resolvePrincipal(opts.authenticator, request.headers.authorization);
+      request.principal = graphqlPrincipal(
+        await resolvePrincipal(opts.authenticator, request.headers.authorization),
+      );
       if (!request.principal) {
         opts.limiter.consume(addressBucket, opts.failedAuthPerMinute);
         await reply

@@ -18,6 +18,7 @@ import type { RateLimiter } from '../graphql/limits/rate-limiter.ts';
 import type { ApiLimits } from '../config.ts';
 import { stripSuggestions } from '../graphql/limits/strip-suggestions.ts';
 import { createSubscriptionGuard, type ClosableSocket } from '../graphql/live/subscription-guard.ts';
+import { checkScopedDocument, graphqlPrincipal } from '../graphql/access/display-scope.ts';
 import { bearerToken } from './authenticate.ts';
 import { requirePrincipal } from '../graphql/require-principal.ts';
 import { buildLoaders } from '../graphql/loaders/index.ts';
@@ -84,7 +85,9 @@ export const graphqlPlugin = fp(
             guard,
             live: guard.connection(socket),
             presentedKey,
-            principal: presentedKey ? await opts.authenticator.authenticate(presentedKey) : null,
+            principal: presentedKey
+              ? graphqlPrincipal(await opts.authenticator.authenticate(presentedKey))
+              : null,
           };
         },
         onConnect: async ({ payload }: { payload: unknown }) => {
@@ -96,7 +99,9 @@ export const graphqlPlugin = fp(
           const presented = record.authorization ?? record.Authorization ?? headers.authorization;
           if (presented === undefined) return true;
           const presentedKey = bearerToken(presented);
-          const principal = presentedKey ? await opts.authenticator.authenticate(presentedKey) : null;
+          const principal = presentedKey
+            ? graphqlPrincipal(await opts.authenticator.authenticate(presentedKey))
+            : null;
           return principal ? { principal, presentedKey } : false;
         },
       },
@@ -127,8 +132,10 @@ export const graphqlPlugin = fp(
       const refused = checkParsedDocument(document);
       return refused ? Promise.reject(refused) : Promise.resolve();
     });
-    app.graphql.addHook('preExecution', (schema, document, _context, variables) => {
-      const violation = checkQueryLimits(schema, document, variables);
+    app.graphql.addHook('preExecution', (schema, document, context, variables) => {
+      const violation =
+        checkScopedDocument(schema, document, context.principal) ??
+        checkQueryLimits(schema, document, variables);
       if (violation) throw violation;
       return Promise.resolve();
     });

@@ -100,6 +100,14 @@ export type SyncRunTrigger = 'SCHEDULE' | 'MANUAL' | 'NOTIFICATION' | 'RECOVERY'
 
 export type SyncRunStatus = 'QUEUED' | 'RUNNING' | 'SUCCEEDED' | 'FAILED';
 
+export type BoardRoomQueryVariables = Exact<{
+  address: string;
+}>;
+
+export type BoardRoomQuery = {
+  mailbox: { id: string; address: string; displayName: string | null; kind: MailboxKind } | null;
+};
+
 export type ConnectorsQueryVariables = Exact<{
   first?: number | null | undefined;
   after?: string | null | undefined;
@@ -820,6 +828,16 @@ export const SyncRunFieldsFragmentDoc = new TypedDocumentString(
     `,
   { fragmentName: 'SyncRunFields' },
 ) as unknown as TypedDocumentString<SyncRunFieldsFragment, unknown>;
+export const BoardRoomDocument = new TypedDocumentString(`
+    query BoardRoom($address: String!) {
+  mailbox(address: $address) {
+    id
+    address
+    displayName
+    kind
+  }
+}
+    `) as unknown as TypedDocumentString<BoardRoomQuery, BoardRoomQueryVariables>;
 export const ConnectorsDocument = new TypedDocumentString(`
     query Connectors($first: Int, $after: String) {
   connectors(first: $first, after: $after) {

@@ -7,3 +7,4 @@ export * from './list-sync-runs.ts';
 export * from './mailbox-events.ts';
 export * from './merge-busy-intervals.ts';
 export * from './query-limits.ts';
+export * from './ics/index.ts';

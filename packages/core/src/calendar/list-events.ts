@@ -12,6 +12,8 @@ export interface ListEventsArgs extends TimeWindow {
   /** SMTP addresses, matched case-insensitively. */
   addresses?: readonly string[] | null | undefined;
   includeCancelled?: boolean | null | undefined;
+  /** A display token's mailboxes: whatever the lists above say, nothing outside these. */
+  withinMailboxes?: readonly string[] | undefined;
   first: number;
   after?: string | null | undefined;
 }
@@ -59,6 +61,11 @@ export async function listEvents(
   if (filter === 'none') return { nodes: [], pageInfo: { hasNextPage: false, endCursor: null } };
   const conditions: SQL[] = [eq(events.tenantId, tenantId), overlapsWindow(args)];
   if (filter) conditions.push(filter);
+  if (args.withinMailboxes) {
+    const within = args.withinMailboxes.filter(isUuid);
+    if (within.length === 0) return { nodes: [], pageInfo: { hasNextPage: false, endCursor: null } };
+    conditions.push(inArray(events.mailboxId, within));
+  }
   if (!args.includeCancelled) conditions.push(eq(events.isCancelled, false));
   if (position) conditions.push(afterKeyset(events.startAt, events.id, position, 'asc'));
   const rows = await withTenant(db, tenantId, (tx) =>

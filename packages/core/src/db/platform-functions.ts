@@ -3,7 +3,7 @@
 import { sql } from 'drizzle-orm';
 import type { Database, Tx } from './client.ts';
 import type { ApiKeyRow, TenantRow } from './schema.ts';
-import type { ApiKeyRole } from './schema/enums.ts';
+import type { ApiKeyPurpose, ApiKeyRole } from './schema/enums.ts';
 
 type Runner = Database | Tx;
 
@@ -21,6 +21,8 @@ interface ApiKeySqlRow extends Record<string, unknown> {
   tenant_id: string | null;
   name: string;
   role: ApiKeyRole;
+  purpose: ApiKeyPurpose;
+  mailbox_ids: string[] | null;
   prefix: string;
   secret_hash: string;
   created_at: Date | string;
@@ -45,6 +47,8 @@ export async function findApiKeyByPrefix(db: Runner, prefix: string): Promise<Ap
     tenantId: row.tenant_id,
     name: row.name,
     role: row.role,
+    purpose: row.purpose,
+    mailboxIds: row.mailbox_ids,
     prefix: row.prefix,
     secretHash: row.secret_hash,
     createdAt: toDate(row.created_at),

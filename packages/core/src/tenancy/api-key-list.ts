@@ -17,7 +17,8 @@ export async function listApiKeys(
   requireWriter(principal);
   const tenantId = resolveTenant(principal);
   if (args.first < 1 || args.first > 200) throw badInput('first', 'must be between 1 and 200');
-  const conditions: SQL[] = [eq(apiKeys.tenantId, tenantId)];
+  // Display and feed tokens have their own lists (scoped-tokens.ts).
+  const conditions: SQL[] = [eq(apiKeys.tenantId, tenantId), eq(apiKeys.purpose, 'API')];
   if (args.after) {
     const { at, id } = decodeTimeIdCursor(args.after);
     const after = or(gt(apiKeys.createdAt, at), and(eq(apiKeys.createdAt, at), gt(apiKeys.id, id)));

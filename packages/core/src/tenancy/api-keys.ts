@@ -3,9 +3,10 @@ import { apiKeys, tenants, withTenant, type ApiKeyRow, type Database, type Tx } 
 import { AppError, badInput, conflict, notFound } from '../errors/index.ts';
 import { generateApiKey } from './api-key-secret.ts';
 import type { ApiKeyRole } from '../db/index.ts';
-import { resolveTenant, requireWriter, type Principal } from './principal.ts';
+import { resolveTenant, requireWriter, type MailboxScope, type Principal } from './principal.ts';
 
-export type ApiKeyView = Omit<ApiKeyRow, 'secretHash'>;
+/** What an API key shows about itself (scoped tokens add their purpose and mailboxes). */
+export type ApiKeyView = Omit<ApiKeyRow, 'secretHash' | 'purpose' | 'mailboxIds'>;
 export interface CreatedApiKey {
   apiKey: ApiKeyView;
   secret: string;
@@ -19,7 +20,12 @@ function toView(row: ApiKeyRow): ApiKeyView {
 /** Inserts a key inside a tenant transaction; the secret leaves this function once, never stored. */
 export async function insertApiKey(
   tx: Tx,
-  input: { tenantId: string; name: string; role: Exclude<ApiKeyRole, 'PLATFORM_ADMIN'> },
+  input: {
+    tenantId: string;
+    name: string;
+    role: Exclude<ApiKeyRole, 'PLATFORM_ADMIN'>;
+    scope?: MailboxScope;
+  },
 ): Promise<CreatedApiKey> {
   const generated = generateApiKey();
   const [row] = await tx
@@ -28,6 +34,8 @@ export async function insertApiKey(
       tenantId: input.tenantId,
       name: input.name,
       role: input.role,
+      purpose: input.scope?.purpose ?? 'API',
+      mailboxIds: input.scope ? [...input.scope.mailboxIds] : null,
       prefix: generated.prefix,
       secretHash: generated.secretHash,
     })
@@ -63,7 +71,10 @@ export async function createApiKey(
     if (!exists) throw notFound('tenant');
     const max = options.maxKeysPerTenant;
     if (max !== undefined) {
-      const [active] = await tx.select({ n: count() }).from(apiKeys).where(isNull(apiKeys.revokedAt));
+      const [active] = await tx
+        .select({ n: count() })
+        .from(apiKeys)
+        .where(and(isNull(apiKeys.revokedAt), eq(apiKeys.purpose, 'API')));
       if ((active?.n ?? 0) >= max) {
         throw conflict(`this tenant already has ${max} active API keys, the limit; revoke one first`, {
           limit: max,

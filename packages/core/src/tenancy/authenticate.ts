@@ -71,6 +71,9 @@ export function createApiKeyAuthenticator(options: {
               role: stored.role === 'READER' ? 'READER' : 'ADMIN',
               tenantId: stored.tenantId,
               keyId: stored.id,
+              ...(stored.purpose !== 'API' && {
+                scope: { purpose: stored.purpose, mailboxIds: stored.mailboxIds ?? [] },
+              }),
             };
       cache.set(prefix, { principal, hash: stored.secretHash });
       if (!apiKeyMatches(presented, stored.secretHash)) return null;

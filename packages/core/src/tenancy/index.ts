@@ -5,3 +5,4 @@ export * from './authenticate.ts';
 export * from './cursor.ts';
 export * from './principal.ts';
 export * from './tenants.ts';
+export * from './scoped-tokens.ts';

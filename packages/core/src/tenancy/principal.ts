@@ -1,9 +1,23 @@
 import { AppError } from '../errors/index.ts';
 
+/**
+ * A display or feed token's limits: read-only, and only these mailboxes of its tenant
+ * (docs/architecture.md "Display and feed tokens").
+ */
+export interface MailboxScope {
+  purpose: 'DISPLAY' | 'FEED';
+  mailboxIds: readonly string[];
+}
+
 /** Who is calling. Platform admins belong to no tenant; tenant keys act only inside theirs. */
 export type Principal =
   | { role: 'PLATFORM_ADMIN'; tenantId: null; keyId: string | null }
-  | { role: 'ADMIN' | 'READER'; tenantId: string; keyId: string };
+  | { role: 'ADMIN' | 'READER'; tenantId: string; keyId: string; scope?: MailboxScope };
+
+/** The mailbox scope of a display or feed token; null for keys that see the whole tenant. */
+export function mailboxScopeOf(principal: Principal): MailboxScope | null {
+  return principal.role === 'PLATFORM_ADMIN' ? null : (principal.scope ?? null);
+}
 
 export function requirePlatformAdmin(principal: Principal): void {
   if (principal.role !== 'PLATFORM_ADMIN')

@@ -1,5 +1,6 @@
 import type { IResolvers } from 'mercurius';
 import { findEvent, listEvents, resolveTenant, type EventRow } from '@calsync/core';
+import { scopedMailboxIds } from '../access/display-scope.ts';
 import { resolveCurrentEvent, resolveEventMailbox, resolveNextEvent } from '../loaders/events.ts';
 
 interface EventsArgs {
@@ -14,8 +15,13 @@ interface EventsArgs {
 
 export const eventResolvers: IResolvers = {
   Query: {
-    events: (_root, args: EventsArgs, { core, principal }) =>
-      listEvents(core.db, resolveTenant(principal), args),
+    events: (_root, args: EventsArgs, { core, principal }) => {
+      const within = scopedMailboxIds(principal, null);
+      return listEvents(core.db, resolveTenant(principal), {
+        ...args,
+        ...(within && { withinMailboxes: within }),
+      });
+    },
     event: (_root, args: { id: string }, { core, principal }) =>
       findEvent(core.db, resolveTenant(principal), args.id),
   },

@@ -8,6 +8,7 @@ import { availabilityResolvers } from './availability.ts';
 import { syncRunResolvers } from './sync-runs.ts';
 import { syncResolvers } from './sync.ts';
 import { subscriptionResolvers } from './subscriptions.ts';
+import { scopedTokenResolvers } from './scoped-tokens.ts';
 import { roomResolvers } from './rooms.ts';
 
 /** Resolver maps, one per aggregate, merged per type. */
@@ -20,6 +21,7 @@ const ALL: IResolvers[] = [
   syncRunResolvers,
   syncResolvers,
   subscriptionResolvers,
+  scopedTokenResolvers,
   roomResolvers,
 ];
 

@@ -7,11 +7,15 @@ import {
   removeMailboxes,
   type MailboxListArgs,
 } from '@calsync/core';
+import { scopedMailboxIds } from '../access/display-scope.ts';
 
 export const mailboxResolvers: IResolvers = {
   Query: {
-    mailbox: (_root, args: { id?: string | null; address?: string | null }, { core, principal }) =>
-      findMailbox(core, principal, args),
+    mailbox: async (_root, args: { id?: string | null; address?: string | null }, { core, principal }) => {
+      const found = await findMailbox(core, principal, args);
+      const within = scopedMailboxIds(principal, null);
+      return found && within && !within.includes(found.id) ? null : found;
+    },
     mailboxes: (_root, args: MailboxListArgs, { core, principal }) => listMailboxesFor(core, principal, args),
   },
   Mutation: {

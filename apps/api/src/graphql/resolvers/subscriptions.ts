@@ -1,4 +1,4 @@
-import type { GraphQLResolveInfo } from 'graphql';
+import { Kind, type DocumentNode, type GraphQLResolveInfo } from 'graphql';
 import type { IResolvers, MercuriusContext } from 'mercurius';
 import {
   AppError,
@@ -7,6 +7,7 @@ import {
   type EventChangeNotice,
   type Principal,
 } from '@calsync/core';
+import { checkScopedDocument, scopedMailboxIds } from '../access/display-scope.ts';
 import { releasing, type GuardedContext, type SubscriptionGuard } from '../live/subscription-guard.ts';
 
 /** What the WebSocket connection adds to the context (see plugins/graphql.ts `subscription`). */
@@ -25,6 +26,11 @@ function tenantOf(context: MercuriusContext): string {
   return principal.tenantId;
 }
 
+/** The operation being subscribed, with its fragments, as a document the access checks can walk. */
+function documentOf(info: GraphQLResolveInfo): DocumentNode {
+  return { kind: Kind.DOCUMENT, definitions: [info.operation, ...Object.values(info.fragments)] };
+}
+
 export const subscriptionResolvers: IResolvers = {
   Subscription: {
     eventChanged: {
@@ -38,9 +44,15 @@ export const subscriptionResolvers: IResolvers = {
         if (!live.eventChanges || !live.guard) {
           throw new AppError('INTERNAL', 'live updates are not available on this server');
         }
+        const tenantId = tenantOf(context);
+        const outOfScope = checkScopedDocument(info.schema, documentOf(info), live.principal);
+        if (outOfScope) throw outOfScope;
+        const mailboxIds = live.principal
+          ? (scopedMailboxIds(live.principal, args.mailboxIds) ?? args.mailboxIds)
+          : null;
         const release = live.guard.admit(live, info);
         try {
-          return releasing(await live.eventChanges.subscribe(tenantOf(context), args.mailboxIds), release);
+          return releasing(await live.eventChanges.subscribe(tenantId, mailboxIds), release);
         } catch (error) {
           release();
           throw error;

@@ -1,5 +1,6 @@
+import { sql } from 'drizzle-orm';
 import { check, index, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
-import { apiKeyRoles, isOneOf, type ApiKeyRole } from './enums.ts';
+import { apiKeyPurposes, apiKeyRoles, isOneOf, type ApiKeyPurpose, type ApiKeyRole } from './enums.ts';
 import { tenants } from './tenants.ts';
 
 /**
@@ -15,6 +16,9 @@ export const apiKeys = pgTable(
     tenantId: uuid('tenant_id').references(() => tenants.id, { onDelete: 'cascade' }),
     name: text('name').notNull(),
     role: text('role').$type<ApiKeyRole>().notNull(),
+    purpose: text('purpose').$type<ApiKeyPurpose>().notNull().default('API'),
+    /** The only mailboxes a DISPLAY or FEED token may read; null for API keys (the whole tenant). */
+    mailboxIds: uuid('mailbox_ids').array(),
     /** Readable, unique start of the key (e.g. `csk_` + 8 chars): display and lookup. */
     prefix: text('prefix').notNull().unique('api_keys_prefix_key'),
     /** sha256 hex of the whole key; the key itself is never stored. */
@@ -26,6 +30,8 @@ export const apiKeys = pgTable(
   (t) => [
     index('api_keys_tenant_created_idx').on(t.tenantId, t.createdAt, t.id),
     check('api_keys_role_check', isOneOf(t.role, apiKeyRoles)),
+    check('api_keys_purpose_check', isOneOf(t.purpose, apiKeyPurposes)),
+    check('api_keys_scope_check', sql`(${t.purpose} = 'API') = (${t.mailboxIds} is null)`),
   ],
 );
 

@@ -6,6 +6,13 @@ import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 export const apiKeyRoles = ['PLATFORM_ADMIN', 'ADMIN', 'READER'] as const;
 export type ApiKeyRole = (typeof apiKeyRoles)[number];
 
+/**
+ * What a key is for: `API` keys call GraphQL; `DISPLAY` tokens call a read-only slice of it for
+ * named mailboxes (room boards); `FEED` tokens only fetch one mailbox's ICS feed.
+ */
+export const apiKeyPurposes = ['API', 'DISPLAY', 'FEED'] as const;
+export type ApiKeyPurpose = (typeof apiKeyPurposes)[number];
+
 export const connectorKinds = ['MICROSOFT_GRAPH'] as const;
 export type ConnectorKind = (typeof connectorKinds)[number];
 

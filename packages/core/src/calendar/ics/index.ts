@@ -1,0 +1,2 @@
+export * from './mailbox-feed.ts';
+export * from './render-ics.ts';
