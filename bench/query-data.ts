@@ -48,6 +48,16 @@ export async function loadBenchData(
         [tenantId, from, Math.min(mailboxCount, from + chunk - 1), perMailbox],
       );
     }
+    // Room metadata for the free-room finder: capacities 4–24, ten buildings, a display in two rooms of three.
+    await client.query(
+      `insert into room_details (tenant_id, mailbox_id, capacity, building, floor_number, display_device_name, tags, room_lists)
+       select $1, id, 4 + 2 * (n % 11), 'Building ' || (n % 10), n % 7,
+              case when n % 3 = 0 then null else 'Surface Hub' end,
+              case when n % 4 = 0 then array['whiteboard'] else '{}'::text[] end,
+              array['rooms-' || (n % 10) || '@bench.example']
+       from (select id, row_number() over (order by address) as n from mailboxes where tenant_id = $1) mb`,
+      [tenantId],
+    );
     await client.query('analyze');
   } finally {
     await client.end();

@@ -8,6 +8,7 @@ import {
   createCore,
   createLogger,
   findCurrentAndNextEvents,
+  findRooms,
   listEvents,
   listMailboxesFor,
   resolveTenant,
@@ -91,6 +92,29 @@ plain.post('/rooms-now', async (request) => {
           address: m.address,
           currentEvent: brief(found.get(m.id)?.current),
           nextEvent: brief(found.get(m.id)?.next),
+        })),
+      },
+    },
+  };
+});
+plain.post('/free-rooms', async (request) => {
+  const principal = await principalOf(request.headers.authorization);
+  const body = request.body as { start: string; end: string; minCapacity: number };
+  const page = await findRooms(core, principal, {
+    start: new Date(body.start),
+    end: new Date(body.end),
+    filter: { minCapacity: body.minCapacity },
+    first: 20,
+  });
+  return {
+    data: {
+      findRooms: {
+        totalCount: page.totalCount,
+        nodes: page.nodes.map((r) => ({
+          freeFrom: r.freeFrom?.toISOString() ?? null,
+          freeUntil: r.freeUntil?.toISOString() ?? null,
+          mailbox: { address: r.mailbox.address, displayName: r.mailbox.displayName },
+          room: r.room ? { capacity: r.room.capacity, building: r.room.building } : null,
         })),
       },
     },

@@ -147,6 +147,13 @@ async function main(): Promise<void> {
 
     const ROOM_DAY = `query RoomDay($a: [String!], $s: DateTime!, $e: DateTime!) { events(addresses: $a, start: $s, end: $e) { nodes { id subject start end showAs } } }`;
     const ROOMS_NOW = `query RoomsNow($after: String) { mailboxes(first: 50, after: $after) { nodes { address currentEvent { subject start end } nextEvent { subject start end } } } }`;
+    const FREE_ROOMS = `query FreeRooms($s: DateTime!, $e: DateTime!, $c: Int) { findRooms(start: $s, end: $e, filter: { minCapacity: $c }, first: 20) { totalCount nodes { freeFrom freeUntil mailbox { address displayName } room { capacity building } } } }`;
+    // A one-hour slot during office hours of one of the 60 days, and a seat count a booking asks for.
+    const slot = () => {
+      const start = new Date(Date.parse(pick(days).start) + (8 + Math.floor(Math.random() * 10)) * 3_600_000);
+      return { start: start.toISOString(), end: new Date(start.getTime() + 3_600_000).toISOString() };
+    };
+    const seats = [4, 8, 12, 16];
     const scenarios: { name: string; graphql: () => LoadRequest; plain: () => LoadRequest }[] = [
       {
         name: 'events of one room for one day',
@@ -178,6 +185,22 @@ async function main(): Promise<void> {
           body: JSON.stringify({ query: ROOMS_NOW, variables: { after: pick(cursors) } }),
         }),
         plain: () => ({ method: 'POST', path: '/rooms-now', body: JSON.stringify({ after: pick(cursors) }) }),
+      },
+      {
+        name: 'find free rooms among all rooms',
+        graphql: () => {
+          const { start, end } = slot();
+          return {
+            method: 'POST',
+            path: '/graphql',
+            body: JSON.stringify({ query: FREE_ROOMS, variables: { s: start, e: end, c: pick(seats) } }),
+          };
+        },
+        plain: () => ({
+          method: 'POST',
+          path: '/free-rooms',
+          body: JSON.stringify({ ...slot(), minCapacity: pick(seats) }),
+        }),
       },
     ];
     log(`${mailboxCount} mailboxes × ${perMailbox} events; concurrency ${concurrency}, ${seconds} s per run`);

@@ -27,6 +27,14 @@ export function printWelcome(o: {
     address known busy { start end showAs }
   }
 }`;
+  const nextHour = new Date(Math.ceil(today.getTime() / 3_600_000) * 3_600_000);
+  const freeRoom = `{
+  findRooms(start: "${nextHour.toISOString()}", end: "${new Date(nextHour.getTime() + 3_600_000).toISOString()}",
+            filter: { minCapacity: 6, features: [DISPLAY] }, first: 5) {
+    totalCount
+    nodes { freeFrom freeUntil mailbox { address displayName } room { capacity building floorLabel displayDeviceName } }
+  }
+}`;
   const curlBody = JSON.stringify({
     query:
       '{ viewer { role tenant { name } } mailboxes(first: 5) { totalCount nodes { address kind syncStatus } } }',
@@ -53,6 +61,9 @@ ${day}
 
 # 3. When is it busy today
 ${availability}
+
+# 4. A free room with a display for 6 people in the next hour (best fit first; docs/rooms.md)
+${freeRoom}
 
 Or with curl:
 

@@ -129,6 +129,9 @@ export async function ensureConnector(
         discoverRooms(connectorId: $id) {
           id
         }
+        refreshRoomDirectory(connectorId: $id) {
+          id
+        }
       }
     `,
     { id },

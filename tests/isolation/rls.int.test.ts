@@ -30,6 +30,8 @@ const tenantTables = [
   { table: 'event_changes', key: 'event_id', pick: (s: SeededTenant) => s.eventId },
   { table: 'event_change_heads', key: 'tenant_id', pick: (s: SeededTenant) => s.tenantId },
   { table: 'graph_subscriptions', key: 'subscription_id', pick: (s: SeededTenant) => s.graphSubscriptionId },
+  { table: 'room_details', key: 'mailbox_id', pick: (s: SeededTenant) => s.mailboxId },
+  { table: 'room_lists', key: 'address', pick: (s: SeededTenant) => s.roomListAddress },
 ] as const;
 
 // A valid row of each table for tenant `s`: inserting it is refused only by RLS.
@@ -57,6 +59,10 @@ function insertFor(table: (typeof tenantTables)[number]['table'], s: SeededTenan
       return sql`insert into event_change_heads (tenant_id) values (${t})`;
     case 'graph_subscriptions':
       return sql`insert into graph_subscriptions (tenant_id, mailbox_id, connector_id, status) values (${t}, ${s.mailboxId}, ${s.connectorId}, 'FAILED')`;
+    case 'room_details':
+      return sql`insert into room_details (tenant_id, mailbox_id) values (${t}, ${s.mailboxId})`;
+    case 'room_lists':
+      return sql`insert into room_lists (tenant_id, connector_id, address) values (${t}, ${s.connectorId}, ${`${randomUUID()}@x.test`})`;
   }
 }
 

@@ -6,6 +6,8 @@ import {
   events,
   graphSubscriptions,
   mailboxes,
+  roomDetails,
+  roomLists,
   seriesMasters,
   syncRuns,
   tenants,
@@ -22,6 +24,7 @@ export interface SeededTenant {
   syncRunId: string;
   seriesMasterSourceId: string;
   graphSubscriptionId: string;
+  roomListAddress: string;
 }
 
 export async function seedTenant(adminDb: Database, slug: string): Promise<SeededTenant> {
@@ -67,6 +70,11 @@ export async function seedTenant(adminDb: Database, slug: string): Promise<Seede
         endAt: new Date('2026-12-01T10:00:00Z'),
       })
       .returning({ id: events.id });
+    await tx.insert(roomDetails).values({ tenantId, mailboxId, capacity: 8, building: `${slug} HQ` });
+    const roomListAddress = `rooms@${slug}.example.com`;
+    await tx
+      .insert(roomLists)
+      .values({ tenantId, connectorId, address: roomListAddress, displayName: 'Rooms' });
     const [run] = await tx
       .insert(syncRuns)
       .values({ tenantId, connectorId, mailboxId, kind: 'FULL', trigger: 'MANUAL' })
@@ -90,6 +98,7 @@ export async function seedTenant(adminDb: Database, slug: string): Promise<Seede
       syncRunId: run!.id,
       seriesMasterSourceId,
       graphSubscriptionId,
+      roomListAddress,
     };
   });
 }

@@ -34,6 +34,8 @@ async function main(): Promise<void> {
     concurrency: {
       sync: config.syncConcurrency,
       connector: Math.max(2, Math.ceil(config.syncConcurrency / 4)),
+      // Directory reads are rare (daily per connector) and each pages through /places itself.
+      directory: 2,
     },
     stall: {
       lockDurationMs: config.jobLockMs,

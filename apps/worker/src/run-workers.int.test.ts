@@ -31,6 +31,7 @@ function processors(tick: ProcessorMap['connector.tick']): ProcessorMap {
     'connector.check': unused,
     'changes.trim': unused,
     'graph-subscription.maintain': unused,
+    'room-directory.refresh': unused,
   };
 }
 
@@ -39,7 +40,7 @@ describe('worker shutdown', () => {
     let started = 0;
     const hung = startWorkers({
       core,
-      concurrency: { sync: 1, connector: 1 },
+      concurrency: { sync: 1, connector: 1, directory: 1 },
       stall,
       processors: processors(() => {
         started += 1;
@@ -57,7 +58,7 @@ describe('worker shutdown', () => {
     const finished: string[] = [];
     const next = startWorkers({
       core,
-      concurrency: { sync: 1, connector: 1 },
+      concurrency: { sync: 1, connector: 1, directory: 1 },
       stall,
       processors: processors((payload) => {
         finished.push(payload.connectorId);
@@ -79,7 +80,7 @@ describe('worker shutdown', () => {
     let started = false;
     const running = startWorkers({
       core,
-      concurrency: { sync: 1, connector: 1 },
+      concurrency: { sync: 1, connector: 1, directory: 1 },
       stall,
       processors: processors(() => {
         started = true;

@@ -15,3 +15,4 @@ export * from './live/index.ts';
 export * from './providers/index.ts';
 export * from './changes/index.ts';
 export * from './graph-notifications/index.ts';
+export * from './rooms/index.ts';

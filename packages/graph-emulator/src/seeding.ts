@@ -56,7 +56,7 @@ function loadDirectory(state: EmulatorState, org: SeedOrganisation): void {
       timeZone: m.timeZone,
       room:
         m.kind === 'room'
-          ? { capacity: m.capacity, building: m.building, roomListAddress: m.roomList }
+          ? { ...m.place, capacity: m.capacity, building: m.building, roomListAddress: m.roomList }
           : undefined,
     });
     if (m.roomList !== undefined && !roomLists.has(m.roomList))

@@ -13,6 +13,7 @@ const SCHEMA_FILES = [
   'sync.graphql',
   'scoped-tokens.graphql',
   'graph-notifications.graphql',
+  'rooms.graphql',
 ];
 
 export function loadSchema(): string {

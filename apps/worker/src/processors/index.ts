@@ -5,6 +5,7 @@ import { createConnectorTickProcessor } from './connector-tick.ts';
 import { createChangesTrimProcessor, type ChangesTrimOptions } from './changes-trim.ts';
 import { createGraphSubscriptionProcessor } from './graph-subscription.ts';
 import { createMailboxSyncProcessor, type MailboxSyncProcessorOptions } from './mailbox-sync.ts';
+import { createRoomDirectoryProcessor } from './room-directory.ts';
 
 /** One processor per job name (the worker refuses to start otherwise). */
 export function buildProcessors(
@@ -17,5 +18,6 @@ export function buildProcessors(
     'connector.check': createConnectorCheckProcessor(core),
     'changes.trim': createChangesTrimProcessor(core, options.changeTrim),
     'graph-subscription.maintain': createGraphSubscriptionProcessor(core),
+    'room-directory.refresh': createRoomDirectoryProcessor(core),
   };
 }

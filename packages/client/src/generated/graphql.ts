@@ -104,6 +104,10 @@ export type CreateConnectorInput = {
   syncIntervalSeconds?: number | null | undefined;
   maskPrivateEvents?: boolean | null | undefined;
   mailboxes?: Array<string> | null | undefined;
+  /** Room lists whose new rooms the room directory job adds as mailboxes. */
+  autoAddRoomsFrom?: Array<string> | null | undefined;
+  /** Default 24; 1 to 720. */
+  roomDirectoryIntervalHours?: number | null | undefined;
 };
 
 export type UpdateConnectorInput = {
@@ -119,6 +123,9 @@ export type UpdateConnectorInput = {
   enabled?: boolean | null | undefined;
   /** EXCHANGE_ONPREM connectors only. */
   exchangeOnPrem?: ExchangeOnPremUpdateInput | null | undefined;
+  /** Replaces the list; a change queues the room directory job. */
+  autoAddRoomsFrom?: Array<string> | null | undefined;
+  roomDirectoryIntervalHours?: number | null | undefined;
 };
 
 export type CheckStatus = 'PASS' | 'WARN' | 'FAIL' | 'SKIPPED';

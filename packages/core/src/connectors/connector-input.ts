@@ -45,6 +45,9 @@ export interface CreateConnectorInput {
   syncIntervalSeconds?: number | null | undefined;
   maskPrivateEvents?: boolean | null | undefined;
   mailboxes?: string[] | null | undefined;
+  /** Room lists whose new rooms the room directory job adds (docs/rooms.md). */
+  autoAddRoomsFrom?: string[] | null | undefined;
+  roomDirectoryIntervalHours?: number | null | undefined;
 }
 
 /** updateConnector's partial input; a credential field rotates the credential. */
@@ -61,4 +64,6 @@ export interface UpdateConnectorInput {
   enabled?: boolean | null | undefined;
   /** EXCHANGE_ONPREM connectors only; a password rotates the credential. */
   exchangeOnPrem?: ExchangeOnPremInput | null | undefined;
+  autoAddRoomsFrom?: string[] | null | undefined;
+  roomDirectoryIntervalHours?: number | null | undefined;
 }

@@ -12,6 +12,11 @@ import { sealCredential, type NewCredential } from './connector-credential.ts';
 import type { CreateConnectorInput } from './connector-input.ts';
 import { toConnectorView, type ConnectorView } from './connector-view.ts';
 import {
+  ROOM_DIRECTORY_INTERVAL_HOURS,
+  validateAutoAddRoomsFrom,
+  validateRoomDirectoryInterval,
+} from '../rooms/room-directory-settings.ts';
+import {
   DEFAULT_SYNC_INTERVAL_SECONDS,
   DEFAULT_SYNC_WINDOW,
   pickCredential,
@@ -74,6 +79,10 @@ export async function createConnector(
   const window = validateSyncWindow(input.syncWindow ?? DEFAULT_SYNC_WINDOW);
   const interval = validateSyncInterval(input.syncIntervalSeconds ?? DEFAULT_SYNC_INTERVAL_SECONDS);
   const addresses = input.mailboxes ? normaliseAddresses('mailboxes', input.mailboxes) : [];
+  const autoAddRoomsFrom = validateAutoAddRoomsFrom(input.autoAddRoomsFrom ?? []);
+  const roomDirectoryIntervalHours = validateRoomDirectoryInterval(
+    input.roomDirectoryIntervalHours ?? ROOM_DIRECTORY_INTERVAL_HOURS.default,
+  );
   const credentialExpiresAt =
     input.credentialExpiresAt ?? (credential.kind === 'CERTIFICATE' ? credential.certificate.notAfter : null);
   const kind = input.kind ?? 'MICROSOFT_GRAPH';
@@ -97,6 +106,8 @@ export async function createConnector(
         syncFutureDays: window.futureDays,
         syncIntervalSeconds: interval,
         maskPrivateEvents: input.maskPrivateEvents ?? true,
+        autoAddRoomsFrom,
+        roomDirectoryIntervalHours,
         enabled: true,
         status: 'PENDING',
         createdAt: now,

@@ -13,6 +13,8 @@ import { sealCredential, type NewCredential } from './connector-credential.ts';
 import type { UpdateConnectorInput } from './connector-input.ts';
 import { requireConnectorRow } from './connector-queries.ts';
 import { toConnectorView, type ConnectorView } from './connector-view.ts';
+import { validateAutoAddRoomsFrom, validateRoomDirectoryInterval } from '../rooms/room-directory-settings.ts';
+import { enqueueRoomDirectoryRefresh } from '../rooms/schedule-room-directory.ts';
 import {
   pickCredential,
   validateAzureTenantId,
@@ -57,6 +59,10 @@ export async function updateConnector(
   if (input.syncIntervalSeconds != null)
     patch.syncIntervalSeconds = validateSyncInterval(input.syncIntervalSeconds);
   if (input.maskPrivateEvents != null) patch.maskPrivateEvents = input.maskPrivateEvents;
+  if (input.autoAddRoomsFrom != null)
+    patch.autoAddRoomsFrom = validateAutoAddRoomsFrom(input.autoAddRoomsFrom);
+  if (input.roomDirectoryIntervalHours != null)
+    patch.roomDirectoryIntervalHours = validateRoomDirectoryInterval(input.roomDirectoryIntervalHours);
   if (input.credentialExpiresAt !== undefined) patch.credentialExpiresAt = input.credentialExpiresAt;
 
   const { before, after } = await withTenant(core.db, tenantId, async (tx) => {
@@ -110,6 +116,10 @@ export async function updateConnector(
       connectorId: id,
       reason: credentialChanged ? 'CREDENTIAL_CHANGED' : 'MANUAL',
     });
+  }
+  if (after.enabled && before.autoAddRoomsFrom.join() !== after.autoAddRoomsFrom.join()) {
+    // Rooms of a newly tracked room list are added now, not at the next daily run.
+    await enqueueRoomDirectoryRefresh(core, { tenantId, connectorId: id, trigger: 'MANUAL' });
   }
   if (storedRowsChange(before, after)) {
     // Empty when the connector is disabled or blocked: its next sync is full anyway (no delta link).

@@ -19,3 +19,4 @@ export {
   type EnabledConnectorRef,
 } from './platform-functions.ts';
 export { appRoleProblems, assertAppRole } from './check-app-role.ts';
+export { rowFromJson } from './row-from-json.ts';

@@ -9,3 +9,4 @@ export * from './schema/events.ts';
 export * from './schema/sync-runs.ts';
 export * from './schema/event-changes.ts';
 export * from './schema/graph-subscriptions.ts';
+export * from './schema/rooms.ts';

@@ -4,7 +4,8 @@ import { z } from 'zod';
  * Every queue and job name calsync runs, with its payload schema. Payloads carry ids only:
  * workers load and decrypt credentials themselves, so no secret ever sits in Redis.
  */
-export const QUEUE_NAMES = ['sync', 'connector'] as const;
+// `directory` is its own queue so a slow room directory read never delays ticks or syncs.
+export const QUEUE_NAMES = ['sync', 'connector', 'directory'] as const;
 export type QueueName = (typeof QUEUE_NAMES)[number];
 
 const uuid = z.uuid();
@@ -42,6 +43,12 @@ export const graphSubscriptionMaintainPayload = z.object({
   action: z.enum(graphSubscriptionActions),
 });
 export type GraphSubscriptionMaintainPayload = z.infer<typeof graphSubscriptionMaintainPayload>;
+export const roomDirectoryRefreshPayload = z.object({
+  tenantId: uuid,
+  connectorId: uuid,
+  trigger: z.enum(['SCHEDULE', 'MANUAL']),
+});
+export type RoomDirectoryRefreshPayload = z.infer<typeof roomDirectoryRefreshPayload>;
 
 /** Job name → queue and payload schema. The worker refuses to start unless each has one processor. */
 export const JOB_DEFINITIONS = {
@@ -50,6 +57,7 @@ export const JOB_DEFINITIONS = {
   'connector.check': { queue: 'connector', payload: connectorCheckPayload },
   'changes.trim': { queue: 'connector', payload: changesTrimPayload },
   'graph-subscription.maintain': { queue: 'connector', payload: graphSubscriptionMaintainPayload },
+  'room-directory.refresh': { queue: 'directory', payload: roomDirectoryRefreshPayload },
 } as const satisfies Record<string, { queue: QueueName; payload: z.ZodType }>;
 
 export type JobName = keyof typeof JOB_DEFINITIONS;
@@ -65,3 +73,5 @@ export const mailboxSyncJobId = (mailboxId: string): string => `mailbox:${mailbo
 /** Deduplication id: one pending subscription job per mailbox and action. */
 export const graphSubscriptionJobId = (mailboxId: string, action: GraphSubscriptionAction): string =>
   `graph-subscription:${mailboxId}:${action}`;
+/** Deduplication id: at most one pending or running room directory refresh per connector. */
+export const roomDirectoryJobId = (connectorId: string): string => `room-directory:${connectorId}`;

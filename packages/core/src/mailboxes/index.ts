@@ -11,3 +11,4 @@ export {
 } from './mailbox-repository.ts';
 export type { ListMailboxesFilter, MailboxEntry, MailboxPage } from './mailbox-repository.ts';
 export { normaliseAddress, normaliseAddresses } from './mailbox-address.ts';
+export type { MailboxFilter } from './mailbox-filter.ts';

@@ -3,6 +3,7 @@ import { mailboxes, type MailboxRow, type TenantReader, type Tx } from '../db/in
 import type { MailboxKind } from '../db/schema/enums.ts';
 import { conflict } from '../errors/index.ts';
 import { decodeCursor, encodeCursor, type Page } from '../tenancy/index.ts';
+import { mailboxFilterConditions, type MailboxFilter } from './mailbox-filter.ts';
 
 export interface MailboxEntry {
   /** Already normalised (lower case). */
@@ -19,6 +20,7 @@ export interface ListMailboxesFilter {
   connectorId?: string | null | undefined;
   kind?: MailboxKind | null | undefined;
   search?: string | null | undefined;
+  filter?: MailboxFilter | null | undefined;
   first: number;
   after?: string | null | undefined;
 }
@@ -150,6 +152,7 @@ export async function listMailboxes(
   const conditions: SQL[] = [eq(mailboxes.tenantId, tenantId)];
   if (filter.connectorId) conditions.push(eq(mailboxes.connectorId, filter.connectorId));
   if (filter.kind) conditions.push(eq(mailboxes.kind, filter.kind));
+  if (filter.filter) conditions.push(...mailboxFilterConditions(filter.filter));
   const search = filter.search?.trim();
   if (search) {
     const pattern = `%${search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;

@@ -7,6 +7,7 @@ import { requireConnectorRow } from '../connectors/connector-queries.ts';
 import { requireWriter, resolveTenant, type Principal } from '../tenancy/index.ts';
 import type { DirectoryMailbox } from '../providers/directory.ts';
 import { normaliseAddresses } from './mailbox-address.ts';
+import type { MailboxFilter } from './mailbox-filter.ts';
 import {
   deleteMailboxesByAddress,
   findMailboxByAddress,
@@ -109,6 +110,7 @@ export interface MailboxListArgs {
   connectorId?: string | null | undefined;
   kind?: MailboxKind | null | undefined;
   search?: string | null | undefined;
+  filter?: MailboxFilter | null | undefined;
   first: number;
   after?: string | null | undefined;
 }

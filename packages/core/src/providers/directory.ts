@@ -1,4 +1,4 @@
-import type { MailboxKind } from '../db/schema/enums.ts';
+import type { MailboxKind, RoomBookingType } from '../db/schema/enums.ts';
 
 /** One connector of one tenant, as the provider capabilities address it. */
 export interface ConnectorRef {
@@ -17,6 +17,40 @@ export interface DirectoryRoom {
   displayName: string | null;
 }
 
+/** A room as the directory describes it (Microsoft's `room` resource, EWS's room properties). */
+export interface DirectoryRoomDetails {
+  /** Lower-case SMTP address. */
+  address: string;
+  displayName: string | null;
+  capacity: number | null;
+  building: string | null;
+  floorNumber: number | null;
+  floorLabel: string | null;
+  bookingType: RoomBookingType;
+  isWheelChairAccessible: boolean | null;
+  audioDeviceName: string | null;
+  videoDeviceName: string | null;
+  displayDeviceName: string | null;
+  tags: string[];
+  nickname: string | null;
+  label: string | null;
+  geoCoordinates: { latitude: number; longitude: number } | null;
+}
+
+export interface DirectoryRoomList {
+  /** Lower-case SMTP address: room lists are addressed by email (their ids are not stable). */
+  address: string;
+  displayName: string | null;
+  /** Lower-case addresses of the list's rooms. */
+  members: string[];
+}
+
+/** Everything the room directory job stores: every room with its metadata and every room list. */
+export interface RoomDirectorySnapshot {
+  rooms: DirectoryRoomDetails[];
+  roomLists: DirectoryRoomList[];
+}
+
 /** The back end's directory: mailbox details and room lists, each within a time budget. */
 export interface DirectoryCapability {
   /** Details of the addresses the directory knows; throws when the directory cannot be asked. */
@@ -27,4 +61,6 @@ export interface DirectoryCapability {
   ): Promise<Map<string, DirectoryMailbox>>;
   /** Every room of the directory; throws an AppError that tells the admin what to fix. */
   discoverRooms(connector: ConnectorRef, budgetMs: number): Promise<DirectoryRoom[]>;
+  /** Rooms with their metadata and room lists with their members; throws an AppError like discoverRooms. */
+  readRoomDirectory(connector: ConnectorRef, budgetMs: number): Promise<RoomDirectorySnapshot>;
 }

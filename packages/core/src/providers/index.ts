@@ -5,7 +5,15 @@ export type { CalendarProvider, ProviderRegistry } from './registry.ts';
 export type { SourcePage, SyncProvider, SyncSession, SyncSessionContext } from './sync-source.ts';
 export { parseConnectorSettings } from './connector-settings.ts';
 export type { ConnectorSettings, ConnectorSettingsByKind } from './connector-settings.ts';
-export type { ConnectorRef, DirectoryCapability, DirectoryMailbox, DirectoryRoom } from './directory.ts';
+export type {
+  ConnectorRef,
+  DirectoryCapability,
+  DirectoryMailbox,
+  DirectoryRoom,
+  DirectoryRoomDetails,
+  DirectoryRoomList,
+  RoomDirectorySnapshot,
+} from './directory.ts';
 export type { DiagnosedConnector, DiagnosticsCapability, ProviderDiagnosticsRun } from './diagnostics.ts';
 export type {
   ChangeNotificationsCapability,

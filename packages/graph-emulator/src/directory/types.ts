@@ -75,15 +75,32 @@ export interface CalendarProcessing {
   removePrivateProperty: boolean;
 }
 
-/** Optional room metadata served by /places. */
+/** Microsoft's `bookingType` of a room: reserved rooms are not bookable by anyone but their owner. */
+export type RoomBookingType = 'standard' | 'reserved' | 'unknown';
+
+/**
+ * Optional room metadata served by /places: the properties of Microsoft's `room` resource
+ * (docs/microsoft-graph.md §6.3). Omitted fields are served as null (tags as []).
+ */
 export interface RoomDetails {
   /** Omitted: Exchange's defaults in the field (behaviour roomCalendarProcessing), else none. */
   calendarProcessing?: CalendarProcessing | undefined;
   capacity?: number | undefined;
   building?: string | undefined;
   floorNumber?: number | undefined;
+  floorLabel?: string | undefined;
+  /** The room list (distribution group) the room belongs to; omitted = in no list. */
   roomListAddress?: string | undefined;
   address?: Record<string, string> | undefined;
+  bookingType?: RoomBookingType | undefined;
+  isWheelChairAccessible?: boolean | undefined;
+  audioDeviceName?: string | undefined;
+  videoDeviceName?: string | undefined;
+  displayDeviceName?: string | undefined;
+  tags?: string[] | undefined;
+  nickname?: string | undefined;
+  label?: string | undefined;
+  geoCoordinates?: { latitude: number; longitude: number } | undefined;
 }
 
 export interface Mailbox {

@@ -76,26 +76,29 @@ export function handlePlaces(
 
 function toRoomJson(m: Mailbox): Record<string, unknown> {
   const r = m.room ?? {};
+  // Property names follow the `room` resource (isWheelChairAccessible, displayDeviceName); the older
+  // place-list sample spells them isWheelchairAccessible and displayDevice (docs/microsoft-graph.md §6.3).
   return {
     id: m.id,
     emailAddress: m.address,
     displayName: m.displayName,
     address: r.address ?? { street: '', city: '', state: '', postalCode: '', countryOrRegion: '' },
-    geoCoordinates: null,
+    geoCoordinates: r.geoCoordinates ?? null,
     phone: null,
-    nickname: m.displayName,
-    label: null,
+    nickname: r.nickname ?? m.displayName,
+    label: r.label ?? null,
     // The resource says Int32 but the documented sample sends a string; we follow the sample (docs/microsoft-graph.md §6.3).
     capacity: r.capacity === undefined ? null : String(r.capacity),
     building: r.building ?? null,
     floorNumber: r.floorNumber ?? null,
+    floorLabel: r.floorLabel ?? null,
     isManaged: true,
-    isWheelchairAccessible: false,
-    bookingType: 'standard',
-    tags: [],
-    audioDeviceName: null,
-    videoDeviceName: null,
-    displayDevice: null,
+    isWheelChairAccessible: r.isWheelChairAccessible ?? false,
+    bookingType: r.bookingType ?? 'standard',
+    tags: r.tags ?? [],
+    audioDeviceName: r.audioDeviceName ?? null,
+    videoDeviceName: r.videoDeviceName ?? null,
+    displayDeviceName: r.displayDeviceName ?? null,
   };
 }
 

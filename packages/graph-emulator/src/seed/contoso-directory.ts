@@ -1,3 +1,4 @@
+import { seedPlace } from './room-metadata.ts';
 import { makeGuid, makeSecret, pickInt } from './rng.ts';
 import type { Rng, SeedOrganisation } from './types.ts';
 
@@ -9,18 +10,21 @@ export const BUILDINGS = [
     name: 'Berlin HQ',
     slug: 'berlin',
     timeZone: 'Europe/Berlin',
+    origin: { latitude: 52.52, longitude: 13.405 },
     rooms: ['Spree', 'Havel', 'Tegel', 'Wannsee'],
   },
   {
     name: 'New York Office',
     slug: 'newyork',
     timeZone: 'America/New_York',
+    origin: { latitude: 40.7128, longitude: -74.006 },
     rooms: ['Hudson', 'Brooklyn', 'Chelsea', 'Harlem'],
   },
   {
     name: 'Tokyo Office',
     slug: 'tokyo',
     timeZone: 'Asia/Tokyo',
+    origin: { latitude: 35.6762, longitude: 139.6503 },
     rooms: ['Sakura', 'Fuji', 'Ginza', 'Shibuya'],
   },
 ] as const;
@@ -79,10 +83,11 @@ export function buildContosoDirectory(rng: Rng, now: Date): Omit<SeedOrganisatio
   const mailboxes: Mailbox[] = [];
   for (const building of BUILDINGS) {
     for (const room of building.rooms) {
+      const address = `${building.slug}-${room.toLowerCase()}@${DOMAIN}`;
       mailboxes.push({
         id: makeGuid(rng),
         tenantId,
-        address: `${building.slug}-${room.toLowerCase()}@${DOMAIN}`,
+        address,
         displayName: `${building.name} ${room}`,
         kind: 'room',
         restEnabled: true,
@@ -90,6 +95,7 @@ export function buildContosoDirectory(rng: Rng, now: Date): Omit<SeedOrganisatio
         capacity: pickInt(rng, 4, 24),
         building: building.name,
         roomList: `rooms-${building.slug}@${DOMAIN}`,
+        place: seedPlace(address, room, building.origin),
       });
     }
   }

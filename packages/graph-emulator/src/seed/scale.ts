@@ -1,6 +1,7 @@
 import type { EventInput } from '../calendar/index.ts';
 import { localNow, wallTimeFrom } from './local-time.ts';
 import type { FormatterCache } from './local-time.ts';
+import { seedPlace } from './room-metadata.ts';
 import { makeGuid, makeSecret, pickInt } from './rng.ts';
 import type { Rng, SeedOrganisation } from './types.ts';
 
@@ -36,9 +37,11 @@ export function buildScaleOrganisation(
       kind: 'room',
       restEnabled: true,
       timeZone,
-      capacity: 8,
+      // Capacities 4–24 in steps of 2, spread evenly so capacity filters select a predictable share.
+      capacity: 4 + 2 * (m % 11),
       building: `Building ${m % 10}`,
       roomList: `rooms-${m % 10}@scale.example`,
+      place: seedPlace(address, displayName, { latitude: 47.64, longitude: -122.13 }),
     });
     const today = Date.parse(`${localNow(now, timeZone, formatters).date}T00:00:00Z`);
     const location = { displayName };

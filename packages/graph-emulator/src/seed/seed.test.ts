@@ -86,4 +86,27 @@ describe('seed organisation', () => {
     expect(store.listEvents(first.id)).toHaveLength(50);
     expect(store.calendarView(first.id, ...window).length).toBeGreaterThan(40);
   });
+
+  it('gives every room, seeded or scale, the same full /places metadata for the same seed', () => {
+    for (const scale of [undefined, { mailboxes: 30, eventsPerMailbox: 1 }]) {
+      const rooms = (seed: string) =>
+        generateOrganisation({ seed, now, scale }).mailboxes.filter((m) => m.kind === 'room');
+      const a = rooms('places');
+      expect(JSON.stringify(a)).toBe(JSON.stringify(rooms('places')));
+      for (const room of a) {
+        expect(room.capacity).toBeGreaterThan(0);
+        expect(room.roomList).toMatch(/^rooms-/);
+        expect(room.place).toMatchObject({
+          floorNumber: expect.any(Number),
+          floorLabel: expect.any(String),
+          bookingType: expect.stringMatching(/^(standard|reserved)$/),
+          isWheelChairAccessible: expect.any(Boolean),
+          tags: expect.any(Array),
+          nickname: expect.any(String),
+          label: expect.any(String),
+          geoCoordinates: { latitude: expect.any(Number), longitude: expect.any(Number) },
+        });
+      }
+    }
+  });
 });

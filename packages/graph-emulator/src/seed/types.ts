@@ -1,4 +1,5 @@
 import type { EventInput } from '../calendar/index.ts';
+import type { SeedPlace } from './room-metadata.ts';
 
 /** An edit applied to one occurrence of a just-created series (index in its expanded instance list). */
 export interface AfterCreateEdit {
@@ -31,6 +32,8 @@ export interface SeedOrganisation {
     capacity?: number | undefined;
     building?: string | undefined;
     roomList?: string | undefined;
+    /** Rooms only: the rest of the /places `room` properties. */
+    place?: SeedPlace | undefined;
   }[];
   events: { mailboxId: string; input: EventInput; afterCreate?: AfterCreateEdit[] | undefined }[];
 }

@@ -10,6 +10,7 @@ import { syncRunResolvers } from './sync-runs.ts';
 import { syncResolvers } from './sync.ts';
 import { subscriptionResolvers } from './subscriptions.ts';
 import { scopedTokenResolvers } from './scoped-tokens.ts';
+import { roomResolvers } from './rooms.ts';
 
 /** Resolver maps, one per aggregate, merged per type. */
 const ALL: IResolvers[] = [
@@ -23,6 +24,7 @@ const ALL: IResolvers[] = [
   syncResolvers,
   subscriptionResolvers,
   scopedTokenResolvers,
+  roomResolvers,
 ];
 
 export function buildResolvers(): IResolvers {

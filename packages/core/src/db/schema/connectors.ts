@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import {
   boolean,
   check,
@@ -22,6 +23,7 @@ import {
 } from './enums.ts';
 import { tenants } from './tenants.ts';
 import type { ConnectorSettings } from '../../providers/connector-settings.ts';
+import type { RoomDirectoryReport } from '../../rooms/room-directory-report.ts';
 
 /**
  * One back-end account of a tenant (an Entra ID app registration for MICROSOFT_GRAPH): its
@@ -47,6 +49,16 @@ export const connectors = pgTable(
     syncFutureDays: integer('sync_future_days').notNull().default(180),
     syncIntervalSeconds: integer('sync_interval_seconds').notNull().default(900),
     maskPrivateEvents: boolean('mask_private_events').notNull().default(true),
+    /** Room lists (lower-case addresses) whose new rooms the directory job adds as mailboxes. */
+    autoAddRoomsFrom: text('auto_add_rooms_from')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
+    /** How often the room directory job refreshes room metadata (docs/rooms.md). */
+    roomDirectoryIntervalHours: integer('room_directory_interval_hours').notNull().default(24),
+    /** When the room directory job last finished (with or without success), and what it found. */
+    roomDirectoryRefreshedAt: timestamp('room_directory_refreshed_at', { withTimezone: true }),
+    roomDirectoryReport: jsonb('room_directory_report').$type<RoomDirectoryReport>(),
     enabled: boolean('enabled').notNull().default(true),
     status: text('status').$type<ConnectorStatus>().notNull().default('PENDING'),
     statusDetail: text('status_detail'),
@@ -67,6 +79,7 @@ export const connectors = pgTable(
     check('connectors_kind_check', isOneOf(t.kind, connectorKinds)),
     check('connectors_credential_kind_check', isOneOf(t.credentialKind, credentialKinds)),
     check('connectors_status_check', isOneOf(t.status, connectorStatuses)),
+    check('connectors_room_directory_interval_check', sql`${t.roomDirectoryIntervalHours} between 1 and 720`),
   ],
 );
 

@@ -36,6 +36,10 @@ export type ConnectorStatus = (typeof connectorStatuses)[number];
 export const mailboxKinds = ['ROOM', 'EQUIPMENT', 'USER', 'UNKNOWN'] as const;
 export type MailboxKind = (typeof mailboxKinds)[number];
 
+/** Microsoft's room `bookingType`: RESERVED rooms are bookable only by their delegates. */
+export const roomBookingTypes = ['STANDARD', 'RESERVED', 'UNKNOWN'] as const;
+export type RoomBookingType = (typeof roomBookingTypes)[number];
+
 export const mailboxSyncStatuses = ['NEVER_SYNCED', 'SYNCING', 'OK', 'ERROR'] as const;
 export type MailboxSyncStatus = (typeof mailboxSyncStatuses)[number];
 

@@ -102,6 +102,10 @@ export const events = pgTable(
     index('events_tenant_mailbox_start_end_idx').on(t.tenantId, t.mailboxId, t.startAt, t.endAt),
     // Overlap across all of a tenant's mailboxes, ordered by start.
     index('events_tenant_start_idx').on(t.tenantId, t.startAt, t.id),
+    // Events longer than a week, for overlap probes that bound their start_at range (rooms/find-rooms-sql.ts).
+    index('events_long_idx')
+      .on(t.tenantId, t.mailboxId, t.startAt)
+      .where(sql`${t.endAt} - ${t.startAt} > interval '7 days'`),
     check('events_type_check', isOneOf(t.type, eventTypes)),
     check('events_show_as_check', isOneOf(t.showAs, showAsValues)),
     check('events_sensitivity_check', isOneOf(t.sensitivity, sensitivities)),

@@ -1,6 +1,12 @@
 import { DeadlineExceededError, withDeadline } from '../../connectors/with-deadline.ts';
 import { AppError } from '../../errors/index.ts';
-import type { DirectoryCapability, DirectoryMailbox, DirectoryRoom } from '../directory.ts';
+import type {
+  DirectoryCapability,
+  DirectoryMailbox,
+  DirectoryRoom,
+  DirectoryRoomDetails,
+  RoomDirectorySnapshot,
+} from '../directory.ts';
 import { classifyEwsFailure, type EwsClient } from './ews-client.ts';
 import type { EwsConnections } from './ews-connections.ts';
 
@@ -12,6 +18,58 @@ async function listRooms(client: EwsClient): Promise<DirectoryRoom[]> {
       if (!rooms.has(room.address))
         rooms.set(room.address, { address: room.address, displayName: room.name });
   return [...rooms.values()];
+}
+
+/**
+ * Room lists with their members, and each room as the monitor can see it: EWS's GetRooms gives an
+ * address and a name only (capacity, building and devices live in Exchange's Places store, which
+ * EWS does not expose), so the metadata stays unknown rather than guessed.
+ */
+async function readDirectory(client: EwsClient): Promise<RoomDirectorySnapshot> {
+  const rooms = new Map<string, DirectoryRoomDetails>();
+  const roomLists = [];
+  for (const list of await client.getRoomLists()) {
+    const members = await client.getRooms(list.address);
+    roomLists.push({
+      address: list.address.toLowerCase(),
+      displayName: list.name,
+      members: members.map((room) => room.address.toLowerCase()),
+    });
+    for (const room of members) {
+      const address = room.address.toLowerCase();
+      if (rooms.has(address)) continue;
+      rooms.set(address, {
+        address,
+        displayName: room.name,
+        capacity: null,
+        building: null,
+        floorNumber: null,
+        floorLabel: null,
+        bookingType: 'UNKNOWN',
+        isWheelChairAccessible: null,
+        audioDeviceName: null,
+        videoDeviceName: null,
+        displayDeviceName: null,
+        tags: [],
+        nickname: null,
+        label: null,
+        geoCoordinates: null,
+      });
+    }
+  }
+  return { rooms: [...rooms.values()], roomLists };
+}
+
+/** The admin-facing error for a directory read that failed or ran out of time. */
+function directoryError(error: unknown): AppError {
+  if (error instanceof DeadlineExceededError)
+    return new AppError('UPSTREAM_UNAVAILABLE', 'Exchange did not answer in time; try again later.');
+  const failure = classifyEwsFailure(error);
+  return new AppError(
+    'UPSTREAM_UNAVAILABLE',
+    `Exchange refused the room lists: ${failure.code}: ${failure.message}. Run testConnector for the remedy.`,
+    { ewsCode: failure.code },
+  );
 }
 
 /**
@@ -42,14 +100,15 @@ export function createEwsDirectory(connections: EwsConnections): DirectoryCapabi
         // A server without room lists answers none: rooms are then added by address.
         return await withDeadline(listRooms(client), budgetMs);
       } catch (error) {
-        if (error instanceof DeadlineExceededError)
-          throw new AppError('UPSTREAM_UNAVAILABLE', 'Exchange did not answer in time; try again later.');
-        const failure = classifyEwsFailure(error);
-        throw new AppError(
-          'UPSTREAM_UNAVAILABLE',
-          `Exchange refused the room lists: ${failure.code}: ${failure.message}. Run testConnector for the remedy.`,
-          { ewsCode: failure.code },
-        );
+        throw directoryError(error);
+      }
+    },
+    async readRoomDirectory(connector, budgetMs) {
+      const { client } = await connections.for(connector);
+      try {
+        return await withDeadline(readDirectory(client), budgetMs);
+      } catch (error) {
+        throw directoryError(error);
       }
     },
   };

@@ -12,39 +12,47 @@ export interface GraphRoom {
   displayName: string | null;
 }
 
-interface RoomPage {
-  value?: { emailAddress?: unknown; displayName?: unknown }[];
+interface PlacePage {
+  value?: Record<string, unknown>[];
   '@odata.count'?: unknown;
 }
 
 /**
- * Every room of the directory. Real tenants answer at most 100 rooms and no @odata.nextLink
- * (docs/microsoft-graph.md §6.3), so this pages itself with $top/$skip until a short page or
- * @odata.count is reached, and deduplicates addresses case-insensitively.
+ * Every place at a /places path (rooms, room lists, a list's rooms). Real tenants answer at most
+ * 100 and no @odata.nextLink (docs/microsoft-graph.md §6.3), so this pages itself with $top/$skip
+ * until a short page or @odata.count is reached, and deduplicates by email address
+ * case-insensitively (keys of the returned map are lower-case addresses).
  * @see https://learn.microsoft.com/graph/api/place-list (needs Place.Read.All)
  */
-export async function listGraphRooms(graph: GraphClient, signal?: AbortSignal): Promise<GraphRoom[]> {
-  const rooms = new Map<string, GraphRoom>();
+export async function listPlaces(
+  graph: GraphClient,
+  path: string,
+  signal?: AbortSignal,
+): Promise<Map<string, Record<string, unknown>>> {
+  const places = new Map<string, Record<string, unknown>>();
   for (let page = 0; page < MAX_ROOM_PAGES; page += 1) {
     const query = `$top=${ROOM_PAGE_SIZE}&$skip=${page * ROOM_PAGE_SIZE}&$count=true`;
-    const res: { body: RoomPage } = await graph.get<RoomPage>(`/places/microsoft.graph.room?${query}`, {
-      signal,
-    });
+    const res: { body: PlacePage } = await graph.get<PlacePage>(`${path}?${query}`, { signal });
     const items = res.body?.value ?? [];
     for (const item of items) {
       if (typeof item.emailAddress !== 'string' || item.emailAddress === '') continue;
       const address = item.emailAddress.toLowerCase();
-      if (rooms.has(address)) continue;
-      rooms.set(address, {
-        address,
-        displayName: typeof item.displayName === 'string' ? item.displayName : null,
-      });
+      if (!places.has(address)) places.set(address, item);
     }
     const count = res.body?.['@odata.count'];
     const seen = (page + 1) * ROOM_PAGE_SIZE;
     if (items.length < ROOM_PAGE_SIZE || (typeof count === 'number' && seen >= count)) break;
   }
-  return [...rooms.values()];
+  return places;
+}
+
+/** Every room of the directory: address and display name. */
+export async function listGraphRooms(graph: GraphClient, signal?: AbortSignal): Promise<GraphRoom[]> {
+  const places = await listPlaces(graph, '/places/microsoft.graph.room', signal);
+  return [...places].map(([address, item]) => ({
+    address,
+    displayName: typeof item.displayName === 'string' ? item.displayName : null,
+  }));
 }
 
 export interface ResolvedMailbox {

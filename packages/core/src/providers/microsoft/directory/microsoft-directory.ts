@@ -1,11 +1,13 @@
 import { AppError } from '../../../errors/index.ts';
 import { loadConnectorCredential } from '../../../connectors/connector-credential.ts';
 import { DeadlineExceededError, withDeadline } from '../../../connectors/with-deadline.ts';
-import type { DirectoryCapability } from '../../directory.ts';
+import type { ConnectorRef, DirectoryCapability } from '../../directory.ts';
+import type { GraphClient } from '../graph/graph-http.ts';
 import { classifyMicrosoftFailure } from '../classify-failure.ts';
 import { isTokenAcquisitionError } from '../identity/token-acquisition-error.ts';
 import type { MicrosoftProviderDeps } from '../provider-deps.ts';
 import { listGraphRooms, PLACE_READ_ROLE, resolveMailboxes } from './graph-directory.ts';
+import { readGraphRoomDirectory } from './graph-room-directory.ts';
 
 const PLACE_READ_REMEDY =
   'In the Entra admin center open App registrations → your app → API permissions → Add a permission → Microsoft Graph → Application permissions → Place.Read.All, then Grant admin consent and wait for the green status.';
@@ -20,18 +22,29 @@ export function createMicrosoftDirectory(deps: MicrosoftProviderDeps): Directory
       const graph = deps.createGraphClientFor(credential, { timeoutMs: budgetMs });
       return resolveMailboxes(graph, token.roles, addresses, signal);
     },
-    async discoverRooms(connector, budgetMs) {
-      const credential = await loadConnectorCredential(deps, connector.tenantId, connector.connectorId);
-      const signal = AbortSignal.timeout(budgetMs);
-      try {
-        const token = await withDeadline(deps.tokenProvider.getToken(credential), budgetMs);
-        if (!token.roles.includes(PLACE_READ_ROLE)) throw placeReadMissing();
-        return await listGraphRooms(deps.createGraphClientFor(credential), signal);
-      } catch (error) {
-        throw toDiscoveryError(error);
-      }
-    },
+    discoverRooms: (connector, budgetMs) =>
+      withPlaces(deps, connector, budgetMs, (graph, signal) => listGraphRooms(graph, signal)),
+    readRoomDirectory: (connector, budgetMs) =>
+      withPlaces(deps, connector, budgetMs, (graph, signal) => readGraphRoomDirectory(graph, signal)),
   };
+}
+
+/** Runs a /places read with the connector's token, within the budget; failures become AppErrors with a remedy. */
+async function withPlaces<T>(
+  deps: MicrosoftProviderDeps,
+  connector: ConnectorRef,
+  budgetMs: number,
+  read: (graph: GraphClient, signal: AbortSignal) => Promise<T>,
+): Promise<T> {
+  const credential = await loadConnectorCredential(deps, connector.tenantId, connector.connectorId);
+  const signal = AbortSignal.timeout(budgetMs);
+  try {
+    const token = await withDeadline(deps.tokenProvider.getToken(credential), budgetMs);
+    if (!token.roles.includes(PLACE_READ_ROLE)) throw placeReadMissing();
+    return await read(deps.createGraphClientFor(credential), signal);
+  } catch (error) {
+    throw toDiscoveryError(error);
+  }
 }
 
 function placeReadMissing(): AppError {

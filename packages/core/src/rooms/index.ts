@@ -1,0 +1,13 @@
+export { applyRoomDirectory } from './apply-room-directory.ts';
+export { refreshRoomDirectory } from './refresh-room-directory.ts';
+export { requestRoomDirectoryRefresh } from './request-room-directory.ts';
+export { enqueueRoomDirectoryIfDue, enqueueRoomDirectoryRefresh } from './schedule-room-directory.ts';
+export { ROOM_DIRECTORY_INTERVAL_HOURS } from './room-directory-settings.ts';
+export type { RoomDirectoryReport } from './room-directory-report.ts';
+export { findRoomDetails, listRoomLists, toRoomView } from './room-queries.ts';
+export type { RoomListView, RoomView } from './room-queries.ts';
+export { findRooms } from './find-rooms.ts';
+export type { FreeRoom, FreeRoomPage } from './find-rooms.ts';
+export { findRoomsStatement } from './find-rooms-sql.ts';
+export { roomFeatures } from './find-rooms-input.ts';
+export type { FindRoomsArgs, FindRoomsFilter, RoomFeature } from './find-rooms-input.ts';
