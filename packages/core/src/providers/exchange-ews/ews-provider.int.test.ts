@@ -165,6 +165,20 @@ describe('EXCHANGE_ONPREM through the sync engine against the EWS emulator', () 
     expect(ungranted?.remedy).toContain(`Add-MailboxPermission -Identity ${t.emulator.ungrantedMailbox!}`);
   });
 
+  it('reads the room directory from the server’s room lists, metadata unknown rather than guessed', async () => {
+    const snapshot = await core.providers
+      .for('EXCHANGE_ONPREM')
+      .directory.readRoomDirectory({ tenantId: seeded.tenantId, connectorId }, 30_000);
+    const lists = t.emulator.state.directory.listRoomLists();
+    expect(lists.length).toBeGreaterThan(0);
+    expect(snapshot.roomLists.map((l) => [l.address, [...l.members].sort()]).sort()).toEqual(
+      lists.map((l) => [l.address, [...l.rooms].sort()]).sort(),
+    );
+    const members = new Set(lists.flatMap((l) => l.rooms));
+    expect(snapshot.rooms.map((r) => r.address).sort()).toEqual([...members].sort());
+    expect(snapshot.rooms.every((r) => r.capacity === null && r.bookingType === 'UNKNOWN')).toBe(true);
+  });
+
   it('a wrong password fails the round as auth after one refused handshake, with no retries', async () => {
     await updateConnector(core, principal, connectorId, { exchangeOnPrem: { password: 'not-the-password' } });
     const before = await lastSeq();
