@@ -1,5 +1,6 @@
 import {
   BoardRoomDocument,
+  BoardRoomListDocument,
   createCalsyncClient,
   EventChangedDocument,
   EventsDocument,
@@ -50,7 +51,19 @@ class Board {
 
   /** The window around now, read once at start and again after every reconnect. */
   private async load(): Promise<void> {
-    for (const room of this.rooms) {
+    if (this.settings.roomList) {
+      // A room list's rooms as the directory has them now (rooms join and leave lists).
+      const { mailboxes } = await this.client.request(BoardRoomListDocument, {
+        roomList: this.settings.roomList,
+      });
+      this.rooms = mailboxes.nodes.map((m) => ({
+        id: m.id,
+        address: m.address,
+        name: m.displayName ?? m.address,
+        events: new Map(),
+      }));
+    }
+    for (const room of this.rooms.filter((r) => this.settings.addresses.includes(r.address))) {
       const { mailbox } = await this.client.request(BoardRoomDocument, { address: room.address });
       room.id = mailbox?.id ?? null;
       room.name = mailbox?.displayName ?? room.address;
@@ -60,7 +73,7 @@ class Board {
     const events = this.client.paginate(
       EventsDocument,
       {
-        addresses: this.settings.addresses,
+        addresses: this.rooms.map((r) => r.address),
         start: new Date(now - 12 * HOUR).toISOString(),
         end: new Date(now + 36 * HOUR).toISOString(),
         first: 500,

@@ -1,7 +1,10 @@
 /** What the board shows, from the URL fragment (never sent to the server, so the key stays local). */
 export interface BoardSettings {
   apiKey: string;
+  /** The rooms named in the address; empty when a room list names them. */
   addresses: string[];
+  /** A room list's address: its rooms (those the key may read) are the board's. */
+  roomList: string | null;
   /** IANA zone the times are shown in; the display's own zone when not given. */
   timeZone: string;
   title: string;
@@ -15,13 +18,14 @@ export function parseSettings(hash: string, defaultZone: string): BoardSettings 
     .map((a) => a.trim().toLowerCase())
     .filter(Boolean);
   if (!apiKey) return 'Add a read-only API key to the address: /board#key=csk_…&rooms=room@example.com';
-  if (addresses.length === 0)
-    return 'Name the rooms in the address: /board#key=…&rooms=a@example.com,b@example.com';
+  const roomList = params.get('list')?.trim().toLowerCase() || null;
+  if (addresses.length === 0 && !roomList)
+    return 'Name the rooms in the address: /board#key=…&rooms=a@example.com,b@example.com (or &list=<room list address>)';
   const timeZone = params.get('tz') ?? defaultZone;
   try {
     new Intl.DateTimeFormat('en', { timeZone });
   } catch {
     return `Unknown time zone ${timeZone}`;
   }
-  return { apiKey, addresses, timeZone, title: params.get('title') ?? 'Rooms' };
+  return { apiKey, addresses, roomList, timeZone, title: params.get('title') ?? 'Rooms' };
 }

@@ -158,6 +158,14 @@ export type BoardRoomQuery = {
   mailbox: { id: string; address: string; displayName: string | null; kind: MailboxKind } | null;
 };
 
+export type BoardRoomListQueryVariables = Exact<{
+  roomList: string;
+}>;
+
+export type BoardRoomListQuery = {
+  mailboxes: { nodes: Array<{ id: string; address: string; displayName: string | null; kind: MailboxKind }> };
+};
+
 export type ConnectorsQueryVariables = Exact<{
   first?: number | null | undefined;
   after?: string | null | undefined;
@@ -888,6 +896,18 @@ export const BoardRoomDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<BoardRoomQuery, BoardRoomQueryVariables>;
+export const BoardRoomListDocument = new TypedDocumentString(`
+    query BoardRoomList($roomList: String!) {
+  mailboxes(filter: {roomList: $roomList}, first: 100) {
+    nodes {
+      id
+      address
+      displayName
+      kind
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<BoardRoomListQuery, BoardRoomListQueryVariables>;
 export const ConnectorsDocument = new TypedDocumentString(`
     query Connectors($first: Int, $after: String) {
   connectors(first: $first, after: $after) {

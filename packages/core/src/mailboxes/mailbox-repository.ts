@@ -1,5 +1,5 @@
-import { and, asc, count, eq, gt, ilike, inArray, or, type SQL } from 'drizzle-orm';
-import { mailboxes, type MailboxRow, type TenantReader, type Tx } from '../db/index.ts';
+import { and, asc, count, eq, gt, ilike, inArray, or, sql, type SQL } from 'drizzle-orm';
+import { isUuid, mailboxes, type MailboxRow, type TenantReader, type Tx } from '../db/index.ts';
 import type { MailboxKind } from '../db/schema/enums.ts';
 import { conflict } from '../errors/index.ts';
 import { decodeCursor, encodeCursor, type Page } from '../tenancy/index.ts';
@@ -21,6 +21,8 @@ export interface ListMailboxesFilter {
   kind?: MailboxKind | null | undefined;
   search?: string | null | undefined;
   filter?: MailboxFilter | null | undefined;
+  /** A display token's mailboxes: nothing outside these, whatever the filters say. */
+  withinMailboxes?: readonly string[] | undefined;
   first: number;
   after?: string | null | undefined;
 }
@@ -153,6 +155,10 @@ export async function listMailboxes(
   if (filter.connectorId) conditions.push(eq(mailboxes.connectorId, filter.connectorId));
   if (filter.kind) conditions.push(eq(mailboxes.kind, filter.kind));
   if (filter.filter) conditions.push(...mailboxFilterConditions(filter.filter));
+  if (filter.withinMailboxes) {
+    const within = filter.withinMailboxes.filter(isUuid);
+    conditions.push(within.length > 0 ? inArray(mailboxes.id, within) : sql`false`);
+  }
   const search = filter.search?.trim();
   if (search) {
     const pattern = `%${search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;

@@ -111,6 +111,7 @@ export interface MailboxListArgs {
   kind?: MailboxKind | null | undefined;
   search?: string | null | undefined;
   filter?: MailboxFilter | null | undefined;
+  withinMailboxes?: readonly string[] | undefined;
   first: number;
   after?: string | null | undefined;
 }

@@ -15,7 +15,7 @@ const { TypeInfo, visit, visitWithTypeInfo, getNamedType } = createRequire(impor
  * added to the schema later stays closed to displays until it is listed here.
  */
 const DISPLAY_FIELDS: Record<string, ReadonlySet<string> | 'every field'> = {
-  Query: new Set(['viewer', 'mailbox', 'events']),
+  Query: new Set(['viewer', 'mailbox', 'mailboxes', 'events']),
   Subscription: new Set(['eventChanged']),
   Viewer: new Set(['role']),
   Mailbox: new Set([
@@ -31,6 +31,7 @@ const DISPLAY_FIELDS: Record<string, ReadonlySet<string> | 'every field'> = {
     'nextEvent',
   ]),
   Event: 'every field',
+  MailboxConnection: 'every field',
   EventConnection: 'every field',
   PageInfo: 'every field',
   EventChange: 'every field',

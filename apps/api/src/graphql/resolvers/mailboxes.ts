@@ -16,7 +16,10 @@ export const mailboxResolvers: IResolvers = {
       const within = scopedMailboxIds(principal, null);
       return found && within && !within.includes(found.id) ? null : found;
     },
-    mailboxes: (_root, args: MailboxListArgs, { core, principal }) => listMailboxesFor(core, principal, args),
+    mailboxes: (_root, args: MailboxListArgs, { core, principal }) => {
+      const within = scopedMailboxIds(principal, null);
+      return listMailboxesFor(core, principal, { ...args, ...(within && { withinMailboxes: within }) });
+    },
   },
   Mutation: {
     addMailboxes: (_root, args: { connectorId: string; addresses: string[] }, { core, principal }) =>
