@@ -5,6 +5,31 @@ import { loadApiConfig } from './config.ts';
 /** How long a stopping API waits for in-flight requests (orchestrators kill after 30 s by default). */
 const SHUTDOWN_DEADLINE_MS = 20_000;
 
+/** How long each closing step after the drain may take before the process exits anyway. */
+const CLOSE_STEP_MS = 5_000;
+
+async function closeWithin(
+  what: string,
+  close: () => Promise<unknown>,
+  ms: number,
+  log: { warn(obj: object, msg: string): void },
+): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const timedOut = new Promise<'timeout'>((resolve) => {
+    timer = setTimeout(() => resolve('timeout'), ms);
+  });
+  const outcome = await Promise.race([
+    close().then(
+      () => 'closed' as const,
+      () => 'failed' as const,
+    ),
+    timedOut,
+  ]);
+  clearTimeout(timer);
+  if (outcome !== 'closed')
+    log.warn({ step: what, outcome }, `closing ${what} did not finish cleanly; exiting anyway`);
+}
+
 async function main(): Promise<void> {
   const config = loadApiConfig(process.env);
   // Before createCore: the database pool adds SQL spans only when tracing is already on.
@@ -27,8 +52,10 @@ async function main(): Promise<void> {
       process.exit(1);
     }, SHUTDOWN_DEADLINE_MS).unref();
     await app.close(); // stops accepting, waits for in-flight requests
-    await core.close();
-    await tracing?.shutdown();
+    app.log.info('requests drained; closing connections');
+    // Every request is answered: closing pools and flushing spans is best effort, each bounded.
+    await closeWithin('database and Redis', () => core.close(), CLOSE_STEP_MS, app.log);
+    if (tracing) await closeWithin('trace export', () => tracing.shutdown(), CLOSE_STEP_MS, app.log);
     process.exit(0);
   };
   process.on('SIGTERM', () => void stop('SIGTERM'));

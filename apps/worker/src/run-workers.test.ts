@@ -11,12 +11,13 @@ describe('processor registry check', () => {
         'connector.check': noop,
         'changes.trim': noop,
         'graph-subscription.maintain': noop,
+        'room-directory.refresh': noop,
       }),
     ).not.toThrow();
   });
   it('names missing and unknown job names', () => {
     expect(() => checkProcessors({ 'mailbox.sync': noop, 'connector.tock': noop })).toThrow(
-      /missing \[changes.trim, connector.check, connector.tick, graph-subscription.maintain\], unknown \[connector.tock\]/,
+      /missing \[changes.trim, connector.check, connector.tick, graph-subscription.maintain, room-directory.refresh\], unknown \[connector.tock\]/,
     );
   });
 });

@@ -224,7 +224,7 @@ describe('delivering change notifications', () => {
     await new Promise((r) => setTimeout(r, 200));
     expect(notifications()).toEqual([]);
 
-    await t.emu.control.setNotificationSettings({ faults: { dropRate: 0, reorder: true, delayMs: 100 } });
+    await t.emu.control.setNotificationSettings({ faults: { dropRate: 0, reorder: true, delayMs: 1_000 } });
     const first = await createEvent('First');
     const second = await createEvent('Second');
     await until(() => (notifications().length >= 2 ? true : undefined));
