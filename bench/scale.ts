@@ -10,22 +10,13 @@
  *  - Graph requests and worker CPU per unchanged mailbox round, worker RSS after the round;
  *  - Redis memory per mailbox (BullMQ keys in steady state) and Postgres bytes per stored event.
  */
-import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
-import {
-  appRoleName,
-  createCore,
-  createLogger,
-  enqueueConnectorTick,
-  requestMailboxSync,
-  runMigrations,
-} from '@calsync/core';
-import { startEmulator } from '@calsync/graph-emulator';
+import { appRoleName, enqueueConnectorTick, requestMailboxSync, runMigrations } from '@calsync/core';
 import { Redis } from 'ioredis';
 import {
   createDatabaseIfMissing,
@@ -38,6 +29,7 @@ import { startLocalRedis } from '../scripts/lib/local-redis.ts';
 import { ensureSystemPackages } from '../scripts/lib/system-binaries.ts';
 import { seedConnector } from '../tests/e2e/sync/support/calsync-db.ts';
 import { startWorkerProcess, waitFor } from '../tests/e2e/sync/support/worker-process.ts';
+import { startScaleOrganisation } from './scale-organisation.ts';
 
 const { values } = parseArgs({
   options: {
@@ -83,28 +75,14 @@ async function main(): Promise<void> {
     stops.unshift(() => redisClient.quit());
 
     log(`scale organisation: ${mailboxCount} mailboxes × ${perMailbox} events`);
-    const emu = await startEmulator({
-      dataDir: join(workDir, 'emulator'),
-      seed: 'bench',
-      scale: { mailboxes: mailboxCount, eventsPerMailbox: perMailbox },
+    const { emu, summary, addresses, key, core } = await startScaleOrganisation({
+      workDir,
+      appUrl,
+      redisUrl: redis.url,
+      mailboxes: mailboxCount,
+      eventsPerMailbox: perMailbox,
+      stops,
     });
-    stops.unshift(() => emu.close());
-    const summary = emu.state.seedSummary!;
-    const addresses = (await emu.control.listMailboxes(summary.tenantId)).map((m) => m.address);
-
-    const key = randomBytes(32);
-    const core = createCore(
-      {
-        databaseUrl: appUrl,
-        redisUrl: redis.url,
-        encryptionKeys: [{ id: 'bench', key }],
-        logLevel: 'silent',
-        nodeEnv: 'test',
-        microsoft: { authorityHost: emu.url, graphBaseUrl: emu.url },
-      },
-      { logger: createLogger({ level: 'silent' }) },
-    );
-    stops.unshift(() => core.close());
     const credentials = {
       azureTenantId: summary.tenantId,
       clientId: summary.clientId,

@@ -8,14 +8,13 @@
  *  - a raw Postgres bulk load of the same rows (INSERT ... SELECT of the synced rows into a copy table);
  * and calsync's rate as ratios of both. "DB time" is Postgres' own active_time for the database.
  */
-import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
-import { appRoleName, createCore, createLogger, enqueueConnectorTick, runMigrations } from '@calsync/core';
-import { createHttpsClient, startEmulator } from '@calsync/graph-emulator';
+import { appRoleName, enqueueConnectorTick, runMigrations } from '@calsync/core';
+import { createHttpsClient } from '@calsync/graph-emulator';
 import {
   createDatabaseIfMissing,
   withCredentials,
@@ -27,6 +26,7 @@ import { startLocalRedis } from '../scripts/lib/local-redis.ts';
 import { ensureSystemPackages } from '../scripts/lib/system-binaries.ts';
 import { seedConnector } from '../tests/e2e/sync/support/calsync-db.ts';
 import { startWorkerProcess, waitFor } from '../tests/e2e/sync/support/worker-process.ts';
+import { startScaleOrganisation } from './scale-organisation.ts';
 
 const { values } = parseArgs({
   options: {
@@ -109,28 +109,20 @@ async function main(): Promise<void> {
     await runMigrations({ adminUrl, appUrl });
 
     log(`generating the scale organisation: ${mailboxCount} mailboxes × ${perMailbox} events`);
-    const emu = await startEmulator({
-      dataDir: join(workDir, 'emulator'),
-      seed: 'bench',
-      scale: { mailboxes: mailboxCount, eventsPerMailbox: perMailbox },
+    const {
+      emu,
+      summary,
+      addresses: mailboxes,
+      key,
+      core,
+    } = await startScaleOrganisation({
+      workDir,
+      appUrl,
+      redisUrl: redis.url,
+      mailboxes: mailboxCount,
+      eventsPerMailbox: perMailbox,
+      stops,
     });
-    stops.unshift(() => emu.close());
-    const summary = emu.state.seedSummary!;
-    const mailboxes = (await emu.control.listMailboxes(summary.tenantId)).map((m) => m.address);
-
-    const key = randomBytes(32);
-    const core = createCore(
-      {
-        databaseUrl: appUrl,
-        redisUrl: redis.url,
-        encryptionKeys: [{ id: 'bench', key }],
-        logLevel: 'silent',
-        nodeEnv: 'test',
-        microsoft: { authorityHost: emu.url, graphBaseUrl: emu.url },
-      },
-      { logger: createLogger({ level: 'silent' }) },
-    );
-    stops.unshift(() => core.close());
     const seeded = await seedConnector(adminUrl, core.secretBox, {
       slug: 'bench',
       azureTenantId: summary.tenantId,

@@ -4,6 +4,7 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedTenant, type SeededTenant } from '../../../../tests/support/seed-tenant.ts';
+import { sourceEvent } from '../../../../tests/support/source-event.ts';
 import {
   createTestDatabase,
   randomQueuePrefix,
@@ -74,28 +75,7 @@ function createFakeCalendar() {
 }
 
 function event(sourceId: string, subject: string, startAt: Date): SourceEvent {
-  return {
-    sourceId,
-    iCalUId: null,
-    type: 'SINGLE_INSTANCE',
-    seriesMasterId: null,
-    subject,
-    startAt,
-    endAt: new Date(startAt.getTime() + 1_800_000),
-    isAllDay: false,
-    timeZone: 'UTC',
-    showAs: 'BUSY',
-    sensitivity: 'NORMAL',
-    isCancelled: false,
-    organizer: null,
-    attendees: [],
-    location: null,
-    locations: [],
-    onlineMeeting: null,
-    categories: [],
-    changeKey: `${sourceId}:${subject}`,
-    lastModifiedAt: null,
-  };
+  return sourceEvent(sourceId, subject, { startAt, endAt: new Date(startAt.getTime() + 1_800_000) });
 }
 
 let database: TestDatabase;
