@@ -198,6 +198,51 @@ describe('on-premises Exchange end to end: API + worker + EWS emulator', () => {
     expect((await served(room)).some((e) => e.endsWith('Board review (on premises)'))).toBe(true);
   });
 
+  it('an edited and a cancelled occurrence of a series arrive exactly at the next sync', async () => {
+    const { start, end } = window();
+    const occurrencesOf = (address: string) =>
+      ews.emulator.state.calendar
+        .calendarView(ews.emulator.state.directory.mailbox(address)!.storeId, start, end, 'UTC')
+        .filter((e) => e['type'] === 'occurrence');
+    const room = ROOMS.find((r) => occurrencesOf(r).length >= 2)!;
+    const occurrences = occurrencesOf(room);
+    expect(occurrences.length).toBeGreaterThanOrEqual(2);
+    // Exchange keeps both as exceptions in the master: SyncFolderItems reports an Update of the series (§4.2).
+    await ews.emulator.control.updateEvent(room, String(occurrences[0]!['id']), {
+      subject: 'One week only: moved to the big room',
+    });
+    await ews.emulator.control.cancelEvent(room, String(occurrences[1]!['id']));
+    await syncRooms(false);
+    const after = await served(room);
+    expect(after).toEqual(truth(room));
+    expect(after.some((e) => e.endsWith('One week only: moved to the big room'))).toBe(true);
+  });
+
+  it('an address Exchange does not know fails alone as a missing mailbox', async () => {
+    const ghost = 'left-the-company@contoso.com';
+    await gql(`mutation($c: ID!, $a: [String!]!) { addMailboxes(connectorId: $c, addresses: $a) { id } }`, {
+      c: connectorId,
+      a: [ghost],
+    });
+    const { testConnector } = await gql(
+      `mutation($id: ID!) { testConnector(id: $id) { checks { name status target code } } }`,
+      { id: connectorId },
+    );
+    expect(
+      testConnector.checks.find((c: any) => c.name === 'MAILBOX_ACCESS' && c.target === ghost),
+    ).toMatchObject({ status: 'FAIL', code: 'ErrorNonExistentMailbox' });
+    await syncRooms(false);
+    await waitFor(
+      async () => (await mailboxes()).find((m) => m.address === ghost)?.syncStatus === 'ERROR',
+      60_000,
+      `the unknown address to fail; worker output:\n${stack.worker.output()}`,
+    );
+    await gql(`mutation($c: ID!, $a: [String!]!) { removeMailboxes(connectorId: $c, addresses: $a) }`, {
+      c: connectorId,
+      a: [ghost],
+    });
+  });
+
   it('waits exactly the BackOffMilliseconds of an ErrorServerBusy before asking again', async () => {
     const room = ROOMS[1]!;
     const before = (await ews.emulator.control.requests()).at(-1)?.seq ?? 0;
