@@ -64,7 +64,9 @@ describe('Calendars.ReadBasic.All through the worker', () => {
     const meeting = Object.fromEntries(res.rows.map((r) => [r.source_id, r.online_meeting]));
     expect(meeting[ids['body link']!]).toBeNull();
     expect(meeting[ids['location link']!]).toMatchObject({ provider: 'GOOGLE_MEET' });
+    // The only refusal is the mailbox time zone, which this app may not read (the connector's zone applies).
     const log = await suite.env.emu.control.requests({ mailbox: mailbox.emuId });
-    expect(log.filter((r) => r.status === 403)).toEqual([]);
+    const refused = log.filter((r) => r.status === 403 && !r.path.endsWith('/mailboxSettings/timeZone'));
+    expect(refused).toEqual([]);
   });
 });

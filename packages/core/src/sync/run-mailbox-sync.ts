@@ -5,6 +5,7 @@ import { classifyInfrastructureError } from '../errors/infrastructure-failure.ts
 import type { Logger } from '../observability/index.ts';
 import type { Failure } from '../providers/failure.ts';
 import type { SyncProvider, SyncSession } from '../providers/sync-source.ts';
+import { storeMailboxTimeZone } from '../calendar/mailbox-time-zone.ts';
 import { CursorMovedError } from './apply-page.ts';
 import {
   BLOCKED_CONNECTOR_STATUSES,
@@ -201,6 +202,7 @@ async function startRound(
         expected: { generation: state.generation, resumeCursor: null, cursor: plan.cursor },
       };
     case 'full': {
+      await refreshMailboxTimeZone(deps, target, session);
       const generation = await beginFullRound(deps.db, target.tenantId, target.mailboxId, plan.window);
       return {
         kind: 'FULL',
@@ -209,6 +211,22 @@ async function startRound(
       };
     }
   }
+}
+
+/**
+ * A full round starts by re-reading the mailbox's own zone: all-day events are dates placed in it
+ * (calendar/mailbox-time-zone.ts), so a changed zone re-places the stored ones before the round.
+ */
+async function refreshMailboxTimeZone(
+  deps: MailboxSyncDeps,
+  target: SyncTarget,
+  session: SyncSession,
+): Promise<void> {
+  if (!session.readMailboxTimeZone) return;
+  const zone = await session.readMailboxTimeZone();
+  if (zone === null || zone === target.settingsTimeZone) return;
+  await storeMailboxTimeZone(deps.db, target.tenantId, target.mailboxId, 'settings', zone);
+  target.settingsTimeZone = zone;
 }
 
 async function recordFailure(

@@ -31,6 +31,8 @@ export interface SyncTarget {
   pastDays: number;
   futureDays: number;
   maskPrivate: boolean;
+  /** The zone last read from the mailbox's own settings (null: never read, or not readable). */
+  settingsTimeZone: string | null;
   state: SyncState;
 }
 
@@ -66,6 +68,7 @@ export async function loadSyncTarget(
     pastDays: connector.syncPastDays,
     futureDays: connector.syncFutureDays,
     maskPrivate: connector.maskPrivateEvents,
+    settingsTimeZone: mailbox.settingsTimeZone,
     state: {
       cursor: mailbox.cursor,
       resumeCursor: mailbox.resumeCursor,

@@ -5,7 +5,9 @@ import {
   findMailbox,
   listMailboxesFor,
   removeMailboxes,
+  updateMailbox,
   type MailboxListArgs,
+  type UpdateMailboxInput,
 } from '@calsync/core';
 import { scopedMailboxIds } from '../access/display-scope.ts';
 
@@ -28,5 +30,7 @@ export const mailboxResolvers: IResolvers = {
       removeMailboxes(core, principal, args.connectorId, args.addresses),
     discoverRooms: (_root, args: { connectorId: string }, { core, principal }) =>
       discoverRooms(core, principal, args.connectorId),
+    updateMailbox: (_root, args: { id: string; input: UpdateMailboxInput }, { core, principal }) =>
+      updateMailbox(core, principal, args.id, args.input),
   },
 };

@@ -38,6 +38,10 @@ export const mailboxes = pgTable(
     syncStatus: text('sync_status').$type<MailboxSyncStatus>().notNull().default('NEVER_SYNCED'),
     lastSyncedAt: timestamp('last_synced_at', { withTimezone: true }),
     lastError: text('last_error'),
+    /** IANA zone read from the mailbox's settings (Graph mailboxSettings); wins over `timeZone`. */
+    settingsTimeZone: text('settings_time_zone'),
+    /** IANA zone set through the API (updateMailbox), used while the settings cannot be read. */
+    timeZone: text('time_zone'),
     /** The provider's opaque cursor of the last finished round; bound to the window it was opened with. */
     cursor: text('cursor'),
     cursorWindowStart: timestamp('cursor_window_start', { withTimezone: true }),

@@ -16,6 +16,7 @@ import {
 } from '../events/event-dto.ts';
 import { mapGraphEvent } from '../events/map-event.ts';
 import { createGraphCaller } from './graph-caller.ts';
+import { readGraphMailboxTimeZone } from './mailbox-time-zone.ts';
 import { createSeriesInstancesReader, type SeriesInstancesReader } from './series-instances.ts';
 import { createMasterResolver, type MasterResolver } from './series-masters.ts';
 
@@ -79,6 +80,7 @@ function openCalendarViewSession(
     // A link stored under another Graph origin (CALSYNC_GRAPH_BASE_URL changed) would be refused.
     acceptsCursor: (cursor) => graph.isOwnLink(cursor),
     pageCommitted: () => masters.storeDelivered(),
+    readMailboxTimeZone: () => readGraphMailboxTimeZone(caller, userPath, context.logger),
     fullRoundCursor(roundWindow: SyncWindow) {
       window = roundWindow;
       const query = new URLSearchParams({
