@@ -7,6 +7,7 @@ import type { Failure } from '../providers/failure.ts';
 import type { SyncProvider, SyncSession } from '../providers/sync-source.ts';
 import { storeMailboxTimeZone } from '../calendar/mailbox-time-zone.ts';
 import { CursorMovedError } from './apply-page.ts';
+import { mailboxSyncErrorKind } from './mailbox-sync-error.ts';
 import {
   BLOCKED_CONNECTOR_STATUSES,
   FAILURE_TRANSITIONS,
@@ -149,6 +150,8 @@ export async function runMailboxSync(
   await finishSyncRun(deps.db, { tenantId: request.tenantId, runId, status: 'SUCCEEDED', kind, stats });
   await setMailboxSyncStatus(deps.db, request.tenantId, request.mailboxId, 'OK', {
     lastError: null,
+    errorCode: null,
+    errorKind: null,
     syncedAt: now(),
   });
   return { status: 'succeeded', runId, kind, stats };
@@ -268,7 +271,11 @@ async function recordFailure(
     errorMessage: failure.message,
   });
   if (transition.mailboxStatus)
-    await setMailboxSyncStatus(deps.db, tenantId, mailboxId, transition.mailboxStatus, { lastError });
+    await setMailboxSyncStatus(deps.db, tenantId, mailboxId, transition.mailboxStatus, {
+      lastError,
+      errorCode: failure.code.slice(0, 200),
+      errorKind: mailboxSyncErrorKind(failure),
+    });
   if (transition.connectorStatus)
     await setConnectorStatus(deps.db, tenantId, target.connectorId, transition.connectorStatus, lastError);
   return { status: 'failed', runId: run.runId, kind: run.kind, failure, transition };

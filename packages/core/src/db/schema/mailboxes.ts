@@ -13,6 +13,7 @@ import {
   uuid,
 } from 'drizzle-orm/pg-core';
 import { connectors } from './connectors.ts';
+import type { MailboxSyncErrorKind } from '../../sync/mailbox-sync-error.ts';
 import {
   isOneOf,
   mailboxKinds,
@@ -38,6 +39,9 @@ export const mailboxes = pgTable(
     syncStatus: text('sync_status').$type<MailboxSyncStatus>().notNull().default('NEVER_SYNCED'),
     lastSyncedAt: timestamp('last_synced_at', { withTimezone: true }),
     lastError: text('last_error'),
+    /** The back end's code and calsync's kind of the last failure (null after a success). */
+    lastErrorCode: text('last_error_code'),
+    lastErrorKind: text('last_error_kind').$type<MailboxSyncErrorKind>(),
     /** IANA zone read from the mailbox's settings (Graph mailboxSettings); wins over `timeZone`. */
     settingsTimeZone: text('settings_time_zone'),
     /** IANA zone set through the API (updateMailbox), used while the settings cannot be read. */

@@ -5,7 +5,8 @@ import type { PageAction } from '../../../sync/page-changes.ts';
 import type { SyncTarget } from '../../../sync/sync-target.ts';
 import type { SyncWindow } from '../../../sync/sync-window.ts';
 import type { SourcePage, SyncProvider, SyncSession, SyncSessionContext } from '../../sync-source.ts';
-import { classifyMicrosoftFailure } from '../classify-failure.ts';
+import { classifyMicrosoftFailure, MailboxNotAddressableError } from '../classify-failure.ts';
+import { isGraphRequestError } from '../graph/graph-request-error.ts';
 import type { CreateGraphClientFor } from '../connector-graph-client.ts';
 import {
   graphEventPageSchema,
@@ -90,7 +91,11 @@ function openCalendarViewSession(
       return `${userPath}/calendarView/delta?${query.toString()}`;
     },
     async fetchPage(cursor, round): Promise<SourcePage> {
-      const res = await caller.get<unknown>(cursor, headers);
+      const res = await caller.get<unknown>(cursor, headers).catch((err: unknown) => {
+        throw classifyMicrosoftFailure(err).kind === 'item-missing' && isGraphRequestError(err)
+          ? new MailboxNotAddressableError(err.code, err.message)
+          : err;
+      });
       const body = graphEventPageSchema.parse(res.body);
       const nextLink = body['@odata.nextLink'];
       const deltaLink = body['@odata.deltaLink'];
