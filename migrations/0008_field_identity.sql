@@ -1,4 +1,6 @@
 ALTER TABLE "connectors" ADD COLUMN "default_time_zone" text DEFAULT 'UTC' NOT NULL;--> statement-breakpoint
+ALTER TABLE "mailboxes" ADD COLUMN "directory_id" text;--> statement-breakpoint
+ALTER TABLE "mailboxes" ADD COLUMN "user_principal_name" text;--> statement-breakpoint
 ALTER TABLE "mailboxes" ADD COLUMN "last_error_code" text;--> statement-breakpoint
 ALTER TABLE "mailboxes" ADD COLUMN "last_error_kind" text;--> statement-breakpoint
 ALTER TABLE "mailboxes" ADD COLUMN "settings_time_zone" text;--> statement-breakpoint

@@ -115,8 +115,10 @@ describe('mailboxes Graph cannot address: API + worker + emulator', () => {
     await new Promise((r) => setTimeout(r, 3_000));
     for (const address of [DELETED, UNLICENSED]) {
       const calls = await callsFor(address);
-      // Its mailbox settings (this app may not read them: 403), then its calendar (404), once each.
-      expect(calls.map((r) => r.status)).toEqual([403, 404]);
+      // Directory and mailbox settings may be refused (403: this app may not read them); the calendar
+      // answers 404 once, and nothing follows it.
+      expect(calls.filter((r) => r.status === 404)).toHaveLength(1);
+      expect(calls.at(-1)?.status).toBe(404);
     }
   });
 });

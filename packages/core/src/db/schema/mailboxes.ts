@@ -34,6 +34,12 @@ export const mailboxes = pgTable(
     /** SMTP address, stored lower-case: an address belongs to one mailbox per tenant. */
     address: text('address').notNull(),
     displayName: text('display_name'),
+    /**
+     * The directory's object id once resolved (Entra ID for Microsoft): the back end is called by it, so a
+     * changed SMTP address keeps syncing (docs/microsoft-graph.md §9.6). Null while unresolved.
+     */
+    directoryId: text('directory_id'),
+    userPrincipalName: text('user_principal_name'),
     kind: text('kind').$type<MailboxKind>().notNull().default('UNKNOWN'),
     enabled: boolean('enabled').notNull().default(true),
     syncStatus: text('sync_status').$type<MailboxSyncStatus>().notNull().default('NEVER_SYNCED'),

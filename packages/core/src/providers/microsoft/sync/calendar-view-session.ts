@@ -18,6 +18,7 @@ import {
 import { mapGraphEvent } from '../events/map-event.ts';
 import { createGraphCaller } from './graph-caller.ts';
 import { readGraphMailboxTimeZone } from './mailbox-time-zone.ts';
+import { mailboxKey } from './mailbox-identity.ts';
 import { createSeriesInstancesReader, type SeriesInstancesReader } from './series-instances.ts';
 import { createMasterResolver, type MasterResolver } from './series-masters.ts';
 
@@ -42,11 +43,11 @@ export function createMicrosoftSyncProvider(deps: MicrosoftSyncDeps): SyncProvid
   };
 }
 
-function openCalendarViewSession(
+async function openCalendarViewSession(
   graph: ReturnType<CreateGraphClientFor>,
   target: SyncTarget,
   context: SyncSessionContext,
-): SyncSession {
+): Promise<SyncSession> {
   const caller = createGraphCaller({
     graph,
     redis: context.redis,
@@ -55,7 +56,8 @@ function openCalendarViewSession(
     stats: context.stats,
     maxInlineWaitMs: context.maxInlineWaitMs,
   });
-  const userPath = `/users/${encodeURIComponent(target.address)}`;
+  // By object id once known: a primary SMTP address that differs from the UPN, or changes, fails (§9.6).
+  const userPath = `/users/${encodeURIComponent(await mailboxKey(caller, context.db, target))}`;
   const masters = createMasterResolver({
     db: context.db,
     caller,
