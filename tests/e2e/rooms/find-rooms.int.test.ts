@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDatabase, roomDetails, type DatabaseHandle } from '@calsync/core';
 import { seedConnector, seedEvents, seedMailbox, type EventSeed } from '../../support/seed-events.ts';
 import { createTenantViaApi, startTestApi, type TestApi } from '../../support/test-api.ts';
+import { localMidnight } from './support/free-rooms-truth.ts';
 
 // docs/rooms.md: findRooms against rows the test controls; the emulator-backed ground truth is in
 // find-rooms-ground-truth.int.test.ts.
@@ -25,9 +26,12 @@ interface RoomSeed {
   mailbox?: Record<string, unknown> | undefined;
 }
 
+// All-day events are dates placed at their midnights in the mailbox's zone, as a sync stores them.
 const allDay = (date: string, next: string, timeZone: string): EventSeed => ({
-  start: `${date}T00:00:00Z`,
-  end: `${next}T00:00:00Z`,
+  start: new Date(localMidnight(date, timeZone)),
+  end: new Date(localMidnight(next, timeZone)),
+  startDate: date,
+  endDate: next,
   isAllDay: true,
   timeZone,
 });
@@ -46,18 +50,21 @@ const ROOMS: RoomSeed[] = [
     name: 'LA Room',
     details: { capacity: 8 },
     events: [allDay('2027-06-02', '2027-06-03', 'America/Los_Angeles')],
+    mailbox: { settingsTimeZone: 'America/Los_Angeles' },
   },
   // Tokyo's 2 June starts 1 June 15:00 UTC: free, but only until then.
   {
     name: 'Tokyo Room',
     details: { capacity: 8 },
     events: [allDay('2027-06-02', '2027-06-03', 'Asia/Tokyo')],
+    mailbox: { settingsTimeZone: 'Asia/Tokyo' },
   },
   // Auckland's 2 June starts 1 June 12:00 UTC: it covers the interval although its UTC date is the next day.
   {
     name: 'Auckland Room',
     details: { capacity: 8 },
     events: [allDay('2027-06-02', '2027-06-03', 'Pacific/Auckland')],
+    mailbox: { settingsTimeZone: 'Pacific/Auckland' },
   },
   {
     name: 'Ten',

@@ -39,7 +39,11 @@ beforeAll(async () => {
   stack = await startFullStack();
   ({ emulator, api } = stack);
   key = (await createTenantViaApi(api, 'rooms-e2e')).adminKey;
-  tenantId = emulator.emu.state.seedSummary!.tenantId;
+  const seed = emulator.emu.state.seedSummary!;
+  tenantId = seed.tenantId;
+  // Rooms' all-day events are read in each room's own zone, from its mailbox settings.
+  const app = await emulator.emu.control.getApp(seed.clientId);
+  await emulator.emu.control.setRoles(seed.clientId, [...app.roles, 'MailboxSettings.Read']);
 }, 120_000);
 
 afterAll(async () => {

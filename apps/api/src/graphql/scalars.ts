@@ -32,3 +32,31 @@ export const DateTimeScalar = new GraphQLScalarType<Date, string>({
     return parseDateTime(ast.value);
   },
 });
+
+const CALENDAR_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+function parseDate(value: unknown): string {
+  const match = typeof value === 'string' ? CALENDAR_DATE.exec(value) : null;
+  const real =
+    match !== null &&
+    new Date(`${value as string}T00:00:00Z`).toISOString().slice(0, 10) === (value as string);
+  if (!real) {
+    throw new GraphQLError('Date must be a calendar date YYYY-MM-DD, e.g. 2026-11-30', {
+      extensions: { code: 'BAD_USER_INPUT' },
+    });
+  }
+  return value as string;
+}
+
+/** A calendar date without time or zone (all-day events), YYYY-MM-DD both ways. */
+export const DateScalar = new GraphQLScalarType<string, string>({
+  name: 'Date',
+  serialize: (value) => String(value),
+  parseValue: parseDate,
+  parseLiteral(ast) {
+    if (ast.kind !== Kind.STRING) {
+      throw new GraphQLError('Date must be a string', { extensions: { code: 'BAD_USER_INPUT' } });
+    }
+    return parseDate(ast.value);
+  },
+});

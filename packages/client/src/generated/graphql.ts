@@ -103,6 +103,8 @@ export type CreateConnectorInput = {
   /** Default 900; minimum 60. */
   syncIntervalSeconds?: number | null | undefined;
   maskPrivateEvents?: boolean | null | undefined;
+  /** IANA time zone of mailboxes whose own zone is unknown. Default UTC. */
+  defaultTimeZone?: string | null | undefined;
   mailboxes?: Array<string> | null | undefined;
   /** Room lists whose new rooms the room directory job adds as mailboxes. */
   autoAddRoomsFrom?: Array<string> | null | undefined;
@@ -120,6 +122,8 @@ export type UpdateConnectorInput = {
   syncWindow?: SyncWindowInput | null | undefined;
   syncIntervalSeconds?: number | null | undefined;
   maskPrivateEvents?: boolean | null | undefined;
+  /** IANA time zone; a change re-places the connector's all-day events. */
+  defaultTimeZone?: string | null | undefined;
   enabled?: boolean | null | undefined;
   /** EXCHANGE_ONPREM connectors only. */
   exchangeOnPrem?: ExchangeOnPremUpdateInput | null | undefined;

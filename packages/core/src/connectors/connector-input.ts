@@ -44,6 +44,8 @@ export interface CreateConnectorInput {
   syncWindow?: SyncWindowInput | null | undefined;
   syncIntervalSeconds?: number | null | undefined;
   maskPrivateEvents?: boolean | null | undefined;
+  /** IANA zone of mailboxes whose own zone is unknown; default UTC. */
+  defaultTimeZone?: string | null | undefined;
   mailboxes?: string[] | null | undefined;
   /** Room lists whose new rooms the room directory job adds (docs/rooms.md). */
   autoAddRoomsFrom?: string[] | null | undefined;
@@ -61,6 +63,7 @@ export interface UpdateConnectorInput {
   syncWindow?: SyncWindowInput | null | undefined;
   syncIntervalSeconds?: number | null | undefined;
   maskPrivateEvents?: boolean | null | undefined;
+  defaultTimeZone?: string | null | undefined;
   enabled?: boolean | null | undefined;
   /** EXCHANGE_ONPREM connectors only; a password rotates the credential. */
   exchangeOnPrem?: ExchangeOnPremInput | null | undefined;

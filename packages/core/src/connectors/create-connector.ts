@@ -7,6 +7,7 @@ import { insertMailboxes } from '../mailboxes/mailbox-repository.ts';
 import { normaliseAddresses } from '../mailboxes/mailbox-address.ts';
 import { requireWriter, resolveTenant, type Principal } from '../tenancy/index.ts';
 import { badInput } from '../errors/index.ts';
+import { requireIanaTimeZone } from '../calendar/mailbox-time-zone.ts';
 import type { ConnectorSettings } from '../providers/connector-settings.ts';
 import { sealCredential, type NewCredential } from './connector-credential.ts';
 import type { CreateConnectorInput } from './connector-input.ts';
@@ -78,6 +79,7 @@ export async function createConnector(
   const { settings, credential } = validateBackEnd(input);
   const window = validateSyncWindow(input.syncWindow ?? DEFAULT_SYNC_WINDOW);
   const interval = validateSyncInterval(input.syncIntervalSeconds ?? DEFAULT_SYNC_INTERVAL_SECONDS);
+  const defaultTimeZone = requireIanaTimeZone('defaultTimeZone', input.defaultTimeZone ?? 'UTC');
   const addresses = input.mailboxes ? normaliseAddresses('mailboxes', input.mailboxes) : [];
   const autoAddRoomsFrom = validateAutoAddRoomsFrom(input.autoAddRoomsFrom ?? []);
   const roomDirectoryIntervalHours = validateRoomDirectoryInterval(
@@ -106,6 +108,7 @@ export async function createConnector(
         syncFutureDays: window.futureDays,
         syncIntervalSeconds: interval,
         maskPrivateEvents: input.maskPrivateEvents ?? true,
+        defaultTimeZone,
         autoAddRoomsFrom,
         roomDirectoryIntervalHours,
         enabled: true,

@@ -8,6 +8,7 @@ import { dropConnectorDeltaState } from '../sync/mailbox-state.ts';
 import { listConnectorSyncJobs } from '../sync/request-sync.ts';
 import { requireWriter, resolveTenant, type Principal } from '../tenancy/index.ts';
 import { badInput } from '../errors/index.ts';
+import { replaceAllDayEvents, requireIanaTimeZone } from '../calendar/mailbox-time-zone.ts';
 import type { ConnectorSettings } from '../providers/connector-settings.ts';
 import { sealCredential, type NewCredential } from './connector-credential.ts';
 import type { UpdateConnectorInput } from './connector-input.ts';
@@ -59,6 +60,8 @@ export async function updateConnector(
   if (input.syncIntervalSeconds != null)
     patch.syncIntervalSeconds = validateSyncInterval(input.syncIntervalSeconds);
   if (input.maskPrivateEvents != null) patch.maskPrivateEvents = input.maskPrivateEvents;
+  if (input.defaultTimeZone != null)
+    patch.defaultTimeZone = requireIanaTimeZone('defaultTimeZone', input.defaultTimeZone);
   if (input.autoAddRoomsFrom != null)
     patch.autoAddRoomsFrom = validateAutoAddRoomsFrom(input.autoAddRoomsFrom);
   if (input.roomDirectoryIntervalHours != null)
@@ -98,6 +101,8 @@ export async function updateConnector(
       .returning();
     if (!updated) throw new Error('connector update returned nothing');
     if (storedRowsChange(current, updated)) await dropConnectorDeltaState(tx, tenantId, id);
+    if (updated.defaultTimeZone !== current.defaultTimeZone)
+      await replaceAllDayEvents(tx, tenantId, { connectorId: id });
     return { before: current, after: updated };
   });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { graphDateTimeToUtc, resolveIanaTimeZone } from './time-zones.ts';
+import { canonicalIanaZone, graphDateTimeToUtc, resolveIanaTimeZone } from './time-zones.ts';
 
 describe('resolveIanaTimeZone', () => {
   it('maps Windows names to the primary IANA zone', () => {
@@ -61,5 +61,18 @@ describe('graphDateTimeToUtc', () => {
     expect(utc('2024-01-15T09:00:00+02:00')).toBe('2024-01-15T07:00:00.000Z');
     expect(utc('2024-01-15T09:00:00', 'tzone://Microsoft/Custom')).toBeUndefined();
     expect(utc('not a date', 'UTC')).toBeUndefined();
+  });
+});
+
+describe('canonicalIanaZone', () => {
+  it('accepts IANA names in any case and returns their canonical spelling', () => {
+    expect(canonicalIanaZone('Asia/Tokyo')).toBe('Asia/Tokyo');
+    expect(canonicalIanaZone(' america/new_york ')).toBe('America/New_York');
+    expect(canonicalIanaZone('UTC')).toBe('UTC');
+  });
+
+  it('refuses Windows names, unknown zones and anything that is not a zone name', () => {
+    for (const name of ['Tokyo Standard Time', 'Mars/Olympus_Mons', '', '+09:00', '../etc/passwd'])
+      expect(canonicalIanaZone(name)).toBeNull();
   });
 });

@@ -40,6 +40,17 @@ function lookUpIanaTimeZone(name: string): string | null {
   return isSupportedZone(trimmed) ? canonicalZone(trimmed) : null;
 }
 
+/**
+ * The canonical IANA name of `name` (case-insensitive; aliases such as "Asia/Calcutta" kept as this
+ * runtime names them), or null when it is not an IANA zone — Windows names included: callers that take
+ * a zone from a person validate with this, Graph values go through resolveIanaTimeZone.
+ */
+export function canonicalIanaZone(name: string): string | null {
+  const trimmed = name.trim();
+  if (!/^[A-Za-z][A-Za-z0-9_+\-]*(\/[A-Za-z0-9_+\-]+)*$/.test(trimmed)) return null;
+  return isSupportedZone(trimmed) ? canonicalZone(trimmed) : null;
+}
+
 function isSupportedZone(zone: string): boolean {
   try {
     getFormatter(zone);

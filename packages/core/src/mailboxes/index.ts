@@ -1,6 +1,7 @@
 export { addMailboxes, findMailbox, listMailboxesFor, removeMailboxes } from './mailbox-service.ts';
 export type { MailboxListArgs } from './mailbox-service.ts';
 export { discoverRooms } from './discover-rooms.ts';
+export { updateMailbox, type UpdateMailboxInput } from './update-mailbox.ts';
 export {
   findMailboxByAddress,
   findMailboxById,

@@ -10,6 +10,8 @@ export interface MailboxEntry {
   address: string;
   displayName?: string | null | undefined;
   kind?: MailboxKind | undefined;
+  directoryId?: string | null | undefined;
+  userPrincipalName?: string | null | undefined;
 }
 
 export interface MailboxPage extends Page<MailboxRow> {
@@ -50,6 +52,8 @@ export async function insertMailboxes(
         address: e.address,
         displayName: e.displayName ?? null,
         kind: e.kind ?? 'UNKNOWN',
+        directoryId: e.directoryId ?? null,
+        userPrincipalName: e.userPrincipalName ?? null,
       })),
     )
     .onConflictDoNothing({ target: [mailboxes.tenantId, mailboxes.address] });
@@ -74,12 +78,16 @@ export async function insertMailboxes(
     if (!row || row.connectorId !== connectorId) continue;
     const fillName = entry.displayName && !row.displayName;
     const fillKind = entry.kind && entry.kind !== 'UNKNOWN' && row.kind === 'UNKNOWN';
-    if (fillName || fillKind) {
+    const fillIdentity = entry.directoryId && !row.directoryId;
+    if (fillName || fillKind || fillIdentity) {
       const [updated] = await tx
         .update(mailboxes)
         .set({
           ...(fillName ? { displayName: entry.displayName } : {}),
           ...(fillKind ? { kind: entry.kind } : {}),
+          ...(fillIdentity
+            ? { directoryId: entry.directoryId, userPrincipalName: entry.userPrincipalName ?? null }
+            : {}),
           updatedAt: new Date(),
         })
         .where(and(eq(mailboxes.tenantId, tenantId), eq(mailboxes.id, row.id)))

@@ -10,6 +10,9 @@ export interface ConnectorRef {
 export interface DirectoryMailbox {
   displayName: string | null;
   kind: MailboxKind;
+  /** The directory's object id and user principal name, when the back end has them and may tell. */
+  directoryId?: string | null | undefined;
+  userPrincipalName?: string | null | undefined;
 }
 
 export interface DirectoryRoom {

@@ -28,6 +28,11 @@ export interface SyncSession {
   fullRoundCursor(window: SyncWindow): string;
   /** Reads the page at `cursor` of a full or incremental round; failures are thrown for the provider's classifier. */
   fetchPage(cursor: string, round: { full: boolean }): Promise<SourcePage>;
+  /**
+   * The mailbox's own time zone (IANA) as the back end keeps it, or null when it cannot be read; asked
+   * before each full round. Providers without such a setting leave it out.
+   */
+  readMailboxTimeZone?(): Promise<string | null>;
   /** The last page fetched is committed: state that must not get ahead of the data may now be kept. */
   pageCommitted?(): Promise<void>;
 }

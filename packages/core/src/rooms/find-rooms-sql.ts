@@ -3,8 +3,6 @@ import type { FindRoomsArgs, FindRoomsCursor, RoomFeature } from './find-rooms-i
 
 /** How far before start and after end freeFrom / freeUntil look; null beyond it. */
 export const FREE_HORIZON_HOURS = 24;
-/** All-day events are stored as UTC midnights; their local day lies within ±14 hours of it. */
-const ALL_DAY_SHIFT_HOURS = 14;
 /** Events longer than this are found through the partial index events_long_idx (migrations/0003_rooms.sql). */
 const LONG_EVENT_DAYS = 7;
 const LONG_EVENT = sql.raw(`interval '${LONG_EVENT_DAYS} days'`);
@@ -18,17 +16,10 @@ const FEATURE_COLUMN: Record<RoomFeature, SQL> = {
 };
 
 /**
- * The zone an all-day event's dates are read in. All-day events are dates, meant in the mailbox's
- * own zone (docs/microsoft-graph.md §9.4); calsync does not store a mailbox zone yet, so the event's
- * original zone — the room calendar's own for bookings made in it — stands in, UTC when absent.
- */
-const ALL_DAY_ZONE = sql`coalesce(ev.time_zone, 'UTC')`;
-
-/**
  * The whole free-room search as one statement (no per-room round trips), run inside withTenant so
  * row-level security scopes every table to the tenant. Rooms: enabled ROOM mailboxes of enabled
  * connectors matching the filter. Blocking: not cancelled, showAs other than FREE and
- * WORKING_ELSEWHERE, all-day events widened to their local day. Known: synced at least once.
+ * WORKING_ELSEWHERE, all-day events over their local days. Known: synced at least once.
  * Best fit: smallest sufficient capacity first, then name, then id (keyset after `cursor`).
  */
 export function findRoomsStatement(
@@ -54,17 +45,11 @@ export function findRoomsStatement(
     ? sql`(capacity_key, name, mailbox_id) > (${cursor.capacityKey}, ${cursor.name}, ${cursor.id}::uuid)`
     : sql`true`;
   const horizon = sql`make_interval(hours => ${FREE_HORIZON_HOURS})`;
-  const shift = sql`make_interval(hours => ${FREE_HORIZON_HOURS + ALL_DAY_SHIFT_HOURS})`;
-  const adjusted = sql`
-    case when ev.is_all_day
-      then ((ev.start_at at time zone 'UTC')::date::timestamp at time zone ${ALL_DAY_ZONE})
-      else ev.start_at end as b_start,
-    case when ev.is_all_day
-      then ((ev.end_at at time zone 'UTC')::date::timestamp at time zone ${ALL_DAY_ZONE})
-      else ev.end_at end as b_end`;
+  // All-day events are stored at their dates' midnights in the mailbox's zone (calendar/mailbox-time-zone.ts).
+  const adjusted = sql`ev.start_at as b_start, ev.end_at as b_end`;
   const blocking = sql`not ev.is_cancelled and ev.show_as not in ('FREE', 'WORKING_ELSEWHERE')`;
-  const from = sql`${start}::timestamptz - ${shift}`;
-  const to = sql`${end}::timestamptz + ${shift}`;
+  const from = sql`${start}::timestamptz - ${horizon}`;
+  const to = sql`${end}::timestamptz + ${horizon}`;
   return sql`
     with rooms as (
       select m.id as mailbox_id, coalesce(rd.capacity, ${UNKNOWN_CAPACITY_KEY}) as capacity_key,

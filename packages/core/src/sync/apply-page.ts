@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { withTenant, type Database, type Tx } from '../db/index.ts';
 import type { SyncRunKind } from '../db/schema/enums.ts';
+import { effectiveTimeZoneSql } from '../calendar/mailbox-time-zone.ts';
 import { toEventColumns, type PageChanges } from './page-changes.ts';
 import { sweepOlderGenerations } from './sweep.ts';
 
@@ -80,15 +81,25 @@ async function upsertEvents(tx: Tx, input: ApplyPageInput): Promise<string[]> {
   if (input.changes.upserts.length === 0) return [];
   const c = toEventColumns(input.changes.upserts);
   const p = sql.param;
+  // A source delivers an all-day event as its dates' UTC midnights (sync/source-event.ts); it is
+  // stored as those dates and placed on the time line in the mailbox's zone.
   // Unchanged events (same change key, same generation) match the conflict but not the
   // WHERE: no row version is written. A full round bumps the generation, so it rewrites
   // each row once and the sweep can tell what Graph no longer has.
   const result = await tx.execute<{ id: string }>(sql`
     insert into events (tenant_id, mailbox_id, source_id, ical_uid, type, series_master_id, subject,
-      start_at, end_at, is_all_day, time_zone, show_as, sensitivity, is_cancelled, organizer, attendees,
-      location, locations, online_meeting, categories, change_key, last_modified_at, synced_at, generation)
+      start_at, end_at, start_date, end_date, is_all_day, time_zone, show_as, sensitivity, is_cancelled,
+      organizer, attendees, location, locations, online_meeting, categories, change_key, last_modified_at,
+      synced_at, generation)
     select ${input.tenantId}::uuid, ${input.mailboxId}::uuid, u.source_id, u.ical_uid, u.type, u.series_master_id,
-      u.subject, u.start_at, u.end_at, u.is_all_day, u.time_zone, u.show_as, u.sensitivity, u.is_cancelled,
+      u.subject,
+      case when u.is_all_day then (u.start_at at time zone 'UTC')::date::timestamp at time zone z.tz
+        else u.start_at end,
+      case when u.is_all_day then (u.end_at at time zone 'UTC')::date::timestamp at time zone z.tz
+        else u.end_at end,
+      case when u.is_all_day then (u.start_at at time zone 'UTC')::date end,
+      case when u.is_all_day then (u.end_at at time zone 'UTC')::date end,
+      u.is_all_day, u.time_zone, u.show_as, u.sensitivity, u.is_cancelled,
       u.organizer::jsonb, u.attendees::jsonb, u.location, u.locations::jsonb, u.online_meeting::jsonb,
       array(select jsonb_array_elements_text(u.categories::jsonb)), u.change_key, u.last_modified_at,
       now(), ${input.expected.generation}::integer
@@ -102,9 +113,11 @@ async function upsertEvents(tx: Tx, input: ApplyPageInput): Promise<string[]> {
       as u(source_id, ical_uid, type, series_master_id, subject, start_at, end_at, is_all_day, time_zone,
         show_as, sensitivity, is_cancelled, organizer, attendees, location, locations, online_meeting,
         categories, change_key, last_modified_at)
+    cross join (select ${effectiveTimeZoneSql(input.tenantId, input.mailboxId)} as tz) z
     on conflict (tenant_id, mailbox_id, source_id) do update set
       ical_uid = excluded.ical_uid, type = excluded.type, series_master_id = excluded.series_master_id,
       subject = excluded.subject, start_at = excluded.start_at, end_at = excluded.end_at,
+      start_date = excluded.start_date, end_date = excluded.end_date,
       is_all_day = excluded.is_all_day, time_zone = excluded.time_zone, show_as = excluded.show_as,
       sensitivity = excluded.sensitivity, is_cancelled = excluded.is_cancelled,
       organizer = excluded.organizer, attendees = excluded.attendees, location = excluded.location,

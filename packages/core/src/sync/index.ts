@@ -1,4 +1,9 @@
 export { runMailboxSync } from './run-mailbox-sync.ts';
+export {
+  MAILBOX_SYNC_REMEDIES,
+  mailboxSyncErrorKinds,
+  type MailboxSyncErrorKind,
+} from './mailbox-sync-error.ts';
 export type { MailboxSyncDeps, MailboxSyncRequest, MailboxSyncResult } from './run-mailbox-sync.ts';
 export { dropDeltaState } from './mailbox-state.ts';
 export { computeSyncWindow, needsRebaseline } from './sync-window.ts';

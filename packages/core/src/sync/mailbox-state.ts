@@ -1,3 +1,4 @@
+import type { MailboxSyncErrorKind } from './mailbox-sync-error.ts';
 import { and, eq, sql } from 'drizzle-orm';
 import { connectors, mailboxes, withTenant, type Database, type Tx } from '../db/index.ts';
 import type { ConnectorStatus, MailboxSyncStatus } from '../db/schema/enums.ts';
@@ -71,7 +72,13 @@ export async function setMailboxSyncStatus(
   tenantId: string,
   mailboxId: string,
   status: MailboxSyncStatus,
-  details: { lastError?: string | null | undefined; syncedAt?: Date | undefined } = {},
+  details: {
+    lastError?: string | null | undefined;
+    /** With lastError: its code and kind (both null on success). */
+    errorCode?: string | null | undefined;
+    errorKind?: MailboxSyncErrorKind | null | undefined;
+    syncedAt?: Date | undefined;
+  } = {},
 ): Promise<void> {
   await withTenant(db, tenantId, (tx) =>
     tx
@@ -79,6 +86,8 @@ export async function setMailboxSyncStatus(
       .set({
         syncStatus: status,
         ...(details.lastError !== undefined ? { lastError: details.lastError } : {}),
+        ...(details.errorCode !== undefined ? { lastErrorCode: details.errorCode } : {}),
+        ...(details.errorKind !== undefined ? { lastErrorKind: details.errorKind } : {}),
         ...(details.syncedAt ? { lastSyncedAt: details.syncedAt } : {}),
         updatedAt: new Date(),
       })

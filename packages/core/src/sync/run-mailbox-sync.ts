@@ -5,7 +5,9 @@ import { classifyInfrastructureError } from '../errors/infrastructure-failure.ts
 import type { Logger } from '../observability/index.ts';
 import type { Failure } from '../providers/failure.ts';
 import type { SyncProvider, SyncSession } from '../providers/sync-source.ts';
+import { storeMailboxTimeZone } from '../calendar/mailbox-time-zone.ts';
 import { CursorMovedError } from './apply-page.ts';
+import { mailboxSyncErrorKind } from './mailbox-sync-error.ts';
 import {
   BLOCKED_CONNECTOR_STATUSES,
   FAILURE_TRANSITIONS,
@@ -148,6 +150,8 @@ export async function runMailboxSync(
   await finishSyncRun(deps.db, { tenantId: request.tenantId, runId, status: 'SUCCEEDED', kind, stats });
   await setMailboxSyncStatus(deps.db, request.tenantId, request.mailboxId, 'OK', {
     lastError: null,
+    errorCode: null,
+    errorKind: null,
     syncedAt: now(),
   });
   return { status: 'succeeded', runId, kind, stats };
@@ -201,6 +205,7 @@ async function startRound(
         expected: { generation: state.generation, resumeCursor: null, cursor: plan.cursor },
       };
     case 'full': {
+      await refreshMailboxTimeZone(deps, target, session);
       const generation = await beginFullRound(deps.db, target.tenantId, target.mailboxId, plan.window);
       return {
         kind: 'FULL',
@@ -209,6 +214,22 @@ async function startRound(
       };
     }
   }
+}
+
+/**
+ * A full round starts by re-reading the mailbox's own zone: all-day events are dates placed in it
+ * (calendar/mailbox-time-zone.ts), so a changed zone re-places the stored ones before the round.
+ */
+async function refreshMailboxTimeZone(
+  deps: MailboxSyncDeps,
+  target: SyncTarget,
+  session: SyncSession,
+): Promise<void> {
+  if (!session.readMailboxTimeZone) return;
+  const zone = await session.readMailboxTimeZone();
+  if (zone === null || zone === target.settingsTimeZone) return;
+  await storeMailboxTimeZone(deps.db, target.tenantId, target.mailboxId, 'settings', zone);
+  target.settingsTimeZone = zone;
 }
 
 async function recordFailure(
@@ -250,7 +271,11 @@ async function recordFailure(
     errorMessage: failure.message,
   });
   if (transition.mailboxStatus)
-    await setMailboxSyncStatus(deps.db, tenantId, mailboxId, transition.mailboxStatus, { lastError });
+    await setMailboxSyncStatus(deps.db, tenantId, mailboxId, transition.mailboxStatus, {
+      lastError,
+      errorCode: failure.code.slice(0, 200),
+      errorKind: mailboxSyncErrorKind(failure),
+    });
   if (transition.connectorStatus)
     await setConnectorStatus(deps.db, tenantId, target.connectorId, transition.connectorStatus, lastError);
   return { status: 'failed', runId: run.runId, kind: run.kind, failure, transition };

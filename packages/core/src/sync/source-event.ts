@@ -19,6 +19,7 @@ export interface SourceEvent {
   seriesMasterId: string | null;
   /** Null when the event is private and the connector masks private events. */
   subject: string | null;
+  /** For an all-day event: the UTC midnights of its first day and of the day after its last (it is dates). */
   startAt: Date;
   endAt: Date;
   isAllDay: boolean;

@@ -20,6 +20,8 @@ export interface SyncTarget {
   connectorKind: ConnectorKind;
   mailboxId: string;
   address: string;
+  /** The directory's object id, when resolved: providers address the mailbox by it rather than by address. */
+  directoryId: string | null;
   mailboxEnabled: boolean;
   /**
    * The mailbox's status before this run (restored when calsync's own infrastructure fails it); never
@@ -31,6 +33,8 @@ export interface SyncTarget {
   pastDays: number;
   futureDays: number;
   maskPrivate: boolean;
+  /** The zone last read from the mailbox's own settings (null: never read, or not readable). */
+  settingsTimeZone: string | null;
   state: SyncState;
 }
 
@@ -59,6 +63,7 @@ export async function loadSyncTarget(
     connectorKind: connector.kind,
     mailboxId: mailbox.id,
     address: mailbox.address,
+    directoryId: mailbox.directoryId,
     mailboxEnabled: mailbox.enabled,
     mailboxSyncStatus: statusBeforeRun(mailbox),
     connectorEnabled: connector.enabled,
@@ -66,6 +71,7 @@ export async function loadSyncTarget(
     pastDays: connector.syncPastDays,
     futureDays: connector.syncFutureDays,
     maskPrivate: connector.maskPrivateEvents,
+    settingsTimeZone: mailbox.settingsTimeZone,
     state: {
       cursor: mailbox.cursor,
       resumeCursor: mailbox.resumeCursor,

@@ -35,7 +35,7 @@ export const DEFAULT_FIELD_BEHAVIOUR: Readonly<FieldBehaviour> = Object.freeze({
   seriesOnOnePage: true,
   strictSeriesRemovals: false,
   roomCalendarProcessing: false,
-  resolveSmtpAliases: true,
+  resolveSmtpAliases: false,
 });
 
 /** Every field behaviour on: the emulator as real tenants behave. */

@@ -42,7 +42,11 @@ export function mutateRandomly(store: CalendarStore, org: SeedOrganisation, rng:
   }
   const single = pickOne(rng, singles);
   if (action === 1) {
-    const delta = pickOne(rng, [-2, -1, 1, 2, 24]) * 3_600_000;
+    // An all-day event stays on midnights: it moves by whole days.
+    const delta =
+      single['isAllDay'] === true
+        ? pickOne(rng, [1, 2, 7]) * DAY_MS
+        : pickOne(rng, [-2, -1, 1, 2, 24]) * 3_600_000;
     store.updateEvent(mailbox.id, single.id, {
       start: shift(single['start'] as Start, delta),
       end: shift(single['end'] as Start, delta),

@@ -1,11 +1,14 @@
 import type { MercuriusLoaders } from 'mercurius';
 import {
+  effectiveTimeZone,
   findConnectorsByIds,
   listMailboxesOfConnectors,
   resolveTenant,
   type ConnectorView,
   type MailboxRow,
+  type MailboxTimeZone,
 } from '@calsync/core';
+import type { CalsyncContext } from '../context.ts';
 
 interface PageArgs {
   first: number;
@@ -18,6 +21,10 @@ interface PageArgs {
  */
 export const connectorLoaders: MercuriusLoaders = {
   Mailbox: {
+    timeZone: async (queries: { obj: MailboxRow }[], context) =>
+      (await mailboxTimeZones(queries, context)).map((z) => z.zone),
+    timeZoneSource: async (queries: { obj: MailboxRow }[], context) =>
+      (await mailboxTimeZones(queries, context)).map((z) => z.source),
     connector: async (queries: { obj: MailboxRow }[], { core, principal }) => {
       if (!principal.tenantId) return queries.map(() => null);
       return findConnectorsByIds(
@@ -36,3 +43,20 @@ export const connectorLoaders: MercuriusLoaders = {
       ),
   },
 };
+
+/** Each mailbox's zone in force; the connector's default needs one batched connector read. */
+async function mailboxTimeZones(
+  queries: { obj: MailboxRow }[],
+  { core, principal }: CalsyncContext,
+): Promise<MailboxTimeZone[]> {
+  const found = principal.tenantId
+    ? await findConnectorsByIds(
+        core.db,
+        principal.tenantId,
+        queries.map((q) => q.obj.connectorId),
+      )
+    : [];
+  return queries.map((q, i) =>
+    effectiveTimeZone(q.obj, { defaultTimeZone: found[i]?.defaultTimeZone ?? 'UTC' }),
+  );
+}

@@ -1,5 +1,5 @@
 import type { IResolvers } from 'mercurius';
-import { DateTimeScalar } from '../scalars.ts';
+import { DateScalar, DateTimeScalar } from '../scalars.ts';
 import { tenancyResolvers } from './tenancy.ts';
 import { connectorResolvers } from './connectors.ts';
 import { mailboxResolvers } from './mailboxes.ts';
@@ -34,5 +34,5 @@ export function buildResolvers(): IResolvers {
       merged[type] = { ...merged[type], ...(fields as Record<string, unknown>) };
     }
   }
-  return { DateTime: DateTimeScalar, ...merged } as IResolvers;
+  return { DateTime: DateTimeScalar, Date: DateScalar, ...merged } as IResolvers;
 }

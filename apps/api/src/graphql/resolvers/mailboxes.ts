@@ -5,7 +5,11 @@ import {
   findMailbox,
   listMailboxesFor,
   removeMailboxes,
+  MAILBOX_SYNC_REMEDIES,
+  updateMailbox,
   type MailboxListArgs,
+  type MailboxRow,
+  type UpdateMailboxInput,
 } from '@calsync/core';
 import { scopedMailboxIds } from '../access/display-scope.ts';
 
@@ -28,5 +32,18 @@ export const mailboxResolvers: IResolvers = {
       removeMailboxes(core, principal, args.connectorId, args.addresses),
     discoverRooms: (_root, args: { connectorId: string }, { core, principal }) =>
       discoverRooms(core, principal, args.connectorId),
+    updateMailbox: (_root, args: { id: string; input: UpdateMailboxInput }, { core, principal }) =>
+      updateMailbox(core, principal, args.id, args.input),
+  },
+  Mailbox: {
+    syncError: (mailbox: MailboxRow) =>
+      mailbox.lastErrorKind === null
+        ? null
+        : {
+            kind: mailbox.lastErrorKind,
+            code: mailbox.lastErrorCode ?? 'Unknown',
+            message: mailbox.lastError ?? '',
+            remedy: MAILBOX_SYNC_REMEDIES[mailbox.lastErrorKind],
+          },
   },
 };

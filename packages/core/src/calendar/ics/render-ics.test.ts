@@ -16,6 +16,8 @@ function event(overrides: Partial<EventRow>): EventRow {
     startAt: new Date('2027-05-03T08:00:00Z'),
     endAt: new Date('2027-05-03T09:30:00Z'),
     isAllDay: false,
+    startDate: null,
+    endDate: null,
     timeZone: 'Europe/Berlin',
     showAs: 'BUSY',
     sensitivity: 'NORMAL',
@@ -62,6 +64,8 @@ describe('renderIcs', () => {
           timeZone: 'Asia/Tokyo',
           startAt: new Date('2027-05-09T15:00:00Z'),
           endAt: new Date('2027-05-11T15:00:00Z'),
+          startDate: '2027-05-10',
+          endDate: '2027-05-12',
         }),
       ],
     });

@@ -14,10 +14,10 @@ const TRANSPARENT = new Set(['FREE', 'WORKING_ELSEWHERE']);
 function eventLines(event: EventRow): string[] {
   const lines = ['BEGIN:VEVENT', `UID:${event.id}@calsync`, `DTSTAMP:${utcDateTime(event.syncedAt)}`];
   if (event.isAllDay) {
-    // An all-day event is a date in its own zone; its stored instants are that zone's midnights.
+    // An all-day event is dates (calendar/mailbox-time-zone.ts); rows without them predate storing them.
     const zone = event.timeZone ?? 'UTC';
-    lines.push(`DTSTART;VALUE=DATE:${localDate(event.startAt, zone)}`);
-    lines.push(`DTEND;VALUE=DATE:${localDate(event.endAt, zone)}`);
+    lines.push(`DTSTART;VALUE=DATE:${icsDate(event.startDate) ?? localDate(event.startAt, zone)}`);
+    lines.push(`DTEND;VALUE=DATE:${icsDate(event.endDate) ?? localDate(event.endAt, zone)}`);
   } else {
     lines.push(`DTSTART:${utcDateTime(event.startAt)}`, `DTEND:${utcDateTime(event.endAt)}`);
   }
@@ -38,6 +38,11 @@ function eventLines(event: EventRow): string[] {
   if (event.lastModifiedAt) lines.push(`LAST-MODIFIED:${utcDateTime(event.lastModifiedAt)}`);
   lines.push('END:VEVENT');
   return lines;
+}
+
+/** A stored `YYYY-MM-DD` as an iCalendar DATE. */
+function icsDate(date: string | null): string | null {
+  return date === null ? null : date.replaceAll('-', '');
 }
 
 /** One mailbox's events as an iCalendar (RFC 5545) PUBLISH calendar, CRLF line endings. */

@@ -49,6 +49,8 @@ export const connectors = pgTable(
     syncFutureDays: integer('sync_future_days').notNull().default(180),
     syncIntervalSeconds: integer('sync_interval_seconds').notNull().default(900),
     maskPrivateEvents: boolean('mask_private_events').notNull().default(true),
+    /** IANA zone of mailboxes whose own zone is unknown (docs/microsoft-graph.md §9.4). */
+    defaultTimeZone: text('default_time_zone').notNull().default('UTC'),
     /** Room lists (lower-case addresses) whose new rooms the directory job adds as mailboxes. */
     autoAddRoomsFrom: text('auto_add_rooms_from')
       .array()

@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import {
   boolean,
   check,
+  date,
   foreignKey,
   index,
   integer,
@@ -65,6 +66,13 @@ export const events = pgTable(
     startAt: timestamp('start_at', { withTimezone: true }).notNull(),
     endAt: timestamp('end_at', { withTimezone: true }).notNull(),
     isAllDay: boolean('is_all_day').notNull().default(false),
+    /**
+     * An all-day event's dates (end exclusive); null for timed events. start_at/end_at then hold
+     * those dates' midnights in the mailbox's time zone, rewritten when that zone changes
+     * (docs/microsoft-graph.md §9.4).
+     */
+    startDate: date('start_date', { mode: 'string' }),
+    endDate: date('end_date', { mode: 'string' }),
     /** IANA name of the event's original time zone. */
     timeZone: text('time_zone'),
     showAs: text('show_as').$type<ShowAs>().notNull().default('BUSY'),

@@ -13,6 +13,7 @@ import {
   uuid,
 } from 'drizzle-orm/pg-core';
 import { connectors } from './connectors.ts';
+import type { MailboxSyncErrorKind } from '../../sync/mailbox-sync-error.ts';
 import {
   isOneOf,
   mailboxKinds,
@@ -33,11 +34,24 @@ export const mailboxes = pgTable(
     /** SMTP address, stored lower-case: an address belongs to one mailbox per tenant. */
     address: text('address').notNull(),
     displayName: text('display_name'),
+    /**
+     * The directory's object id once resolved (Entra ID for Microsoft): the back end is called by it, so a
+     * changed SMTP address keeps syncing (docs/microsoft-graph.md §9.6). Null while unresolved.
+     */
+    directoryId: text('directory_id'),
+    userPrincipalName: text('user_principal_name'),
     kind: text('kind').$type<MailboxKind>().notNull().default('UNKNOWN'),
     enabled: boolean('enabled').notNull().default(true),
     syncStatus: text('sync_status').$type<MailboxSyncStatus>().notNull().default('NEVER_SYNCED'),
     lastSyncedAt: timestamp('last_synced_at', { withTimezone: true }),
     lastError: text('last_error'),
+    /** The back end's code and calsync's kind of the last failure (null after a success). */
+    lastErrorCode: text('last_error_code'),
+    lastErrorKind: text('last_error_kind').$type<MailboxSyncErrorKind>(),
+    /** IANA zone read from the mailbox's settings (Graph mailboxSettings); wins over `timeZone`. */
+    settingsTimeZone: text('settings_time_zone'),
+    /** IANA zone set through the API (updateMailbox), used while the settings cannot be read. */
+    timeZone: text('time_zone'),
     /** The provider's opaque cursor of the last finished round; bound to the window it was opened with. */
     cursor: text('cursor'),
     cursorWindowStart: timestamp('cursor_window_start', { withTimezone: true }),

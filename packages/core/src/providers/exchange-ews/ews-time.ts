@@ -36,6 +36,26 @@ export function allDayBounds(
   return { start: snap(start), end: snap(end), zone };
 }
 
+/**
+ * An all-day item as the engine stores it (sync/source-event.ts): the UTC midnights of its first day and
+ * of the day after its last, read in its StartTimeZone (UTC without one).
+ */
+export function allDayDates(start: Date, end: Date, windowsZone: string | null): { start: Date; end: Date } {
+  const bounds = allDayBounds(start, end, windowsZone);
+  const zone = bounds.zone ?? 'UTC';
+  return { start: utcMidnightOfLocalDay(bounds.start, zone), end: utcMidnightOfLocalDay(bounds.end, zone) };
+}
+
+function utcMidnightOfLocalDay(instant: Date, zone: string): Date {
+  const day = new Intl.DateTimeFormat('en-CA', {
+    timeZone: zone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  });
+  return new Date(`${day.format(instant)}T00:00:00Z`);
+}
+
 /** Offset of `zone` at `instant` in ms, from the wall-time round trip (positive east of Greenwich). */
 function offsetGuess(instant: Date, zone: string): number {
   const midnightGuess = Math.floor(instant.getTime() / DAY_MS) * DAY_MS;

@@ -137,7 +137,7 @@ describe('mapCalendarItem', () => {
     });
   });
 
-  it("keeps all-day items on their own zone's midnights", () => {
+  it("keeps all-day items as the dates of their own zone's days", () => {
     const allDay = {
       ...base,
       isAllDayEvent: true,
@@ -147,14 +147,14 @@ describe('mapCalendarItem', () => {
     expect(mapCalendarItem(allDay, { maskPrivate: false })).toMatchObject({
       row: {
         isAllDay: true,
-        startAt: new Date('2030-01-05T23:00:00Z'),
-        endAt: new Date('2030-01-06T23:00:00Z'),
+        startAt: new Date('2030-01-06T00:00:00Z'),
+        endAt: new Date('2030-01-07T00:00:00Z'),
       },
     });
-    // In summer Berlin is UTC+2: a server value a few minutes off still lands on local midnight.
+    // In summer Berlin is UTC+2: a server value a few minutes off still lands on its local day.
     const summer = { ...allDay, start: '2030-07-05T22:03:00Z', end: '2030-07-06T21:58:00Z' };
     expect(mapCalendarItem(summer, { maskPrivate: false })).toMatchObject({
-      row: { startAt: new Date('2030-07-05T22:00:00Z'), endAt: new Date('2030-07-06T22:00:00Z') },
+      row: { startAt: new Date('2030-07-06T00:00:00Z'), endAt: new Date('2030-07-07T00:00:00Z') },
     });
   });
 

@@ -9,7 +9,7 @@ import {
 } from '../../events/meeting-links.ts';
 import { resolveIanaTimeZone } from '../../events/time-zones.ts';
 import type { EwsCalendarItem } from './calendar-item.ts';
-import { allDayBounds, parseEwsInstant } from './ews-time.ts';
+import { allDayDates, parseEwsInstant } from './ews-time.ts';
 
 export type MapCalendarItemResult =
   { ok: true; row: SourceEvent } | { ok: false; reason: 'invalid-time'; detail: string };
@@ -93,7 +93,7 @@ export function mapCalendarItem(
       detail: `cannot read Start ${item.start ?? '∅'} / End ${item.end ?? '∅'}`,
     };
   const isAllDay = item.isAllDayEvent ?? false;
-  const bounds = isAllDay ? allDayBounds(start, end, item.startTimeZone) : { start, end };
+  const bounds = isAllDay ? allDayDates(start, end, item.startTimeZone) : { start, end };
   const attendees: StoredAttendee[] = item.attendees.map((a) => ({
     emailAddress: { name: nonEmpty(a.mailbox.name), address: nonEmpty(a.mailbox.address) },
     type: ATTENDEE_TYPE[a.kind],

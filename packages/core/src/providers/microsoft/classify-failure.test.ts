@@ -1,6 +1,10 @@
 import { readSampleText } from '@calsync/graph-emulator/samples';
 import { describe, expect, it } from 'vitest';
-import { classifyMicrosoftFailure, ConsentMissingError } from './classify-failure.ts';
+import {
+  classifyMicrosoftFailure,
+  ConsentMissingError,
+  MailboxNotAddressableError,
+} from './classify-failure.ts';
 import { createGraphClient } from './graph/graph-http.ts';
 import { TokenAcquisitionError } from './identity/token-acquisition-error.ts';
 import { GraphRequestError } from './graph/graph-request-error.ts';
@@ -197,6 +201,26 @@ describe('classifyMicrosoftFailure rules', () => {
   it('treats ErrorItemNotFound as a missing item, not a mailbox failure', async () => {
     expect(classifyMicrosoftFailure(await errorFor(404, body('ErrorItemNotFound')))).toMatchObject({
       kind: 'item-missing',
+    });
+  });
+
+  it('treats the directory’s Request_ResourceNotFound as a mailbox that does not exist (docs/microsoft-graph.md §9.6)', async () => {
+    expect(classifyMicrosoftFailure(await errorFor(404, body('Request_ResourceNotFound')))).toMatchObject({
+      kind: 'mailbox',
+      reason: 'not-found',
+      code: 'Request_ResourceNotFound',
+    });
+  });
+
+  it('treats a calendar-level ErrorItemNotFound (raised by the sync session) as a mailbox not found', () => {
+    const failure = classifyMicrosoftFailure(
+      new MailboxNotAddressableError('ErrorItemNotFound', 'not found'),
+    );
+    expect(failure).toEqual({
+      kind: 'mailbox',
+      reason: 'not-found',
+      code: 'ErrorItemNotFound',
+      message: 'not found',
     });
   });
 });

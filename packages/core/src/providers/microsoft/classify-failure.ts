@@ -7,6 +7,21 @@ import {
   type TokenFailureKind,
 } from './identity/token-acquisition-error.ts';
 
+/**
+ * A mailbox-level read (the calendar's delta, not one event) answered ErrorItemNotFound: the mailbox
+ * itself cannot be addressed, as seen for deleted mailboxes and for rooms addressed by an alias
+ * (docs/microsoft-graph.md §9.6).
+ */
+export class MailboxNotAddressableError extends Error {
+  override readonly name = 'MailboxNotAddressableError';
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
 /** Thrown when Graph refused a mailbox and the token itself shows no calendar permission. */
 export class ConsentMissingError extends Error {
   override readonly name = 'ConsentMissingError';
@@ -32,6 +47,8 @@ const TEMPORARY_TOKEN_KINDS = new Set<TokenFailureKind>(['network', 'timeout']);
 export function classifyMicrosoftFailure(err: unknown): Failure {
   // The Graph client asks for a token before each call, so token failures surface here too.
   if (isTokenAcquisitionError(err)) return classifyTokenFailure(err);
+  if (err instanceof MailboxNotAddressableError)
+    return { kind: 'mailbox', reason: 'not-found', code: err.code, message: err.message };
   if (err instanceof ConsentMissingError)
     return { kind: 'consent', code: 'ConsentMissing', message: err.message };
   if (isGraphRequestError(err)) return classifyGraphAnswer(err);
@@ -84,7 +101,9 @@ function classifyGraphAnswer(err: GraphRequestError): Failure {
   if (status === 501) return { kind: 'unknown', ...detail };
   if (status >= 500) return { kind: 'transient', ...detail };
   // Exchange-style mailbox codes are specific enough to trust whatever the status.
-  if (code === 'errorinvaliduser') return { kind: 'mailbox', reason: 'not-found', ...detail };
+  // Exchange's code on mailbox paths, the directory's on /users/{id}: either way no such mailbox (§9.6).
+  if (code === 'errorinvaliduser' || code === 'request_resourcenotfound')
+    return { kind: 'mailbox', reason: 'not-found', ...detail };
   if (code === 'mailboxnotenabledforrestapi') return { kind: 'mailbox', reason: 'not-enabled', ...detail };
   if (code === 'erroritemnotfound') return { kind: 'item-missing', ...detail };
   // Graph refusing the bearer token itself (expired, wrong audience) is token-level evidence.

@@ -70,11 +70,16 @@ export function mailboxFailureCheck(failure: Failure, address: string, clientId:
             },
           );
         case 'not-found':
-          return check('MAILBOX_ACCESS', 'FAIL', 'No mailbox with this address exists in the directory.', {
-            ...at,
-            remedy:
-              'Check the spelling of the address (it must be the primary SMTP address), or remove it from the connector.',
-          });
+          return check(
+            'MAILBOX_ACCESS',
+            'FAIL',
+            'Microsoft Graph cannot address this mailbox: it answers only to the object id or the user principal name, and this address is neither, or the mailbox was deleted.',
+            {
+              ...at,
+              remedy:
+                'Grant the app User.Read.All (Entra admin center → App registrations → API permissions → Microsoft Graph → Application permissions, then Grant admin consent) so calsync resolves the address to the object id at the next full sync; rooms can also be added from the room directory with Place.Read.All. Otherwise add the mailbox by its user principal name, check the spelling, or remove it from the connector.',
+            },
+          );
         case 'not-enabled':
           return check(
             'MAILBOX_ACCESS',

@@ -1,4 +1,5 @@
 import type { GraphClient } from '../graph/graph-http.ts';
+import { isGraphRequestError } from '../graph/graph-request-error.ts';
 import type { MailboxKind } from '../../../db/schema/enums.ts';
 
 export const PLACE_READ_ROLE = 'Place.Read.All';
@@ -58,12 +59,58 @@ export async function listGraphRooms(graph: GraphClient, signal?: AbortSignal): 
 export interface ResolvedMailbox {
   displayName: string | null;
   kind: MailboxKind;
+  directoryId: string | null;
+  userPrincipalName: string | null;
+}
+
+export interface GraphUser {
+  id: string;
+  displayName: string | null;
+  userPrincipalName: string | null;
+}
+
+const USER_SELECT = '$select=id,displayName,mail,userPrincipalName';
+
+function toGraphUser(value: unknown): GraphUser | null {
+  if (typeof value !== 'object' || value === null) return null;
+  const v = value as Record<string, unknown>;
+  if (typeof v.id !== 'string' || v.id === '') return null;
+  return {
+    id: v.id,
+    displayName: typeof v.displayName === 'string' ? v.displayName : null,
+    userPrincipalName: typeof v.userPrincipalName === 'string' ? v.userPrincipalName : null,
+  };
 }
 
 /**
- * Best-effort display name and kind of each address: rooms from /places when Place.Read.All is
- * granted, names from /users when a user-read role is. Anything Graph refuses stays unknown; a
- * failure here never fails adding the mailbox.
+ * The directory user behind an address: `/users/{address}` finds an object id or a UPN; a primary SMTP
+ * address that differs from the UPN answers 404 there, and only `$filter=mail eq` finds it, which needs
+ * User.Read.All (docs/microsoft-graph.md §9.6). Null when neither finds it or Graph refuses.
+ */
+export async function lookUpGraphUser(
+  get: (path: string) => Promise<{ body: unknown }>,
+  address: string,
+): Promise<GraphUser | null> {
+  try {
+    const res = await get(`/users/${encodeURIComponent(address)}?${USER_SELECT}`);
+    return toGraphUser(res.body);
+  } catch (error) {
+    if (!isGraphRequestError(error) || error.status !== 404) return null;
+  }
+  try {
+    const filter = encodeURIComponent(`mail eq '${address.replaceAll("'", "''")}'`);
+    const res = await get(`/users?$filter=${filter}&${USER_SELECT}`);
+    const value = (res.body as { value?: unknown[] } | null)?.value;
+    return toGraphUser(Array.isArray(value) ? value[0] : null);
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Best-effort display name, kind and directory identity of each address: rooms from /places when
+ * Place.Read.All is granted, the object id, UPN and name from /users when a user-read role is. Anything
+ * Graph refuses stays unknown; a failure here never fails adding the mailbox.
  */
 export async function resolveMailboxes(
   graph: GraphClient,
@@ -85,25 +132,16 @@ export async function resolveMailboxes(
   for (const address of addresses) {
     if (signal.aborted) break;
     const room = rooms?.get(address);
-    if (room) {
-      resolved.set(address, { displayName: room.displayName, kind: 'ROOM' });
-      continue;
-    }
-    let displayName: string | null = null;
-    if (canReadUsers) {
-      try {
-        const res = await graph.get<{ displayName?: unknown }>(
-          `/users/${encodeURIComponent(address)}?$select=displayName,mail`,
-          { signal },
-        );
-        displayName = typeof res.body?.displayName === 'string' ? res.body.displayName : null;
-      } catch {
-        displayName = null;
-      }
-    }
+    const user = canReadUsers ? await lookUpGraphUser((path) => graph.get(path, { signal }), address) : null;
+    const displayName = room?.displayName ?? user?.displayName ?? null;
     // Without the room list a found user may still be a room: only call it USER when rooms were known.
-    const kind: MailboxKind = rooms && displayName !== null ? 'USER' : 'UNKNOWN';
-    resolved.set(address, { displayName, kind });
+    const kind: MailboxKind = room ? 'ROOM' : rooms && user ? 'USER' : 'UNKNOWN';
+    resolved.set(address, {
+      displayName,
+      kind,
+      directoryId: user?.id ?? null,
+      userPrincipalName: user?.userPrincipalName ?? null,
+    });
   }
   return resolved;
 }

@@ -301,3 +301,27 @@ describe('field mapping edge cases', () => {
     expect(result).toMatchObject({ ok: false, reason: 'invalid-time' });
   });
 });
+
+describe('all-day events', () => {
+  const allDay = (timeZone: string): GraphEventDto =>
+    parseEvent({
+      id: 'AAMkAllDay',
+      type: 'singleInstance',
+      subject: 'Offsite',
+      isAllDay: true,
+      originalStartTimeZone: 'Tokyo Standard Time',
+      start: { dateTime: '2027-05-10T00:00:00.0000000', timeZone },
+      end: { dateTime: '2027-05-12T00:00:00.0000000', timeZone },
+    });
+
+  it('keep their dates whatever zone label Graph put on the midnights (docs/microsoft-graph.md §9.4)', () => {
+    for (const label of ['UTC', 'Tokyo Standard Time', 'Pacific Standard Time']) {
+      expect(mapOk(allDay(label))).toMatchObject({
+        isAllDay: true,
+        startAt: new Date('2027-05-10T00:00:00Z'),
+        endAt: new Date('2027-05-12T00:00:00Z'),
+        timeZone: 'Asia/Tokyo',
+      });
+    }
+  });
+});

@@ -47,8 +47,9 @@ export function mapGraphEvent(event: GraphEventDto, options: MapEventOptions): M
     changeKey = `${changeKey ?? ''}|${readChangeKey(options.master) ?? ''}`;
   }
 
-  const startAt = graphDateTimeToUtc(event.start);
-  const endAt = graphDateTimeToUtc(event.end);
+  const isAllDay = source.isAllDay ?? false;
+  const startAt = isAllDay ? allDayMidnight(event.start) : graphDateTimeToUtc(event.start);
+  const endAt = isAllDay ? allDayMidnight(event.end) : graphDateTimeToUtc(event.end);
   if (!startAt || !endAt) {
     return {
       ok: false,
@@ -65,7 +66,7 @@ export function mapGraphEvent(event: GraphEventDto, options: MapEventOptions): M
     subject: source.subject ?? null,
     startAt,
     endAt,
-    isAllDay: source.isAllDay ?? false,
+    isAllDay,
     timeZone: resolveIanaTimeZone(source.originalStartTimeZone ?? source.start.timeZone),
     showAs: mapShowAs(source.showAs),
     sensitivity: mapSensitivity(source.sensitivity),
@@ -191,6 +192,17 @@ function readChangeKey(event: GraphEventDto): string | null {
   const etag = event['@odata.etag'];
   if (!etag) return null;
   return /^W\/"(.*)"$/.exec(etag)?.[1] ?? etag;
+}
+
+/**
+ * An all-day event is dates: Graph sends midnights whatever zone was asked for, sometimes labelled
+ * with that zone anyway (docs/microsoft-graph.md §9.4), so the label is ignored and the date kept.
+ */
+function allDayMidnight(value: { dateTime: string }): Date | null {
+  const match = /^(\d{4})-(\d{2})-(\d{2})/.exec(value.dateTime.trim());
+  if (!match) return null;
+  const ms = Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3]));
+  return Number.isNaN(ms) ? null : new Date(ms);
 }
 
 function parseInstant(value: string | null | undefined): Date | null {

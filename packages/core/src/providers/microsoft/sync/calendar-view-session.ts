@@ -5,7 +5,8 @@ import type { PageAction } from '../../../sync/page-changes.ts';
 import type { SyncTarget } from '../../../sync/sync-target.ts';
 import type { SyncWindow } from '../../../sync/sync-window.ts';
 import type { SourcePage, SyncProvider, SyncSession, SyncSessionContext } from '../../sync-source.ts';
-import { classifyMicrosoftFailure } from '../classify-failure.ts';
+import { classifyMicrosoftFailure, MailboxNotAddressableError } from '../classify-failure.ts';
+import { isGraphRequestError } from '../graph/graph-request-error.ts';
 import type { CreateGraphClientFor } from '../connector-graph-client.ts';
 import {
   graphEventPageSchema,
@@ -16,6 +17,8 @@ import {
 } from '../events/event-dto.ts';
 import { mapGraphEvent } from '../events/map-event.ts';
 import { createGraphCaller } from './graph-caller.ts';
+import { readGraphMailboxTimeZone } from './mailbox-time-zone.ts';
+import { mailboxKey } from './mailbox-identity.ts';
 import { createSeriesInstancesReader, type SeriesInstancesReader } from './series-instances.ts';
 import { createMasterResolver, type MasterResolver } from './series-masters.ts';
 
@@ -40,11 +43,11 @@ export function createMicrosoftSyncProvider(deps: MicrosoftSyncDeps): SyncProvid
   };
 }
 
-function openCalendarViewSession(
+async function openCalendarViewSession(
   graph: ReturnType<CreateGraphClientFor>,
   target: SyncTarget,
   context: SyncSessionContext,
-): SyncSession {
+): Promise<SyncSession> {
   const caller = createGraphCaller({
     graph,
     redis: context.redis,
@@ -53,7 +56,8 @@ function openCalendarViewSession(
     stats: context.stats,
     maxInlineWaitMs: context.maxInlineWaitMs,
   });
-  const userPath = `/users/${encodeURIComponent(target.address)}`;
+  // By object id once known: a primary SMTP address that differs from the UPN, or changes, fails (§9.6).
+  const userPath = `/users/${encodeURIComponent(await mailboxKey(caller, context.db, target))}`;
   const masters = createMasterResolver({
     db: context.db,
     caller,
@@ -79,6 +83,7 @@ function openCalendarViewSession(
     // A link stored under another Graph origin (CALSYNC_GRAPH_BASE_URL changed) would be refused.
     acceptsCursor: (cursor) => graph.isOwnLink(cursor),
     pageCommitted: () => masters.storeDelivered(),
+    readMailboxTimeZone: () => readGraphMailboxTimeZone(caller, userPath, context.logger),
     fullRoundCursor(roundWindow: SyncWindow) {
       window = roundWindow;
       const query = new URLSearchParams({
@@ -88,7 +93,11 @@ function openCalendarViewSession(
       return `${userPath}/calendarView/delta?${query.toString()}`;
     },
     async fetchPage(cursor, round): Promise<SourcePage> {
-      const res = await caller.get<unknown>(cursor, headers);
+      const res = await caller.get<unknown>(cursor, headers).catch((err: unknown) => {
+        throw classifyMicrosoftFailure(err).kind === 'item-missing' && isGraphRequestError(err)
+          ? new MailboxNotAddressableError(err.code, err.message)
+          : err;
+      });
       const body = graphEventPageSchema.parse(res.body);
       const nextLink = body['@odata.nextLink'];
       const deltaLink = body['@odata.deltaLink'];
