@@ -86,4 +86,4 @@ export const graphSubscriptionJobId = (mailboxId: string, action: GraphSubscript
 /** Deduplication id: at most one pending or running room directory refresh per connector. */
 export const roomDirectoryJobId = (connectorId: string): string => `room-directory:${connectorId}`;
 /** Deduplication id: at most one pending or running delivery per webhook endpoint (keeps them in order). */
-export const webhookDeliveryJobId = (endpointId: string): string => `webhook:${endpointId}`;
+export const webhookDeliveryJobId = (endpointId: string): string => `webhook-${endpointId}`;

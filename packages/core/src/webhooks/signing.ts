@@ -32,7 +32,13 @@ export function signatureOf(secret: string, message: SignedMessage): string {
 }
 
 /** The three headers of a delivery, signed with every secret given (current first). */
-export function signatureHeaders(secrets: readonly string[], message: SignedMessage): Record<string, string> {
+export interface SignatureHeaders extends Record<string, string> {
+  'webhook-id': string;
+  'webhook-timestamp': string;
+  'webhook-signature': string;
+}
+
+export function signatureHeaders(secrets: readonly string[], message: SignedMessage): SignatureHeaders {
   return {
     'webhook-id': message.id,
     'webhook-timestamp': String(message.timestamp),
