@@ -25,6 +25,10 @@ export interface WebhookReceiver {
   up: boolean;
   /** The secret(s) it accepts: any one matching is enough. */
   secrets: string[];
+  /** Each answer waits this long (a slow receiver). */
+  delayMs: number;
+  /** Requests received so far, answered or not. */
+  requests: number;
   close(): Promise<void>;
 }
 
@@ -45,14 +49,18 @@ export async function startWebhookReceiver(): Promise<WebhookReceiver> {
     rejected: 0,
     up: true,
     secrets: [],
+    delayMs: 0,
+    requests: 0,
     close: () => Promise.resolve(),
   };
   const server: Server = createServer((req, res) => {
+    receiver.requests += 1;
     if (!receiver.up) {
       res.writeHead(503).end('down');
       return;
     }
     void readBody(req).then(async (body) => {
+      if (receiver.delayMs > 0) await new Promise((resolve) => setTimeout(resolve, receiver.delayMs));
       const headers = {
         'webhook-id': req.headers['webhook-id'] as string | undefined,
         'webhook-timestamp': req.headers['webhook-timestamp'] as string | undefined,
