@@ -6,6 +6,8 @@
  * worst case for the per-tenant sequence lock). In the same run, rounds alternate with the change
  * log's triggers disabled and enabled (A-B-B-A…), for an initial sync and for a full round that
  * rewrites every row unchanged. Then reads the whole log through `readEventChanges`: pages/s.
+ * Last, webhook delivery lag (bench/webhook-delivery-lag.ts): one event committed every 1/R s for S
+ * seconds (--lag-rate R, --lag-seconds S; 0 skips), delivered by the worker code to a local receiver.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -27,6 +29,8 @@ import {
 } from '../scripts/lib/create-database.ts';
 import { findFreePort } from '../scripts/lib/free-port.ts';
 import { startLocalPostgres } from '../scripts/lib/local-postgres.ts';
+import { startLocalRedis } from '../scripts/lib/local-redis.ts';
+import { measureDeliveryLag } from './webhook-delivery-lag.ts';
 import { ensureSystemPackages } from '../scripts/lib/system-binaries.ts';
 import { seedTenant } from '../tests/support/seed-tenant.ts';
 import { seedMailbox } from '../tests/support/seed-events.ts';
@@ -39,6 +43,8 @@ const { values } = parseArgs({
     concurrency: { type: 'string', default: '8' },
     page: { type: 'string', default: '200' },
     rounds: { type: 'string', default: '2' },
+    'lag-rate': { type: 'string', default: '20' },
+    'lag-seconds': { type: 'string', default: '20' },
   },
 });
 const mailboxCount = Number(values.mailboxes);
@@ -46,6 +52,8 @@ const perMailbox = Number(values.events);
 const concurrency = Number(values.concurrency);
 const pageSize = Number(values.page);
 const rounds = Number(values.rounds);
+const lagRate = Number(values['lag-rate']);
+const lagSeconds = Number(values['lag-seconds']);
 const log = (message: string): void => console.log(`[bench] ${message}`);
 
 type Db = ReturnType<typeof createDatabase>;
@@ -171,6 +179,26 @@ async function main(): Promise<void> {
     log(
       `eventChanges: ${rows[0]!.n} changes in ${pages} pages of 500 in ${seconds.toFixed(2)} s = ${(pages / seconds).toFixed(1)} pages/s`,
     );
+    if (lagRate > 0 && lagSeconds > 0) {
+      const redis = await startLocalRedis({ port: await findFreePort(), persistent: false });
+      try {
+        const lag = await measureDeliveryLag({
+          databaseUrl: appUrl,
+          redisUrl: redis.url,
+          tenantId: tenant.tenantId,
+          mailboxId: tenant.mailboxId,
+          apiKeyId: tenant.apiKeyId,
+          owner,
+          ratePerSecond: lagRate,
+          seconds: lagSeconds,
+        });
+        log(
+          `webhook delivery lag at ${lagRate} changes/s for ${lagSeconds} s: ${lag.delivered} delivered, p50 ${lag.p50Ms.toFixed(0)} ms, p95 ${lag.p95Ms.toFixed(0)} ms, max ${lag.maxMs.toFixed(0)} ms`,
+        );
+      } finally {
+        await redis.stop();
+      }
+    }
     await app.close();
     await admin.close();
   } finally {

@@ -32,6 +32,8 @@ const tenantTables = [
   { table: 'graph_subscriptions', key: 'subscription_id', pick: (s: SeededTenant) => s.graphSubscriptionId },
   { table: 'room_details', key: 'mailbox_id', pick: (s: SeededTenant) => s.mailboxId },
   { table: 'room_lists', key: 'address', pick: (s: SeededTenant) => s.roomListAddress },
+  { table: 'webhook_endpoints', key: 'id', pick: (s: SeededTenant) => s.webhookEndpointId },
+  { table: 'webhook_deliveries', key: 'id', pick: (s: SeededTenant) => s.webhookDeliveryId },
 ] as const;
 
 // A valid row of each table for tenant `s`: inserting it is refused only by RLS.
@@ -63,6 +65,11 @@ function insertFor(table: (typeof tenantTables)[number]['table'], s: SeededTenan
       return sql`insert into room_details (tenant_id, mailbox_id) values (${t}, ${s.mailboxId})`;
     case 'room_lists':
       return sql`insert into room_lists (tenant_id, connector_id, address) values (${t}, ${s.connectorId}, ${`${randomUUID()}@x.test`})`;
+    case 'webhook_endpoints':
+      return sql`insert into webhook_endpoints (tenant_id, url, secret_ciphertext, delivered_through) values (${t}, 'https://x.test/', 's', 0)`;
+    case 'webhook_deliveries':
+      return sql`insert into webhook_deliveries (tenant_id, endpoint_id, after_seq, through_seq, change_count, attempt, duration_ms)
+        values (${t}, ${s.webhookEndpointId}, 0, 1, 1, 1, 1)`;
   }
 }
 

@@ -31,12 +31,23 @@ export interface FullStack {
   stop(): Promise<void>;
 }
 
+/** Worker settings of `webhooks`: local receivers allowed, quick retries, sweeps and stall recovery. */
+const WEBHOOK_TEST_ENV = {
+  CALSYNC_WEBHOOK_ALLOW_PRIVATE: 'true',
+  CALSYNC_WEBHOOK_RETRY_BASE_MS: '200',
+  CALSYNC_WEBHOOK_SWEEP_MS: '1000',
+  CALSYNC_WEBHOOK_BATCH_SIZE: '25',
+  CALSYNC_JOB_LOCK_MS: '2000',
+  CALSYNC_STALLED_CHECK_MS: '1000',
+};
+
 /**
+ * `webhooks`: outbound webhooks may reach local receivers (CALSYNC_WEBHOOK_ALLOW_PRIVATE) and retry fast.
  * `notifications`: the API listens on 127.0.0.1 and is CALSYNC_PUBLIC_URL for API and worker, so the emulator
  * validates the webhook and posts Graph change notifications to it. `ews`: an EWS emulator runs beside it.
  */
 export async function startFullStack(
-  options: { notifications?: boolean; ews?: boolean } = {},
+  options: { notifications?: boolean; ews?: boolean; webhooks?: boolean } = {},
 ): Promise<FullStack> {
   const key = randomBytes(32);
   const emulator = await startTrustedEmulator();
@@ -48,6 +59,7 @@ export async function startFullStack(
       encryptionKeys: [{ id: 'e2e', key }],
       microsoft: { authorityHost: emulator.emu.url, graphBaseUrl: emulator.emu.url },
       ...(publicUrl ? { notifications: { publicUrl, safetyPollIntervalMs: 6 * 3_600_000 } } : {}),
+      ...(options.webhooks ? { webhooks: { allowPrivate: true } } : {}),
     },
     coreOptions: { msalNetworkClient: emulator.msalNetworkClient, graphFetch: emulator.fetch },
   });
@@ -61,6 +73,7 @@ export async function startFullStack(
       caCertPem: emulator.emu.caCertPem,
       queuePrefix: api.core.queuePrefix,
       ...(publicUrl ? { publicUrl } : {}),
+      ...(options.webhooks ? { extraEnv: WEBHOOK_TEST_ENV } : {}),
     });
   let worker = startWorker();
   return {

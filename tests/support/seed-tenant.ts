@@ -11,6 +11,8 @@ import {
   seriesMasters,
   syncRuns,
   tenants,
+  webhookDeliveries,
+  webhookEndpoints,
   type Database,
 } from '@calsync/core';
 
@@ -25,6 +27,8 @@ export interface SeededTenant {
   seriesMasterSourceId: string;
   graphSubscriptionId: string;
   roomListAddress: string;
+  webhookEndpointId: string;
+  webhookDeliveryId: string;
 }
 
 export async function seedTenant(adminDb: Database, slug: string): Promise<SeededTenant> {
@@ -88,8 +92,35 @@ export async function seedTenant(adminDb: Database, slug: string): Promise<Seede
       clientStateHash: 'c'.repeat(64),
       expiresAt: new Date('2026-12-04T09:00:00Z'),
     });
+    // Disabled: a worker running against a seeded database never posts to it.
+    const [endpoint] = await tx
+      .insert(webhookEndpoints)
+      .values({
+        tenantId,
+        url: `https://hooks.${slug}.example.com/calsync`,
+        status: 'DISABLED',
+        disabledReason: 'seeded',
+        secretCiphertext: 'sealed',
+        deliveredThrough: 0,
+      })
+      .returning({ id: webhookEndpoints.id });
+    const [delivery] = await tx
+      .insert(webhookDeliveries)
+      .values({
+        tenantId,
+        endpointId: endpoint!.id,
+        afterSeq: 0,
+        throughSeq: 1,
+        changeCount: 1,
+        attempt: 1,
+        statusCode: 204,
+        durationMs: 12,
+      })
+      .returning({ id: webhookDeliveries.id });
     return {
       tenantId,
+      webhookEndpointId: endpoint!.id,
+      webhookDeliveryId: delivery!.id,
       apiKeyId: key!.id,
       apiKeyPrefix,
       connectorId,

@@ -6,6 +6,7 @@ import {
   microsoftFragment,
   notificationsFragment,
   parseEnv,
+  webhooksFragment,
   redisFragment,
   runtimeFragment,
   toCoreConfig,
@@ -29,6 +30,7 @@ export const apiEnvSchema = z.object({
   ...cryptoFragment,
   ...microsoftFragment,
   ...notificationsFragment,
+  ...webhooksFragment,
   ...httpFragment,
   /** Off in production unless explicitly enabled (schema discovery helps attackers). */
   CALSYNC_GRAPHQL_INTROSPECTION: z.enum(['true', 'false']).optional(),

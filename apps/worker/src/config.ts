@@ -5,10 +5,12 @@ import {
   microsoftFragment,
   notificationsFragment,
   parseEnv,
+  webhooksFragment,
   redisFragment,
   runtimeFragment,
   toCoreConfig,
   type CoreConfig,
+  type DeliverySettings,
 } from '@calsync/core';
 
 export const workerEnvSchema = z.object({
@@ -18,6 +20,7 @@ export const workerEnvSchema = z.object({
   ...cryptoFragment,
   ...microsoftFragment,
   ...notificationsFragment,
+  ...webhooksFragment,
   /** Mailbox syncs run at once by this process. */
   CALSYNC_SYNC_CONCURRENCY: z.coerce.number().int().min(1).max(200).default(20),
   /** Mailbox syncs of one connector running at once across all workers (fairness between tenants). */
@@ -51,6 +54,18 @@ export const workerEnvSchema = z.object({
   CALSYNC_CHANGE_TRIM_INTERVAL_MS: z.coerce.number().int().min(1_000).max(86_400_000).default(600_000),
   /** Change-log rows deleted per statement by the retention job. */
   CALSYNC_CHANGE_TRIM_BATCH: z.coerce.number().int().min(1).max(100_000).default(5_000),
+  /** Webhook deliveries posted at once by this process (docs/change-feed.md, "Isolation"). */
+  CALSYNC_WEBHOOK_CONCURRENCY: z.coerce.number().int().min(1).max(500).default(16),
+  /** Bound on one webhook POST, connection to response. */
+  CALSYNC_WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(10_000),
+  /** An endpoint failing without one success for this long is disabled (default 3 days). */
+  CALSYNC_WEBHOOK_DISABLE_AFTER_SECONDS: z.coerce.number().int().min(1).max(2_592_000).default(259_200),
+  /** First retry delay after a failed delivery; doubles per failure up to one hour. */
+  CALSYNC_WEBHOOK_RETRY_BASE_MS: z.coerce.number().int().min(10).max(600_000).default(5_000),
+  /** Changes per webhook POST at most. */
+  CALSYNC_WEBHOOK_BATCH_SIZE: z.coerce.number().int().min(1).max(500).default(100),
+  /** The safety net: endpoints behind the change log are queued this often. */
+  CALSYNC_WEBHOOK_SWEEP_MS: z.coerce.number().int().min(500).max(3_600_000).default(60_000),
 });
 
 export interface WorkerConfig {
@@ -68,6 +83,7 @@ export interface WorkerConfig {
   connectorLeaseMs: number;
   scheduleReconcileMs: number;
   changeTrim: { retentionMs: number; batchSize: number; everyMs: number };
+  webhooks: { concurrency: number; sweepEveryMs: number; delivery: DeliverySettings };
 }
 
 export function loadWorkerConfig(env: Record<string, string | undefined>): WorkerConfig {
@@ -91,6 +107,19 @@ export function loadWorkerConfig(env: Record<string, string | undefined>): Worke
       retentionMs: parsed.CALSYNC_CHANGE_RETENTION_SECONDS * 1000,
       batchSize: parsed.CALSYNC_CHANGE_TRIM_BATCH,
       everyMs: parsed.CALSYNC_CHANGE_TRIM_INTERVAL_MS,
+    },
+    webhooks: {
+      concurrency: parsed.CALSYNC_WEBHOOK_CONCURRENCY,
+      sweepEveryMs: parsed.CALSYNC_WEBHOOK_SWEEP_MS,
+      delivery: {
+        policy: { allowPrivate: parsed.CALSYNC_WEBHOOK_ALLOW_PRIVATE === 'true' },
+        timeoutMs: parsed.CALSYNC_WEBHOOK_TIMEOUT_MS,
+        disableAfterMs: parsed.CALSYNC_WEBHOOK_DISABLE_AFTER_SECONDS * 1000,
+        retryBaseMs: parsed.CALSYNC_WEBHOOK_RETRY_BASE_MS,
+        maxRetryMs: 3_600_000,
+        batchSize: parsed.CALSYNC_WEBHOOK_BATCH_SIZE,
+        maxBatchesPerRun: 20,
+      },
     },
   };
 }

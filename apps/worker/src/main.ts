@@ -1,5 +1,14 @@
 // Worker process entry: parse config once, build core, run the queues, shut down gracefully.
-import { assertAppRole, ConfigError, createCore, startTracing, tracingEnabled } from '@calsync/core';
+import {
+  assertAppRole,
+  ConfigError,
+  createCore,
+  createRedisConnection,
+  scheduleWebhookSweep,
+  startTracing,
+  startWebhookTrigger,
+  tracingEnabled,
+} from '@calsync/core';
 import { loadWorkerConfig } from './config.ts';
 import { startOperatorPort } from './http/operator-port.ts';
 import { instrumentGraphFetch } from './observability/instrument-fetch.ts';
@@ -29,6 +38,7 @@ async function main(): Promise<void> {
       pageSize: config.syncPageSize,
       connectorLeaseMs: config.connectorLeaseMs,
       changeTrim: config.changeTrim,
+      webhooks: config.webhooks.delivery,
       onSyncResult: createSyncResultObserver(metrics, createSyncLagRecorder(core.redis, core.queuePrefix)),
     }),
     concurrency: {
@@ -36,6 +46,8 @@ async function main(): Promise<void> {
       connector: Math.max(2, Math.ceil(config.syncConcurrency / 4)),
       // Directory reads are rare (daily per connector) and each pages through /places itself.
       directory: 2,
+      // Each delivery holds its slot for at most the webhook timeout, whatever the receiver does.
+      webhooks: config.webhooks.concurrency,
     },
     stall: {
       lockDurationMs: config.jobLockMs,
@@ -46,6 +58,14 @@ async function main(): Promise<void> {
   const operatorPort = await startOperatorPort({ config, core, workers, metrics });
   const schedules = startScheduleReconciler(core, config.scheduleReconcileMs, config.changeTrim.everyMs);
   await schedules.ready;
+  await scheduleWebhookSweep(core.queues, config.webhooks.sweepEveryMs);
+  const webhookTrigger = await startWebhookTrigger({
+    db: core.db,
+    queues: core.queues,
+    logger: core.logger,
+    subscriber: createRedisConnection(config.core.redisUrl, 'client'),
+    keyPrefix: core.queuePrefix,
+  });
   core.logger.info('worker started');
 
   let stopping = false;
@@ -54,6 +74,7 @@ async function main(): Promise<void> {
     stopping = true;
     core.logger.info({ signal }, 'worker stopping: finishing in-flight jobs');
     schedules.stop();
+    await webhookTrigger.close();
     // Closing core waits on Postgres and Redis too; an outage must not keep the process alive.
     setTimeout(() => process.exit(1), config.closeTimeoutMs + 5_000).unref();
     const { abandoned } = await workers.close(config.closeTimeoutMs);

@@ -32,6 +32,8 @@ function processors(tick: ProcessorMap['connector.tick']): ProcessorMap {
     'changes.trim': unused,
     'graph-subscription.maintain': unused,
     'room-directory.refresh': unused,
+    'webhook.deliver': unused,
+    'webhook.sweep': unused,
   };
 }
 
@@ -40,7 +42,7 @@ describe('worker shutdown', () => {
     let started = 0;
     const hung = startWorkers({
       core,
-      concurrency: { sync: 1, connector: 1, directory: 1 },
+      concurrency: { sync: 1, connector: 1, directory: 1, webhooks: 1 },
       stall,
       processors: processors(() => {
         started += 1;
@@ -58,7 +60,7 @@ describe('worker shutdown', () => {
     const finished: string[] = [];
     const next = startWorkers({
       core,
-      concurrency: { sync: 1, connector: 1, directory: 1 },
+      concurrency: { sync: 1, connector: 1, directory: 1, webhooks: 1 },
       stall,
       processors: processors((payload) => {
         finished.push(payload.connectorId);
@@ -80,7 +82,7 @@ describe('worker shutdown', () => {
     let started = false;
     const running = startWorkers({
       core,
-      concurrency: { sync: 1, connector: 1, directory: 1 },
+      concurrency: { sync: 1, connector: 1, directory: 1, webhooks: 1 },
       stall,
       processors: processors(() => {
         started = true;

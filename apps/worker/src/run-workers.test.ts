@@ -12,12 +12,14 @@ describe('processor registry check', () => {
         'changes.trim': noop,
         'graph-subscription.maintain': noop,
         'room-directory.refresh': noop,
+        'webhook.deliver': noop,
+        'webhook.sweep': noop,
       }),
     ).not.toThrow();
   });
   it('names missing and unknown job names', () => {
     expect(() => checkProcessors({ 'mailbox.sync': noop, 'connector.tock': noop })).toThrow(
-      /missing \[changes.trim, connector.check, connector.tick, graph-subscription.maintain, room-directory.refresh\], unknown \[connector.tock\]/,
+      /missing \[changes.trim, connector.check, connector.tick, graph-subscription.maintain, room-directory.refresh, webhook.deliver, webhook.sweep\], unknown \[connector.tock\]/,
     );
   });
 });

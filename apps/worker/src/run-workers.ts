@@ -2,6 +2,8 @@ import { Worker, type Job } from 'bullmq';
 import {
   createRedisConnection,
   followUpNotifiedSync,
+  isEndpointBehind,
+  enqueueWebhookDelivery,
   JOB_DEFINITIONS,
   QUEUE_NAMES,
   jobNamesOf,
@@ -110,6 +112,7 @@ export function startWorkers(options: {
         ),
       );
       if (queue === 'sync') followUpNotifications(core, worker);
+      if (queue === 'webhooks') followUpWebhookCommits(core, worker);
       core.redisOutages.watch(`worker:${queue}`, worker, worker.getBackend());
       return [queue, worker];
     }),
@@ -147,5 +150,19 @@ function followUpNotifications(core: Core, worker: Worker): void {
     void followUpNotifiedSync(core, { tenantId, connectorId, mailboxId }, job.processedOn).catch(
       () => undefined,
     );
+  });
+}
+
+/**
+ * A commit whose trigger was deduplicated into a webhook delivery that had already read the log's
+ * end is not lost: once the job is gone (its id free), an endpoint still behind gets another one.
+ */
+function followUpWebhookCommits(core: Core, worker: Worker): void {
+  worker.on('completed', (job: Job) => {
+    if (job.name !== 'webhook.deliver') return;
+    const payload = JOB_DEFINITIONS['webhook.deliver'].payload.parse(job.data);
+    void isEndpointBehind(core.db, payload)
+      .then((behind) => (behind ? enqueueWebhookDelivery(core.queues, payload) : undefined))
+      .catch(() => undefined);
   });
 }

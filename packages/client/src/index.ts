@@ -12,3 +12,4 @@ export type { Connection } from './paginate.ts';
 export type { ConnectionState, LiveSubscription } from './subscriptions.ts';
 export type { TypedDocument } from './document.ts';
 export { graphqlEndpoint } from './http.ts';
+export { verifyWebhook, WebhookVerificationError, type WebhookHeaders } from './verify-webhook.ts';

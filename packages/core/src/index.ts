@@ -16,3 +16,4 @@ export * from './providers/index.ts';
 export * from './changes/index.ts';
 export * from './graph-notifications/index.ts';
 export * from './rooms/index.ts';
+export * from './webhooks/index.ts';

@@ -14,6 +14,7 @@ const SCHEMA_FILES = [
   'scoped-tokens.graphql',
   'graph-notifications.graphql',
   'rooms.graphql',
+  'webhook-endpoints.graphql',
 ];
 
 export function loadSchema(): string {

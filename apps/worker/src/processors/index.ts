@@ -1,4 +1,4 @@
-import type { Core } from '@calsync/core';
+import type { Core, DeliverySettings } from '@calsync/core';
 import type { ProcessorMap } from '../run-workers.ts';
 import { createConnectorCheckProcessor } from './connector-check.ts';
 import { createConnectorTickProcessor } from './connector-tick.ts';
@@ -6,11 +6,12 @@ import { createChangesTrimProcessor, type ChangesTrimOptions } from './changes-t
 import { createGraphSubscriptionProcessor } from './graph-subscription.ts';
 import { createMailboxSyncProcessor, type MailboxSyncProcessorOptions } from './mailbox-sync.ts';
 import { createRoomDirectoryProcessor } from './room-directory.ts';
+import { createWebhookDeliveryProcessor, createWebhookSweepProcessor } from './webhook-delivery.ts';
 
 /** One processor per job name (the worker refuses to start otherwise). */
 export function buildProcessors(
   core: Core,
-  options: MailboxSyncProcessorOptions & { changeTrim: ChangesTrimOptions },
+  options: MailboxSyncProcessorOptions & { changeTrim: ChangesTrimOptions; webhooks: DeliverySettings },
 ): ProcessorMap {
   return {
     'mailbox.sync': createMailboxSyncProcessor(core, options),
@@ -19,5 +20,7 @@ export function buildProcessors(
     'changes.trim': createChangesTrimProcessor(core, options.changeTrim),
     'graph-subscription.maintain': createGraphSubscriptionProcessor(core),
     'room-directory.refresh': createRoomDirectoryProcessor(core),
+    'webhook.deliver': createWebhookDeliveryProcessor(core, options.webhooks),
+    'webhook.sweep': createWebhookSweepProcessor(core),
   };
 }

@@ -19,6 +19,8 @@ export interface CoreConfig {
   databasePoolSize?: number | undefined;
   /** Bounds on every Postgres connection (see createDatabase); unset means the driver's (none). */
   databaseTimeouts?: DatabaseTimeouts | undefined;
+  /** Outbound webhook destinations: private ones (and http) only when allowed. Default: refused. */
+  webhooks?: { allowPrivate: boolean } | undefined;
 }
 
 export interface NotificationsConfig {
@@ -50,6 +52,7 @@ export interface CoreEnv {
   CALSYNC_DB_CONNECT_TIMEOUT_MS: number;
   CALSYNC_DB_STATEMENT_TIMEOUT_MS: number;
   CALSYNC_DB_IDLE_IN_TRANSACTION_TIMEOUT_MS: number;
+  CALSYNC_WEBHOOK_ALLOW_PRIVATE?: 'true' | 'false' | undefined;
 }
 
 export function toCoreConfig(env: CoreEnv): CoreConfig {
@@ -74,5 +77,6 @@ export function toCoreConfig(env: CoreEnv): CoreConfig {
       statementTimeoutMs: env.CALSYNC_DB_STATEMENT_TIMEOUT_MS,
       idleInTransactionTimeoutMs: env.CALSYNC_DB_IDLE_IN_TRANSACTION_TIMEOUT_MS,
     },
+    webhooks: { allowPrivate: env.CALSYNC_WEBHOOK_ALLOW_PRIVATE === 'true' },
   };
 }

@@ -100,6 +100,12 @@ export const notificationsFragment = {
   CALSYNC_NOTIFICATION_SAFETY_POLL_HOURS: z.coerce.number().min(0.01).max(72).default(6),
 };
 
+/** Outbound webhooks (docs/change-feed.md, "SSRF defence"): read by the API (create/update) and the worker. */
+export const webhooksFragment = {
+  /** Development and tests only: http URLs and loopback/private destinations become allowed. */
+  CALSYNC_WEBHOOK_ALLOW_PRIVATE: z.enum(['true', 'false']).optional(),
+};
+
 export const httpFragment = {
   HOST: z.string().default('127.0.0.1'),
   PORT: z.coerce.number().int().min(0).max(65535).default(4000),

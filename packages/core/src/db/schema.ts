@@ -10,3 +10,4 @@ export * from './schema/sync-runs.ts';
 export * from './schema/event-changes.ts';
 export * from './schema/graph-subscriptions.ts';
 export * from './schema/rooms.ts';
+export * from './schema/webhook-endpoints.ts';

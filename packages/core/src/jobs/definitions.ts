@@ -4,8 +4,9 @@ import { z } from 'zod';
  * Every queue and job name calsync runs, with its payload schema. Payloads carry ids only:
  * workers load and decrypt credentials themselves, so no secret ever sits in Redis.
  */
-// `directory` is its own queue so a slow room directory read never delays ticks or syncs.
-export const QUEUE_NAMES = ['sync', 'connector', 'directory'] as const;
+// `directory` is its own queue so a slow room directory read never delays ticks or syncs;
+// `webhooks` likewise, so a slow receiver never delays sync work (docs/change-feed.md).
+export const QUEUE_NAMES = ['sync', 'connector', 'directory', 'webhooks'] as const;
 export type QueueName = (typeof QUEUE_NAMES)[number];
 
 const uuid = z.uuid();
@@ -50,6 +51,13 @@ export const roomDirectoryRefreshPayload = z.object({
 });
 export type RoomDirectoryRefreshPayload = z.infer<typeof roomDirectoryRefreshPayload>;
 
+/** Posts one webhook endpoint's undelivered changes (docs/change-feed.md, "Webhooks"). */
+export const webhookDeliverPayload = z.object({ tenantId: uuid, endpointId: uuid });
+export type WebhookDeliverPayload = z.infer<typeof webhookDeliverPayload>;
+/** The safety net: queues delivery for every active endpoint behind its tenant's change log. */
+export const webhookSweepPayload = z.object({});
+export type WebhookSweepPayload = z.infer<typeof webhookSweepPayload>;
+
 /** Job name → queue and payload schema. The worker refuses to start unless each has one processor. */
 export const JOB_DEFINITIONS = {
   'mailbox.sync': { queue: 'sync', payload: mailboxSyncPayload },
@@ -58,6 +66,8 @@ export const JOB_DEFINITIONS = {
   'changes.trim': { queue: 'connector', payload: changesTrimPayload },
   'graph-subscription.maintain': { queue: 'connector', payload: graphSubscriptionMaintainPayload },
   'room-directory.refresh': { queue: 'directory', payload: roomDirectoryRefreshPayload },
+  'webhook.deliver': { queue: 'webhooks', payload: webhookDeliverPayload },
+  'webhook.sweep': { queue: 'webhooks', payload: webhookSweepPayload },
 } as const satisfies Record<string, { queue: QueueName; payload: z.ZodType }>;
 
 export type JobName = keyof typeof JOB_DEFINITIONS;
@@ -75,3 +85,5 @@ export const graphSubscriptionJobId = (mailboxId: string, action: GraphSubscript
   `graph-subscription:${mailboxId}:${action}`;
 /** Deduplication id: at most one pending or running room directory refresh per connector. */
 export const roomDirectoryJobId = (connectorId: string): string => `room-directory:${connectorId}`;
+/** Deduplication id: at most one pending or running delivery per webhook endpoint (keeps them in order). */
+export const webhookDeliveryJobId = (endpointId: string): string => `webhook-${endpointId}`;

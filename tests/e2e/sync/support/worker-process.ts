@@ -23,6 +23,8 @@ export interface WorkerEnv {
   publicUrl?: string;
   /** Extra node flags before the entry (benches: `--cpu-prof`). */
   nodeArgs?: string[];
+  /** Further variables (e.g. the webhook settings of a webhook test). */
+  extraEnv?: Record<string, string>;
 }
 
 /** A CA bundle with the system roots plus the emulator's CA (NODE_EXTRA_CA_CERTS takes one file). */
@@ -70,6 +72,7 @@ export function startWorkerProcess(env: WorkerEnv): WorkerProcess {
         ...(env.pageSize ? { CALSYNC_SYNC_PAGE_SIZE: String(env.pageSize) } : {}),
         ...(env.queuePrefix ? { CALSYNC_QUEUE_PREFIX: env.queuePrefix } : {}),
         ...(env.publicUrl ? { CALSYNC_PUBLIC_URL: env.publicUrl } : {}),
+        ...env.extraEnv,
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     },

@@ -11,6 +11,7 @@ import { syncResolvers } from './sync.ts';
 import { subscriptionResolvers } from './subscriptions.ts';
 import { scopedTokenResolvers } from './scoped-tokens.ts';
 import { roomResolvers } from './rooms.ts';
+import { webhookEndpointResolvers } from './webhook-endpoints.ts';
 
 /** Resolver maps, one per aggregate, merged per type. */
 const ALL: IResolvers[] = [
@@ -25,6 +26,7 @@ const ALL: IResolvers[] = [
   subscriptionResolvers,
   scopedTokenResolvers,
   roomResolvers,
+  webhookEndpointResolvers,
 ];
 
 export function buildResolvers(): IResolvers {
