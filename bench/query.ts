@@ -1,6 +1,6 @@
 /**
  * Read-side benchmark (issue 6). Run by hand:
- *   npx tsx bench/query.ts [--concurrency 8] [--seconds 10] [--mailboxes 1000] [--events-per-mailbox 1000]
+ *   npx tsx bench/query.ts [--concurrency 8] [--seconds 10] [--rounds 1] [--mailboxes 1000] [--events-per-mailbox 1000]
  * Starts a throwaway Postgres + Redis (scripts/lib), loads 1,000,000 events across 1,000 room mailboxes with
  * generate_series through the owner connection, then serves them from a child process: the real API
  * (GraphQL, mercurius + graphql-jit); on a second port, a plain Fastify route running the same core
@@ -32,6 +32,8 @@ const { values } = parseArgs({
   options: {
     concurrency: { type: 'string', default: '8' },
     seconds: { type: 'string', default: '10' },
+    /** A-B-C-C-B-A cycles per scenario (more cycles average out load from other work). */
+    rounds: { type: 'string', default: '1' },
     mailboxes: { type: 'string', default: '1000' },
     'events-per-mailbox': { type: 'string', default: '1000' },
     /** Run only the scenarios whose name contains this text. */
@@ -238,7 +240,8 @@ async function main(): Promise<void> {
       for (const side of sides)
         await runLoad({ origin: side.origin, headers, concurrency, seconds: 3, next: side.next });
       const forward = sides.map((_, index) => index);
-      for (const index of [...forward, ...[...forward].reverse()]) {
+      const cycle = [...forward, ...[...forward].reverse()];
+      for (const index of Array.from({ length: Number(values.rounds) }, () => cycle).flat()) {
         const side = sides[index]!;
         side.runs.push(
           await runLoad({ origin: side.origin, headers, concurrency, seconds: seconds / 2, next: side.next }),
