@@ -112,6 +112,7 @@ async function main(): Promise<void> {
         );
       }
       const tenantIds = seeded.map((s) => s.tenantId);
+      log(`round ${round}: ${connectorCount} connectors seeded, scheduling them`);
       const cpuBefore = workers.map((w) => cpuMs(w.pid));
       const started = performance.now();
       for (const s of seeded)
@@ -151,6 +152,7 @@ async function main(): Promise<void> {
       };
     }
 
+    log(`emulator: ${mailboxCount} mailboxes × ${perMailbox} events; starting worker 1`);
     const workerOne = await startWorker('worker 1', env, concurrency);
     running.push(workerOne);
     const single = await workerRound('one', [workerOne]);
