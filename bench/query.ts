@@ -1,6 +1,6 @@
 /**
  * Read-side benchmark (issue 6). Run by hand:
- *   npx tsx bench/query.ts [--concurrency 8] [--seconds 10] [--mailboxes 1000] [--events-per-mailbox 1000]
+ *   npx tsx bench/query.ts [--concurrency 8] [--seconds 10] [--rounds 1] [--mailboxes 1000] [--events-per-mailbox 1000]
  * Starts a throwaway Postgres + Redis (scripts/lib), loads 1,000,000 events across 1,000 room mailboxes with
  * generate_series through the owner connection, then serves them from a child process: the real API
  * (GraphQL, mercurius + graphql-jit); on a second port, a plain Fastify route running the same core
@@ -32,6 +32,8 @@ const { values } = parseArgs({
   options: {
     concurrency: { type: 'string', default: '8' },
     seconds: { type: 'string', default: '10' },
+    /** A-B-C-C-B-A cycles per scenario (more cycles average out load from other work). */
+    rounds: { type: 'string', default: '1' },
     mailboxes: { type: 'string', default: '1000' },
     'events-per-mailbox': { type: 'string', default: '1000' },
     /** Run only the scenarios whose name contains this text. */
@@ -154,9 +156,16 @@ async function main(): Promise<void> {
       return { start: start.toISOString(), end: new Date(start.getTime() + 3_600_000).toISOString() };
     };
     const seats = [4, 8, 12, 16];
-    const scenarios: { name: string; graphql: () => LoadRequest; plain: () => LoadRequest }[] = [
+    // `bare`: whether bench/query-bare.ts has the scenario's statements (free rooms: not captured).
+    const scenarios: {
+      name: string;
+      bare: boolean;
+      graphql: () => LoadRequest;
+      plain: () => LoadRequest;
+    }[] = [
       {
         name: 'events of one room for one day',
+        bare: true,
         graphql: () => {
           const day = pick(days);
           return {
@@ -179,6 +188,7 @@ async function main(): Promise<void> {
       },
       {
         name: 'current/next event of 50 rooms',
+        bare: true,
         graphql: () => ({
           method: 'POST',
           path: '/graphql',
@@ -188,6 +198,7 @@ async function main(): Promise<void> {
       },
       {
         name: 'find free rooms among all rooms',
+        bare: false,
         graphql: () => {
           const { start, end } = slot();
           return {
@@ -214,13 +225,23 @@ async function main(): Promise<void> {
           ? []
           : [
               { kind: 'plain route', origin: server.plain, next: scenario.plain, runs: [] as LoadResult[] },
-              { kind: 'bare route', origin: server.bare, next: scenario.plain, runs: [] as LoadResult[] },
+              ...(scenario.bare
+                ? [
+                    {
+                      kind: 'bare route',
+                      origin: server.bare,
+                      next: scenario.plain,
+                      runs: [] as LoadResult[],
+                    },
+                  ]
+                : []),
             ]),
       ];
       for (const side of sides)
         await runLoad({ origin: side.origin, headers, concurrency, seconds: 3, next: side.next });
       const forward = sides.map((_, index) => index);
-      for (const index of [...forward, ...[...forward].reverse()]) {
+      const cycle = [...forward, ...[...forward].reverse()];
+      for (const index of Array.from({ length: Number(values.rounds) }, () => cycle).flat()) {
         const side = sides[index]!;
         side.runs.push(
           await runLoad({ origin: side.origin, headers, concurrency, seconds: seconds / 2, next: side.next }),
@@ -232,6 +253,10 @@ async function main(): Promise<void> {
         log(lines.at(-1)!);
       }
       const [graphql, plain, bare] = merged.map((m) => m.result.perSecond);
+      if (graphql !== undefined && plain !== undefined && bare === undefined) {
+        lines.push(`${''.padEnd(34)} GraphQL / plain = ${((graphql / plain) * 100).toFixed(0)} %`);
+        log(lines.at(-1)!);
+      }
       if (graphql !== undefined && plain !== undefined && bare !== undefined) {
         const percent = (a: number, b: number) => `${((a / b) * 100).toFixed(0)} %`;
         lines.push(

@@ -3,7 +3,7 @@
  *   npx tsx bench/tenant-read.ts [--iterations 3000]
  * Loads 100 rooms × 200 events (bench/query-data.ts) into a throwaway Postgres and runs the
  * "one room, one day" read sequentially, one connection: the bare statement prepared on the owner
- * connection (no tenant scoping at all), listEvents (the whole core path: drizzle, readAsTenant), and
+ * connection (no tenant scoping at all), listEvents (the whole core path: drizzle, readCompiledAsTenant), and
  * the same statement text on the app role with set_config in its round trip (TenantScopedQuery) or
  * in a BEGIN / set_config / statement / COMMIT transaction (four round trips, as withTenant does).
  * Printed: µs per read (and the Node CPU in it) and throughput ratios to bare.
@@ -71,7 +71,7 @@ try {
     const a = args(i);
     return bare.roomDay(a.address, a.start, a.end);
   });
-  const scoped = await timed('listEvents (readAsTenant)', (i) => {
+  const scoped = await timed('listEvents (compiled once, readCompiledAsTenant)', (i) => {
     const a = args(i);
     return listEvents(app.db, tenantId, { addresses: [a.address], start: a.start, end: a.end, first: 100 });
   });

@@ -1,5 +1,11 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
-import { events, readAsTenant, type Database, type EventRow } from '../db/index.ts';
+import {
+  events,
+  readCompiledAsTenant,
+  type Database,
+  type EventRow,
+  type TenantReader,
+} from '../db/index.ts';
 import { isUuid } from '../db/uuid.ts';
 
 export interface CurrentAndNext {
@@ -11,6 +17,33 @@ export interface CurrentAndNext {
 
 // showAs FREE is how Outlook marks "this does not occupy the room"; cancelled events are gone.
 const BLOCKS = sql`not e.is_cancelled and e.show_as <> 'FREE'`;
+
+/** The statement below, compiled once: the tenant, mailbox ids and `now` are placeholders. */
+function currentAndNextStatement(reader: TenantReader) {
+  const tenantId = sql.placeholder('tenantId');
+  const now = sql.placeholder('now');
+  return reader
+    .select()
+    .from(events)
+    .where(
+      and(
+        eq(events.tenantId, tenantId),
+        inArray(
+          events.id,
+          sql`(select x.id from unnest(${sql.placeholder('ids')}::uuid[]) as m(id) cross join lateral (
+            (select e.id from events e
+              where e.tenant_id = ${tenantId} and e.mailbox_id = m.id and ${BLOCKS}
+                and e.start_at <= ${now} and e.end_at > ${now}
+              order by e.start_at, e.id limit 1)
+            union all
+            (select e.id from events e
+              where e.tenant_id = ${tenantId} and e.mailbox_id = m.id and ${BLOCKS}
+                and e.start_at > ${now}
+              order by e.start_at, e.id limit 1)) as x)`,
+        ),
+      ),
+    );
+}
 
 /**
  * Current and next event of many mailboxes in ONE statement: two LATERAL probes per mailbox,
@@ -25,29 +58,11 @@ export async function findCurrentAndNextEvents(
   const ids = [...new Set(mailboxIds.filter(isUuid).map((id) => id.toLowerCase()))];
   const result = new Map<string, CurrentAndNext>(ids.map((id) => [id, { current: null, next: null }]));
   if (ids.length === 0) return result;
-  const rows = await readAsTenant(db, tenantId, (reader) =>
-    reader
-      .select()
-      .from(events)
-      .where(
-        and(
-          eq(events.tenantId, tenantId),
-          inArray(
-            events.id,
-            sql`(select x.id from unnest(${sql.param(ids)}::uuid[]) as m(id) cross join lateral (
-              (select e.id from events e
-                where e.tenant_id = ${tenantId} and e.mailbox_id = m.id and ${BLOCKS}
-                  and e.start_at <= ${now} and e.end_at > ${now}
-                order by e.start_at, e.id limit 1)
-              union all
-              (select e.id from events e
-                where e.tenant_id = ${tenantId} and e.mailbox_id = m.id and ${BLOCKS}
-                  and e.start_at > ${now}
-                order by e.start_at, e.id limit 1)) as x)`,
-          ),
-        ),
-      ),
-  );
+  const rows = await readCompiledAsTenant(db, tenantId, 'current_and_next', currentAndNextStatement, {
+    tenantId,
+    ids,
+    now,
+  });
   for (const row of rows) {
     const slot = result.get(row.mailboxId);
     if (!slot) continue;

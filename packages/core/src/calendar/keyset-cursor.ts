@@ -1,4 +1,4 @@
-import { sql, type SQL } from 'drizzle-orm';
+import { sql, type Placeholder, type SQL } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import { badInput } from '../errors/index.ts';
 import { decodeCursorValues, encodeCursor } from '../tenancy/index.ts';
@@ -33,11 +33,14 @@ export function decodeKeyset(cursor: string): KeysetPosition {
   return { micros, id };
 }
 
-/** `(time, id) > cursor` (ascending) or `<` (descending), exact to the microsecond. */
+/**
+ * `(time, id) > cursor` (ascending) or `<` (descending), exact to the microsecond. The position's
+ * parts may be placeholders of a compiled statement.
+ */
 export function afterKeyset(
   time: AnyPgColumn,
   id: AnyPgColumn,
-  position: KeysetPosition,
+  position: KeysetPosition | { micros: Placeholder; id: Placeholder },
   direction: 'asc' | 'desc',
 ): SQL {
   const at = sql`(timestamptz 'epoch' + ${position.micros}::bigint * interval '1 microsecond')`;

@@ -9,6 +9,7 @@ export {
 export { withTenant } from './with-tenant.ts';
 export { readAsTenant, type TenantReader } from './read-as-tenant.ts';
 export { TenantScopedQuery } from './tenant-scoped-query.ts';
+export { readCompiledAsTenant, type PreparableRead } from './prepared-tenant-read.ts';
 export { isUuid } from './uuid.ts';
 export { runMigrations, appRoleName, type RunMigrationsOptions } from './migrate.ts';
 export {

@@ -8,7 +8,7 @@ import { isUuid } from './uuid.ts';
 /** What a tenant read may do: build and run statements (no transactions, no relational API). */
 export type TenantReader = Pick<Database, 'select' | 'selectDistinct' | '$with' | 'with'>;
 
-interface ReaderSource {
+export interface ReaderSource {
   pool: pg.Pool;
   logger: Logger | undefined;
 }
@@ -18,6 +18,13 @@ const sources = new WeakMap<Database, ReaderSource>();
 
 export function registerReaderSource(db: Database, source: ReaderSource): void {
   sources.set(db, source);
+}
+
+/** The pool and logger behind a handle made by createDatabase. */
+export function readerSourceOf(db: Database): ReaderSource {
+  const source = sources.get(db);
+  if (!source) throw new TypeError('tenant read: the database handle was not made by createDatabase');
+  return source;
 }
 
 /** Sends every statement drizzle runs as a TenantScopedQuery on a pooled connection. */
@@ -47,8 +54,7 @@ export async function readAsTenant<T>(
   fn: (reader: TenantReader) => Promise<T>,
 ): Promise<T> {
   if (!isUuid(tenantId)) throw new TypeError('readAsTenant: tenantId must be a UUID');
-  const source = sources.get(db);
-  if (!source) throw new TypeError('readAsTenant: the database handle was not made by createDatabase');
+  const source = readerSourceOf(db);
   const client = new TenantScopedClient(source.pool, tenantId) as unknown as pg.Pool;
   return fn(drizzle(client, source.logger ? { logger: source.logger } : {}));
 }

@@ -1,9 +1,21 @@
 import { and, asc, count, eq, gt, ilike, inArray, or, sql, type SQL } from 'drizzle-orm';
-import { isUuid, mailboxes, type MailboxRow, type TenantReader, type Tx } from '../db/index.ts';
+import {
+  isUuid,
+  mailboxes,
+  readCompiledAsTenant,
+  type Database,
+  type MailboxRow,
+  type Tx,
+} from '../db/index.ts';
 import type { MailboxKind } from '../db/schema/enums.ts';
 import { conflict } from '../errors/index.ts';
 import { decodeCursor, encodeCursor, type Page } from '../tenancy/index.ts';
-import { mailboxFilterConditions, type MailboxFilter } from './mailbox-filter.ts';
+import {
+  mailboxFilterConditions,
+  mailboxFilterShape,
+  mailboxFilterValues,
+  type MailboxFilter,
+} from './mailbox-filter.ts';
 
 export interface MailboxEntry {
   /** Already normalised (lower case). */
@@ -153,38 +165,82 @@ export async function listConnectorMailboxes(
     .orderBy(asc(mailboxes.address));
 }
 
-/** Mailboxes by address (unique per tenant), with a total count of the filtered set. */
+/** What changes the SQL text of listMailboxes; everything else is a placeholder value. */
+function listMailboxesShape(filter: ListMailboxesFilter): string {
+  const flags = [filter.connectorId, filter.kind, filter.withinMailboxes, filter.search?.trim()];
+  return `${flags.map((f) => (f ? 1 : 0)).join('')}_${filter.filter ? mailboxFilterShape(filter.filter) : 'none'}`;
+}
+
+/** The filtered set's conditions, with placeholders for every value. */
+function listMailboxesConditions(filter: ListMailboxesFilter): SQL[] {
+  const conditions: SQL[] = [eq(mailboxes.tenantId, sql.placeholder('tenantId'))];
+  if (filter.connectorId) conditions.push(eq(mailboxes.connectorId, sql.placeholder('connectorId')));
+  if (filter.kind) conditions.push(eq(mailboxes.kind, sql.placeholder('kind')));
+  if (filter.filter) conditions.push(...mailboxFilterConditions(filter.filter));
+  if (filter.withinMailboxes)
+    conditions.push(sql`${mailboxes.id} = any(${sql.placeholder('within')}::uuid[])`);
+  if (filter.search?.trim()) {
+    const pattern = sql.placeholder('pattern');
+    conditions.push(or(ilike(mailboxes.address, pattern), ilike(mailboxes.displayName, pattern))!);
+  }
+  return conditions;
+}
+
+/**
+ * Mailboxes by address (unique per tenant), with a total count of the filtered set. Both
+ * statements are compiled once per shape (readCompiledAsTenant) and run side by side.
+ */
 export async function listMailboxes(
-  tx: TenantReader,
+  db: Database,
   tenantId: string,
   filter: ListMailboxesFilter,
 ): Promise<MailboxPage> {
-  const conditions: SQL[] = [eq(mailboxes.tenantId, tenantId)];
-  if (filter.connectorId) conditions.push(eq(mailboxes.connectorId, filter.connectorId));
-  if (filter.kind) conditions.push(eq(mailboxes.kind, filter.kind));
-  if (filter.filter) conditions.push(...mailboxFilterConditions(filter.filter));
-  if (filter.withinMailboxes) {
-    const within = filter.withinMailboxes.filter(isUuid);
-    conditions.push(within.length > 0 ? inArray(mailboxes.id, within) : sql`false`);
-  }
+  const within = filter.withinMailboxes?.filter(isUuid);
+  if (within?.length === 0)
+    return { nodes: [], pageInfo: { hasNextPage: false, endCursor: null }, totalCount: 0 };
   const search = filter.search?.trim();
-  if (search) {
-    const pattern = `%${search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    const match = or(ilike(mailboxes.address, pattern), ilike(mailboxes.displayName, pattern));
-    if (match) conditions.push(match);
-  }
-  const [total] = await tx
-    .select({ n: count() })
-    .from(mailboxes)
-    .where(and(...conditions));
-  const pageConditions = [...conditions];
-  if (filter.after) pageConditions.push(gt(mailboxes.address, decodeCursor(filter.after)));
-  const rows = await tx
-    .select()
-    .from(mailboxes)
-    .where(and(...pageConditions))
-    .orderBy(asc(mailboxes.address))
-    .limit(filter.first + 1);
+  const values = {
+    ...(filter.filter ? mailboxFilterValues(filter.filter) : {}),
+    tenantId,
+    connectorId: filter.connectorId,
+    kind: filter.kind,
+    within,
+    pattern: search ? `%${search.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : undefined,
+    after: filter.after ? decodeCursor(filter.after) : undefined,
+    limit: filter.first + 1,
+  };
+  const shape = listMailboxesShape(filter);
+  const [[total], rows] = await Promise.all([
+    readCompiledAsTenant(
+      db,
+      tenantId,
+      `mailboxes_count_${shape}`,
+      (reader) =>
+        reader
+          .select({ n: count() })
+          .from(mailboxes)
+          .where(and(...listMailboxesConditions(filter))),
+      values,
+    ),
+    readCompiledAsTenant(
+      db,
+      tenantId,
+      `mailboxes_page_${shape}_${filter.after ? 'after' : 'first'}`,
+      (reader) =>
+        reader
+          .select()
+          .from(mailboxes)
+          .where(
+            and(
+              ...listMailboxesConditions(filter),
+              ...(filter.after ? [gt(mailboxes.address, sql.placeholder('after'))] : []),
+            ),
+          )
+          .orderBy(asc(mailboxes.address))
+          .limit(sql.placeholder('limit')),
+      values,
+    ),
+  ]);
   const nodes = rows.slice(0, filter.first);
   const last = nodes.at(-1);
   return {

@@ -1,6 +1,6 @@
 import { unsubscribeBeforeRemoval } from '../graph-notifications/unsubscribe-before-removal.ts';
 import type { Core } from '../create-core.ts';
-import { isUuid, readAsTenant, withTenant, type ConnectorRow, type MailboxRow } from '../db/index.ts';
+import { isUuid, withTenant, type ConnectorRow, type MailboxRow } from '../db/index.ts';
 import type { MailboxKind } from '../db/schema/enums.ts';
 import { badInput } from '../errors/index.ts';
 import { requireConnectorRow } from '../connectors/connector-queries.ts';
@@ -129,5 +129,5 @@ export async function listMailboxesFor(
   if (args.connectorId != null && !isUuid(args.connectorId)) {
     return { nodes: [], pageInfo: { hasNextPage: false, endCursor: null }, totalCount: 0 };
   }
-  return readAsTenant(core.db, tenantId, (reader) => listMailboxes(reader, tenantId, args));
+  return listMailboxes(core.db, tenantId, args);
 }

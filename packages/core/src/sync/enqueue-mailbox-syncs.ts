@@ -1,4 +1,4 @@
-import type { JobsOptions } from 'bullmq';
+import type { JobsOptions, Queue } from 'bullmq';
 import { mailboxSyncJobId, type MailboxSyncPayload, type Queues } from '../jobs/index.ts';
 import { traceCarrierField } from '../observability/tracing/index.ts';
 
@@ -39,10 +39,34 @@ export function interleaveByTenant<T extends { tenantId: string }>(items: readon
   return out;
 }
 
+/** How many mailboxes' pending jobs are looked up at once when a manual sync promotes them. */
+const PROMOTE_CONCURRENCY = 50;
+
+/**
+ * Deduplication keeps a manual sync of a mailbox out of the queue while that mailbox's
+ * scheduled job is still waiting — at the scheduled priority, behind the rest of the round.
+ * The pending job is moved to the front instead (priority 0, taken before prioritized jobs).
+ * A job that already started or finished meanwhile is left alone.
+ */
+async function promotePendingSyncs(queue: Queue, mailboxIds: readonly string[]): Promise<void> {
+  for (let i = 0; i < mailboxIds.length; i += PROMOTE_CONCURRENCY) {
+    await Promise.all(
+      mailboxIds.slice(i, i + PROMOTE_CONCURRENCY).map(async (mailboxId) => {
+        const jobId = await queue.getDeduplicationJobId(mailboxSyncJobId(mailboxId));
+        const pending = jobId ? await queue.getJob(jobId) : undefined;
+        if (!pending || pending.priority === 0 || (await pending.getState()) !== 'prioritized') return;
+        // Taken by a worker between the two reads: nothing left to move.
+        await pending.changePriority({ priority: 0 }).catch(() => undefined);
+      }),
+    );
+  }
+}
+
 /**
  * Adds one `mailbox.sync` job per request with `addBulk`, deduplicated per
  * mailbox (`mailbox:<id>`): a mailbox with a pending or running sync gets no
- * second one, so Graph sees at most one request stream per mailbox.
+ * second one, so Graph sees at most one request stream per mailbox. A manual
+ * request for a mailbox whose scheduled job is still queued moves that job ahead.
  * Returns how many requests were handed to the queue.
  */
 export async function enqueueMailboxSyncs(
@@ -67,5 +91,9 @@ export async function enqueueMailboxSyncs(
       })),
     );
   }
+  await promotePendingSyncs(
+    core.queues.sync,
+    requests.filter((r) => r.trigger !== 'SCHEDULE').map((r) => r.mailboxId),
+  );
   return ordered.length;
 }
