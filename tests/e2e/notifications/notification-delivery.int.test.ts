@@ -1,7 +1,9 @@
 // Graph notification delivery end to end, with two API instances behind one public URL that hands each
 // request to the next instance (no sticky routing): both accept notifications, a forged clientState
-// changes nothing, an unreachable endpoint ends in `missed` and a delta round, and the emulator clock
-// nearing the expiry gets the subscription renewed. The connector interval (15 min) never elapses.
+// changes nothing, an unreachable endpoint ends in `missed` and a delta round, the emulator clock nearing
+// the expiry gets the subscription renewed, and removing the mailbox deletes it. The connector interval
+// (15 min) never elapses.
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TEST_ADMIN_KEY, type TestApi } from '../../support/test-api.ts';
 import { waitFor } from '../sync/support/worker-process.ts';
@@ -57,21 +59,18 @@ describe('Graph notification delivery through two API instances, the worker and 
     expect(await t.served()).toEqual(t.truth());
   });
 
-  it('drops and counts a forged clientState for a real subscription, with no sync', async () => {
+  it('drops and counts a forged clientState and an unknown subscription id, with no sync', async () => {
     const [subscription] = await t.emulatorSubscriptions();
     const before = { deltas: await deltaRequests(), seen: (await t.notifications()).lastNotificationAt };
-    const forged = {
-      value: [
-        {
-          subscriptionId: subscription!.id,
-          clientState: 'guessed-client-state',
-          changeType: 'created',
-          resource: `Users/${t.room.id}/Events/forged`,
-          tenantId: t.stack.emulator.emu.state.seedSummary!.tenantId,
-          resourceData: { '@odata.type': '#Microsoft.Graph.Event', id: 'forged' },
-        },
-      ],
+    const item = {
+      subscriptionId: subscription!.id,
+      clientState: 'guessed-client-state',
+      changeType: 'created',
+      resource: `Users/${t.room.id}/Events/forged`,
+      tenantId: t.stack.emulator.emu.state.seedSummary!.tenantId,
+      resourceData: { '@odata.type': '#Microsoft.Graph.Event', id: 'forged' },
     };
+    const forged = { value: [item, { ...item, subscriptionId: 'f0f0f0f0-0000-4000-8000-000000000000' }] };
     for (let i = 0; i < 2; i++) {
       const res = await fetch(`${t.stack.publicEndpoint!.url}/webhooks/graph`, {
         method: 'POST',
@@ -85,7 +84,13 @@ describe('Graph notification delivery through two API instances, the worker and 
         counter(api, 'calsync_graph_notifications_dropped_total', 'reason="client_state_mismatch"'),
       ),
     );
+    const unknown = await Promise.all(
+      t.stack.apis.map((api) =>
+        counter(api, 'calsync_graph_notifications_dropped_total', 'reason="unknown_subscription"'),
+      ),
+    );
     expect(mismatches.reduce((a, b) => a + b, 0)).toBe(2);
+    expect(unknown.reduce((a, b) => a + b, 0)).toBe(2);
     // An accepted notification would start a delta round after 300 ms; give it ample time not to happen.
     await new Promise((r) => setTimeout(r, 1_500));
     expect(await deltaRequests()).toBe(before.deltas);
@@ -145,5 +150,23 @@ describe('Graph notification delivery through two API instances, the worker and 
     expect((await t.notifications()).status).toBe('ACTIVE');
     await t.book('After the renewal', 9);
     await waitFor(showsExactly, 15_000, t.stack.worker.output());
+  });
+
+  it('deletes the subscription at Microsoft and locally when the mailbox is removed', async () => {
+    expect(await t.emulatorSubscriptions()).toHaveLength(1);
+    const removed = await t.gql(
+      `mutation($c: ID!, $a: [String!]!) { removeMailboxes(connectorId: $c, addresses: $a) }`,
+      { c: t.connectorId, a: [t.room.address] },
+    );
+    expect(removed.removeMailboxes).toBe(1);
+    expect(await t.emulatorSubscriptions()).toEqual([]);
+    const owner = new pg.Client({ connectionString: t.stack.api.database.adminUrl });
+    await owner.connect();
+    try {
+      const rows = await owner.query('select 1 from graph_subscriptions');
+      expect(rows.rowCount).toBe(0);
+    } finally {
+      await owner.end();
+    }
   });
 });
