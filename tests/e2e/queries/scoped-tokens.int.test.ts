@@ -272,6 +272,16 @@ describe('ICS feed', () => {
       { id: display.token.id },
     );
     expect(wrongKind.body.errors?.[0]?.extensions.code).toBe('NOT_FOUND');
+    // Nor is it an API key's: revokeApiKey cannot take a board off the wall by accident.
+    const asApiKey = await api.graphql(
+      tenant.adminKey,
+      `mutation($id: ID!) { revokeApiKey(id: $id) { id } }`,
+      {
+        id: display.token.id,
+      },
+    );
+    expect(asApiKey.body.errors?.[0]?.extensions.code).toBe('NOT_FOUND');
+    expect((await api.graphql(display.secret, '{ viewer { role } }')).status).toBe(200);
   });
 
   it('is for exactly one mailbox', async () => {

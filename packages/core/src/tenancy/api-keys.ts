@@ -1,5 +1,14 @@
 import { and, count, eq, isNull } from 'drizzle-orm';
-import { apiKeys, tenants, withTenant, type ApiKeyRow, type Database, type Tx } from '../db/index.ts';
+import {
+  apiKeys,
+  isUuid,
+  tenants,
+  withTenant,
+  type ApiKeyPurpose,
+  type ApiKeyRow,
+  type Database,
+  type Tx,
+} from '../db/index.ts';
 import { AppError, badInput, conflict, notFound } from '../errors/index.ts';
 import { generateApiKey } from './api-key-secret.ts';
 import type { ApiKeyRole } from '../db/index.ts';
@@ -85,22 +94,37 @@ export async function createApiKey(
   });
 }
 
-/** Revokes a key of the caller's tenant; another tenant's key id is NOT_FOUND. */
-export async function revokeApiKey(db: Database, principal: Principal, id: string): Promise<ApiKeyView> {
+/**
+ * Revokes a key of one purpose (API key, display token, feed token) in the caller's tenant;
+ * revoking twice answers the revoked key. Another purpose's or another tenant's id is NOT_FOUND.
+ */
+export async function revokeTenantKey(
+  db: Database,
+  principal: Principal,
+  purpose: ApiKeyPurpose,
+  id: string,
+  label: string,
+): Promise<ApiKeyRow> {
   requireWriter(principal);
   if (principal.role === 'PLATFORM_ADMIN') {
-    throw new AppError('FORBIDDEN', 'revoke a tenant key with a key of that tenant');
+    throw new AppError('FORBIDDEN', `revoke a tenant ${label} with a key of that tenant`);
   }
-  if (!/^[0-9a-f-]{36}$/i.test(id)) throw notFound('api key');
+  if (!isUuid(id)) throw notFound(label);
   return withTenant(db, principal.tenantId, async (tx) => {
-    const [existing] = await tx.select().from(apiKeys).where(eq(apiKeys.id, id));
-    if (!existing) throw notFound('api key');
-    if (existing.revokedAt) return toView(existing);
-    const [row] = await tx
+    const mine = and(eq(apiKeys.id, id), eq(apiKeys.purpose, purpose));
+    const [updated] = await tx
       .update(apiKeys)
       .set({ revokedAt: new Date() })
-      .where(and(eq(apiKeys.id, id), isNull(apiKeys.revokedAt)))
+      .where(and(mine, isNull(apiKeys.revokedAt)))
       .returning();
-    return toView(row ?? existing);
+    if (updated) return updated;
+    const [existing] = await tx.select().from(apiKeys).where(mine);
+    if (!existing) throw notFound(label);
+    return existing;
   });
+}
+
+/** Revokes an API key of the caller's tenant (not a display or feed token: those have their own mutations). */
+export async function revokeApiKey(db: Database, principal: Principal, id: string): Promise<ApiKeyView> {
+  return toView(await revokeTenantKey(db, principal, 'API', id, 'api key'));
 }

@@ -1,7 +1,7 @@
 import { and, asc, count, eq, inArray, isNull, or, sql, type SQL } from 'drizzle-orm';
 import { apiKeys, isUuid, mailboxes, tenants, withTenant, type Database, type Tx } from '../db/index.ts';
-import { badInput, conflict, forbidden, notFound } from '../errors/index.ts';
-import { insertApiKey, type ApiKeyView, type CreatedApiKey } from './api-keys.ts';
+import { badInput, conflict, notFound } from '../errors/index.ts';
+import { insertApiKey, revokeTenantKey, type ApiKeyView, type CreatedApiKey } from './api-keys.ts';
 import { requireWriter, resolveTenant, type MailboxScope, type Principal } from './principal.ts';
 
 /**
@@ -162,20 +162,7 @@ export async function revokeScopedToken(
   purpose: ScopedPurpose,
   id: string,
 ): Promise<ScopedTokenView> {
-  requireWriter(principal);
-  if (principal.role === 'PLATFORM_ADMIN') throw forbidden('revoke a tenant token with a key of that tenant');
   const label = purpose === 'DISPLAY' ? 'display token' : 'feed token';
-  if (!isUuid(id)) throw notFound(label);
-  return withTenant(db, principal.tenantId, async (tx) => {
-    const mine = and(eq(apiKeys.id, id), eq(apiKeys.purpose, purpose));
-    const [updated] = await tx
-      .update(apiKeys)
-      .set({ revokedAt: new Date() })
-      .where(and(mine, isNull(apiKeys.revokedAt)))
-      .returning(scopedColumns);
-    if (updated) return toScopedView(updated);
-    const [existing] = await tx.select(scopedColumns).from(apiKeys).where(mine);
-    if (!existing) throw notFound(label);
-    return toScopedView(existing);
-  });
+  const { secretHash: _hidden, ...revoked } = await revokeTenantKey(db, principal, purpose, id, label);
+  return toScopedView(revoked);
 }
