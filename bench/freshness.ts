@@ -13,25 +13,15 @@
  * events changing per hour for (1) notifications + the 6-hour safety net, (2) polling every 15 minutes
  * (the default interval), (3) a full calendarView re-list every 5 minutes.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { loadavg, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { buildApp } from '@calsync/api';
-import { appRoleName, runMigrations } from '@calsync/core';
 import { createHttpsClient } from '@calsync/graph-emulator';
-import {
-  createDatabaseIfMissing,
-  withCredentials,
-  withDatabaseName,
-} from '../scripts/lib/create-database.ts';
 import { findFreePort } from '../scripts/lib/free-port.ts';
-import { startLocalPostgres } from '../scripts/lib/local-postgres.ts';
-import { startLocalRedis } from '../scripts/lib/local-redis.ts';
-import { ensureSystemPackages } from '../scripts/lib/system-binaries.ts';
 import { startWorkerProcess, waitFor } from '../tests/e2e/sync/support/worker-process.ts';
 import { connectGraphqlWs } from '../tests/support/graphql-ws-client.ts';
+import { startBenchServices } from './bench-services.ts';
 import { startScaleOrganisation } from './scale-organisation.ts';
 
 const { values } = parseArgs({
@@ -73,17 +63,10 @@ function summary(label: string, ms: number[]): { p50: number; p95: number; p99: 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 async function main(): Promise<void> {
-  ensureSystemPackages();
-  const workDir = mkdtempSync(join(tmpdir(), 'calsync-freshness-bench-'));
-  const [pgPort, redisPort, apiPort] = [await findFreePort(), await findFreePort(), await findFreePort()];
-  const postgres = await startLocalPostgres({ dataDir: join(workDir, 'pgdata'), port: pgPort, fast: true });
-  const redis = await startLocalRedis({ port: redisPort, persistent: false });
-  const stops: (() => Promise<unknown>)[] = [() => postgres.stop(), () => redis.stop()];
+  const services = await startBenchServices('freshness');
+  const { workDir, adminUrl, appUrl, redisUrl, stops } = services;
   try {
-    await createDatabaseIfMissing(postgres.url, 'calsync_bench');
-    const adminUrl = withDatabaseName(postgres.url, 'calsync_bench');
-    const appUrl = withCredentials(adminUrl, appRoleName, 'bench');
-    await runMigrations({ adminUrl, appUrl });
+    const apiPort = await findFreePort();
     const publicUrl = `http://127.0.0.1:${apiPort}`;
 
     log(`scale organisation: ${mailboxCount} rooms × ${perMailbox} events; API and emulator in this process`);
@@ -96,7 +79,7 @@ async function main(): Promise<void> {
     } = await startScaleOrganisation({
       workDir,
       appUrl,
-      redisUrl: redis.url,
+      redisUrl,
       mailboxes: mailboxCount,
       eventsPerMailbox: perMailbox,
       stops,
@@ -158,7 +141,7 @@ async function main(): Promise<void> {
 
     const worker = startWorkerProcess({
       databaseUrl: appUrl,
-      redisUrl: redis.url,
+      redisUrl,
       encryptionKeys: `bench:${key.toString('base64')}`,
       emulatorUrl: emu.url,
       caCertPem: emu.caCertPem,
@@ -375,8 +358,7 @@ async function main(): Promise<void> {
         .join(' ')}`,
     );
   } finally {
-    for (const stop of stops) await stop().catch(() => undefined);
-    rmSync(workDir, { recursive: true, force: true });
+    await services.close();
   }
 }
 
