@@ -6,4 +6,4 @@ export type { ControlEvent, EwsControl } from './control/ews-control.ts';
 export type { EwsFault, EwsFaultSpec, EwsFaultAction, EwsFaultScope } from './faults/types.ts';
 export type { EwsMailbox, EwsMailboxKind, MailboxGrants } from './directory/types.ts';
 export type { EwsServerOptions } from './state.ts';
-export type { MonitorAccount } from './seeding.ts';
+export type { EwsScaleOptions, MonitorAccount } from './seeding.ts';

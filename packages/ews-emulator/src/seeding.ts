@@ -6,7 +6,7 @@ import {
 } from '@calsync/graph-emulator/seed';
 import type { SeedOrganisation } from '@calsync/graph-emulator/seed';
 import { calendarFolderName } from './directory/calendar-folder-names.ts';
-import type { EwsEmulatorState } from './state.ts';
+import { createDirectoryFor, type EwsEmulatorState } from './state.ts';
 
 /** The monitor account of the set-up guide, as the seeded organisation creates it. */
 export interface MonitorAccount {
@@ -39,14 +39,27 @@ function password(seed: string): string {
   return `Mon!${Array.from({ length: 16 }, () => alphabet[Math.floor(rng() * alphabet.length)]).join('')}`;
 }
 
+/** Benchmark mode: the Graph generator's synthetic N room mailboxes × M events instead of "contoso". */
+export interface EwsScaleOptions {
+  mailboxes: number;
+  eventsPerMailbox: number;
+}
+
 /**
  * Loads the Graph emulator's organisation generator output as an on-premises Exchange organisation: the same
  * mailboxes and events (so both emulators can back one demo), plus the monitor account with FullAccess and
- * Reviewer on every mailbox the set-up script saw. Same seed and `now` → same data and password.
+ * Reviewer on every mailbox the set-up script saw. Same seed, `now` and `scale` → same data and password.
  */
-export function loadEwsOrganisation(state: EwsEmulatorState, seed: string, now: Date): LoadedEwsOrganisation {
-  const org: SeedOrganisation = generateOrganisation({ seed, now });
+export function loadEwsOrganisation(
+  state: EwsEmulatorState,
+  seed: string,
+  now: Date,
+  scale?: EwsScaleOptions,
+): LoadedEwsOrganisation {
+  const org: SeedOrganisation = generateOrganisation({ seed, now, scale });
   const domain = org.mailboxes[0]?.address.split('@')[1] ?? 'contoso.com';
+  // The organisation's own domain names the NetBIOS domain (CONTOSO\monitor, SCALE\monitor).
+  state.directory = createDirectoryFor(domain);
   const dir = state.directory;
   const monitor: MonitorAccount = {
     samAccountName: 'monitor',

@@ -9,7 +9,12 @@ import { CONTROL_PREFIX, createControlHandler } from './control/control-handler.
 import { createEwsControl, type EwsControl } from './control/ews-control.ts';
 import { EWS_PATH, handleEwsRequest } from './http/ews-endpoint.ts';
 import { readBody } from '@calsync/graph-emulator/read-body';
-import { loadEwsOrganisation, type LoadedEwsOrganisation, type MonitorAccount } from './seeding.ts';
+import {
+  loadEwsOrganisation,
+  type EwsScaleOptions,
+  type LoadedEwsOrganisation,
+  type MonitorAccount,
+} from './seeding.ts';
 import {
   clearState,
   createEmptyState,
@@ -25,6 +30,8 @@ export interface StartEwsEmulatorOptions {
   host?: string | undefined;
   /** Seed of the generated organisation (the Graph emulator's generator); false or omitted = empty. */
   seed?: string | false | undefined;
+  /** Benchmark organisation of N room mailboxes × M events (deterministic from the seed) instead of "contoso". */
+  scale?: EwsScaleOptions | undefined;
   /** Initial emulator time; the clock keeps flowing from there. */
   now?: Date | undefined;
   controlKey?: string | undefined;
@@ -59,7 +66,7 @@ export async function startEwsEmulator(options: StartEwsEmulatorOptions): Promis
   const load = (seed: string | false): void => {
     currentSeed = seed;
     clearState(state, 'contoso.com');
-    organisation = seed === false ? undefined : loadEwsOrganisation(state, seed, seedNow);
+    organisation = seed === false ? undefined : loadEwsOrganisation(state, seed, seedNow, options.scale);
   };
   load(currentSeed);
 

@@ -198,6 +198,51 @@ describe('on-premises Exchange end to end: API + worker + EWS emulator', () => {
     expect((await served(room)).some((e) => e.endsWith('Board review (on premises)'))).toBe(true);
   });
 
+  it('an edited and a cancelled occurrence of a series arrive exactly at the next sync', async () => {
+    const { start, end } = window();
+    const occurrencesOf = (address: string) =>
+      ews.emulator.state.calendar
+        .calendarView(ews.emulator.state.directory.mailbox(address)!.storeId, start, end, 'UTC')
+        .filter((e) => e['type'] === 'occurrence');
+    const room = ROOMS.find((r) => occurrencesOf(r).length >= 2)!;
+    const occurrences = occurrencesOf(room);
+    expect(occurrences.length).toBeGreaterThanOrEqual(2);
+    // Exchange keeps both as exceptions in the master: SyncFolderItems reports an Update of the series (§4.2).
+    await ews.emulator.control.updateEvent(room, String(occurrences[0]!['id']), {
+      subject: 'One week only: moved to the big room',
+    });
+    await ews.emulator.control.cancelEvent(room, String(occurrences[1]!['id']));
+    await syncRooms(false);
+    const after = await served(room);
+    expect(after).toEqual(truth(room));
+    expect(after.some((e) => e.endsWith('One week only: moved to the big room'))).toBe(true);
+  });
+
+  it('an address Exchange does not know fails alone as a missing mailbox', async () => {
+    const ghost = 'left-the-company@contoso.com';
+    await gql(`mutation($c: ID!, $a: [String!]!) { addMailboxes(connectorId: $c, addresses: $a) { id } }`, {
+      c: connectorId,
+      a: [ghost],
+    });
+    const { testConnector } = await gql(
+      `mutation($id: ID!) { testConnector(id: $id) { checks { name status target code } } }`,
+      { id: connectorId },
+    );
+    expect(
+      testConnector.checks.find((c: any) => c.name === 'MAILBOX_ACCESS' && c.target === ghost),
+    ).toMatchObject({ status: 'FAIL', code: 'ErrorNonExistentMailbox' });
+    await syncRooms(false);
+    await waitFor(
+      async () => (await mailboxes()).find((m) => m.address === ghost)?.syncStatus === 'ERROR',
+      60_000,
+      `the unknown address to fail; worker output:\n${stack.worker.output()}`,
+    );
+    await gql(`mutation($c: ID!, $a: [String!]!) { removeMailboxes(connectorId: $c, addresses: $a) }`, {
+      c: connectorId,
+      a: [ghost],
+    });
+  });
+
   it('waits exactly the BackOffMilliseconds of an ErrorServerBusy before asking again', async () => {
     const room = ROOMS[1]!;
     const before = (await ews.emulator.control.requests()).at(-1)?.seq ?? 0;
@@ -237,6 +282,61 @@ describe('on-premises Exchange end to end: API + worker + EWS emulator', () => {
     stack.restartWorker();
     await syncRooms(false);
     for (const room of ROOMS) expect(await served(room), room).toEqual(truth(room));
+  });
+
+  it('grants removed after the set-up script fail only that mailbox, diagnosed with the command that fixes them', async () => {
+    const room = ROOMS[2]!;
+    const monitor = ews.emulator.monitor!.samAccountName;
+    // Berlin mailboxes are German: the set-up script's folder path names "Kalender", not "Calendar".
+    const calendar = `${room}:\\Kalender`;
+    const access = async () => {
+      const { testConnector } = await gql(
+        `mutation($id: ID!) { testConnector(id: $id) { checks { name status target code remedy } } }`,
+        { id: connectorId },
+      );
+      return testConnector.checks.find((c: any) => c.name === 'MAILBOX_ACCESS' && c.target === room);
+    };
+
+    // Remove-MailboxPermission: Reviewer alone still reads the calendar, the check warns with the command.
+    await ews.emulator.control.setFullAccess(room, monitor, false);
+    const reviewerOnly = await access();
+    expect(reviewerOnly.status).toBe('WARN');
+    expect(reviewerOnly.remedy).toContain('Add-MailboxPermission');
+    expect(reviewerOnly.remedy).not.toContain('Add-MailboxFolderPermission');
+    await syncRooms(false);
+    expect(await served(room)).toEqual(truth(room));
+
+    // Then the folder permission too: the mailbox's rounds fail on their own, the other rooms keep syncing.
+    await ews.emulator.control.setFolderPermission(calendar, monitor, 'None');
+    const none = await access();
+    expect(none).toMatchObject({ status: 'FAIL', code: 'ErrorFolderNotFound' });
+    expect(none.remedy).toContain('Add-MailboxPermission');
+    expect(none.remedy).toContain('Add-MailboxFolderPermission');
+    const since = Date.now();
+    await gql(`mutation($id: ID!) { syncConnector(id: $id) { enqueued } }`, { id: connectorId });
+    await waitFor(
+      async () => {
+        const all = await mailboxes();
+        const denied = all.find((m) => m.address === room);
+        const others = all.filter((m) => ROOMS.includes(m.address) && m.address !== room);
+        return (
+          denied?.syncStatus === 'ERROR' &&
+          others.every((m) => m.syncStatus === 'OK' && Date.parse(m.lastSyncedAt ?? '0') >= since)
+        );
+      },
+      90_000,
+      `the ungranted room to fail alone; worker output:\n${stack.worker.output()}`,
+    );
+    const { connector } = await gql(`query($id: ID!) { connector(id: $id) { status } }`, {
+      id: connectorId,
+    });
+    expect(connector.status).not.toBe('AUTH_FAILED');
+
+    // Re-running the set-up script's two commands heals the mailbox at its next round.
+    await ews.emulator.control.setFullAccess(room, monitor, true);
+    await ews.emulator.control.setFolderPermission(calendar, monitor, 'Reviewer');
+    await syncRooms(false);
+    expect(await served(room)).toEqual(truth(room));
   });
 
   it('a wrong password makes the connector AUTH_FAILED without a retry storm', async () => {

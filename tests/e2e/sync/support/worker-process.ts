@@ -21,6 +21,8 @@ export interface WorkerEnv {
   queuePrefix?: string;
   /** Graph change notifications: the API's base URL the emulator posts to (CALSYNC_PUBLIC_URL). */
   publicUrl?: string;
+  /** Extra node flags before the entry (benches: `--cpu-prof`). */
+  nodeArgs?: string[];
 }
 
 /** A CA bundle with the system roots plus the emulator's CA (NODE_EXTRA_CA_CERTS takes one file). */
@@ -48,26 +50,30 @@ export interface WorkerProcess {
 }
 
 export function startWorkerProcess(env: WorkerEnv): WorkerProcess {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(repoRoot, 'apps/worker/src/main.ts')], {
-    cwd: repoRoot,
-    env: {
-      PATH: process.env.PATH,
-      NODE_ENV: 'test',
-      LOG_LEVEL: 'warn',
-      DATABASE_URL: env.databaseUrl,
-      REDIS_URL: env.redisUrl,
-      CALSYNC_ENCRYPTION_KEYS: env.encryptionKeys,
-      CALSYNC_AUTHORITY_HOST: env.emulatorUrl,
-      CALSYNC_GRAPH_BASE_URL: env.emulatorUrl,
-      NODE_EXTRA_CA_CERTS: caBundle(env.caCertPem),
-      CALSYNC_SYNC_CONCURRENCY: String(env.syncConcurrency ?? 8),
-      CALSYNC_CONNECTOR_CONCURRENCY: String(env.connectorConcurrency ?? 4),
-      ...(env.pageSize ? { CALSYNC_SYNC_PAGE_SIZE: String(env.pageSize) } : {}),
-      ...(env.queuePrefix ? { CALSYNC_QUEUE_PREFIX: env.queuePrefix } : {}),
-      ...(env.publicUrl ? { CALSYNC_PUBLIC_URL: env.publicUrl } : {}),
+  const child = spawn(
+    process.execPath,
+    [...(env.nodeArgs ?? []), '--import', 'tsx', join(repoRoot, 'apps/worker/src/main.ts')],
+    {
+      cwd: repoRoot,
+      env: {
+        PATH: process.env.PATH,
+        NODE_ENV: 'test',
+        LOG_LEVEL: 'warn',
+        DATABASE_URL: env.databaseUrl,
+        REDIS_URL: env.redisUrl,
+        CALSYNC_ENCRYPTION_KEYS: env.encryptionKeys,
+        CALSYNC_AUTHORITY_HOST: env.emulatorUrl,
+        CALSYNC_GRAPH_BASE_URL: env.emulatorUrl,
+        NODE_EXTRA_CA_CERTS: caBundle(env.caCertPem),
+        CALSYNC_SYNC_CONCURRENCY: String(env.syncConcurrency ?? 8),
+        CALSYNC_CONNECTOR_CONCURRENCY: String(env.connectorConcurrency ?? 4),
+        ...(env.pageSize ? { CALSYNC_SYNC_PAGE_SIZE: String(env.pageSize) } : {}),
+        ...(env.queuePrefix ? { CALSYNC_QUEUE_PREFIX: env.queuePrefix } : {}),
+        ...(env.publicUrl ? { CALSYNC_PUBLIC_URL: env.publicUrl } : {}),
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
     },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  );
   let out = '';
   child.stdout?.on('data', (c: Buffer) => (out += c.toString()));
   child.stderr?.on('data', (c: Buffer) => (out += c.toString()));

@@ -51,10 +51,10 @@ export interface ExtendedField {
 }
 
 /**
- * What FindItem may return (no body, recipients or recurrence: §3.2): enough to key rows, detect change
- * (ChangeKey) and fill rooms' free/busy without GetItem.
+ * What GetItem reads for each new or changed item: the row's fields plus what only GetItem can return
+ * (attendees, body for join links, categories). The CalendarView asks for ids and change keys only (§3.2).
  */
-export const VIEW_FIELDS = [
+export const DETAIL_FIELDS = [
   'item:Subject',
   'item:Sensitivity',
   'item:LastModifiedTime',
@@ -69,11 +69,6 @@ export const VIEW_FIELDS = [
   'calendar:CalendarItemType',
   'calendar:Organizer',
   'calendar:StartTimeZone',
-] as const;
-
-/** GetItem adds what only it can return: attendees, body (join links), categories, Teams/Skype links. */
-export const DETAIL_FIELDS = [
-  ...VIEW_FIELDS,
   'item:Body',
   'item:Categories',
   'calendar:RequiredAttendees',
@@ -87,7 +82,11 @@ export const TEAMS_LINK_PROPERTY: ExtendedField = {
   name: 'SkypeTeamsMeetingUrl',
 };
 
-/** FindItem + CalendarView on a mailbox's calendar: occurrences expanded, UTC instants, no paging offset. */
+/**
+ * FindItem + CalendarView on a mailbox's calendar: occurrences expanded, UTC instants, no paging offset. IdOnly:
+ * every item calsync stores is read by GetItem anyway, so the view only names items and their versions
+ * (ItemId + ChangeKey) — a smaller answer for Exchange to build and for calsync to parse.
+ */
 export function findCalendarViewRequest(input: {
   mailbox: string;
   start: Date;
@@ -97,7 +96,7 @@ export function findCalendarViewRequest(input: {
 }): string {
   return soapEnvelope(
     '<m:FindItem Traversal="Shallow">' +
-      itemShape(VIEW_FIELDS) +
+      itemShape([]) +
       `<m:CalendarView MaxEntriesReturned="${input.maxEntries}" StartDate="${input.start.toISOString()}" ` +
       `EndDate="${input.end.toISOString()}"/>` +
       `<m:ParentFolderIds>${calendarFolder(input.mailbox)}</m:ParentFolderIds></m:FindItem>`,

@@ -35,6 +35,9 @@ const parser = new XMLParser({
   parseAttributeValue: false,
   trimValues: true,
   isArray: (name) => ALWAYS_LISTS.has(name),
+  // The callbacks decide by name alone: without this the parser renders every element's path as a string for
+  // them, a sixth of a GetItem parse in the worker's CPU profile (docs/exchange-ews.md §8).
+  jPath: false,
 });
 
 export type XmlNode = Record<string, unknown>;

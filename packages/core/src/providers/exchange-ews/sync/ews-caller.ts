@@ -20,7 +20,14 @@ export interface EwsCallerOptions {
 export type EwsCaller = <T>(call: () => Promise<T>) => Promise<T>;
 
 /**
- * Wraps each EWS call of a mailbox job: waits out the connector's back-off first, honours ErrorServerBusy's
+ * How old the connector back-off a job acts on may be. A round sends a request per ten items (GetItem batches):
+ * reading Redis before each one cost a tenth of the worker's CPU in the EWS bench, while a back-off another job
+ * recorded is seen at most this late — well under ErrorServerBusy's usual seconds (docs/exchange-ews.md §6.3).
+ */
+export const BACKOFF_READ_INTERVAL_MS = 1_000;
+
+/**
+ * Wraps each EWS call of a mailbox job: waits out the connector's back-off first (read at most once a second), honours ErrorServerBusy's
  * BackOffMilliseconds exactly (recorded for every job of the connector, so they stop asking too), retries
  * transient failures with jittered back-off and hands long waits to the queue (docs/exchange-ews.md §6).
  * Everything else is rethrown for the provider's classifier.
@@ -30,8 +37,16 @@ export function createEwsCaller(options: EwsCallerOptions): EwsCaller {
   const transientRetries = options.transientRetries ?? 3;
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
 
+  let backoffUntil = 0;
+  let readAt = -Infinity;
+
   async function waitForBackoff(): Promise<void> {
-    const until = await readConnectorBackoff(options.redis, options.keyPrefix, options.connectorId);
+    if (Date.now() - readAt >= BACKOFF_READ_INTERVAL_MS) {
+      readAt = Date.now();
+      const shared = await readConnectorBackoff(options.redis, options.keyPrefix, options.connectorId);
+      backoffUntil = Math.max(backoffUntil, shared);
+    }
+    const until = backoffUntil;
     const wait = until - Date.now();
     if (wait <= 0) return;
     if (wait > maxInline) throw new SyncDelayError(until, 'ConnectorBackoff');
@@ -51,6 +66,7 @@ export function createEwsCaller(options: EwsCallerOptions): EwsCaller {
           options.stats.throttled += 1;
           throttles += 1;
           const until = Date.now() + failure.retryAfterMs;
+          backoffUntil = Math.max(backoffUntil, until);
           await recordConnectorBackoff(options.redis, options.keyPrefix, options.connectorId, until);
           if (failure.retryAfterMs > maxInline || throttles > 10)
             throw new SyncDelayError(until, failure.code);

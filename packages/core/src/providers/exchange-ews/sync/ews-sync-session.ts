@@ -10,7 +10,7 @@ import { createWindowReader, type WindowReader } from './read-window.ts';
 import { storedVersions } from './stored-versions.ts';
 
 /** SyncFolderItems' largest page (§4.1): a baseline of a big calendar takes few calls. */
-const MAX_CHANGES = 512;
+export const SYNC_MAX_CHANGES = 512;
 
 /**
  * Sync through EWS (docs/exchange-ews.md §4.3). A full round baselines SyncFolderItems, then reads the
@@ -47,7 +47,7 @@ function openEwsSession(client: EwsClient, target: SyncTarget, context: SyncSess
     mailboxId: target.mailboxId,
   });
   const syncFolder = (state: string | null) =>
-    call(() => client.syncFolderItems(target.address, state, MAX_CHANGES));
+    call(() => client.syncFolderItems(target.address, state, SYNC_MAX_CHANGES));
   const page = (changes: PageAction[], itemIds: string[], next: SourcePage['next']): SourcePage => ({
     changes,
     itemIds,
