@@ -2,7 +2,7 @@
 // and a core pointed at it, both stopped through the caller's `stops` list.
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
-import { createCore, createLogger, type Core } from '@calsync/core';
+import { createCore, createLogger, type Core, type CoreConfig } from '@calsync/core';
 import { startEmulator } from '@calsync/graph-emulator';
 
 type Emulator = Awaited<ReturnType<typeof startEmulator>>;
@@ -24,6 +24,8 @@ export async function startScaleOrganisation(o: {
   mailboxes: number;
   eventsPerMailbox: number;
   stops: (() => Promise<unknown>)[];
+  /** More core settings (freshness.ts: the notifications' public URL). */
+  core?: Partial<CoreConfig>;
 }): Promise<ScaleOrganisation> {
   const emu = await startEmulator({
     dataDir: join(o.workDir, 'emulator'),
@@ -42,6 +44,7 @@ export async function startScaleOrganisation(o: {
       logLevel: 'silent',
       nodeEnv: 'test',
       microsoft: { authorityHost: emu.url, graphBaseUrl: emu.url },
+      ...o.core,
     },
     { logger: createLogger({ level: 'silent' }) },
   );

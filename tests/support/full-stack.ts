@@ -6,6 +6,7 @@ import { createServer, type AddressInfo } from 'node:net';
 import { startTrustedEmulator, type TrustedEmulator } from '@calsync/graph-emulator/testing';
 import { startTestEwsEmulator, type TestEwsEmulator } from '@calsync/ews-emulator/testing';
 import { startWorkerProcess, type WorkerProcess } from '../e2e/sync/support/worker-process.ts';
+import { startPublicEndpoint, type PublicEndpoint } from './public-endpoint.ts';
 import { startTestApi, type TestApi } from './test-api.ts';
 
 /** A port free right now (the API binds it a moment later). */
@@ -22,7 +23,12 @@ function freePort(): Promise<number> {
 
 export interface FullStack {
   emulator: TrustedEmulator;
+  /** The first API instance (the one tests query). */
   api: TestApi;
+  /** Every API instance: with `apiInstances: 2` a second one over the same database, queues and keys. */
+  apis: TestApi[];
+  /** With notifications: CALSYNC_PUBLIC_URL, handing requests to the API instances in turn. */
+  publicEndpoint: PublicEndpoint | null;
   worker: WorkerProcess;
   /** Set when started with `{ ews: true }`: seeded around the real clock, as the worker syncs now. */
   ews: TestEwsEmulator | null;
@@ -42,28 +48,40 @@ const WEBHOOK_TEST_ENV = {
 };
 
 /**
- * `webhooks`: outbound webhooks may reach local receivers (CALSYNC_WEBHOOK_ALLOW_PRIVATE) and retry fast.
- * `notifications`: the API listens on 127.0.0.1 and is CALSYNC_PUBLIC_URL for API and worker, so the emulator
- * validates the webhook and posts Graph change notifications to it. `ews`: an EWS emulator runs beside it.
+ * `notifications`: the API instances listen on 127.0.0.1 behind one public endpoint, CALSYNC_PUBLIC_URL for
+ * API and worker, so the emulator validates the webhook and posts Graph change notifications to it.
+ * `apiInstances`: how many API instances share the database and queues (default 1). `ews`: an EWS
+ * emulator runs beside them.
  */
 export async function startFullStack(
-  options: { notifications?: boolean; ews?: boolean; webhooks?: boolean } = {},
+  options: { notifications?: boolean; apiInstances?: number; ews?: boolean; webhooks?: boolean } = {},
 ): Promise<FullStack> {
   const key = randomBytes(32);
   const emulator = await startTrustedEmulator();
   const ews = options.ews ? await startTestEwsEmulator({ now: new Date() }) : null;
-  const port = options.notifications ? await freePort() : undefined;
-  const publicUrl = port === undefined ? undefined : `http://127.0.0.1:${port}`;
-  const api = await startTestApi({
-    core: {
-      encryptionKeys: [{ id: 'e2e', key }],
-      microsoft: { authorityHost: emulator.emu.url, graphBaseUrl: emulator.emu.url },
-      ...(publicUrl ? { notifications: { publicUrl, safetyPollIntervalMs: 6 * 3_600_000 } } : {}),
-      ...(options.webhooks ? { webhooks: { allowPrivate: true } } : {}),
-    },
-    coreOptions: { msalNetworkClient: emulator.msalNetworkClient, graphFetch: emulator.fetch },
-  });
-  if (port !== undefined) await api.app.listen({ port, host: '127.0.0.1' });
+  const ports = options.notifications
+    ? await Promise.all(Array.from({ length: options.apiInstances ?? 1 }, () => freePort()))
+    : [];
+  const publicEndpoint = options.notifications
+    ? await startPublicEndpoint(ports.map((port) => new URL(`http://127.0.0.1:${port}`)))
+    : null;
+  const publicUrl = publicEndpoint?.url;
+  const startApi = (shared?: TestApi): Promise<TestApi> =>
+    startTestApi({
+      core: {
+        encryptionKeys: [{ id: 'e2e', key }],
+        microsoft: { authorityHost: emulator.emu.url, graphBaseUrl: emulator.emu.url },
+        ...(publicUrl ? { notifications: { publicUrl, safetyPollIntervalMs: 6 * 3_600_000 } } : {}),
+        ...(options.webhooks ? { webhooks: { allowPrivate: true } } : {}),
+        ...(shared ? { queuePrefix: shared.core.queuePrefix } : {}),
+      },
+      coreOptions: { msalNetworkClient: emulator.msalNetworkClient, graphFetch: emulator.fetch },
+      ...(shared ? { database: shared.database } : {}),
+    });
+  const api = await startApi();
+  const apis = [api];
+  while (apis.length < Math.max(1, options.apiInstances ?? 1)) apis.push(await startApi(api));
+  for (const [i, port] of ports.entries()) await apis[i]!.app.listen({ port, host: '127.0.0.1' });
   const startWorker = (): WorkerProcess =>
     startWorkerProcess({
       databaseUrl: api.database.appUrl,
@@ -79,6 +97,8 @@ export async function startFullStack(
   return {
     emulator,
     api,
+    apis,
+    publicEndpoint,
     get worker() {
       return worker;
     },
@@ -89,6 +109,8 @@ export async function startFullStack(
     },
     async stop() {
       await worker.kill('SIGTERM');
+      await publicEndpoint?.close();
+      for (const instance of apis.slice(1)) await instance.close();
       await api.close();
       await emulator.stop();
       await ews?.close();

@@ -39,9 +39,11 @@ export async function startTestApi(
     core?: Partial<CoreConfig>;
     coreOptions?: Omit<CreateCoreOptions, 'logger'>;
     api?: Partial<Omit<ApiConfig, 'core'>>;
+    /** Another instance over this database (it stays when this one closes). */
+    database?: TestDatabase;
   } = {},
 ): Promise<TestApi> {
-  const database = await createTestDatabase();
+  const database = options.database ?? (await createTestDatabase());
   const coreConfig = testCoreConfig(database, options.core);
   const core = createCore(coreConfig, { ...options.coreOptions, logger: createLogger({ level: 'silent' }) });
   const config: ApiConfig = {
@@ -71,7 +73,7 @@ export async function startTestApi(
     async close() {
       await app.close();
       await core.close();
-      await database.drop();
+      if (!options.database) await database.drop();
     },
   };
 }

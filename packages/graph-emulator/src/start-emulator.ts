@@ -18,6 +18,7 @@ import { clearState, createEmptyState } from './state.ts';
 import type { EmulatorState } from './state.ts';
 import { createThrottle } from './throttle/throttle.ts';
 import type { ThrottlingOptions } from './throttle/throttle.ts';
+import { startExpiryWarnings } from './subscriptions/expiry-warnings.ts';
 import type { NotificationSettings } from './subscriptions/types.ts';
 import { ensureTlsFiles } from './tls/ensure-tls-files.ts';
 
@@ -115,6 +116,11 @@ export async function startEmulator(options: StartEmulatorOptions): Promise<Runn
     host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host.includes(':') ? `[${host}]` : host;
   origin = `https://${publicHost}:${port}`;
   const http = createHttpsClient(tls.caCertPem);
+  const expiryWarnings = startExpiryWarnings({
+    clock,
+    subscriptions: () => state.subscriptions,
+    deliveries: () => state.deliveries,
+  });
   return {
     url: origin,
     port,
@@ -127,6 +133,7 @@ export async function startEmulator(options: StartEmulatorOptions): Promise<Runn
       new Promise<void>((resolve) => {
         http.close();
         state.deliveries.stop();
+        expiryWarnings.stop();
         server.close(() => resolve());
         server.closeAllConnections();
       }),

@@ -1,17 +1,14 @@
 import type { GraphSubscriptionMaintainPayload } from '../jobs/index.ts';
 import type { NotificationsCore } from './notifications-core.ts';
 import { requestNotifiedSync } from './notified-sync.ts';
-import {
-  reauthorizeSubscription,
-  renewSubscription,
-  subscribeMailbox,
-  type SubscribeOutcome,
-} from './subscribe-mailbox.ts';
+import { renewSubscription, subscribeMailbox, type SubscribeOutcome } from './subscribe-mailbox.ts';
 
 /**
  * graph-subscription.maintain (docs/graph-notifications.md): SUBSCRIBE after a first successful sync, RENEW
- * before expiry, REAUTHORIZE on reauthorizationRequired, RECREATE on subscriptionRemoved. Reauthorizing and
- * recreating are followed by a delta round: changes while notifications were paused are never sent.
+ * before expiry, REAUTHORIZE on reauthorizationRequired (a renewal: Graph's PATCH also reauthorizes, and
+ * Graph sends the event when a subscription is about to expire), RECREATE on subscriptionRemoved.
+ * Reauthorizing and recreating are followed by a delta round: changes while notifications were paused are
+ * never sent.
  */
 export async function maintainSubscription(
   core: NotificationsCore,
@@ -24,7 +21,7 @@ export async function maintainSubscription(
     case 'RENEW':
       return { outcome: await renewSubscription(core, ref) };
     case 'REAUTHORIZE': {
-      const outcome = await reauthorizeSubscription(core, ref);
+      const outcome = await renewSubscription(core, ref);
       await requestNotifiedSync(core, ref);
       return { outcome };
     }

@@ -101,26 +101,6 @@ export async function renewSubscription(core: NotificationsCore, ref: MailboxRef
   }
 }
 
-/** Answers reauthorizationRequired: reauthorize, or recreate when Microsoft dropped the subscription. */
-export async function reauthorizeSubscription(
-  core: NotificationsCore,
-  ref: MailboxRef,
-): Promise<SubscribeOutcome> {
-  const row = await readSubscription(core.db, ref.tenantId, ref.mailboxId);
-  const target = await subscribable(core, ref);
-  if (!target || !graphNotificationUrls(core.config)) return 'off';
-  if (row?.status !== 'ACTIVE' || !row.subscriptionId) return subscribeMailbox(core, ref);
-  try {
-    const outcome = await target.capability.reauthorize(
-      { tenantId: ref.tenantId, connectorId: ref.connectorId },
-      row.subscriptionId,
-    );
-    return outcome === 'gone' ? subscribeMailbox(core, ref) : 'subscribed';
-  } catch {
-    return renewSubscription(core, ref);
-  }
-}
-
 /** Deletes a subscription at Microsoft, best effort (a failure leaves it to expire there). */
 export async function unsubscribeQuietly(
   core: Pick<NotificationsCore, 'logger'>,

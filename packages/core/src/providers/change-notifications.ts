@@ -24,14 +24,15 @@ export interface ChangeNotificationsCapability {
   maxLifetimeMs: number;
   /** Creates a subscription after the back end validated the notification URLs; throws when refused. */
   subscribe(connector: ConnectorRef, request: ChangeSubscriptionRequest): Promise<ChangeSubscription>;
-  /** Extends (and reauthorizes) a subscription; 'gone' when the back end no longer knows it. */
+  /**
+   * Extends and reauthorizes a subscription (the answer to reauthorizationRequired too, which Graph also sends
+   * when a subscription is about to expire); 'gone' when the back end no longer knows it.
+   */
   renew(
     connector: ConnectorRef,
     subscriptionId: string,
     expiresAt: Date,
   ): Promise<ChangeSubscription | 'gone'>;
-  /** Answers a reauthorization challenge without extending; 'gone' when the subscription no longer exists. */
-  reauthorize(connector: ConnectorRef, subscriptionId: string): Promise<'ok' | 'gone'>;
   /** Deletes a subscription; one already gone counts as deleted. */
   unsubscribe(connector: ConnectorRef, subscriptionId: string): Promise<void>;
 }

@@ -249,6 +249,24 @@ describe('lifecycle notifications on demand', () => {
     await until(() => (notifications().length === 1 ? true : undefined));
   });
 
+  it('warns with reauthorizationRequired once the emulator clock nears the expiry, without pausing', async () => {
+    const id = ((await subscribe({ expirationDateTime: inMinutes(90) })).json as { id: string }).id;
+    await new Promise((r) => setTimeout(r, 400));
+    expect(notifications('/lifecycle')).toEqual([]);
+    await t.emu.control.advanceClock(31 * 60_000);
+    await refreshToken();
+    const [warning] = await until(() =>
+      notifications('/lifecycle').length > 0 ? notifications('/lifecycle') : undefined,
+    );
+    expect(warning).toMatchObject({ subscriptionId: id, lifecycleEvent: 'reauthorizationRequired' });
+    await createEvent('Still told');
+    await until(() => (notifications().length === 1 ? true : undefined));
+    const renewed = await graph('PATCH', `/subscriptions/${id}`, { expirationDateTime: inMinutes(4000) });
+    expect(renewed.status).toBe(200);
+    await new Promise((r) => setTimeout(r, 400));
+    expect(notifications('/lifecycle')).toHaveLength(1);
+  });
+
   it('subscriptionRemoved deletes the subscription', async () => {
     const id = ((await subscribe()).json as { id: string }).id;
     await t.emu.control.sendLifecycleEvent(id, 'subscriptionRemoved');

@@ -1,6 +1,7 @@
 import { loadConnectorCredential } from '../../../connectors/connector-credential.ts';
 import type { ChangeNotificationsCapability } from '../../change-notifications.ts';
 import type { ConnectorRef } from '../../directory.ts';
+import type { ConnectorGraphClient } from '../connector-graph-client.ts';
 import { isGraphRequestError } from '../graph/graph-request-error.ts';
 import type { MicrosoftProviderDeps } from '../provider-deps.ts';
 
@@ -16,13 +17,24 @@ interface GraphSubscriptionBody {
 
 /**
  * Graph change notifications for `/users/{id}/events` (docs/microsoft-graph.md §5): create with both
- * notification URLs and a clientState, renew by PATCH, reauthorize, delete. A 404 on renew or reauthorize
- * means Microsoft dropped the subscription.
+ * notification URLs and a clientState, renew by PATCH (which also reauthorizes, §5.4), delete. A 404 on
+ * renew means Microsoft dropped the subscription.
  */
 export function createGraphChangeNotifications(deps: MicrosoftProviderDeps): ChangeNotificationsCapability {
-  const graphFor = async (connector: ConnectorRef) => {
+  /**
+   * Runs one subscription call; a 401 gets one fresh token and one retry, as Graph may reject a token msal
+   * still holds (revoked, or its expiry judged by Graph's clock: docs/microsoft-graph.md §3.5).
+   */
+  const withGraph = async <T>(connector: ConnectorRef, call: (graph: ConnectorGraphClient) => Promise<T>) => {
     const credential = await loadConnectorCredential(deps, connector.tenantId, connector.connectorId);
-    return deps.createGraphClientFor(credential, { timeoutMs: SUBSCRIPTION_CALL_TIMEOUT_MS });
+    const graph = deps.createGraphClientFor(credential, { timeoutMs: SUBSCRIPTION_CALL_TIMEOUT_MS });
+    try {
+      return await call(graph);
+    } catch (error) {
+      if (!isGraphRequestError(error) || error.status !== 401) throw error;
+      await graph.refreshAccessToken();
+      return call(graph);
+    }
   };
   const toSubscription = (body: GraphSubscriptionBody) => ({
     subscriptionId: body.id,
@@ -39,40 +51,33 @@ export function createGraphChangeNotifications(deps: MicrosoftProviderDeps): Cha
   return {
     maxLifetimeMs: OUTLOOK_MAX_SUBSCRIPTION_MS,
     async subscribe(connector, request) {
-      const graph = await graphFor(connector);
-      const res = await graph.post<GraphSubscriptionBody>('/subscriptions', {
-        changeType: 'created,updated,deleted',
-        notificationUrl: request.notificationUrl,
-        lifecycleNotificationUrl: request.lifecycleNotificationUrl,
-        resource: `/users/${encodeURIComponent(request.mailboxAddress)}/events`,
-        expirationDateTime: request.expiresAt.toISOString(),
-        clientState: request.clientState,
-        latestSupportedTlsVersion: 'v1_2',
-      });
+      const res = await withGraph(connector, (graph) =>
+        graph.post<GraphSubscriptionBody>('/subscriptions', {
+          changeType: 'created,updated,deleted',
+          notificationUrl: request.notificationUrl,
+          lifecycleNotificationUrl: request.lifecycleNotificationUrl,
+          resource: `/users/${encodeURIComponent(request.mailboxAddress)}/events`,
+          expirationDateTime: request.expiresAt.toISOString(),
+          clientState: request.clientState,
+          latestSupportedTlsVersion: 'v1_2',
+        }),
+      );
       return toSubscription(res.body);
     },
     async renew(connector, subscriptionId, expiresAt) {
-      const graph = await graphFor(connector);
       return goneOn404(async () => {
-        const res = await graph.patch<GraphSubscriptionBody>(
-          `/subscriptions/${encodeURIComponent(subscriptionId)}`,
-          {
+        const res = await withGraph(connector, (graph) =>
+          graph.patch<GraphSubscriptionBody>(`/subscriptions/${encodeURIComponent(subscriptionId)}`, {
             expirationDateTime: expiresAt.toISOString(),
-          },
+          }),
         );
         return toSubscription(res.body);
       });
     },
-    async reauthorize(connector, subscriptionId) {
-      const graph = await graphFor(connector);
-      return goneOn404(async () => {
-        await graph.post(`/subscriptions/${encodeURIComponent(subscriptionId)}/reauthorize`, undefined);
-        return 'ok' as const;
-      });
-    },
     async unsubscribe(connector, subscriptionId) {
-      const graph = await graphFor(connector);
-      await goneOn404(() => graph.delete(`/subscriptions/${encodeURIComponent(subscriptionId)}`));
+      await goneOn404(() =>
+        withGraph(connector, (graph) => graph.delete(`/subscriptions/${encodeURIComponent(subscriptionId)}`)),
+      );
     },
   };
 }
