@@ -36,11 +36,13 @@ const { values } = parseArgs({
     mailboxes: { type: 'string', default: '10000' },
     events: { type: 'string', default: '5' },
     concurrency: { type: 'string', default: '32' },
+    'cpu-prof': { type: 'string' },
   },
 });
 const mailboxCount = Number(values.mailboxes);
 const perMailbox = Number(values.events);
 const concurrency = Number(values.concurrency);
+const cpuProfileDir = values['cpu-prof'];
 const log = (message: string): void => console.log(`[scale] ${message}`);
 
 /** User + system CPU of a process, in ms, from /proc (Linux clock ticks of 10 ms). */
@@ -108,6 +110,8 @@ async function main(): Promise<void> {
       caCertPem: emu.caCertPem,
       syncConcurrency: concurrency,
       connectorConcurrency: concurrency,
+      // The profile is written when the worker exits (SIGTERM at the end of the run).
+      ...(cpuProfileDir ? { nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${cpuProfileDir}`] } : {}),
     });
     stops.unshift(() => worker.kill('SIGTERM'));
     const pid = worker.child.pid!;

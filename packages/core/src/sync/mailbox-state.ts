@@ -67,32 +67,43 @@ export async function dropConnectorDeltaState(tx: Tx, tenantId: string, connecto
     .where(and(eq(mailboxes.tenantId, tenantId), eq(mailboxes.connectorId, connectorId)));
 }
 
+export interface MailboxStatusDetails {
+  lastError?: string | null | undefined;
+  /** With lastError: its code and kind (both null on success). */
+  errorCode?: string | null | undefined;
+  errorKind?: MailboxSyncErrorKind | null | undefined;
+  syncedAt?: Date | undefined;
+}
+
 export async function setMailboxSyncStatus(
   db: Database,
   tenantId: string,
   mailboxId: string,
   status: MailboxSyncStatus,
-  details: {
-    lastError?: string | null | undefined;
-    /** With lastError: its code and kind (both null on success). */
-    errorCode?: string | null | undefined;
-    errorKind?: MailboxSyncErrorKind | null | undefined;
-    syncedAt?: Date | undefined;
-  } = {},
+  details: MailboxStatusDetails = {},
 ): Promise<void> {
-  await withTenant(db, tenantId, (tx) =>
-    tx
-      .update(mailboxes)
-      .set({
-        syncStatus: status,
-        ...(details.lastError !== undefined ? { lastError: details.lastError } : {}),
-        ...(details.errorCode !== undefined ? { lastErrorCode: details.errorCode } : {}),
-        ...(details.errorKind !== undefined ? { lastErrorKind: details.errorKind } : {}),
-        ...(details.syncedAt ? { lastSyncedAt: details.syncedAt } : {}),
-        updatedAt: new Date(),
-      })
-      .where(and(eq(mailboxes.tenantId, tenantId), eq(mailboxes.id, mailboxId))),
-  );
+  await withTenant(db, tenantId, (tx) => updateMailboxSyncStatus(tx, tenantId, mailboxId, status, details));
+}
+
+/** setMailboxSyncStatus in the caller's tenant transaction (a run's start and end share theirs). */
+export async function updateMailboxSyncStatus(
+  tx: Tx,
+  tenantId: string,
+  mailboxId: string,
+  status: MailboxSyncStatus,
+  details: MailboxStatusDetails = {},
+): Promise<void> {
+  await tx
+    .update(mailboxes)
+    .set({
+      syncStatus: status,
+      ...(details.lastError !== undefined ? { lastError: details.lastError } : {}),
+      ...(details.errorCode !== undefined ? { lastErrorCode: details.errorCode } : {}),
+      ...(details.errorKind !== undefined ? { lastErrorKind: details.errorKind } : {}),
+      ...(details.syncedAt ? { lastSyncedAt: details.syncedAt } : {}),
+      updatedAt: new Date(),
+    })
+    .where(and(eq(mailboxes.tenantId, tenantId), eq(mailboxes.id, mailboxId)));
 }
 
 /** Marks the connector (auth / consent failures); its jobs stop calling Graph until it changes or a check passes. */

@@ -1,5 +1,5 @@
 import type { Redis } from 'ioredis';
-import type { Database } from '../db/index.ts';
+import { withTenant, type Database } from '../db/index.ts';
 import type { ConnectorKind, SyncRunKind, SyncRunTrigger } from '../db/schema/enums.ts';
 import { classifyInfrastructureError } from '../errors/infrastructure-failure.ts';
 import type { Logger } from '../observability/index.ts';
@@ -14,13 +14,13 @@ import {
   type FailureTransition,
 } from './failure-transitions.ts';
 import type { LoopGuardLimits } from './loop-guard.ts';
-import { beginFullRound, dropDeltaState, setConnectorStatus, setMailboxSyncStatus } from './mailbox-state.ts';
+import { beginFullRound, dropDeltaState, setConnectorStatus } from './mailbox-state.ts';
 import { planRound, type RoundPlan, type SyncMode } from './plan-round.ts';
 import { runRound, type RoundStart } from './run-round.ts';
 import { emptyRunStats, type RunStats } from './run-stats.ts';
 import { classifySyncFailure, SyncDelayError } from './sync-errors.ts';
-import { finishSyncRun, startSyncRun } from './sync-runs.ts';
-import { loadSyncTarget, type SyncTarget } from './sync-target.ts';
+import { finishSyncRun, insertSyncRun } from './sync-runs.ts';
+import { loadSyncTarget, readSyncTarget, type SyncTarget } from './sync-target.ts';
 import { computeSyncWindow, type SyncWindow } from './sync-window.ts';
 
 export interface MailboxSyncDeps {
@@ -74,19 +74,12 @@ export async function runMailboxSync(
   request: MailboxSyncRequest,
 ): Promise<MailboxSyncResult> {
   const now = deps.now ?? (() => new Date());
-  let target = await loadSyncTarget(deps.db, request.tenantId, request.mailboxId);
-  if (!target) return { status: 'skipped', reason: 'mailbox-not-found' };
-  if (!target.mailboxEnabled) return { status: 'skipped', reason: 'mailbox-disabled' };
-  if (!target.connectorEnabled || BLOCKED_CONNECTOR_STATUSES.includes(target.connectorStatus))
-    return { status: 'skipped', reason: 'connector-blocked' };
-
-  const provider = deps.syncProviderFor(target.connectorKind);
+  const opened = await openRun(deps, request, now());
+  if ('skipped' in opened) return { status: 'skipped', reason: opened.skipped };
+  let { target, plan, kind } = opened;
+  const { runId, provider } = opened;
   const classify = (err: unknown): Failure => classifySyncFailure(err, provider.classify);
-  let plan = planRound(target.state, wantedWindow(target, now()), request.mode);
-  let kind: SyncRunKind = plan.action === 'full' ? 'FULL' : plan.action === 'resume' ? plan.kind : 'DELTA';
   const stats = emptyRunStats();
-  const runId = await startSyncRun(deps.db, { ...request, connectorId: target.connectorId, kind });
-  await setMailboxSyncStatus(deps.db, request.tenantId, request.mailboxId, 'SYNCING');
 
   try {
     const session = await provider.openSession(target, {
@@ -147,14 +140,37 @@ export async function runMailboxSync(
     return recordFailure(deps, request, target, { runId, kind, stats }, err, classify);
   }
 
-  await finishSyncRun(deps.db, { tenantId: request.tenantId, runId, status: 'SUCCEEDED', kind, stats });
-  await setMailboxSyncStatus(deps.db, request.tenantId, request.mailboxId, 'OK', {
-    lastError: null,
-    errorCode: null,
-    errorKind: null,
-    syncedAt: now(),
-  });
+  await finishSyncRun(
+    deps.db,
+    { tenantId: request.tenantId, mailboxId: request.mailboxId, runId, status: 'SUCCEEDED', kind, stats },
+    { status: 'OK', details: { lastError: null, errorCode: null, errorKind: null, syncedAt: now() } },
+  );
   return { status: 'succeeded', runId, kind, stats };
+}
+
+type OpenedRun =
+  | { target: SyncTarget; provider: SyncProvider; plan: RoundPlan; kind: SyncRunKind; runId: string }
+  | { skipped: 'mailbox-not-found' | 'mailbox-disabled' | 'connector-blocked' };
+
+/**
+ * Reads the target, plans the round and records the run (mailbox SYNCING) in one tenant
+ * transaction: an unchanged mailbox's job is mostly this bookkeeping, so it costs one
+ * BEGIN/set_config/COMMIT rather than three (docs/scaling.md).
+ */
+async function openRun(deps: MailboxSyncDeps, request: MailboxSyncRequest, at: Date): Promise<OpenedRun> {
+  return withTenant(deps.db, request.tenantId, async (tx) => {
+    const target = await readSyncTarget(tx, request.tenantId, request.mailboxId);
+    if (!target) return { skipped: 'mailbox-not-found' };
+    if (!target.mailboxEnabled) return { skipped: 'mailbox-disabled' };
+    if (!target.connectorEnabled || BLOCKED_CONNECTOR_STATUSES.includes(target.connectorStatus))
+      return { skipped: 'connector-blocked' };
+    const provider = deps.syncProviderFor(target.connectorKind);
+    const plan = planRound(target.state, wantedWindow(target, at), request.mode);
+    const kind: SyncRunKind =
+      plan.action === 'full' ? 'FULL' : plan.action === 'resume' ? plan.kind : 'DELTA';
+    const runId = await insertSyncRun(tx, { ...request, connectorId: target.connectorId, kind });
+    return { target, provider, plan, kind, runId };
+  });
 }
 
 /**
@@ -244,6 +260,7 @@ async function recordFailure(
   if (err instanceof SyncDelayError) {
     await finishSyncRun(deps.db, {
       tenantId,
+      mailboxId,
       runId: run.runId,
       status: 'FAILED',
       kind: run.kind,
@@ -261,21 +278,29 @@ async function recordFailure(
   // No cursor of this mailbox is worth following any more: the retried job starts a full round.
   if (failure.kind === 'cursor-expired') await dropDeltaState(deps.db, tenantId, [mailboxId]);
   deps.logger.warn({ tenantId, mailboxId, kind: failure.kind, code: failure.code }, 'mailbox sync failed');
-  await finishSyncRun(deps.db, {
-    tenantId,
-    runId: run.runId,
-    status: 'FAILED',
-    kind: run.kind,
-    stats: run.stats,
-    errorCode: failure.code,
-    errorMessage: failure.message,
-  });
-  if (transition.mailboxStatus)
-    await setMailboxSyncStatus(deps.db, tenantId, mailboxId, transition.mailboxStatus, {
-      lastError,
-      errorCode: failure.code.slice(0, 200),
-      errorKind: mailboxSyncErrorKind(failure),
-    });
+  await finishSyncRun(
+    deps.db,
+    {
+      tenantId,
+      mailboxId,
+      runId: run.runId,
+      status: 'FAILED',
+      kind: run.kind,
+      stats: run.stats,
+      errorCode: failure.code,
+      errorMessage: failure.message,
+    },
+    transition.mailboxStatus
+      ? {
+          status: transition.mailboxStatus,
+          details: {
+            lastError,
+            errorCode: failure.code.slice(0, 200),
+            errorKind: mailboxSyncErrorKind(failure),
+          },
+        }
+      : undefined,
+  );
   if (transition.connectorStatus)
     await setConnectorStatus(deps.db, tenantId, target.connectorId, transition.connectorStatus, lastError);
   return { status: 'failed', runId: run.runId, kind: run.kind, failure, transition };
@@ -296,16 +321,20 @@ async function recordInfrastructureFailure(
   const { tenantId, mailboxId } = request;
   deps.logger.warn({ tenantId, mailboxId, code: failure.code }, 'mailbox sync interrupted by infrastructure');
   try {
-    await finishSyncRun(deps.db, {
-      tenantId,
-      runId: run.runId,
-      status: 'FAILED',
-      kind: run.kind,
-      stats: run.stats,
-      errorCode: failure.code,
-      errorMessage: failure.message,
-    });
-    await setMailboxSyncStatus(deps.db, tenantId, mailboxId, target.mailboxSyncStatus);
+    await finishSyncRun(
+      deps.db,
+      {
+        tenantId,
+        mailboxId,
+        runId: run.runId,
+        status: 'FAILED',
+        kind: run.kind,
+        stats: run.stats,
+        errorCode: failure.code,
+        errorMessage: failure.message,
+      },
+      { status: target.mailboxSyncStatus },
+    );
   } catch (recordError) {
     const recorded = classifyInfrastructureError(recordError);
     deps.logger.warn({ tenantId, mailboxId, code: recorded?.code }, 'could not record the interrupted sync');

@@ -1,6 +1,7 @@
 import { and, eq } from 'drizzle-orm';
-import { syncRuns, withTenant, type Database } from '../db/index.ts';
-import type { SyncRunKind, SyncRunStatus, SyncRunTrigger } from '../db/schema/enums.ts';
+import { syncRuns, withTenant, type Database, type Tx } from '../db/index.ts';
+import type { MailboxSyncStatus, SyncRunKind, SyncRunStatus, SyncRunTrigger } from '../db/schema/enums.ts';
+import { updateMailboxSyncStatus, type MailboxStatusDetails } from './mailbox-state.ts';
 import type { RunStats } from './run-stats.ts';
 
 export interface StartRunInput {
@@ -12,31 +13,34 @@ export interface StartRunInput {
   queuedAt?: Date | undefined;
 }
 
-/** Opens the run's row (status RUNNING); returns its id. */
-export async function startSyncRun(db: Database, input: StartRunInput): Promise<string> {
+/**
+ * Opens the run's row (status RUNNING) and marks its mailbox SYNCING, in the caller's tenant
+ * transaction; returns the run's id.
+ */
+export async function insertSyncRun(tx: Tx, input: StartRunInput): Promise<string> {
   const now = new Date();
-  const rows = await withTenant(db, input.tenantId, (tx) =>
-    tx
-      .insert(syncRuns)
-      .values({
-        tenantId: input.tenantId,
-        connectorId: input.connectorId,
-        mailboxId: input.mailboxId,
-        kind: input.kind,
-        trigger: input.trigger,
-        status: 'RUNNING',
-        queuedAt: input.queuedAt ?? now,
-        startedAt: now,
-      })
-      .returning({ id: syncRuns.id }),
-  );
+  const rows = await tx
+    .insert(syncRuns)
+    .values({
+      tenantId: input.tenantId,
+      connectorId: input.connectorId,
+      mailboxId: input.mailboxId,
+      kind: input.kind,
+      trigger: input.trigger,
+      status: 'RUNNING',
+      queuedAt: input.queuedAt ?? now,
+      startedAt: now,
+    })
+    .returning({ id: syncRuns.id });
   const id = rows[0]?.id;
   if (!id) throw new Error('could not record the sync run');
+  await updateMailboxSyncStatus(tx, input.tenantId, input.mailboxId, 'SYNCING');
   return id;
 }
 
 export interface FinishRunInput {
   tenantId: string;
+  mailboxId: string;
   runId: string;
   status: Extract<SyncRunStatus, 'SUCCEEDED' | 'FAILED'>;
   /** A run that began as delta may end as full (410 resync). */
@@ -46,9 +50,24 @@ export interface FinishRunInput {
   errorMessage?: string | null | undefined;
 }
 
-export async function finishSyncRun(db: Database, input: FinishRunInput): Promise<void> {
-  await withTenant(db, input.tenantId, (tx) =>
-    tx
+/** The mailbox's status as the run leaves it. */
+export interface MailboxStatusAfterRun {
+  status: MailboxSyncStatus;
+  details?: MailboxStatusDetails | undefined;
+}
+
+/**
+ * Closes the run's row and, when given, sets its mailbox's status in the same transaction: one
+ * round of BEGIN/set_config/COMMIT per run end instead of two, and no moment where the run is
+ * recorded finished while its mailbox still shows SYNCING.
+ */
+export async function finishSyncRun(
+  db: Database,
+  input: FinishRunInput,
+  mailbox?: MailboxStatusAfterRun,
+): Promise<void> {
+  await withTenant(db, input.tenantId, async (tx) => {
+    await tx
       .update(syncRuns)
       .set({
         status: input.status,
@@ -63,6 +82,8 @@ export async function finishSyncRun(db: Database, input: FinishRunInput): Promis
         // Graph messages carry no secrets, but keep rows bounded.
         errorMessage: input.errorMessage ? input.errorMessage.slice(0, 1000) : null,
       })
-      .where(and(eq(syncRuns.tenantId, input.tenantId), eq(syncRuns.id, input.runId))),
-  );
+      .where(and(eq(syncRuns.tenantId, input.tenantId), eq(syncRuns.id, input.runId)));
+    if (mailbox)
+      await updateMailboxSyncStatus(tx, input.tenantId, input.mailboxId, mailbox.status, mailbox.details);
+  });
 }

@@ -1,5 +1,5 @@
 import { and, eq } from 'drizzle-orm';
-import { connectors, mailboxes, withTenant, type Database } from '../db/index.ts';
+import { connectors, mailboxes, withTenant, type Database, type Tx } from '../db/index.ts';
 import type { ConnectorKind, ConnectorStatus, MailboxSyncStatus, SyncRunKind } from '../db/schema/enums.ts';
 
 /** Where a mailbox's delta sync stands, as stored on the mailbox row. */
@@ -44,16 +44,23 @@ export async function loadSyncTarget(
   tenantId: string,
   mailboxId: string,
 ): Promise<SyncTarget | null> {
-  const rows = await withTenant(db, tenantId, (tx) =>
-    tx
-      .select({ mailbox: mailboxes, connector: connectors })
-      .from(mailboxes)
-      .innerJoin(
-        connectors,
-        and(eq(connectors.tenantId, mailboxes.tenantId), eq(connectors.id, mailboxes.connectorId)),
-      )
-      .where(and(eq(mailboxes.tenantId, tenantId), eq(mailboxes.id, mailboxId))),
-  );
+  return withTenant(db, tenantId, (tx) => readSyncTarget(tx, tenantId, mailboxId));
+}
+
+/** loadSyncTarget in the caller's tenant transaction (a run's start reads and writes in one). */
+export async function readSyncTarget(
+  tx: Tx,
+  tenantId: string,
+  mailboxId: string,
+): Promise<SyncTarget | null> {
+  const rows = await tx
+    .select({ mailbox: mailboxes, connector: connectors })
+    .from(mailboxes)
+    .innerJoin(
+      connectors,
+      and(eq(connectors.tenantId, mailboxes.tenantId), eq(connectors.id, mailboxes.connectorId)),
+    )
+    .where(and(eq(mailboxes.tenantId, tenantId), eq(mailboxes.id, mailboxId)));
   const row = rows[0];
   if (!row) return null;
   const { mailbox, connector } = row;
