@@ -207,7 +207,8 @@ describe('runMailboxSync against the emulator', () => {
     await c.addFault({ type: 'reset', route: 'delta', mailbox: address, count: 1 });
     await c.addFault({ type: 'truncatedJson', route: 'delta', mailbox: address, count: 1 });
     await c.addFault({ type: 'replayItems', route: 'delta', mailbox: address, count: 2 });
-    const result = await sync(address, {}, 'FULL');
+    // Pages of two: the seeded calendar changes with the date, and both replays need a page with items.
+    const result = await sync(address, { pageSize: 2 }, 'FULL');
     expect(result).toMatchObject({ status: 'succeeded', kind: 'FULL' });
     if (result.status === 'succeeded') expect(result.stats.throttled).toBe(2);
     await expectExact(address);
