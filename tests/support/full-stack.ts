@@ -51,10 +51,17 @@ const WEBHOOK_TEST_ENV = {
  * `notifications`: the API instances listen on 127.0.0.1 behind one public endpoint, CALSYNC_PUBLIC_URL for
  * API and worker, so the emulator validates the webhook and posts Graph change notifications to it.
  * `apiInstances`: how many API instances share the database and queues (default 1). `ews`: an EWS
- * emulator runs beside them.
+ * emulator runs beside them. `workerEnv`: worker settings a test needs on top.
  */
 export async function startFullStack(
-  options: { notifications?: boolean; apiInstances?: number; ews?: boolean; webhooks?: boolean } = {},
+  options: {
+    notifications?: boolean;
+    apiInstances?: number;
+    ews?: boolean;
+    webhooks?: boolean;
+    /** Worker settings on top of the defaults (and of `webhooks`' settings). */
+    workerEnv?: Record<string, string>;
+  } = {},
 ): Promise<FullStack> {
   const key = randomBytes(32);
   const emulator = await startTrustedEmulator();
@@ -91,7 +98,7 @@ export async function startFullStack(
       caCertPem: emulator.emu.caCertPem,
       queuePrefix: api.core.queuePrefix,
       ...(publicUrl ? { publicUrl } : {}),
-      ...(options.webhooks ? { extraEnv: WEBHOOK_TEST_ENV } : {}),
+      extraEnv: { ...(options.webhooks ? WEBHOOK_TEST_ENV : {}), ...options.workerEnv },
     });
   let worker = startWorker();
   return {
