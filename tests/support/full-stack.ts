@@ -34,6 +34,8 @@ export interface FullStack {
   ews: TestEwsEmulator | null;
   /** Starts another worker process like the first (after a kill). */
   restartWorker(): WorkerProcess;
+  /** Starts one more worker process beside the running one (stopped with the stack). */
+  addWorker(): WorkerProcess;
   stop(): Promise<void>;
 }
 
@@ -101,6 +103,7 @@ export async function startFullStack(
       extraEnv: { ...(options.webhooks ? WEBHOOK_TEST_ENV : {}), ...options.workerEnv },
     });
   let worker = startWorker();
+  const extraWorkers: WorkerProcess[] = [];
   return {
     emulator,
     api,
@@ -114,8 +117,14 @@ export async function startFullStack(
       worker = startWorker();
       return worker;
     },
+    addWorker() {
+      const extra = startWorker();
+      extraWorkers.push(extra);
+      return extra;
+    },
     async stop() {
       await worker.kill('SIGTERM');
+      for (const extra of extraWorkers) await extra.kill('SIGTERM');
       await publicEndpoint?.close();
       for (const instance of apis.slice(1)) await instance.close();
       await api.close();

@@ -8,6 +8,7 @@ import { startWebhookReceiver, type WebhookReceiver } from '../../support/webhoo
 import {
   addMeeting as addRoomMeeting,
   allSynced,
+  changeLogAfter,
   createEndpoint,
   createSyncedTenant,
   gql,
@@ -31,20 +32,8 @@ function gqlOf<T = any>(key: string, query: string, variables?: Record<string, u
   return gql<T>(stack, key, query, variables);
 }
 
-/** The tenant's log after `from`, as eventChanges pages it: [sequence-bearing cursor, eventId]. */
-async function logAfter(t: Tenant): Promise<{ cursor: string; eventId: string }[]> {
-  const all: { cursor: string; eventId: string }[] = [];
-  let after = t.from;
-  for (;;) {
-    const { eventChanges } = await gqlOf(
-      t.key,
-      `query($after: String) { eventChanges(after: $after, first: 500) { nodes { cursor eventId } pageInfo { hasNextPage endCursor } } }`,
-      { after },
-    );
-    all.push(...eventChanges.nodes);
-    after = eventChanges.pageInfo.endCursor;
-    if (!eventChanges.pageInfo.hasNextPage) return all;
-  }
+function logAfter(t: Tenant) {
+  return changeLogAfter(stack, t.key, t.from);
 }
 
 /** Waits until the receiver holds and acknowledged every logged change; returns the log it was compared with. */

@@ -95,3 +95,24 @@ export async function addMeeting(stack: FullStack, subject: string): Promise<voi
     end: { dateTime: later.toISOString().slice(0, 19), timeZone: 'UTC' },
   });
 }
+
+/** The tenant's log after `from`, as eventChanges pages it. */
+export async function changeLogAfter(
+  stack: FullStack,
+  key: string,
+  from: string,
+): Promise<{ cursor: string; eventId: string }[]> {
+  const all: { cursor: string; eventId: string }[] = [];
+  let after = from;
+  for (;;) {
+    const { eventChanges } = await gql(
+      stack,
+      key,
+      `query($after: String) { eventChanges(after: $after, first: 500) { nodes { cursor eventId } pageInfo { hasNextPage endCursor } } }`,
+      { after },
+    );
+    all.push(...eventChanges.nodes);
+    after = eventChanges.pageInfo.endCursor;
+    if (!eventChanges.pageInfo.hasNextPage) return all;
+  }
+}
