@@ -105,6 +105,7 @@ export async function measureDeliveryLag(options: LagOptions): Promise<LagResult
         batchSize: 100,
         maxBatchesPerRun: 20,
       },
+      webhookTenantConcurrency: 4,
     }),
     concurrency: { sync: 1, connector: 1, directory: 1, webhooks: 16 },
   });

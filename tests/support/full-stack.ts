@@ -34,6 +34,8 @@ export interface FullStack {
   ews: TestEwsEmulator | null;
   /** Starts another worker process like the first (after a kill). */
   restartWorker(): WorkerProcess;
+  /** Starts one more worker process beside the running one (stopped with the stack). */
+  addWorker(): WorkerProcess;
   stop(): Promise<void>;
 }
 
@@ -51,10 +53,17 @@ const WEBHOOK_TEST_ENV = {
  * `notifications`: the API instances listen on 127.0.0.1 behind one public endpoint, CALSYNC_PUBLIC_URL for
  * API and worker, so the emulator validates the webhook and posts Graph change notifications to it.
  * `apiInstances`: how many API instances share the database and queues (default 1). `ews`: an EWS
- * emulator runs beside them.
+ * emulator runs beside them. `workerEnv`: worker settings a test needs on top.
  */
 export async function startFullStack(
-  options: { notifications?: boolean; apiInstances?: number; ews?: boolean; webhooks?: boolean } = {},
+  options: {
+    notifications?: boolean;
+    apiInstances?: number;
+    ews?: boolean;
+    webhooks?: boolean;
+    /** Worker settings on top of the defaults (and of `webhooks`' settings). */
+    workerEnv?: Record<string, string>;
+  } = {},
 ): Promise<FullStack> {
   const key = randomBytes(32);
   const emulator = await startTrustedEmulator();
@@ -91,9 +100,10 @@ export async function startFullStack(
       caCertPem: emulator.emu.caCertPem,
       queuePrefix: api.core.queuePrefix,
       ...(publicUrl ? { publicUrl } : {}),
-      ...(options.webhooks ? { extraEnv: WEBHOOK_TEST_ENV } : {}),
+      extraEnv: { ...(options.webhooks ? WEBHOOK_TEST_ENV : {}), ...options.workerEnv },
     });
   let worker = startWorker();
+  const extraWorkers: WorkerProcess[] = [];
   return {
     emulator,
     api,
@@ -107,8 +117,14 @@ export async function startFullStack(
       worker = startWorker();
       return worker;
     },
+    addWorker() {
+      const extra = startWorker();
+      extraWorkers.push(extra);
+      return extra;
+    },
     async stop() {
       await worker.kill('SIGTERM');
+      for (const extra of extraWorkers) await extra.kill('SIGTERM');
       await publicEndpoint?.close();
       for (const instance of apis.slice(1)) await instance.close();
       await api.close();

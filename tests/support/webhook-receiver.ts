@@ -10,6 +10,7 @@ export interface ReceivedChange {
   changeType: string;
   eventId: string;
   mailboxId: string;
+  committedAt: string;
   event: { subject: string | null } | null;
 }
 

@@ -24,6 +24,7 @@ describe('worker configuration', () => {
       idleInTransactionTimeoutMs: 60_000,
     });
     expect(config.core.queuePrefix).toBe('calsync');
+    expect(config.webhooks).toMatchObject({ concurrency: 16, tenantConcurrency: 4 });
   });
 
   it('stops the real entry point with one clear line per bad variable', () => {

@@ -56,6 +56,11 @@ export const workerEnvSchema = z.object({
   CALSYNC_CHANGE_TRIM_BATCH: z.coerce.number().int().min(1).max(100_000).default(5_000),
   /** Webhook deliveries posted at once by this process (docs/change-feed.md, "Isolation"). */
   CALSYNC_WEBHOOK_CONCURRENCY: z.coerce.number().int().min(1).max(500).default(16),
+  /**
+   * Webhook deliveries of one tenant posted at once, across every worker process: a tenant whose
+   * endpoints hang holds this many delivery slots at most (docs/change-feed.md, "Isolation").
+   */
+  CALSYNC_WEBHOOK_TENANT_CONCURRENCY: z.coerce.number().int().min(1).max(500).default(4),
   /** Bound on one webhook POST, connection to response. */
   CALSYNC_WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(10_000),
   /** An endpoint failing without one success for this long is disabled (default 3 days). */
@@ -83,7 +88,12 @@ export interface WorkerConfig {
   connectorLeaseMs: number;
   scheduleReconcileMs: number;
   changeTrim: { retentionMs: number; batchSize: number; everyMs: number };
-  webhooks: { concurrency: number; sweepEveryMs: number; delivery: DeliverySettings };
+  webhooks: {
+    concurrency: number;
+    tenantConcurrency: number;
+    sweepEveryMs: number;
+    delivery: DeliverySettings;
+  };
 }
 
 export function loadWorkerConfig(env: Record<string, string | undefined>): WorkerConfig {
@@ -110,6 +120,7 @@ export function loadWorkerConfig(env: Record<string, string | undefined>): Worke
     },
     webhooks: {
       concurrency: parsed.CALSYNC_WEBHOOK_CONCURRENCY,
+      tenantConcurrency: parsed.CALSYNC_WEBHOOK_TENANT_CONCURRENCY,
       sweepEveryMs: parsed.CALSYNC_WEBHOOK_SWEEP_MS,
       delivery: {
         policy: { allowPrivate: parsed.CALSYNC_WEBHOOK_ALLOW_PRIVATE === 'true' },

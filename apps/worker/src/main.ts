@@ -39,6 +39,7 @@ async function main(): Promise<void> {
       connectorLeaseMs: config.connectorLeaseMs,
       changeTrim: config.changeTrim,
       webhooks: config.webhooks.delivery,
+      webhookTenantConcurrency: config.webhooks.tenantConcurrency,
       onSyncResult: createSyncResultObserver(metrics, createSyncLagRecorder(core.redis, core.queuePrefix)),
     }),
     concurrency: {

@@ -2,15 +2,20 @@
 // delivery) and the Microsoft 365 emulator. Each receiver verifies signatures with the client SDK
 // and is compared against what `eventChanges` says the tenant's log holds.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { TrustedEmulator } from '@calsync/graph-emulator/testing';
 import { waitFor } from '../sync/support/worker-process.ts';
 import { startFullStack, type FullStack } from '../../support/full-stack.ts';
-import { createTenantViaApi, type TestApi } from '../../support/test-api.ts';
 import { startWebhookReceiver, type WebhookReceiver } from '../../support/webhook-receiver.ts';
+import {
+  addMeeting as addRoomMeeting,
+  allSynced,
+  changeLogAfter,
+  createEndpoint,
+  createSyncedTenant,
+  gql,
+  syncAll,
+} from './support/webhook-tenant.ts';
 
 let stack: FullStack;
-let emulator: TrustedEmulator;
-let api: TestApi;
 
 interface Tenant {
   key: string;
@@ -23,26 +28,12 @@ interface Tenant {
 let a: Tenant;
 let b: Tenant;
 
-async function gql<T = any>(key: string, query: string, variables?: Record<string, unknown>): Promise<T> {
-  const res = await api.graphql<T>(key, query, variables);
-  if (res.body.errors) throw new Error(JSON.stringify(res.body.errors));
-  return res.body.data as T;
+function gqlOf<T = any>(key: string, query: string, variables?: Record<string, unknown>): Promise<T> {
+  return gql<T>(stack, key, query, variables);
 }
 
-/** The tenant's log after `from`, as eventChanges pages it: [sequence-bearing cursor, eventId]. */
-async function logAfter(t: Tenant): Promise<{ cursor: string; eventId: string }[]> {
-  const all: { cursor: string; eventId: string }[] = [];
-  let after = t.from;
-  for (;;) {
-    const { eventChanges } = await gql(
-      t.key,
-      `query($after: String) { eventChanges(after: $after, first: 500) { nodes { cursor eventId } pageInfo { hasNextPage endCursor } } }`,
-      { after },
-    );
-    all.push(...eventChanges.nodes);
-    after = eventChanges.pageInfo.endCursor;
-    if (!eventChanges.pageInfo.hasNextPage) return all;
-  }
+function logAfter(t: Tenant) {
+  return changeLogAfter(stack, t.key, t.from);
 }
 
 /** Waits until the receiver holds and acknowledged every logged change; returns the log it was compared with. */
@@ -55,7 +46,7 @@ async function caughtUp(t: Tenant, what: string, subject?: string) {
       const received = new Set(t.receiver.changes.map((c) => c.cursor));
       if (log.length === 0 || !log.every((c) => received.has(c.cursor))) return false;
       if (subject && !t.receiver.changes.some((c) => c.event?.subject === subject)) return false;
-      const { webhookEndpoint } = await gql(t.key, acknowledged, { id: t.endpointId });
+      const { webhookEndpoint } = await gqlOf(t.key, acknowledged, { id: t.endpointId });
       return webhookEndpoint.deliveredThrough === log.at(-1)!.cursor;
     },
     90_000,
@@ -71,41 +62,15 @@ function firstArrivals(t: Tenant): string[] {
 }
 
 async function setUpTenant(slug: string): Promise<Tenant> {
-  const key = (await createTenantViaApi(api, slug)).adminKey;
+  const key = await createSyncedTenant(stack, slug);
   const receiver = await startWebhookReceiver();
-  const { createWebhookEndpoint } = await gql(
-    key,
-    `mutation($input: CreateWebhookEndpointInput!) { createWebhookEndpoint(input: $input) { signingSecret endpoint { id deliveredThrough } } }`,
-    { input: { url: receiver.url } },
-  );
-  receiver.secrets = [createWebhookEndpoint.signingSecret];
-  const seed = emulator.emu.state.seedSummary!;
-  const { createConnector } = await gql(
-    key,
-    `mutation($input: CreateConnectorInput!) { createConnector(input: $input) { id } }`,
-    {
-      input: {
-        name: slug,
-        azureTenantId: seed.tenantDomain,
-        clientId: seed.clientId,
-        clientSecret: seed.clientSecret,
-        syncWindow: { pastDays: 2, futureDays: 14 },
-      },
-    },
-  );
-  await gql(key, `mutation($id: ID!) { discoverRooms(connectorId: $id) { id } }`, { id: createConnector.id });
-  return {
-    key,
-    endpointId: createWebhookEndpoint.endpoint.id,
-    from: createWebhookEndpoint.endpoint.deliveredThrough,
-    receiver,
-    mailboxIds: new Set(),
-  };
+  const endpoint = await createEndpoint(stack, key, receiver.url);
+  receiver.secrets = [endpoint.signingSecret];
+  return { key, endpointId: endpoint.id, from: endpoint.from, receiver, mailboxIds: new Set() };
 }
 
 beforeAll(async () => {
   stack = await startFullStack({ webhooks: true });
-  ({ emulator, api } = stack);
   a = await setUpTenant('hooks-e2e-a');
   b = await setUpTenant('hooks-e2e-b');
 }, 120_000);
@@ -116,42 +81,21 @@ afterAll(async () => {
   await stack?.stop();
 });
 
-async function syncAll(t: Tenant) {
-  const { mailboxes } = await gql(t.key, `query { mailboxes(first: 100) { nodes { id } } }`);
-  for (const m of mailboxes.nodes)
-    await gql(t.key, `mutation($id: ID!) { syncMailbox(id: $id) { enqueued } }`, { id: m.id });
-  t.mailboxIds = new Set(mailboxes.nodes.map((m: { id: string }) => m.id));
-}
-
-async function allSynced(t: Tenant): Promise<void> {
-  await waitFor(
-    async () =>
-      (await gql(t.key, `query { mailboxes(first: 100) { nodes { syncStatus } } }`)).mailboxes.nodes.every(
-        (m: { syncStatus: string }) => m.syncStatus === 'OK',
-      ),
-    90_000,
-    `every mailbox synced; worker output:\n${stack.worker.output()}`,
-  );
+async function syncTenant(t: Tenant) {
+  t.mailboxIds = await syncAll(stack, t.key);
 }
 
 async function addMeeting(t: Tenant, subject: string) {
-  const room = (await emulator.emu.control.listMailboxes()).find((m) => m.kind === 'room')!;
-  const soon = new Date(Date.now() + 86_400_000 + Math.floor(Math.random() * 3_600_000));
-  const later = new Date(soon.getTime() + 1_800_000);
-  await emulator.emu.control.createEvent(room.address, {
-    subject,
-    start: { dateTime: soon.toISOString().slice(0, 19), timeZone: 'UTC' },
-    end: { dateTime: later.toISOString().slice(0, 19), timeZone: 'UTC' },
-  });
-  await syncAll(t);
+  await addRoomMeeting(stack, subject);
+  await syncTenant(t);
 }
 
 describe('outbound webhooks through the worker', () => {
   it('delivers every change of the initial sync once, in order, signed; B gets only B', async () => {
-    await syncAll(a);
-    await syncAll(b);
-    await allSynced(a);
-    await allSynced(b);
+    await syncTenant(a);
+    await syncTenant(b);
+    await allSynced(stack, a.key);
+    await allSynced(stack, b.key);
     const logA = await caughtUp(a, 'tenant A receives its initial sync');
     const logB = await caughtUp(b, 'tenant B receives its initial sync');
     expect(firstArrivals(a)).toEqual(logA.map((c) => c.cursor));
@@ -167,12 +111,13 @@ describe('outbound webhooks through the worker', () => {
     await addMeeting(a, 'Planned while the receiver is down');
     const failing = `query($id: ID!) { webhookEndpoint(id: $id) { consecutiveFailures recentDeliveries(first: 1) { statusCode } } }`;
     await waitFor(
-      async () => (await gql(a.key, failing, { id: a.endpointId })).webhookEndpoint.consecutiveFailures >= 2,
+      async () =>
+        (await gqlOf(a.key, failing, { id: a.endpointId })).webhookEndpoint.consecutiveFailures >= 2,
       60_000,
       'deliveries fail while the receiver is down',
     );
     expect(
-      (await gql(a.key, failing, { id: a.endpointId })).webhookEndpoint.recentDeliveries[0].statusCode,
+      (await gqlOf(a.key, failing, { id: a.endpointId })).webhookEndpoint.recentDeliveries[0].statusCode,
     ).toBe(503);
     a.receiver.up = true;
     const log = await caughtUp(

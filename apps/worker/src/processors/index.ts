@@ -11,7 +11,12 @@ import { createWebhookDeliveryProcessor, createWebhookSweepProcessor } from './w
 /** One processor per job name (the worker refuses to start otherwise). */
 export function buildProcessors(
   core: Core,
-  options: MailboxSyncProcessorOptions & { changeTrim: ChangesTrimOptions; webhooks: DeliverySettings },
+  options: MailboxSyncProcessorOptions & {
+    changeTrim: ChangesTrimOptions;
+    webhooks: DeliverySettings;
+    /** Webhook deliveries of one tenant running at once, across all workers. */
+    webhookTenantConcurrency: number;
+  },
 ): ProcessorMap {
   return {
     'mailbox.sync': createMailboxSyncProcessor(core, options),
@@ -20,7 +25,11 @@ export function buildProcessors(
     'changes.trim': createChangesTrimProcessor(core, options.changeTrim),
     'graph-subscription.maintain': createGraphSubscriptionProcessor(core),
     'room-directory.refresh': createRoomDirectoryProcessor(core),
-    'webhook.deliver': createWebhookDeliveryProcessor(core, options.webhooks),
+    'webhook.deliver': createWebhookDeliveryProcessor(
+      core,
+      options.webhooks,
+      options.webhookTenantConcurrency,
+    ),
     'webhook.sweep': createWebhookSweepProcessor(core),
   };
 }

@@ -1,25 +1,53 @@
 import { DelayedError, type Job } from 'bullmq';
 import {
+  acquireLeaseSlot,
   deliverEndpoint,
   endpointsBehind,
   enqueueWebhookDelivery,
+  releaseLeaseSlot,
   type Core,
   type DeliverySettings,
+  type LeaseSlot,
   type WebhookDeliverPayload,
   type WebhookSweepPayload,
 } from '@calsync/core';
 
+/** Re-check for a free tenant slot after about this long (jittered). */
+const SLOT_RETRY_MS = 500;
+
 /**
  * webhook.deliver: one run of an endpoint's delivery (docs/change-feed.md, "Webhooks"). A retry
  * or a long backlog moves this same job back to delayed (no attempt used), so the endpoint keeps
- * its single job — new commits are deduplicated into it — and its batches stay in order.
+ * its single job — new commits are deduplicated into it — and its batches stay in order. A run
+ * first takes one of its tenant's `tenantConcurrency` slots (across every worker process): a
+ * tenant whose endpoints all hang until the timeout holds that many of the delivery slots at most,
+ * never all of them (docs/change-feed.md, "Isolation").
  */
 export function createWebhookDeliveryProcessor(
   core: Core,
   settings: DeliverySettings,
+  tenantConcurrency: number,
 ): (payload: WebhookDeliverPayload, job: Job, token: string | undefined) => Promise<unknown> {
+  const delay = async (job: Job, token: string | undefined, ms: number): Promise<never> => {
+    await job.moveToDelayed(Date.now() + ms, token);
+    throw new DelayedError();
+  };
   return async (payload, job, token) => {
-    const outcome = await deliverEndpoint({ db: core.db, secretBox: core.secretBox, settings }, payload);
+    const slot: LeaseSlot = {
+      redis: core.redis,
+      key: `${core.queuePrefix}:slots:webhook-tenant:${payload.tenantId}`,
+      holder: job.id ?? payload.endpointId,
+      limit: tenantConcurrency,
+      // Every batch of the run may take the whole timeout; a killed worker's slot frees itself after.
+      leaseMs: settings.timeoutMs * (settings.maxBatchesPerRun + 1),
+    };
+    if (!(await acquireLeaseSlot(slot))) return delay(job, token, SLOT_RETRY_MS * (0.5 + Math.random()));
+    let outcome;
+    try {
+      outcome = await deliverEndpoint({ db: core.db, secretBox: core.secretBox, settings }, payload);
+    } finally {
+      await releaseLeaseSlot(slot);
+    }
     if (outcome.kind === 'disabled') {
       core.logger.warn(
         { endpointId: payload.endpointId, reason: outcome.reason },
@@ -27,8 +55,7 @@ export function createWebhookDeliveryProcessor(
       );
     }
     if (outcome.kind === 'retry' || outcome.kind === 'more') {
-      await job.moveToDelayed(Date.now() + (outcome.kind === 'retry' ? outcome.delayMs : 0), token);
-      throw new DelayedError();
+      return delay(job, token, outcome.kind === 'retry' ? outcome.delayMs : 0);
     }
     return outcome;
   };
