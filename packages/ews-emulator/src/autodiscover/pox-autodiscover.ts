@@ -37,7 +37,7 @@ export function answerAutodiscover(
   if (!email) return errorResponse('The request is invalid: EMailAddress is missing.');
   const known =
     email === account.userPrincipalName.toLowerCase() || state.directory.mailbox(email) !== undefined;
-  if (!known) return errorResponse('The email address can\u0027t be found.');
+  if (!known) return errorResponse("The email address can't be found.");
   const externalUrl = `https://${hostHeader}/EWS/Exchange.asmx`;
   return (
     `<?xml version="1.0" encoding="utf-8"?><Autodiscover xmlns="${RESPONSE_NS}"><Response xmlns="${OUTLOOK_NS}">` +
