@@ -68,6 +68,18 @@ export async function startFullStack(
   const key = randomBytes(32);
   const emulator = await startTrustedEmulator();
   const ews = options.ews ? await startTestEwsEmulator({ now: new Date() }) : null;
+  // The emulated organisation's mail domain: contoso.com itself has no Autodiscover (port 1 refuses),
+  // autodiscover.contoso.com is the EWS emulator — the documented second candidate.
+  const autodiscoverOrigins = ews
+    ? { 'contoso.com': 'https://127.0.0.1:1', 'autodiscover.contoso.com': ews.emulator.url }
+    : undefined;
+  const autodiscoverEnv = autodiscoverOrigins
+    ? {
+        CALSYNC_EWS_AUTODISCOVER_ORIGINS: Object.entries(autodiscoverOrigins)
+          .map(([host, origin]) => `${host}=${origin}`)
+          .join(','),
+      }
+    : {};
   const ports = options.notifications
     ? await Promise.all(Array.from({ length: options.apiInstances ?? 1 }, () => freePort()))
     : [];
@@ -80,6 +92,7 @@ export async function startFullStack(
       core: {
         encryptionKeys: [{ id: 'e2e', key }],
         microsoft: { authorityHost: emulator.emu.url, graphBaseUrl: emulator.emu.url },
+        ...(autodiscoverOrigins ? { ews: { autodiscoverOrigins } } : {}),
         ...(publicUrl ? { notifications: { publicUrl, safetyPollIntervalMs: 6 * 3_600_000 } } : {}),
         ...(options.webhooks ? { webhooks: { allowPrivate: true } } : {}),
         ...(shared ? { queuePrefix: shared.core.queuePrefix } : {}),
@@ -100,7 +113,7 @@ export async function startFullStack(
       caCertPem: emulator.emu.caCertPem,
       queuePrefix: api.core.queuePrefix,
       ...(publicUrl ? { publicUrl } : {}),
-      extraEnv: { ...(options.webhooks ? WEBHOOK_TEST_ENV : {}), ...options.workerEnv },
+      extraEnv: { ...(options.webhooks ? WEBHOOK_TEST_ENV : {}), ...autodiscoverEnv, ...options.workerEnv },
     });
   let worker = startWorker();
   const extraWorkers: WorkerProcess[] = [];

@@ -77,7 +77,11 @@ export function createCore(config: CoreConfig, options: CreateCoreOptions = {}):
     fetchImpl: options.graphFetch,
     tokenTimeoutMs: config.microsoft.tokenTimeoutMs,
   });
-  const ewsConnections = createEwsConnections({ db: database.db, secretBox });
+  const ewsConnections = createEwsConnections({
+    db: database.db,
+    secretBox,
+    autodiscoverOrigins: config.ews?.autodiscoverOrigins,
+  });
   const providers = createProviderRegistry({
     MICROSOFT_GRAPH: createMicrosoftProvider({
       db: database.db,

@@ -8,6 +8,8 @@ import { ensureTlsFiles } from '@calsync/graph-emulator/tls';
 import { CONTROL_PREFIX, createControlHandler } from './control/control-handler.ts';
 import { createEwsControl, type EwsControl } from './control/ews-control.ts';
 import { EWS_PATH, handleEwsRequest } from './http/ews-endpoint.ts';
+import { handleAutodiscoverRequest } from './autodiscover/autodiscover-endpoint.ts';
+import { AUTODISCOVER_PATH } from './autodiscover/pox-autodiscover.ts';
 import { readBody } from '@calsync/graph-emulator/read-body';
 import {
   loadEwsOrganisation,
@@ -87,6 +89,8 @@ export async function startEwsEmulator(options: StartEwsEmulatorOptions): Promis
         control(req, res, url, body);
       } else if (url.pathname.toLowerCase() === EWS_PATH) {
         await handleEwsRequest(req, res, body, state);
+      } else if (url.pathname.toLowerCase() === AUTODISCOVER_PATH) {
+        handleAutodiscoverRequest(req, res, body, state);
       } else {
         res.writeHead(404, { 'content-length': '0' });
         res.end();

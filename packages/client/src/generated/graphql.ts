@@ -55,8 +55,10 @@ export type CertificateInput = {
 };
 
 export type ExchangeOnPremInput = {
-  /** https://<server>/EWS/Exchange.asmx (no Autodiscover). */
-  ewsUrl: string;
+  /** https://<server>/EWS/Exchange.asmx. Exactly one of ewsUrl and autodiscoverDomain. */
+  ewsUrl?: string | null | undefined;
+  /** A mail domain (contoso.com): the worker finds the EWS URL by Autodiscover at https://contoso.com/autodiscover/autodiscover.xml, then https://autodiscover.contoso.com/…, signed in as the monitor. */
+  autodiscoverDomain?: string | null | undefined;
   /** The monitor user as DOMAIN\user or UPN. */
   username: string;
   /** Encrypted at rest; never returned. */
@@ -73,7 +75,10 @@ export type ExchangeOnPremInput = {
 
 /** Partial update of an EXCHANGE_ONPREM connector; a password rotates the credential, '' clears caBundlePem or pinnedCertificateSha256. */
 export type ExchangeOnPremUpdateInput = {
+  /** Replaces autodiscoverDomain. */
   ewsUrl?: string | null | undefined;
+  /** Replaces ewsUrl; the EWS URL is discovered again. */
+  autodiscoverDomain?: string | null | undefined;
   username?: string | null | undefined;
   password?: string | null | undefined;
   authentication?: EwsAuthentication | null | undefined;

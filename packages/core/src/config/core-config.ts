@@ -11,6 +11,8 @@ export interface CoreConfig {
     /** Bound on one token request (default 30 s). */
     tokenTimeoutMs?: number | undefined;
   };
+  /** On-premises Exchange: Autodiscover host → origin overrides (operator only; the emulator in tests). */
+  ews?: { autodiscoverOrigins?: Readonly<Record<string, string>> | undefined } | undefined;
   /** BullMQ key prefix; tests use a random one per file. */
   queuePrefix?: string | undefined;
   /** Graph change notifications; omitted or without publicUrl = off (polling only). */
@@ -46,6 +48,7 @@ export interface CoreEnv {
   CALSYNC_AUTHORITY_HOST?: string | undefined;
   CALSYNC_GRAPH_BASE_URL?: string | undefined;
   CALSYNC_TOKEN_TIMEOUT_MS?: number | undefined;
+  CALSYNC_EWS_AUTODISCOVER_ORIGINS?: Readonly<Record<string, string>> | undefined;
   CALSYNC_QUEUE_PREFIX?: string | undefined;
   CALSYNC_PUBLIC_URL?: string | undefined;
   CALSYNC_NOTIFICATION_SAFETY_POLL_HOURS?: number | undefined;
@@ -67,6 +70,7 @@ export function toCoreConfig(env: CoreEnv): CoreConfig {
       graphBaseUrl: env.CALSYNC_GRAPH_BASE_URL,
       tokenTimeoutMs: env.CALSYNC_TOKEN_TIMEOUT_MS,
     },
+    ews: { autodiscoverOrigins: env.CALSYNC_EWS_AUTODISCOVER_ORIGINS },
     queuePrefix: env.CALSYNC_QUEUE_PREFIX,
     notifications: {
       publicUrl: env.CALSYNC_PUBLIC_URL,

@@ -1,3 +1,4 @@
+import { parseAutodiscoverOrigins } from '../providers/exchange-ews/autodiscover/candidates.ts';
 import { z } from 'zod';
 
 /**
@@ -85,6 +86,18 @@ export const microsoftFragment = {
   CALSYNC_GRAPH_BASE_URL: httpsOrigin.optional(),
   /** Longest wait for one Entra token during a sync (msal's own request can hang for minutes). */
   CALSYNC_TOKEN_TIMEOUT_MS: z.coerce.number().int().min(1_000).max(300_000).default(30_000),
+  /** `host=https://origin,…`: where an Autodiscover host is served instead (docs/exchange-ews.md §1.2). */
+  CALSYNC_EWS_AUTODISCOVER_ORIGINS: z
+    .string()
+    .transform((value, ctx) => {
+      try {
+        return parseAutodiscoverOrigins(value);
+      } catch {
+        ctx.addIssue({ code: 'custom', message: 'must be host=https://origin pairs separated by commas' });
+        return z.NEVER;
+      }
+    })
+    .optional(),
 };
 
 /**

@@ -16,7 +16,10 @@ export type ExchangeVersionInput = 'EXCHANGE_2013_SP1' | 'EXCHANGE_2016';
 
 /** An on-premises Exchange connector's EWS endpoint and monitor user, as the admin enters them. */
 export interface ExchangeOnPremInput {
+  /** Exactly one of ewsUrl and autodiscoverDomain. */
   ewsUrl?: string | null | undefined;
+  /** A mail domain whose Autodiscover names the EWS URL (docs/exchange-ews.md §1.2). */
+  autodiscoverDomain?: string | null | undefined;
   username?: string | null | undefined;
   /** The monitor's password: sealed like a client secret, never returned or logged. */
   password?: string | null | undefined;

@@ -1,12 +1,15 @@
 import type { ConnectorRow } from '../db/index.ts';
 import type { AzureCloud } from '../db/schema/enums.ts';
 import { parseConnectorSettings } from '../providers/connector-settings.ts';
+import { currentEwsUrl } from '../providers/exchange-ews/settings.ts';
 import type { ExchangeVersionInput } from './connector-input.ts';
 import { exchangeVersionName } from './validate-exchange-onprem-input.ts';
 
 /** An on-premises Exchange connector's settings as clients see them: the CA bundle only as a flag. */
 export interface ExchangeOnPremView {
-  ewsUrl: string;
+  /** The EWS URL in use: entered, or found by Autodiscover (null until it has been). */
+  ewsUrl: string | null;
+  autodiscoverDomain: string | null;
   username: string;
   authentication: 'NTLM' | 'BASIC';
   exchangeVersion: ExchangeVersionInput;
@@ -40,7 +43,8 @@ export function toConnectorView(row: ConnectorRow): ConnectorView {
       azureTenantId: null,
       clientId: null,
       exchangeOnPrem: {
-        ewsUrl: ews.ewsUrl,
+        ewsUrl: currentEwsUrl(ews) ?? null,
+        autodiscoverDomain: ews.autodiscoverDomain ?? null,
         username: ews.username,
         authentication: ews.authentication,
         exchangeVersion: exchangeVersionName(ews.requestServerVersion),

@@ -68,4 +68,35 @@ describe('EXCHANGE_ONPREM input validation', () => {
     expect(next.pinnedCertificateSha256).toBeUndefined();
     expect(next).toMatchObject({ ewsUrl: VALID.ewsUrl, requestServerVersion: 'Exchange2016' });
   });
+
+  it('takes exactly one of ewsUrl and autodiscoverDomain, and a new one replaces the other', () => {
+    const byDomain = validateExchangeOnPremSettings({
+      autodiscoverDomain: ' Contoso.com ',
+      username: 'CONTOSO\\monitor',
+    });
+    expect(byDomain).toMatchObject({ autodiscoverDomain: 'contoso.com' });
+    expect(byDomain.ewsUrl).toBeUndefined();
+    expect(
+      refusal(() => validateExchangeOnPremSettings({ ...VALID, autodiscoverDomain: 'contoso.com' })),
+    ).toEqual({
+      field: 'exchangeOnPrem.autodiscoverDomain',
+      message: 'exchangeOnPrem.autodiscoverDomain: give either ewsUrl or autodiscoverDomain, not both',
+    });
+    expect(refusal(() => validateExchangeOnPremSettings({ username: 'CONTOSO\\monitor' })).field).toBe(
+      'exchangeOnPrem.ewsUrl',
+    );
+    expect(
+      refusal(() =>
+        validateExchangeOnPremSettings({ autodiscoverDomain: 'https://contoso.com', username: 'a@b.co' }),
+      ).field,
+    ).toBe('exchangeOnPrem.autodiscoverDomain');
+    const discovered = { ...byDomain, discoveredEwsUrl: 'https://mail.contoso.com/EWS/Exchange.asmx' };
+    const switched = validateExchangeOnPremSettings({ ewsUrl: VALID.ewsUrl }, discovered);
+    expect(switched.ewsUrl).toBe(VALID.ewsUrl);
+    expect(switched.autodiscoverDomain).toBeUndefined();
+    expect(switched.discoveredEwsUrl).toBeUndefined();
+    const back = validateExchangeOnPremSettings({ autodiscoverDomain: 'fabrikam.com' }, switched);
+    expect(back).toMatchObject({ autodiscoverDomain: 'fabrikam.com' });
+    expect(back.ewsUrl).toBeUndefined();
+  });
 });

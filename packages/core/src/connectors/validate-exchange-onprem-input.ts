@@ -37,7 +37,14 @@ export function validateExchangeOnPremSettings(
   const set = (key: keyof ExchangeOnPremSettings, value: unknown): void => {
     if (value !== undefined && value !== null) merged[key] = value;
   };
+  // A new way to the server replaces the other one and forgets what Autodiscover found before.
+  if (input.ewsUrl != null || input.autodiscoverDomain != null) {
+    delete merged['ewsUrl'];
+    delete merged['autodiscoverDomain'];
+    delete merged['discoveredEwsUrl'];
+  }
   set('ewsUrl', input.ewsUrl?.trim());
+  set('autodiscoverDomain', input.autodiscoverDomain?.trim());
   set('username', input.username?.trim());
   set('authentication', input.authentication);
   set('requestServerVersion', input.exchangeVersion ? VERSIONS[input.exchangeVersion] : undefined);

@@ -7,6 +7,7 @@ const SIGN_IN_CHECKS: ReadonlySet<CheckName> = new Set<CheckName>([
   'REACHABILITY',
   'AUTHENTICATION',
   'EWS_ENABLED',
+  'AUTODISCOVER',
 ]);
 
 export interface DerivedStatus {

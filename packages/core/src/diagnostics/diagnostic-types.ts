@@ -11,7 +11,9 @@ export type CheckName =
   /** On-premises Exchange: the monitor user's sign-in (NTLM or Basic). */
   | 'AUTHENTICATION'
   /** On-premises Exchange: the URL answers as Exchange Web Services. */
-  | 'EWS_ENABLED';
+  | 'EWS_ENABLED'
+  /** On-premises Exchange connectors given a domain: Autodiscover named the EWS URL. */
+  | 'AUTODISCOVER';
 
 /** One diagnostic outcome (DiagnosticCheck of the public contract, apps/api/src/graphql/schema). Never holds a secret. */
 export interface DiagnosticCheck {

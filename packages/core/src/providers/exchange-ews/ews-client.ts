@@ -1,3 +1,4 @@
+import { AutodiscoverError } from './autodiscover/discover-ews-url.ts';
 import type { EwsCalendarItem } from './calendar-item.ts';
 import type { TimeWindow } from './calendar-view-windows.ts';
 import { classifyEwsProblem } from './classify-ews-error.ts';
@@ -41,6 +42,9 @@ export class EwsRequestError extends Error {
 export function classifyEwsFailure(error: unknown): Failure {
   if (error instanceof EwsRequestError || error instanceof EwsTransportError)
     return classifyEwsProblem(error.problem);
+  // DNS or a firewall between calsync and the Autodiscover host: may heal, retried with back-off.
+  if (error instanceof AutodiscoverError)
+    return { kind: 'transient', code: 'AutodiscoverFailed', message: error.message };
   return {
     kind: 'unknown',
     code: 'UnexpectedError',

@@ -10,7 +10,9 @@ import type { Failure } from '../failure.ts';
 import { classifyEwsProblem, unreachableReason } from './classify-ews-error.ts';
 import { diagnoseMailbox, diagnoseServer, type EwsFinding, type ServerProbe } from './diagnose.ts';
 import { classifyEwsFailure, problemOf, type EwsClient } from './ews-client.ts';
-import type { EwsConnections } from './ews-connections.ts';
+import type { EwsConnection, EwsConnections } from './ews-connections.ts';
+import { autodiscoverFailed, autodiscoverPassed } from './autodiscover/autodiscover-check.ts';
+import { AutodiscoverError } from './autodiscover/discover-ews-url.ts';
 
 /** testConnector must answer even when Exchange hangs. */
 export const EWS_DIAGNOSTICS_BUDGET_MS = 20_000;
@@ -67,6 +69,27 @@ async function probeMailbox(
   };
 }
 
+/** Autodiscover found no EWS URL: nothing else can be probed. Unchanged status (DNS may heal). */
+function autodiscoverFailure(
+  error: AutodiscoverError,
+  addresses: readonly string[],
+): Awaited<ReturnType<DiagnosticsCapability['run']>> {
+  const skipped = (name: 'REACHABILITY' | 'AUTHENTICATION' | 'EWS_ENABLED'): DiagnosticCheck =>
+    check(name, 'SKIPPED', 'Not checked: Autodiscover found no EWS URL.');
+  const checks = [
+    autodiscoverFailed(error),
+    ...(['REACHABILITY', 'AUTHENTICATION', 'EWS_ENABLED'] as const).map(skipped),
+    ...pickProbeTargets(addresses).map((t) =>
+      check('MAILBOX_ACCESS', 'SKIPPED', 'Not checked: Autodiscover found no EWS URL.', { target: t }),
+    ),
+  ];
+  return {
+    diagnostics: { ok: false, checkedAt: new Date().toISOString(), checks },
+    evidence: { token: classifyEwsFailure(error), mailboxes: [] },
+    credentialVersion: error.credentialVersion,
+  };
+}
+
 /**
  * Reachability, sign-in and "is this EWS" from one probe, then per mailbox whether the monitor can read the
  * calendar and holds FullAccess — each failure with the set-up guide's command that fixes it.
@@ -76,10 +99,20 @@ export function createEwsDiagnostics(connections: EwsConnections): DiagnosticsCa
     async run(connector, options) {
       const budgetMs = options.budgetMs ?? EWS_DIAGNOSTICS_BUDGET_MS;
       const deadline = Date.now() + budgetMs;
-      const { client, settings, version } = await connections.for(connector);
+      let connection: EwsConnection;
+      try {
+        connection = await connections.for(connector);
+      } catch (error) {
+        if (!(error instanceof AutodiscoverError)) throw error;
+        return autodiscoverFailure(error, connector.addresses);
+      }
+      const { client, settings, version, ewsUrl } = connection;
       const monitor = settings.username;
       const server = await probeServer(client, budgetMs);
-      const checks = diagnoseServer(server, { ewsUrl: settings.ewsUrl, monitor }).map(toCheck);
+      const checks = [
+        ...(settings.autodiscoverDomain ? [autodiscoverPassed(settings.autodiscoverDomain, ewsUrl)] : []),
+        ...diagnoseServer(server, { ewsUrl, monitor }).map(toCheck),
+      ];
       const targets = pickProbeTargets(connector.addresses);
       const mailboxFailures: Failure[] = [];
       if (!server.ok) {
