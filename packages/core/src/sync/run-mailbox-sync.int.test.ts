@@ -206,7 +206,7 @@ describe('runMailboxSync against the emulator', () => {
     await c.addFault({ type: 'status', status: 503, route: 'delta', mailbox: address, count: 1 });
     await c.addFault({ type: 'reset', route: 'delta', mailbox: address, count: 1 });
     await c.addFault({ type: 'truncatedJson', route: 'delta', mailbox: address, count: 1 });
-    await c.addFault({ type: 'replayItems', route: 'delta', mailbox: address, count: 2 });
+    await c.addFault({ type: 'replayItems', route: 'delta', mailbox: address, count: 1 });
     const result = await sync(address, {}, 'FULL');
     expect(result).toMatchObject({ status: 'succeeded', kind: 'FULL' });
     if (result.status === 'succeeded') expect(result.stats.throttled).toBe(2);

@@ -82,7 +82,7 @@ export async function runMailboxSync(
 
   const provider = deps.syncProviderFor(target.connectorKind);
   const classify = (err: unknown): Failure => classifySyncFailure(err, provider.classify);
-  let plan = planRound(target.state, wantedWindow(target, now()), request.mode);
+  let plan = planRound(target.state, wantedWindow(target, now()), request.mode, provider.idType);
   let kind: SyncRunKind = plan.action === 'full' ? 'FULL' : plan.action === 'resume' ? plan.kind : 'DELTA';
   const stats = emptyRunStats();
   const runId = await startSyncRun(deps.db, { ...request, connectorId: target.connectorId, kind });
@@ -100,7 +100,7 @@ export async function runMailboxSync(
     });
     plan = usablePlan(deps, target, plan, session, now());
     for (let restarts = 0; ;) {
-      const start = await startRound(deps, target, plan, session);
+      const start = await startRound(deps, target, plan, session, provider.idType);
       if (start.kind === 'FULL') kind = 'FULL';
       try {
         await runRound(
@@ -123,7 +123,7 @@ export async function runMailboxSync(
         const reloaded = await loadSyncTarget(deps.db, request.tenantId, request.mailboxId);
         if (!reloaded) break;
         target = reloaded;
-        plan = planRound(target.state, wantedWindow(target, now()), 'AUTO');
+        plan = planRound(target.state, wantedWindow(target, now()), 'AUTO', provider.idType);
         continue;
       } catch (err) {
         const restart = err instanceof CursorMovedError || classify(err).kind === 'cursor-expired';
@@ -135,7 +135,7 @@ export async function runMailboxSync(
         const window = wantedWindow(target, now());
         plan =
           err instanceof CursorMovedError
-            ? planRound(target.state, window, 'AUTO')
+            ? planRound(target.state, window, 'AUTO', provider.idType)
             : { action: 'full', window, reason: 'cursor-expired' };
         deps.logger.info(
           { mailboxId: target.mailboxId, reason: plan.action === 'full' ? plan.reason : 'cursor-moved' },
@@ -185,6 +185,7 @@ async function startRound(
   target: SyncTarget,
   plan: RoundPlan,
   session: SyncSession,
+  idType: string | undefined,
 ): Promise<RoundStart> {
   const { state } = target;
   switch (plan.action) {
@@ -211,6 +212,9 @@ async function startRound(
         kind: 'FULL',
         cursor: session.fullRoundCursor(plan.window),
         expected: { generation, resumeCursor: null, cursor: null },
+        ...(idType === undefined
+          ? {}
+          : { sourceIdType: idType, rekey: target.state.sourceIdType !== idType }),
       };
     }
   }
