@@ -58,7 +58,9 @@ beforeAll(async () => {
   const emulatorRoom = directory.find((m) => m.address.toLowerCase() === first!.address)!;
   const slot = { start: new Date(Date.now() - 10 * 60_000), end: new Date(Date.now() + 40 * 60_000) };
   for (const [id, event] of expectedEvents(stack.emulator.emu, emulatorRoom.id, slot)) {
-    if (!event.isCancelled) await stack.emulator.emu.control.deleteEvent(first!.address, id);
+    // Ground truth is keyed by immutable id, the control API by the regular one.
+    const regularId = stack.emulator.emu.state.calendar.toRegularId(emulatorRoom.id, id);
+    if (!event.isCancelled) await stack.emulator.emu.control.deleteEvent(first!.address, regularId);
   }
   for (const room of rooms) {
     await gql(adminKey, `mutation($id: ID!) { syncMailbox(id: $id, full: true) { enqueued } }`, {

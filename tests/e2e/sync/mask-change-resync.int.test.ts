@@ -40,7 +40,9 @@ async function queuedSyncs(): Promise<MailboxSyncPayload[]> {
 }
 
 async function storedSubject(sourceId: string): Promise<string | null | undefined> {
-  return (await admin.events(seeded.mailboxIds.get(address)!)).get(sourceId)?.subject;
+  // Stored under its immutable id (docs/microsoft-graph.md §9.7).
+  const immutable = env.emu.state.calendar.toImmutableId(emuMailboxId, sourceId);
+  return (await admin.events(seeded.mailboxIds.get(address)!)).get(immutable)?.subject;
 }
 
 describe('changing maskPrivateEvents', () => {

@@ -22,14 +22,18 @@ beforeAll(async () => {
   const summary = suite.env.emu.state.seedSummary!;
   const target = (await c.listMailboxes(summary.tenantId)).find((m) => m.restEnabled)!;
   const make = async (key: string, extra: Record<string, unknown>) =>
-    (ids[key] = (
-      await c.createEvent(target.id, {
-        subject: key,
-        start: at(8 + Object.keys(ids).length),
-        end: at(9 + Object.keys(ids).length),
-        ...extra,
-      })
-    ).id);
+    // calsync stores the immutable id (docs/microsoft-graph.md §9.7).
+    (ids[key] = suite.env.emu.state.calendar.toImmutableId(
+      target.id,
+      (
+        await c.createEvent(target.id, {
+          subject: key,
+          start: at(8 + Object.keys(ids).length),
+          end: at(9 + Object.keys(ids).length),
+          ...extra,
+        })
+      ).id,
+    ));
   await make('body link', {
     body: { contentType: 'html', content: '<a href="https://us02web.zoom.us/j/81234567890">Join</a>' },
   });

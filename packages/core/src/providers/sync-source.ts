@@ -54,5 +54,10 @@ export interface SyncSessionContext {
 /** The sync capability of a provider: open a session for a mailbox, classify what it throws. */
 export interface SyncProvider {
   classify: FailureClassifier;
+  /**
+   * The kind of item ids this provider reports (Graph: `ImmutableId`), when it has kinds. A mailbox whose
+   * rows are keyed by another kind is re-keyed by one full round that matches them by iCalUId.
+   */
+  idType?: string | undefined;
   openSession(target: SyncTarget, context: SyncSessionContext): Promise<SyncSession>;
 }

@@ -3,6 +3,7 @@ import { withTenant, type Database, type Tx } from '../db/index.ts';
 import type { SyncRunKind } from '../db/schema/enums.ts';
 import { effectiveTimeZoneSql } from '../calendar/mailbox-time-zone.ts';
 import { toEventColumns, type PageChanges } from './page-changes.ts';
+import { rekeyEvents } from './rekey-events.ts';
 import { sweepOlderGenerations } from './sweep.ts';
 
 /** The cursor a page was fetched under; the page commits only if the mailbox still has it. */
@@ -16,7 +17,7 @@ export type PageEnd =
   /** More pages follow: store the next page's cursor so a crashed job resumes from there. */
   | { kind: 'next'; resumeCursor: string; roundKind: SyncRunKind }
   /** Last page: store the cursor; a full round also sweeps older generations. */
-  | { kind: 'final'; cursor: string; sweep: boolean };
+  | { kind: 'final'; cursor: string; sweep: boolean; sourceIdType?: string | undefined };
 
 export interface ApplyPageInput {
   tenantId: string;
@@ -24,6 +25,8 @@ export interface ApplyPageInput {
   expected: ExpectedCursor;
   changes: PageChanges;
   end: PageEnd;
+  /** Re-key older rows to this page's ids by iCalUId first (a switch of id type, sync/rekey-events.ts). */
+  rekey?: boolean | undefined;
 }
 
 export interface AppliedPage {
@@ -50,6 +53,8 @@ export class CursorMovedError extends Error {
 export async function applyPage(db: Database, input: ApplyPageInput): Promise<AppliedPage> {
   return withTenant(db, input.tenantId, async (tx) => {
     await advanceCursor(tx, input);
+    if (input.rekey)
+      await rekeyEvents(tx, input.tenantId, input.mailboxId, input.expected.generation, input.changes);
     const upserted = await upsertEvents(tx, input);
     const deleted = await removeEvents(tx, input);
     deleted.push(...(await removeVanishedOccurrences(tx, input)));
@@ -67,7 +72,9 @@ async function advanceCursor(tx: Tx, input: ApplyPageInput): Promise<void> {
   const set =
     end.kind === 'next'
       ? sql`resume_cursor = ${end.resumeCursor}, resume_kind = ${end.roundKind}`
-      : sql`resume_cursor = null, resume_kind = null, cursor = ${end.cursor}`;
+      : end.sourceIdType === undefined
+        ? sql`resume_cursor = null, resume_kind = null, cursor = ${end.cursor}`
+        : sql`resume_cursor = null, resume_kind = null, cursor = ${end.cursor}, source_id_type = ${end.sourceIdType}`;
   const result = await tx.execute(sql`
     update mailboxes set ${set}, updated_at = now()
     where tenant_id = ${input.tenantId} and id = ${input.mailboxId}

@@ -10,6 +10,7 @@ const base: SyncState = {
   resumeCursor: null,
   resumeKind: null,
   generation: 3,
+  sourceIdType: null,
   windowStart: window.start,
   windowEnd: window.end,
 };
@@ -59,5 +60,19 @@ describe('planRound', () => {
     expect(planRound({ ...base, resumeCursor: 'N', resumeKind: 'FULL' }, window, 'FULL')).toMatchObject({
       action: 'resume',
     });
+  });
+
+  it('re-keys rows stored under another id type with a full round, even over a resumable one', () => {
+    const stored = { ...base, cursor: 'D', sourceIdType: null };
+    expect(planRound(stored, window, 'AUTO', 'ImmutableId')).toMatchObject({
+      action: 'full',
+      reason: 'id-type-changed',
+    });
+    expect(
+      planRound({ ...stored, resumeCursor: 'N', resumeKind: 'FULL' }, window, 'AUTO', 'ImmutableId'),
+    ).toMatchObject({ action: 'full', reason: 'id-type-changed' });
+    const switched = { ...stored, sourceIdType: 'ImmutableId' };
+    expect(planRound(switched, window, 'AUTO', 'ImmutableId')).toEqual({ action: 'delta', cursor: 'D' });
+    expect(planRound(stored, window, 'AUTO', undefined)).toEqual({ action: 'delta', cursor: 'D' });
   });
 });

@@ -18,18 +18,28 @@ export type SyncMode = 'AUTO' | 'FULL';
  * Pure decision of what a mailbox job does first. A stored resume cursor wins (a
  * crashed job resumes where it stopped) unless the window must be
  * re-baselined or a full sync was asked for; a cursor serves only the
- * window it was opened for.
+ * window it was opened for. Rows keyed by another kind of id than the provider's `idType` are
+ * re-keyed by a full round, never a resumed one: a round begun before the switch has rows of its
+ * own generation keyed the old way, which only a newer generation's re-keying reaches.
  */
-export function planRound(cursor: SyncState, wanted: SyncWindow, mode: SyncMode): RoundPlan {
+export function planRound(
+  cursor: SyncState,
+  wanted: SyncWindow,
+  mode: SyncMode,
+  idType?: string,
+): RoundPlan {
   const rebaseline = needsRebaseline({ start: cursor.windowStart, end: cursor.windowEnd }, wanted);
+  const rekey = idType !== undefined && cursor.sourceIdType !== idType;
   const full = (reason: string): RoundPlan => ({ action: 'full', window: wanted, reason });
   if (cursor.resumeCursor && cursor.resumeKind) {
     if (rebaseline) return full(rebaseline);
+    if (rekey) return full('id-type-changed');
     if (mode === 'FULL' && cursor.resumeKind === 'DELTA') return full('full-requested');
     return { action: 'resume', kind: cursor.resumeKind, cursor: cursor.resumeCursor };
   }
   if (mode === 'FULL') return full('full-requested');
   if (!cursor.cursor) return full('no-cursor');
   if (rebaseline) return full(rebaseline);
+  if (rekey) return full('id-type-changed');
   return { action: 'delta', cursor: cursor.cursor };
 }

@@ -93,7 +93,7 @@ export async function runMailboxSync(
     });
     plan = usablePlan(deps, target, plan, session, now());
     for (let restarts = 0; ;) {
-      const start = await startRound(deps, target, plan, session);
+      const start = await startRound(deps, target, plan, session, provider.idType);
       if (start.kind === 'FULL') kind = 'FULL';
       try {
         await runRound(
@@ -116,7 +116,7 @@ export async function runMailboxSync(
         const reloaded = await loadSyncTarget(deps.db, request.tenantId, request.mailboxId);
         if (!reloaded) break;
         target = reloaded;
-        plan = planRound(target.state, wantedWindow(target, now()), 'AUTO');
+        plan = planRound(target.state, wantedWindow(target, now()), 'AUTO', provider.idType);
         continue;
       } catch (err) {
         const restart = err instanceof CursorMovedError || classify(err).kind === 'cursor-expired';
@@ -128,7 +128,7 @@ export async function runMailboxSync(
         const window = wantedWindow(target, now());
         plan =
           err instanceof CursorMovedError
-            ? planRound(target.state, window, 'AUTO')
+            ? planRound(target.state, window, 'AUTO', provider.idType)
             : { action: 'full', window, reason: 'cursor-expired' };
         deps.logger.info(
           { mailboxId: target.mailboxId, reason: plan.action === 'full' ? plan.reason : 'cursor-moved' },
@@ -165,7 +165,7 @@ async function openRun(deps: MailboxSyncDeps, request: MailboxSyncRequest, at: D
     if (!target.connectorEnabled || BLOCKED_CONNECTOR_STATUSES.includes(target.connectorStatus))
       return { skipped: 'connector-blocked' };
     const provider = deps.syncProviderFor(target.connectorKind);
-    const plan = planRound(target.state, wantedWindow(target, at), request.mode);
+    const plan = planRound(target.state, wantedWindow(target, at), request.mode, provider.idType);
     const kind: SyncRunKind =
       plan.action === 'full' ? 'FULL' : plan.action === 'resume' ? plan.kind : 'DELTA';
     const runId = await insertSyncRun(tx, { ...request, connectorId: target.connectorId, kind });
@@ -201,6 +201,7 @@ async function startRound(
   target: SyncTarget,
   plan: RoundPlan,
   session: SyncSession,
+  idType: string | undefined,
 ): Promise<RoundStart> {
   const { state } = target;
   switch (plan.action) {
@@ -227,6 +228,9 @@ async function startRound(
         kind: 'FULL',
         cursor: session.fullRoundCursor(plan.window),
         expected: { generation, resumeCursor: null, cursor: null },
+        ...(idType === undefined
+          ? {}
+          : { sourceIdType: idType, rekey: target.state.sourceIdType !== idType }),
       };
     }
   }

@@ -28,6 +28,10 @@ export interface RoundStart {
   kind: SyncRunKind;
   cursor: string;
   expected: ExpectedCursor;
+  /** A full round's id type, stored with its final cursor. */
+  sourceIdType?: string | undefined;
+  /** The stored rows are keyed by another id type: re-key them by iCalUId as the round meets them. */
+  rekey?: boolean | undefined;
 }
 
 /**
@@ -45,13 +49,19 @@ export async function runRound(ctx: RoundContext, start: RoundStart): Promise<vo
     const end =
       page.next.kind === 'more'
         ? ({ kind: 'next', resumeCursor: page.next.cursor, roundKind: start.kind } as const)
-        : ({ kind: 'final', cursor: page.next.cursor, sweep: start.kind === 'FULL' } as const);
+        : ({
+            kind: 'final',
+            cursor: page.next.cursor,
+            sweep: start.kind === 'FULL',
+            sourceIdType: start.sourceIdType,
+          } as const);
     const applied = await applyPage(ctx.db, {
       tenantId: ctx.target.tenantId,
       mailboxId: ctx.target.mailboxId,
       expected,
       changes: collapsePageActions(page.changes),
       end,
+      rekey: start.rekey,
     });
     await ctx.session.pageCommitted?.();
     ctx.stats.pages += 1;

@@ -8,6 +8,8 @@ export interface SyncState {
   resumeCursor: string | null;
   resumeKind: SyncRunKind | null;
   generation: number;
+  /** The kind of back-end ids the stored rows are keyed by (null: predates id types). */
+  sourceIdType: string | null;
   windowStart: Date | null;
   windowEnd: Date | null;
 }
@@ -84,6 +86,7 @@ export async function readSyncTarget(
       resumeCursor: mailbox.resumeCursor,
       resumeKind: mailbox.resumeKind,
       generation: mailbox.generation,
+      sourceIdType: mailbox.sourceIdType,
       windowStart: mailbox.cursorWindowStart,
       windowEnd: mailbox.cursorWindowEnd,
     },

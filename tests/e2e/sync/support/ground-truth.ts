@@ -24,7 +24,8 @@ function utcInstant(value: unknown): string {
 
 /**
  * Ground truth straight from the emulator's calendar (its own calendarView, in UTC), written
- * without calsync's mapper: what every stored event of this mailbox must equal.
+ * without calsync's mapper: what every stored event of this mailbox must equal. Ids in their
+ * immutable form, as calsync asks Graph for them (docs/microsoft-graph.md §9.7).
  */
 export function expectedEvents(
   emu: RunningEmulator,
@@ -34,16 +35,17 @@ export function expectedEvents(
 ): Map<string, ComparableEvent> {
   const view = emu.state.calendar.calendarView(emulatorMailboxId, window.start, window.end, 'UTC');
   const out = new Map<string, ComparableEvent>();
+  const immutable = (id: string): string => emu.state.calendar.toImmutableId(emulatorMailboxId, id);
   for (const ev of view) {
     const masked = maskPrivate && str(ev.sensitivity, '').toLowerCase() === 'private';
-    out.set(ev.id, {
+    out.set(immutable(ev.id), {
       subject: masked ? null : ((ev.subject as string | undefined) ?? null),
       start: utcInstant(ev.start),
       end: utcInstant(ev.end),
       isCancelled: ev.isCancelled === true,
       showAs: upperSnake(str(ev.showAs, 'busy')),
       type: upperSnake(str(ev.type, 'singleInstance')),
-      seriesMasterId: (ev.seriesMasterId as string | null | undefined) ?? null,
+      seriesMasterId: typeof ev.seriesMasterId === 'string' ? immutable(ev.seriesMasterId) : null,
     });
   }
   return out;

@@ -59,6 +59,11 @@ export const mailboxes = pgTable(
     /** Cursor of the next page of an unfinished round, so a crashed job resumes from that page. */
     resumeCursor: text('resume_cursor'),
     resumeKind: text('resume_kind').$type<SyncRunKind>(),
+    /**
+     * The kind of back-end ids the mailbox's events are keyed by (Graph: `ImmutableId`); null for state that
+     * predates it. A provider that keys by another kind re-keys the rows in one full round (sync/rekey-events.ts).
+     */
+    sourceIdType: text('source_id_type'),
     /** Bumped by each full sync; rows of older generations are swept at its end. */
     generation: integer('generation').notNull().default(0),
     notificationSubscriptionId: text('notification_subscription_id'),

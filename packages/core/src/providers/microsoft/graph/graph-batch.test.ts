@@ -27,10 +27,17 @@ describe('batchGet', () => {
   it('sends at most 20 GETs per $batch and returns results in the order asked', async () => {
     const { client, sent } = fakeClient((url) => ({ status: 200, body: { url } }));
     const paths = Array.from({ length: 45 }, (_, i) => `/users/a/events/e${i}`);
-    const results = await batchGet<{ url: string }>(client, paths, { headers: { Prefer: 'x' } });
+    const results = await batchGet<{ url: string }>(client, paths, {
+      headers: { Prefer: 'outlook.timezone="UTC"' },
+    });
     expect(sent.map((b) => b.requests.length)).toEqual([20, 20, 5]);
     expect(sent.every((b) => b.path === '/$batch')).toBe(true);
-    expect(sent[0]!.requests[0]).toEqual({ id: '1', method: 'GET', url: paths[0], headers: { Prefer: 'x' } });
+    expect(sent[0]!.requests[0]).toEqual({
+      id: '1',
+      method: 'GET',
+      url: paths[0],
+      headers: { Prefer: 'outlook.timezone="UTC", IdType="ImmutableId"' },
+    });
     expect(results.map((r) => (r.ok ? r.body.url : null))).toEqual(paths);
   });
 

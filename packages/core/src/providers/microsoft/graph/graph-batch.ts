@@ -1,6 +1,7 @@
 import type { GraphClient, GraphGetOptions } from './graph-http.ts';
 import { graphErrorFrom } from './graph-http.ts';
 import { GraphRequestError } from './graph-request-error.ts';
+import { withImmutableIdPreference } from './immutable-id-preference.ts';
 
 /** Graph refuses a $batch of more than 20 requests (docs/microsoft-graph.md §6.1). */
 export const MAX_BATCH_SIZE = 20;
@@ -33,7 +34,8 @@ export async function batchGet<T>(
       id: String(i + 1),
       method: 'GET',
       url,
-      ...(options.headers ? { headers: options.headers } : {}),
+      // Each item is its own request to Graph: the outer request's Prefer does not reach it.
+      headers: withImmutableIdPreference(options.headers),
     }));
     const postOptions: GraphGetOptions = options.signal ? { signal: options.signal } : {};
     const res = await client.post<{ responses?: unknown }>('/$batch', { requests }, postOptions);

@@ -90,7 +90,7 @@ async function catchError(p: Promise<unknown>): Promise<GraphRequestError> {
 }
 
 describe('createGraphClient', () => {
-  it('sends the bearer token, Accept and a client-request-id under /v1.0, and returns the parsed body', async () => {
+  it('sends the bearer token, Accept, immutable ids and a client-request-id under /v1.0, and returns the body', async () => {
     const client = makeClient();
     const res = await client.get<{ value: number[] }>('/ok', {
       headers: { Prefer: 'outlook.timezone="UTC"' },
@@ -102,10 +102,12 @@ describe('createGraphClient', () => {
     expect(req.url).toBe('/v1.0/ok');
     expect(req.headers.authorization).toBe(`Bearer ${TOKEN}`);
     expect(req.headers.accept).toBe('application/json');
-    expect(req.headers.prefer).toBe('outlook.timezone="UTC"');
+    expect(req.headers.prefer).toBe('outlook.timezone="UTC", IdType="ImmutableId"');
     expect(req.headers['user-agent']).toBe('calsync-test');
     expect(req.headers['client-request-id']).toMatch(/^[0-9a-f-]{36}$/);
     expect(client.requestCount()).toBe(1);
+    await client.get('/ok');
+    expect(seen.at(-1)!.headers.prefer).toBe('IdType="ImmutableId"');
   });
 
   it('follows an absolute nextLink on the same origin and refuses any other origin without sending the token', async () => {

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { GraphRequestError, parseRetryAfter } from './graph-request-error.ts';
+import { withImmutableIdPreference } from './immutable-id-preference.ts';
 
 export interface GraphClientOptions {
   /**
@@ -64,7 +65,7 @@ export function createGraphClient(options: GraphClientOptions): GraphClient {
     const clientRequestId = randomUUID();
     const token = await options.getAccessToken();
     const headers: Record<string, string> = {
-      ...opts.headers,
+      ...withImmutableIdPreference(opts.headers),
       Accept: 'application/json',
       Authorization: `Bearer ${token}`,
       'client-request-id': clientRequestId,

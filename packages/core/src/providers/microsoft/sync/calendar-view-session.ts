@@ -1,3 +1,4 @@
+import { GRAPH_ID_TYPE } from '../graph/immutable-id-preference.ts';
 import { loadConnectorCredential } from '../../../connectors/connector-credential.ts';
 import type { SecretBox } from '../../../crypto/index.ts';
 import type { Database } from '../../../db/index.ts';
@@ -36,6 +37,8 @@ export interface MicrosoftSyncDeps {
 export function createMicrosoftSyncProvider(deps: MicrosoftSyncDeps): SyncProvider {
   return {
     classify: classifyMicrosoftFailure,
+    // Every Graph request asks for immutable ids (graph/immutable-id-preference.ts).
+    idType: GRAPH_ID_TYPE,
     async openSession(target, context) {
       const credential = await loadConnectorCredential(deps, target.tenantId, target.connectorId);
       return openCalendarViewSession(deps.createGraphClientFor(credential), target, context);

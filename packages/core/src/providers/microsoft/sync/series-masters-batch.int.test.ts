@@ -85,7 +85,9 @@ async function expectOccurrencesFromMasters(
   expect(Object.fromEntries(stored)).toEqual(Object.fromEntries(expected));
   const occurrences = [...stored.values()].filter((e) => e.type === 'OCCURRENCE');
   for (const occ of occurrences) {
-    const master = env.emu.state.calendar.getEvent(emuId, occ.seriesMasterId!, undefined);
+    // Stored by immutable id (docs/microsoft-graph.md §9.7); the emulator's store keys by regular id.
+    const masterId = env.emu.state.calendar.toRegularId(emuId, occ.seriesMasterId!);
+    const master = env.emu.state.calendar.getEvent(emuId, masterId, undefined);
     expect(occ.subject).toBe(master?.subject);
   }
   expect(new Set(occurrences.map((o) => o.subject))).toEqual(subjects);

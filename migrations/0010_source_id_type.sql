@@ -1,0 +1,1 @@
+ALTER TABLE "mailboxes" ADD COLUMN "source_id_type" text;
