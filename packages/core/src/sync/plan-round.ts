@@ -22,12 +22,7 @@ export type SyncMode = 'AUTO' | 'FULL';
  * re-keyed by a full round, never a resumed one: a round begun before the switch has rows of its
  * own generation keyed the old way, which only a newer generation's re-keying reaches.
  */
-export function planRound(
-  cursor: SyncState,
-  wanted: SyncWindow,
-  mode: SyncMode,
-  idType?: string,
-): RoundPlan {
+export function planRound(cursor: SyncState, wanted: SyncWindow, mode: SyncMode, idType?: string): RoundPlan {
   const rebaseline = needsRebaseline({ start: cursor.windowStart, end: cursor.windowEnd }, wanted);
   const rekey = idType !== undefined && cursor.sourceIdType !== idType;
   const full = (reason: string): RoundPlan => ({ action: 'full', window: wanted, reason });
