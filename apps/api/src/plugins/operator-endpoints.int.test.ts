@@ -50,7 +50,7 @@ describe('queue dashboard', () => {
         .json()
         .queues.map((q: { name: string }) => q.name)
         .sort(),
-    ).toEqual(['connector', 'directory', 'sync']);
+    ).toEqual(['connector', 'directory', 'sync', 'webhooks']);
     expect((await api.app.inject({ url: '/healthz' })).statusCode).toBe(200); // the hook stays scoped
   });
 });
