@@ -7,7 +7,8 @@
  * full sync of every mailbox (one connector tick) into Postgres. Printed beside it, in the same run:
  *  - the emulator drain rate: a plain HTTPS client reading the same full delta rounds, same concurrency;
  *  - a raw Postgres bulk load of the same rows (INSERT ... SELECT of the synced rows into a copy table);
- * and calsync's rate as ratios of both. "DB time" is Postgres' own active_time for the database.
+ * and calsync's rate as ratios of both. "DB time" is Postgres' own active_time for the database; the
+ * top statements by execution time come from pg_stat_statements (bench/statement-costs.ts).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -29,6 +30,7 @@ import { seedConnector } from '../tests/e2e/sync/support/calsync-db.ts';
 import { startWorkerProcess, waitFor } from '../tests/e2e/sync/support/worker-process.ts';
 import { runEwsSyncThroughput } from './ews-sync-throughput.ts';
 import { startScaleOrganisation } from './scale-organisation.ts';
+import { resetStatementStats, statementCosts, statementStatsSettings } from './statement-costs.ts';
 
 const { values } = parseArgs({
   options: {
@@ -106,7 +108,12 @@ async function main(): Promise<void> {
   ensureSystemPackages();
   const workDir = mkdtempSync(join(tmpdir(), 'calsync-sync-bench-'));
   const [pgPort, redisPort] = [await findFreePort(), await findFreePort()];
-  const postgres = await startLocalPostgres({ dataDir: join(workDir, 'pgdata'), port: pgPort, fast: true });
+  const postgres = await startLocalPostgres({
+    dataDir: join(workDir, 'pgdata'),
+    port: pgPort,
+    fast: true,
+    settings: statementStatsSettings,
+  });
   const redis = await startLocalRedis({ port: redisPort, persistent: false });
   const stops: (() => Promise<unknown>)[] = [() => postgres.stop(), () => redis.stop()];
   try {
@@ -161,6 +168,7 @@ async function main(): Promise<void> {
     stops.unshift(() => owner.end());
     await new Promise((r) => setTimeout(r, 3000)); // worker start-up (tsx) is not part of the measurement
 
+    await resetStatementStats(owner);
     const dbBefore = await activeTimeMs(owner);
     const started = performance.now();
     await enqueueConnectorTick(core, seeded.tenantId, seeded.connectorId);
@@ -207,6 +215,8 @@ async function main(): Promise<void> {
         `${graphRequests} Graph requests (${runs.rows[0]!.pages} pages, ${runs.rows[0]!.throttled} throttled); ` +
         `Postgres active time ${(dbMs / 1000).toFixed(1)} s summed over connections (${((dbMs / 1000 / rows) * 1e6).toFixed(0)} µs per event)`,
     );
+
+    for (const line of await statementCosts(owner, rows)) log(line);
 
     const window = await owner.query<{ s: Date; e: Date }>(
       'select cursor_window_start as s, cursor_window_end as e from mailboxes limit 1',

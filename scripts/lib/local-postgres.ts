@@ -17,6 +17,8 @@ export interface StartLocalPostgresOptions {
    * acknowledged (fsync and full-page writes only matter when the OS itself crashes).
    */
   survivesKill?: boolean | undefined;
+  /** Extra server settings (`name=value`, passed as `-c`), e.g. a bench's `shared_preload_libraries`. */
+  settings?: readonly string[] | undefined;
 }
 
 export interface LocalPostgres {
@@ -113,6 +115,7 @@ export function startLocalPostgres(options: StartLocalPostgresOptions): Promise<
       settings.push('-c', 'fsync=off', '-c', 'full_page_writes=off');
       if (!options.survivesKill) settings.push('-c', 'synchronous_commit=off');
     }
+    for (const setting of options.settings ?? []) settings.push('-c', setting);
     run(
       pgCtl,
       [

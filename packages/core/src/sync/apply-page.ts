@@ -47,7 +47,8 @@ export class CursorMovedError extends Error {
 /**
  * Applies one delta page in one transaction: cursor check-and-advance first
  * (it also locks the mailbox row, serialising concurrent writers), then one
- * batch upsert, one delete, and on a full round's last page the sweep. So
+ * batch upsert, one delete (removals and vanished occurrences), and on a full
+ * round's last page the sweep. So
  * the stored link never gets ahead of the data it stands for.
  */
 export async function applyPage(db: Database, input: ApplyPageInput): Promise<AppliedPage> {
@@ -57,7 +58,6 @@ export async function applyPage(db: Database, input: ApplyPageInput): Promise<Ap
       await rekeyEvents(tx, input.tenantId, input.mailboxId, input.expected.generation, input.changes);
     const upserted = await upsertEvents(tx, input);
     const deleted = await removeEvents(tx, input);
-    deleted.push(...(await removeVanishedOccurrences(tx, input)));
     if (input.end.kind === 'final' && input.end.sweep) {
       deleted.push(
         ...(await sweepOlderGenerations(tx, input.tenantId, input.mailboxId, input.expected.generation)),
@@ -138,29 +138,29 @@ async function upsertEvents(tx: Tx, input: ApplyPageInput): Promise<string[]> {
   return result.rows.map((r) => r.id);
 }
 
-/** A removed id may be a series master: its occurrences go with it (a removal carries no type). */
+/**
+ * One statement for everything a page deletes, so a page with many re-read series costs one round
+ * trip, not one per series: the change log's per-tenant head row is locked from the page's first
+ * logged write until commit, and every round trip in between holds the tenant's other writers up.
+ * - a removed id may be a series master: its occurrences go with it (a removal carries no type);
+ * - occurrences a re-read series no longer has: Graph's delta does not reliably report them removed.
+ *   Each series' keep list is sent flattened as (master, source id) pairs, so an empty list works.
+ */
 async function removeEvents(tx: Tx, input: ApplyPageInput): Promise<string[]> {
-  if (input.changes.removals.length === 0) return [];
-  const ids = sql.param(input.changes.removals);
+  const { removals, seriesReplacements } = input.changes;
+  if (removals.length === 0 && seriesReplacements.length === 0) return [];
+  const p = sql.param;
+  const keepMasters = seriesReplacements.flatMap((r) => r.keep.map(() => r.seriesMasterId));
+  const keepSources = seriesReplacements.flatMap((r) => r.keep);
   const result = await tx.execute<{ id: string }>(sql`
-    delete from events
-    where tenant_id = ${input.tenantId} and mailbox_id = ${input.mailboxId}
-      and (source_id = any(${ids}::text[]) or series_master_id = any(${ids}::text[]))
-    returning id`);
+    delete from events e
+    where e.tenant_id = ${input.tenantId} and e.mailbox_id = ${input.mailboxId}
+      and (e.source_id = any(${p(removals)}::text[])
+        or e.series_master_id = any(${p(removals)}::text[])
+        or (e.series_master_id = any(${p(seriesReplacements.map((r) => r.seriesMasterId))}::text[])
+          and not exists (
+            select 1 from unnest(${p(keepMasters)}::text[], ${p(keepSources)}::text[]) as k(master_id, source_id)
+            where k.master_id = e.series_master_id and k.source_id = e.source_id)))
+    returning e.id`);
   return result.rows.map((r) => r.id);
-}
-
-/** Occurrences a re-read series no longer has: Graph's delta does not reliably report them removed. */
-async function removeVanishedOccurrences(tx: Tx, input: ApplyPageInput): Promise<string[]> {
-  const deleted: string[] = [];
-  for (const { seriesMasterId, keep } of input.changes.seriesReplacements) {
-    const result = await tx.execute<{ id: string }>(sql`
-      delete from events
-      where tenant_id = ${input.tenantId} and mailbox_id = ${input.mailboxId}
-        and series_master_id = ${seriesMasterId}
-        and source_id <> all(${sql.param(keep)}::text[])
-      returning id`);
-    deleted.push(...result.rows.map((r) => r.id));
-  }
-  return deleted;
 }

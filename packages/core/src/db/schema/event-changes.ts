@@ -41,4 +41,24 @@ export const eventChangeHeads = pgTable('event_change_heads', {
   trimmedThrough: bigint('trimmed_through', { mode: 'number' }).notNull().default(0),
 });
 
+/**
+ * One statement's changes, waiting for its transaction's commit. The statement
+ * triggers on `events` stage here instead of numbering at once; a deferred trigger numbers and
+ * appends them at commit and deletes the row. So the head row's lock is held only while the
+ * transaction commits, not across the round trips between a page's upsert and its COMMIT, which
+ * made a tenant's concurrent page writers wait for each other (docs/scaling.md, ingest).
+ */
+export const eventChangePending = pgTable(
+  'event_change_pending',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    changeType: text('change_type').$type<EventChangeType>().notNull(),
+    /** Parallel arrays, as calsync_append_event_changes takes them (a row lives inside one transaction). */
+    tenantIds: uuid('tenant_ids').array().notNull(),
+    eventIds: uuid('event_ids').array().notNull(),
+    mailboxIds: uuid('mailbox_ids').array().notNull(),
+  },
+  (t) => [check('event_change_pending_change_type_check', isOneOf(t.changeType, eventChangeTypes))],
+);
+
 export type EventChangeRow = typeof eventChanges.$inferSelect;
