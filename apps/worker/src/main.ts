@@ -60,11 +60,15 @@ async function main(): Promise<void> {
   const schedules = startScheduleReconciler(core, config.scheduleReconcileMs, config.changeTrim.everyMs);
   await schedules.ready;
   await scheduleWebhookSweep(core.queues, config.webhooks.sweepEveryMs);
+  // Its errors go through the outage reporter like every other Redis connection: one line per
+  // outage, never ioredis' raw "Unhandled error event" on stderr.
+  const webhookSubscriber = createRedisConnection(config.core.redisUrl, 'client');
+  core.redisOutages.watch('webhook-trigger', webhookSubscriber, webhookSubscriber);
   const webhookTrigger = await startWebhookTrigger({
     db: core.db,
     queues: core.queues,
     logger: core.logger,
-    subscriber: createRedisConnection(config.core.redisUrl, 'client'),
+    subscriber: webhookSubscriber,
     keyPrefix: core.queuePrefix,
   });
   core.logger.info('worker started');
