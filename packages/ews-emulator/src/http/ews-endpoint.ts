@@ -1,12 +1,11 @@
-import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { authenticate } from '../auth/authenticate.ts';
 import { decodeItemId } from '../mailbox-data/item-ids.ts';
 import { dispatchOperation, messageError } from '../operations/dispatch.ts';
 import { fault, type OperationResult } from '../operations/context.ts';
 import { parseSoapRequest } from '../soap/parse-request.ts';
 import { renderFault } from '../soap/render-response.ts';
 import type { EwsEmulatorState } from '../state.ts';
+import { acceptSignedInPost } from './signed-in-post.ts';
 
 export const EWS_PATH = '/ews/exchange.asmx';
 
@@ -36,52 +35,20 @@ export async function handleEwsRequest(
   const parsed = parseSoapRequest(xml);
   const operation = parsed.ok ? parsed.request.operation : 'unknown';
   let mailbox = addressedMailbox(xml);
-  const entry = state.requestLog.start({
-    method: req.method ?? 'POST',
-    path: new URL(req.url ?? '/', 'https://emulator').pathname,
-    url: req.url ?? '/',
-    route: operation,
-    appId: null,
-    mailbox: mailbox ?? null,
-    requestId: randomUUID(),
-    startedAt: state.clock.now().toISOString(),
-  });
-  const headers: Record<string, string> = { 'request-id': entry.requestId, 'x-feserver': state.serverName };
-  const finish = (status: number | null): void => {
-    entry.status = status;
-    entry.mailbox = mailbox ?? null;
-    entry.endedAt = state.clock.now().toISOString();
-  };
-
-  const auth = authenticate(req, state);
-  if (!auth.ok) {
-    res.setHeader('WWW-Authenticate', auth.challenges);
-    res.writeHead(401, { ...headers, 'content-length': '0' });
-    res.end();
-    finish(401);
-    return;
-  }
-  entry.appId = auth.account.samAccountName;
-  if ((req.method ?? '').toUpperCase() !== 'POST') {
-    res.writeHead(405, { ...headers, allow: 'POST', 'content-length': '0' });
-    res.end();
-    finish(405);
-    return;
-  }
+  const post = acceptSignedInPost(req, res, state, { route: operation, mailbox: mailbox ?? null });
+  if (!post) return;
 
   const injected = state.faults.take(operation, mailbox);
   if (injected?.type === 'reset') {
-    finish(null);
+    post.finish(null);
     req.socket.destroy();
     return;
   }
   if (injected?.type === 'status') {
-    res.writeHead(injected.status, { ...headers, 'content-length': '0' });
-    res.end();
-    finish(injected.status);
+    post.sendEmpty(injected.status);
     return;
   }
-  const accountKey = auth.account.samAccountName.toLowerCase();
+  const accountKey = post.account.samAccountName.toLowerCase();
   const open = (state.inFlight.get(accountKey) ?? 0) + 1;
   state.inFlight.set(accountKey, open);
   try {
@@ -117,20 +84,14 @@ export async function handleEwsRequest(
     } else if (injected?.type === 'timeout') {
       result = messageError(operation, 'ErrorTimeoutExpired', 'The request timed out.');
     } else {
-      result = dispatchOperation(parsed.request, auth.account, state, (address) => {
+      result = dispatchOperation(parsed.request, post.account, state, (address) => {
         mailbox ??= address.toLowerCase();
       });
     }
-    const status = result.kind === 'fault' ? 500 : 200;
-    const text = result.kind === 'fault' ? renderFault(result.error) : result.xml;
-    const buffer = Buffer.from(text, 'utf8');
-    res.writeHead(status, {
-      ...headers,
-      'content-type': 'text/xml; charset=utf-8',
-      'content-length': String(buffer.length),
-    });
-    res.end(buffer);
-    finish(status);
+    // The operation may have named the mailbox only as it ran (a folder id, a delegate's address).
+    post.entry.mailbox = mailbox ?? null;
+    if (result.kind === 'fault') post.sendXml(500, renderFault(result.error));
+    else post.sendXml(200, result.xml);
   } finally {
     state.inFlight.set(accountKey, (state.inFlight.get(accountKey) ?? 1) - 1);
   }
