@@ -6,6 +6,13 @@ import type { TestEwsEmulator } from '@calsync/ews-emulator/testing';
 import { waitFor } from '../sync/support/worker-process.ts';
 import { startFullStack, type FullStack } from '../../support/full-stack.ts';
 import { createTenantViaApi, type TestApi } from '../../support/test-api.ts';
+import {
+  calsyncServes,
+  createOnPremConnector,
+  exchangeHolds,
+  graphqlAs,
+  type Gql,
+} from './support/onprem-tenant.ts';
 
 const ROOM = 'berlin-spree@contoso.com';
 const DAY = 86_400_000;
@@ -14,21 +21,14 @@ let stack: FullStack;
 let ews: TestEwsEmulator;
 let api: TestApi;
 let key: string;
-
-const gql = async <T = any>(query: string, variables?: Record<string, unknown>): Promise<T> => {
-  const res = await api.graphql<T>(key, query, variables);
-  if (res.body.errors) throw new Error(JSON.stringify(res.body.errors));
-  return res.body.data as T;
-};
-
-const instant = (value: string): string =>
-  new Date(/[zZ]|[+-]\d\d:\d\d$/.test(value) ? value : `${value}Z`).toISOString();
+let gql: Gql;
 
 beforeAll(async () => {
   stack = await startFullStack({ ews: true });
   ews = stack.ews!;
   api = stack.api;
   key = (await createTenantViaApi(api, 'autodiscover')).adminKey;
+  gql = graphqlAs(api, key);
 }, 120_000);
 
 afterAll(async () => {
@@ -60,27 +60,14 @@ describe('on-premises Exchange by Autodiscover: API + worker + EWS emulator', ()
   });
 
   it('creates the connector with the domain, discovers the EWS URL and syncs the room exactly', async () => {
-    const monitor = ews.emulator.monitor!;
-    const created = await gql(
-      `mutation($input: CreateConnectorInput!) { createConnector(input: $input) { id exchangeOnPrem { ewsUrl autodiscoverDomain } } }`,
-      {
-        input: {
-          name: 'Contoso by Autodiscover',
-          kind: 'EXCHANGE_ONPREM',
-          exchangeOnPrem: {
-            autodiscoverDomain: 'contoso.com',
-            username: monitor.domainUser,
-            password: monitor.password,
-            caBundlePem: ews.emulator.caCertPem,
-          },
-          syncWindow: { pastDays: 7, futureDays: 30 },
-          maskPrivateEvents: false,
-          mailboxes: [ROOM],
-        },
-      },
-    );
-    const id = created.createConnector.id as string;
-    expect(created.createConnector.exchangeOnPrem).toEqual({
+    const created = await createOnPremConnector(gql, ews, {
+      name: 'Contoso by Autodiscover',
+      location: { autodiscoverDomain: 'contoso.com' },
+      mailboxes: [ROOM],
+      fields: 'id exchangeOnPrem { ewsUrl autodiscoverDomain }',
+    });
+    const id = created.id as string;
+    expect(created.exchangeOnPrem).toEqual({
       ewsUrl: null,
       autodiscoverDomain: 'contoso.com',
     });
@@ -111,27 +98,10 @@ describe('on-premises Exchange by Autodiscover: API + worker + EWS emulator', ()
       `the room to sync; worker output:\n${stack.worker.output()}`,
     );
 
-    const start = new Date(Date.now() - 2 * DAY);
-    const end = new Date(Date.now() + 21 * DAY);
-    const storeId = ews.emulator.state.directory.mailbox(ROOM)!.storeId;
-    const truth = ews.emulator.state.calendar
-      .calendarView(storeId, start, end, 'UTC')
-      .filter((e) => e['isCancelled'] !== true)
-      .map((e) => {
-        const s = (e['start'] as { dateTime: string }).dateTime;
-        const f = (e['end'] as { dateTime: string }).dateTime;
-        return `${instant(s)} ${instant(f)} ${String(e['subject'])}`;
-      })
-      .sort();
-    const served = await gql(
-      `query($a: [String!], $s: DateTime!, $e: DateTime!) { events(addresses: $a, start: $s, end: $e, first: 500) { nodes { subject start end } } }`,
-      { a: [ROOM], s: start.toISOString(), e: end.toISOString() },
-    );
-    const got = served.events.nodes
-      .map((e: any) => `${instant(e.start)} ${instant(e.end)} ${e.subject}`)
-      .sort();
+    const window = { start: new Date(Date.now() - 2 * DAY), end: new Date(Date.now() + 21 * DAY) };
+    const truth = exchangeHolds(ews, ROOM, window);
     expect(truth.length).toBeGreaterThan(3);
-    expect(got).toEqual(truth);
+    expect(await calsyncServes(gql, ROOM, window)).toEqual(truth);
 
     const after = await gql(
       `query($id: ID!) { connector(id: $id) { exchangeOnPrem { ewsUrl autodiscoverDomain } } }`,

@@ -5,6 +5,13 @@ import type { TestEwsEmulator } from '@calsync/ews-emulator/testing';
 import { waitFor } from '../sync/support/worker-process.ts';
 import { startFullStack, type FullStack } from '../../support/full-stack.ts';
 import { createTenantViaApi, type TestApi } from '../../support/test-api.ts';
+import {
+  calsyncServes,
+  createOnPremConnector,
+  exchangeHolds,
+  graphqlAs,
+  type Gql,
+} from './support/onprem-tenant.ts';
 
 const ROOMS = ['berlin-spree@contoso.com', 'berlin-havel@contoso.com', 'berlin-tegel@contoso.com'];
 const DAY = 86_400_000;
@@ -12,14 +19,8 @@ const DAY = 86_400_000;
 let stack: FullStack;
 let ews: TestEwsEmulator;
 let api: TestApi;
-let key: string;
+let gql: Gql;
 let connectorId: string;
-
-const gql = async <T = any>(query: string, variables?: Record<string, unknown>): Promise<T> => {
-  const res = await api.graphql<T>(key, query, variables);
-  if (res.body.errors) throw new Error(JSON.stringify(res.body.errors));
-  return res.body.data as T;
-};
 
 const MAILBOXES = `query($c: ID!) { mailboxes(connectorId: $c, first: 100) { nodes { id address syncStatus lastSyncedAt } } }`;
 
@@ -49,31 +50,8 @@ async function syncRooms(full: boolean): Promise<void> {
 }
 
 const window = () => ({ start: new Date(Date.now() - 2 * DAY), end: new Date(Date.now() + 21 * DAY) });
-const instant = (value: string): string =>
-  new Date(/[zZ]|[+-]\d\d:\d\d$/.test(value) ? value : `${value}Z`).toISOString();
-
-function truth(address: string): string[] {
-  const { start, end } = window();
-  const storeId = ews.emulator.state.directory.mailbox(address)!.storeId;
-  return ews.emulator.state.calendar
-    .calendarView(storeId, start, end, 'UTC')
-    .filter((e) => e['isCancelled'] !== true)
-    .map((e) => {
-      const s = (e['start'] as { dateTime: string }).dateTime;
-      const f = (e['end'] as { dateTime: string }).dateTime;
-      return `${instant(s)} ${instant(f)} ${String(e['subject'])}`;
-    })
-    .sort();
-}
-
-async function served(address: string): Promise<string[]> {
-  const { start, end } = window();
-  const res = await gql(
-    `query($a: [String!], $s: DateTime!, $e: DateTime!) { events(addresses: $a, start: $s, end: $e, first: 500) { nodes { subject start end } } }`,
-    { a: [address], s: start.toISOString(), e: end.toISOString() },
-  );
-  return res.events.nodes.map((e: any) => `${instant(e.start)} ${instant(e.end)} ${e.subject}`).sort();
-}
+const truth = (address: string): string[] => exchangeHolds(ews, address, window());
+const served = (address: string): Promise<string[]> => calsyncServes(gql, address, window());
 
 /**
  * A killed worker leaves its job active until BullMQ's stall check and its connector slot leased until it
@@ -93,7 +71,7 @@ beforeAll(async () => {
   stack = await startFullStack({ ews: true });
   ews = stack.ews!;
   api = stack.api;
-  key = (await createTenantViaApi(api, 'onprem')).adminKey;
+  gql = graphqlAs(api, (await createTenantViaApi(api, 'onprem')).adminKey);
 }, 120_000);
 
 afterAll(async () => {
@@ -103,27 +81,15 @@ afterAll(async () => {
 describe('on-premises Exchange end to end: API + worker + EWS emulator', () => {
   it('creates an EXCHANGE_ONPREM connector whose password never comes back, and diagnoses each mailbox', async () => {
     const monitor = ews.emulator.monitor!;
-    const created = await gql(
-      `mutation($input: CreateConnectorInput!) { createConnector(input: $input) {
-        id kind credentialKind credentialHint cloud exchangeOnPrem { ewsUrl username authentication exchangeVersion hasCaBundle maxConcurrency } } }`,
-      {
-        input: {
-          name: 'Contoso on premises',
-          kind: 'EXCHANGE_ONPREM',
-          exchangeOnPrem: {
-            ewsUrl: ews.emulator.ewsUrl,
-            username: monitor.domainUser,
-            password: monitor.password,
-            caBundlePem: ews.emulator.caCertPem,
-          },
-          syncWindow: { pastDays: 7, futureDays: 30 },
-          maskPrivateEvents: false,
-          mailboxes: [...ROOMS, ews.emulator.ungrantedMailbox!],
-        },
-      },
-    );
-    connectorId = created.createConnector.id;
-    expect(created.createConnector).toMatchObject({
+    const created = await createOnPremConnector(gql, ews, {
+      name: 'Contoso on premises',
+      location: { ewsUrl: ews.emulator.ewsUrl },
+      mailboxes: [...ROOMS, ews.emulator.ungrantedMailbox!],
+      fields:
+        'id kind credentialKind credentialHint cloud exchangeOnPrem { ewsUrl username authentication exchangeVersion hasCaBundle maxConcurrency }',
+    });
+    connectorId = created.id;
+    expect(created).toMatchObject({
       kind: 'EXCHANGE_ONPREM',
       credentialKind: 'PASSWORD',
       credentialHint: '',
