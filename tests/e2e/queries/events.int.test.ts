@@ -13,6 +13,7 @@ let roomA: string;
 let roomA2: string;
 let roomB: string;
 let connectorA: string;
+let breakfast: { id: string; sourceId: string };
 
 const DAY = { start: '2027-06-01T00:00:00Z', end: '2027-06-02T00:00:00Z' };
 const EVENTS = `query($mailboxIds: [ID!], $addresses: [String!], $start: DateTime!, $end: DateTime!, $first: Int, $after: String, $includeCancelled: Boolean) {
@@ -45,12 +46,13 @@ beforeAll(async () => {
       'room@fabrikam.example',
     )
   ).id;
-  await seedEvents(owner.db, a.tenantId, roomA, [
+  const roomAEvents = await seedEvents(owner.db, a.tenantId, roomA, [
     { subject: 'ends at start', start: '2027-05-31T23:00:00Z', end: '2027-06-01T00:00:00Z' },
     { subject: 'breakfast', start: '2027-06-01T08:00:00Z', end: '2027-06-01T09:00:00Z' },
     { subject: 'cancelled', start: '2027-06-01T10:00:00Z', end: '2027-06-01T11:00:00Z', isCancelled: true },
     { subject: 'review', start: '2027-06-01T13:00:00Z', end: '2027-06-01T14:00:00Z' },
   ]);
+  breakfast = roomAEvents.find((e) => e.subject === 'breakfast')!;
   await seedEvents(owner.db, a.tenantId, roomA2, [
     { subject: 'one-on-one', start: '2027-06-01T08:30:00Z', end: '2027-06-01T09:00:00Z' },
   ]);
@@ -90,6 +92,23 @@ describe('Query.events', () => {
       'cancelled',
       'review',
     ]);
+  });
+
+  it("serves the provider's event id as sourceId, and graphId as its deprecated alias with the same value", async () => {
+    const { body } = await api.graphql(
+      keyA,
+      `query($id: ID!) {
+        event(id: $id) { sourceId graphId }
+        __type(name: "Event") { fields(includeDeprecated: true) { name isDeprecated deprecationReason } }
+      }`,
+      { id: breakfast.id },
+    );
+    expect(body.errors).toBeUndefined();
+    expect(body.data.event).toEqual({ sourceId: breakfast.sourceId, graphId: breakfast.sourceId });
+    const fields = new Map(body.data.__type.fields.map((f: any) => [f.name, f]));
+    expect(fields.get('sourceId')).toMatchObject({ isDeprecated: false });
+    expect(fields.get('graphId')).toMatchObject({ isDeprecated: true });
+    expect((fields.get('graphId') as any).deprecationReason).toContain('sourceId');
   });
 
   it('matches addresses case-insensitively and pages all mailboxes with cursors', async () => {
