@@ -2,7 +2,7 @@
 // and worker processes, a core for enqueuing, and ground-truth comparison of every mailbox.
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { createCore, createLogger, enqueueMailboxSyncs, type Core } from '@calsync/core';
+import { createCore, createLogger, enqueueMailboxSyncs, type Core, type SyncMode } from '@calsync/core';
 import { findFreePort } from '../../../scripts/lib/free-port.ts';
 import { openAdmin, seedConnector, type AdminReader } from '../../e2e/sync/support/calsync-db.ts';
 import { startTrustedEmulator, type TrustedEmulator } from '@calsync/graph-emulator/testing';
@@ -56,7 +56,7 @@ export interface ChaosStack {
   }>;
   enqueue(
     tenant: { tenantId: string; connectorId: string; mailboxes: ChaosMailbox[] },
-    mode: 'AUTO' | 'FULL',
+    mode: SyncMode,
   ): Promise<void>;
   /** Resolves when every mailbox has a delta link, no open round, status OK and a successful run since `since`. */
   waitSynced(mailboxIds: string[], since: Date, timeoutMs: number): Promise<number>;

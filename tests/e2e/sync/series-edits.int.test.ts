@@ -2,7 +2,7 @@
 // occurrences as stubs, and no @removed for the occurrences a series edit or an occurrence deletion makes
 // vanish. Through the real worker process, every kind of edit is exact after one delta round.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { enqueueMailboxSyncs } from '@calsync/core';
+import { enqueueMailboxSyncs, type SyncMode } from '@calsync/core';
 import type { EventInput } from '@calsync/graph-emulator';
 import { startSyncSuite, type SyncSuite } from './support/sync-suite.ts';
 
@@ -37,7 +37,7 @@ beforeAll(async () => {
 afterAll(() => suite?.close());
 
 /** One sync job through the worker; the queue drains and the mailbox is exact again. */
-async function syncRound(mode: 'AUTO' | 'FULL'): Promise<void> {
+async function syncRound(mode: SyncMode): Promise<void> {
   const since = new Date();
   await enqueueMailboxSyncs(suite.core, [
     { tenantId, connectorId, mailboxId: mailbox.mailboxId, mode, trigger: 'MANUAL' },

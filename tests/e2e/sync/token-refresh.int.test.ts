@@ -2,7 +2,7 @@
 // token and one retry; only a second 401 marks the connector AUTH_FAILED.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEngineHarness, type EngineHarness } from './support/engine-harness.ts';
-import { createMailboxSyncer, type Core } from '@calsync/core';
+import { createMailboxSyncer, type Core, type SyncMode } from '@calsync/core';
 import { type AdminReader, type SeededConnector } from './support/calsync-db.ts';
 import type { TrustedEmulator } from '@calsync/graph-emulator/testing';
 
@@ -22,7 +22,7 @@ beforeAll(async () => {
 });
 afterAll(() => harness?.close());
 
-function sync(mode: 'AUTO' | 'FULL') {
+function sync(mode: SyncMode) {
   return createMailboxSyncer(core, { pageSize: 5 })({
     tenantId: seeded.tenantId,
     mailboxId: seeded.mailboxIds.get(address)!,

@@ -1,7 +1,7 @@
 // SIGKILL the worker process at random points of multi-page syncs; after a restart the mirror is exact,
 // and so is a consumer's copy built from the change feed (docs/change-feed.md).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { enqueueMailboxSyncs, readEventChanges } from '@calsync/core';
+import { enqueueMailboxSyncs, readEventChanges, type SyncMode } from '@calsync/core';
 import { startSyncSuite, type SyncSuite } from './support/sync-suite.ts';
 import { waitFor } from './support/worker-process.ts';
 
@@ -22,7 +22,7 @@ afterAll(async () => {
   await suite?.close();
 });
 
-async function enqueueAll(mode: 'AUTO' | 'FULL'): Promise<void> {
+async function enqueueAll(mode: SyncMode): Promise<void> {
   await enqueueMailboxSyncs(
     suite.core,
     contoso.mailboxes.map((m) => ({

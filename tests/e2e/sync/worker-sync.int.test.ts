@@ -1,6 +1,6 @@
 // The real worker process syncing the emulator's seeded organisation into Postgres.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { enqueueConnectorTick, enqueueMailboxSyncs } from '@calsync/core';
+import { enqueueConnectorTick, enqueueMailboxSyncs, type SyncMode } from '@calsync/core';
 import { seedConnector } from './support/calsync-db.ts';
 import { startSyncSuite, type SyncSuite } from './support/sync-suite.ts';
 import type { WorkerProcess } from './support/worker-process.ts';
@@ -157,7 +157,7 @@ describe('isolation between tenants', () => {
 
       const started = Date.now();
       const since = new Date();
-      const jobs = (s: typeof fabrikam, mode: 'AUTO' | 'FULL') =>
+      const jobs = (s: typeof fabrikam, mode: SyncMode) =>
         [...s.mailboxIds.values()].map((mailboxId) => ({
           tenantId: s.tenantId,
           connectorId: s.connectorId,

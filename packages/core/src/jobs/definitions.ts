@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { syncRunTriggers } from '../db/schema/enums.ts';
+import { SYNC_MODES } from '../sync/plan-round.ts';
 
 /**
  * Every queue and job name calsync runs, with its payload schema. Payloads carry ids only:
@@ -15,8 +17,8 @@ export const mailboxSyncPayload = z.object({
   tenantId: uuid,
   connectorId: uuid,
   mailboxId: uuid,
-  mode: z.enum(['AUTO', 'FULL']),
-  trigger: z.enum(['SCHEDULE', 'MANUAL', 'NOTIFICATION', 'RECOVERY']),
+  mode: z.enum(SYNC_MODES),
+  trigger: z.enum(syncRunTriggers),
 });
 export type MailboxSyncPayload = z.infer<typeof mailboxSyncPayload>;
 

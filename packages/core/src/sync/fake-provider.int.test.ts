@@ -17,6 +17,7 @@ import { createLogger } from '../observability/index.ts';
 import { createProviderRegistry, type CalendarProvider } from '../providers/registry.ts';
 import type { SourcePage, SyncSession } from '../providers/sync-source.ts';
 import { createMailboxSyncer } from './create-mailbox-syncer.ts';
+import type { SyncMode } from './plan-round.ts';
 import type { SourceEvent } from './source-event.ts';
 
 /** A calendar with a change log: full rounds page over its events, incremental rounds replay the log. */
@@ -119,7 +120,7 @@ afterAll(async () => {
   await database?.drop();
 });
 
-const sync = (mode: 'AUTO' | 'FULL') =>
+const sync = (mode: SyncMode) =>
   createMailboxSyncer(
     {
       ...core,

@@ -12,7 +12,8 @@ export type RoundPlan =
   | { action: 'delta'; cursor: string };
 
 /** What a sync job asks for: an incremental round when possible, or a full one. */
-export type SyncMode = 'AUTO' | 'FULL';
+export const SYNC_MODES = ['AUTO', 'FULL'] as const;
+export type SyncMode = (typeof SYNC_MODES)[number];
 
 /**
  * Pure decision of what a mailbox job does first. A stored resume cursor wins (a

@@ -18,6 +18,7 @@ import { checkConnector } from '../../diagnostics/test-connector.ts';
 import { createLogger } from '../../observability/index.ts';
 import { createMailboxSyncer } from '../../sync/create-mailbox-syncer.ts';
 import { computeSyncWindow } from '../../sync/sync-window.ts';
+import type { SyncMode } from '../../sync/plan-round.ts';
 import type { Principal } from '../../tenancy/index.ts';
 
 const ROOM = 'berlin-spree@contoso.com';
@@ -78,7 +79,7 @@ afterAll(async () => {
   await t?.close();
 });
 
-const sync = (mode: 'AUTO' | 'FULL' = 'AUTO') =>
+const sync = (mode: SyncMode = 'AUTO') =>
   createMailboxSyncer(core, { now: () => SEED_NOW })({
     tenantId: seeded.tenantId,
     mailboxId: roomMailboxId,
