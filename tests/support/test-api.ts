@@ -1,8 +1,11 @@
-import { randomBytes } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { buildApp, type ApiConfig } from '@calsync/api';
-import { createCore, createLogger, type Core, type CoreConfig, type CreateCoreOptions } from '@calsync/core';
-import { createTestDatabase, randomQueuePrefix, testRedisUrl, type TestDatabase } from './test-database.ts';
+import type { Core, CoreConfig, CreateCoreOptions } from '@calsync/core';
+import { createTestDatabase, type TestDatabase } from './test-database.ts';
+import { createTestCore, testCoreConfig } from './test-core.ts';
+
+// Suites that build their own API config read the test core's config from here too.
+export { testCoreConfig };
 
 export const TEST_ADMIN_KEY = 'test-platform-admin-key-0123456789';
 
@@ -20,19 +23,6 @@ export interface TestApi {
   close(): Promise<void>;
 }
 
-export function testCoreConfig(database: TestDatabase, overrides: Partial<CoreConfig> = {}): CoreConfig {
-  return {
-    databaseUrl: database.appUrl,
-    redisUrl: testRedisUrl(),
-    encryptionKeys: [{ id: 'test', key: randomBytes(32) }],
-    logLevel: 'silent',
-    nodeEnv: 'test',
-    microsoft: {},
-    queuePrefix: randomQueuePrefix(),
-    ...overrides,
-  };
-}
-
 /** A real API (Fastify + mercurius) over a fresh test database and the run's Redis. */
 export async function startTestApi(
   options: {
@@ -45,7 +35,7 @@ export async function startTestApi(
 ): Promise<TestApi> {
   const database = options.database ?? (await createTestDatabase());
   const coreConfig = testCoreConfig(database, options.core);
-  const core = createCore(coreConfig, { ...options.coreOptions, logger: createLogger({ level: 'silent' }) });
+  const core = createTestCore(database, coreConfig, options.coreOptions);
   const config: ApiConfig = {
     core: coreConfig,
     host: '127.0.0.1',

@@ -1,19 +1,13 @@
 // A second provider is a folder, not a fork: an in-memory calendar behind the SyncProvider
 // interface runs through the neutral engine (plan → pages → apply → sweep → cursor) with no
 // Graph code involved, against the real database.
-import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedTenant, type SeededTenant } from '../../../../tests/support/seed-tenant.ts';
 import { sourceEvent } from '../../../../tests/support/source-event.ts';
-import {
-  createTestDatabase,
-  randomQueuePrefix,
-  testRedisUrl,
-  type TestDatabase,
-} from '../../../../tests/support/test-database.ts';
-import { createCore, type Core } from '../create-core.ts';
+import { createTestDatabase, type TestDatabase } from '../../../../tests/support/test-database.ts';
+import { createTestCore } from '../../../../tests/support/test-core.ts';
+import type { Core } from '../create-core.ts';
 import { createDatabase, type DatabaseHandle } from '../db/index.ts';
-import { createLogger } from '../observability/index.ts';
 import { createProviderRegistry, type CalendarProvider } from '../providers/registry.ts';
 import type { SourcePage, SyncSession } from '../providers/sync-source.ts';
 import { createMailboxSyncer } from './create-mailbox-syncer.ts';
@@ -99,18 +93,7 @@ const fakeProvider: Pick<CalendarProvider, 'kind' | 'classify' | 'sync'> = {
 beforeAll(async () => {
   database = await createTestDatabase();
   admin = createDatabase(database.adminUrl);
-  core = createCore(
-    {
-      databaseUrl: database.appUrl,
-      redisUrl: testRedisUrl(),
-      encryptionKeys: [{ id: 'test', key: randomBytes(32) }],
-      logLevel: 'silent',
-      nodeEnv: 'test',
-      microsoft: {},
-      queuePrefix: randomQueuePrefix(),
-    },
-    { logger: createLogger({ level: 'silent' }) },
-  );
+  core = createTestCore(database);
   seeded = await seedTenant(admin.db, 'fake');
   for (let i = 1; i <= 5; i += 1) calendar.put(`fake-${i}`, `Meeting ${i}`);
 });

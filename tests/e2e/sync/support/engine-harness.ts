@@ -1,10 +1,10 @@
 // In-process sync-engine harness shared by the engine suites: a fresh database, the seeded
 // emulator trusted in-process, a core pointed at both, and one connector over chosen mailboxes.
 import type { Mailbox } from '@calsync/graph-emulator';
-import { createCore, createLogger, type Core } from '@calsync/core';
+import type { Core } from '@calsync/core';
 import { createTestDatabase, type TestDatabase } from '../../../support/test-database.ts';
 import { openAdmin, seedConnector, type AdminReader, type SeededConnector } from './calsync-db.ts';
-import { syncCoreConfig } from './core-config.ts';
+import { createTestCore, emulatorEndpoints } from '../../../support/test-core.ts';
 import { startTrustedEmulator, type TrustedEmulator } from '@calsync/graph-emulator/testing';
 
 export interface EngineHarness {
@@ -26,8 +26,7 @@ export async function startEngineHarness(options: {
 }): Promise<EngineHarness> {
   const database = await createTestDatabase();
   const env = await startTrustedEmulator(options.emulator);
-  const core = createCore(syncCoreConfig(database, env.emu.url), {
-    logger: createLogger({ level: 'silent' }),
+  const core = createTestCore(database, emulatorEndpoints(env.emu.url), {
     msalNetworkClient: env.msalNetworkClient,
     graphFetch: env.fetch,
   });

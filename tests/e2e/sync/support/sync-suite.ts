@@ -2,10 +2,10 @@
 // worker processes started on demand — all sharing one Redis database so the worker's default prefix is isolated.
 import { randomBytes } from 'node:crypto';
 import { expect } from 'vitest';
-import { createCore, createLogger, type Core } from '@calsync/core';
+import type { Core } from '@calsync/core';
 import { createTestDatabase, testRedisUrl, type TestDatabase } from '../../../support/test-database.ts';
 import { openAdmin, seedConnector, type AdminReader, type SeededConnector } from './calsync-db.ts';
-import { syncCoreConfig } from './core-config.ts';
+import { createTestCore, emulatorEndpoints } from '../../../support/test-core.ts';
 import { startTrustedEmulator, type TrustedEmulator } from '@calsync/graph-emulator/testing';
 import { expectedEvents } from './ground-truth.ts';
 import { startWorkerProcess, waitFor, type WorkerEnv, type WorkerProcess } from './worker-process.ts';
@@ -37,17 +37,15 @@ export async function startSyncSuite(
   const env = await startTrustedEmulator(emulatorOptions);
   const key = randomBytes(32);
   const redisUrl = `${testRedisUrl()}/${redisDb}`;
-  const core = createCore(
-    syncCoreConfig(database, env.emu.url, {
+  const core = createTestCore(
+    database,
+    {
+      ...emulatorEndpoints(env.emu.url),
       redisUrl,
       queuePrefix: undefined,
       encryptionKeys: [{ id: 'e2e', key }],
-    }),
-    {
-      logger: createLogger({ level: 'silent' }),
-      msalNetworkClient: env.msalNetworkClient,
-      graphFetch: env.fetch,
     },
+    { msalNetworkClient: env.msalNetworkClient, graphFetch: env.fetch },
   );
   await core.redis.flushdb();
   const admin = openAdmin(database.adminUrl);

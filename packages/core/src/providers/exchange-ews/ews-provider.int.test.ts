@@ -1,21 +1,15 @@
 // The EXCHANGE_ONPREM provider end to end in-process: connector created through core, its own NTLM transport
 // against the EWS emulator, rounds through the neutral sync engine into the real database.
-import { randomBytes } from 'node:crypto';
 import { SEED_NOW, startTestEwsEmulator, type TestEwsEmulator } from '@calsync/ews-emulator/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedTenant, type SeededTenant } from '../../../../../tests/support/seed-tenant.ts';
-import {
-  createTestDatabase,
-  randomQueuePrefix,
-  testRedisUrl,
-  type TestDatabase,
-} from '../../../../../tests/support/test-database.ts';
+import { createTestDatabase, type TestDatabase } from '../../../../../tests/support/test-database.ts';
+import { createTestCore } from '../../../../../tests/support/test-core.ts';
 import { createConnector } from '../../connectors/create-connector.ts';
 import { updateConnector } from '../../connectors/update-connector.ts';
-import { createCore, type Core } from '../../create-core.ts';
+import type { Core } from '../../create-core.ts';
 import { createDatabase, type DatabaseHandle } from '../../db/index.ts';
 import { checkConnector } from '../../diagnostics/test-connector.ts';
-import { createLogger } from '../../observability/index.ts';
 import { createMailboxSyncer } from '../../sync/create-mailbox-syncer.ts';
 import { computeSyncWindow } from '../../sync/sync-window.ts';
 import type { SyncMode } from '../../sync/plan-round.ts';
@@ -38,18 +32,7 @@ beforeAll(async () => {
   t = await startTestEwsEmulator();
   database = await createTestDatabase();
   admin = createDatabase(database.adminUrl);
-  core = createCore(
-    {
-      databaseUrl: database.appUrl,
-      redisUrl: testRedisUrl(),
-      encryptionKeys: [{ id: 'test', key: randomBytes(32) }],
-      logLevel: 'silent',
-      nodeEnv: 'test',
-      microsoft: {},
-      queuePrefix: randomQueuePrefix(),
-    },
-    { logger: createLogger({ level: 'silent' }) },
-  );
+  core = createTestCore(database);
   seeded = await seedTenant(admin.db, 'ews');
   principal = { role: 'ADMIN', tenantId: seeded.tenantId, keyId: seeded.apiKeyId };
   const view = await createConnector(core, principal, {

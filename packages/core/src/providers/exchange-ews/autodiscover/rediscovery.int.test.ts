@@ -1,21 +1,15 @@
 // A connector given a mail domain: what Autodiscover found is stored on the connector, a stored URL that stops
 // answering is forgotten, and the next call discovers again — through core's diagnostics, real Postgres and
 // the EWS emulator (reached as autodiscover.contoso.com through the operator's origin override).
-import { randomBytes } from 'node:crypto';
 import { startTestEwsEmulator, type TestEwsEmulator } from '@calsync/ews-emulator/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedTenant } from '../../../../../../tests/support/seed-tenant.ts';
-import {
-  createTestDatabase,
-  randomQueuePrefix,
-  testRedisUrl,
-  type TestDatabase,
-} from '../../../../../../tests/support/test-database.ts';
+import { createTestDatabase, type TestDatabase } from '../../../../../../tests/support/test-database.ts';
+import { createTestCore } from '../../../../../../tests/support/test-core.ts';
 import { createConnector } from '../../../connectors/create-connector.ts';
-import { createCore, type Core } from '../../../create-core.ts';
+import type { Core } from '../../../create-core.ts';
 import { createDatabase, type DatabaseHandle } from '../../../db/index.ts';
 import { checkConnector } from '../../../diagnostics/test-connector.ts';
-import { createLogger } from '../../../observability/index.ts';
 
 const STALE_URL = 'https://127.0.0.1:1/EWS/Exchange.asmx';
 
@@ -43,27 +37,17 @@ beforeAll(async () => {
   t = await startTestEwsEmulator();
   database = await createTestDatabase();
   admin = createDatabase(database.adminUrl);
-  core = createCore(
-    {
-      databaseUrl: database.appUrl,
-      redisUrl: testRedisUrl(),
-      encryptionKeys: [{ id: 'test', key: randomBytes(32) }],
-      logLevel: 'silent',
-      nodeEnv: 'test',
-      microsoft: {},
-      ews: {
-        autodiscoverOrigins: {
-          'contoso.com': 'https://127.0.0.1:1',
-          'autodiscover.contoso.com': t.emulator.url,
-          // Nothing listens on ports 1 and 2: a domain without Autodiscover.
-          'fabrikam.test': 'https://127.0.0.1:1',
-          'autodiscover.fabrikam.test': 'https://127.0.0.1:2',
-        },
+  core = createTestCore(database, {
+    ews: {
+      autodiscoverOrigins: {
+        'contoso.com': 'https://127.0.0.1:1',
+        'autodiscover.contoso.com': t.emulator.url,
+        // Nothing listens on ports 1 and 2: a domain without Autodiscover.
+        'fabrikam.test': 'https://127.0.0.1:1',
+        'autodiscover.fabrikam.test': 'https://127.0.0.1:2',
       },
-      queuePrefix: randomQueuePrefix(),
     },
-    { logger: createLogger({ level: 'silent' }) },
-  );
+  });
   const seeded = await seedTenant(admin.db, 'autodiscover');
   tenantId = seeded.tenantId;
   const view = await createConnector(
