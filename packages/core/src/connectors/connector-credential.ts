@@ -3,8 +3,6 @@ import { z } from 'zod';
 import type { SecretBox } from '../crypto/index.ts';
 import { connectors, withTenant, type Database } from '../db/index.ts';
 import { notFound } from '../errors/index.ts';
-import type { ConnectorCredential } from '../providers/microsoft/identity/token-provider.ts';
-import { parseConnectorSettings } from '../providers/connector-settings.ts';
 import type { ConnectorKind, CredentialKind } from '../db/schema/enums.ts';
 import type { ValidatedCertificate } from './validate-connector-input.ts';
 
@@ -106,41 +104,4 @@ export async function unsealConnector(
     credential: sealedCredential.parse(JSON.parse(plaintext)),
     version: row.credentialVersion,
   };
-}
-
-/**
- * The decrypted credential of a connector, for the token provider. `version` changes on every
- * rotation, so token clients cached under the old version are never used again.
- * Throws NOT_FOUND when the connector does not exist in this tenant.
- */
-export async function loadConnectorCredential(
-  core: { db: Database; secretBox: SecretBox },
-  tenantId: string,
-  connectorId: string,
-): Promise<ConnectorCredential> {
-  const {
-    kind,
-    settings: raw,
-    credential: sealed,
-    version,
-  } = await unsealConnector(core, tenantId, connectorId);
-  if (kind !== 'MICROSOFT_GRAPH' || sealed.kind === 'PASSWORD')
-    throw new Error(`connector ${connectorId} is not a Microsoft Graph connector`);
-  const settings = parseConnectorSettings('MICROSOFT_GRAPH', raw);
-  const base = {
-    connectorId,
-    version,
-    cloud: settings.cloud,
-    azureTenantId: settings.azureTenantId,
-    clientId: settings.clientId,
-  };
-  return sealed.kind === 'CLIENT_SECRET'
-    ? { ...base, kind: 'CLIENT_SECRET', clientSecret: sealed.clientSecret }
-    : {
-        ...base,
-        kind: 'CERTIFICATE',
-        privateKeyPem: sealed.privateKeyPem,
-        certificatePem: sealed.certificatePem,
-        thumbprintSha256: sealed.thumbprintSha256,
-      };
 }

@@ -2,7 +2,7 @@ export { createConnector } from './create-connector.ts';
 export { updateConnector } from './update-connector.ts';
 export { deleteConnector } from './delete-connector.ts';
 export { findConnector, findConnectorsByIds, listConnectors } from './connector-queries.ts';
-export { loadConnectorCredential, sealCredential } from './connector-credential.ts';
+export { sealCredential } from './connector-credential.ts';
 export { toConnectorView } from './connector-view.ts';
 export type { ConnectorView } from './connector-view.ts';
 export type {

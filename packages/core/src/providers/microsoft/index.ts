@@ -28,6 +28,7 @@ export { classifyTokenError, DEFAULT_TOKEN_RETRY_AFTER_MS } from './identity/cla
 export { isTokenAcquisitionError, TokenAcquisitionError } from './identity/token-acquisition-error.ts';
 export type { TokenAcquisitionErrorInit, TokenFailureKind } from './identity/token-acquisition-error.ts';
 export { createTokenProvider } from './identity/token-provider.ts';
+export { loadConnectorCredential } from './identity/load-credential.ts';
 export type {
   AppToken,
   ConnectorCredential,

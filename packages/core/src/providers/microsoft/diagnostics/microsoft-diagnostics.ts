@@ -1,4 +1,4 @@
-import { loadConnectorCredential } from '../../../connectors/connector-credential.ts';
+import { loadConnectorCredential } from '../identity/load-credential.ts';
 import type { DiagnosticsCapability } from '../../diagnostics.ts';
 import type { MicrosoftProviderDeps } from '../provider-deps.ts';
 import { runDiagnostics } from './run-diagnostics.ts';

@@ -1,5 +1,5 @@
 import { AppError } from '../../../errors/index.ts';
-import { loadConnectorCredential } from '../../../connectors/connector-credential.ts';
+import { loadConnectorCredential } from '../identity/load-credential.ts';
 import { DeadlineExceededError, withDeadline } from '../../../connectors/with-deadline.ts';
 import type { ConnectorRef, DirectoryCapability } from '../../directory.ts';
 import type { GraphClient } from '../graph/graph-http.ts';

@@ -1,4 +1,4 @@
-import { loadConnectorCredential } from '../../../connectors/connector-credential.ts';
+import { loadConnectorCredential } from '../identity/load-credential.ts';
 import type { ChangeNotificationsCapability } from '../../change-notifications.ts';
 import type { ConnectorRef } from '../../directory.ts';
 import type { ConnectorGraphClient } from '../connector-graph-client.ts';

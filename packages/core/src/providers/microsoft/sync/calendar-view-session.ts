@@ -1,5 +1,5 @@
 import { GRAPH_ID_TYPE } from '../graph/immutable-id-preference.ts';
-import { loadConnectorCredential } from '../../../connectors/connector-credential.ts';
+import { loadConnectorCredential } from '../identity/load-credential.ts';
 import type { SecretBox } from '../../../crypto/index.ts';
 import type { Database } from '../../../db/index.ts';
 import type { PageAction } from '../../../sync/page-changes.ts';

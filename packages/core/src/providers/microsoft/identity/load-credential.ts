@@ -1,0 +1,42 @@
+import { unsealConnector } from '../../../connectors/connector-credential.ts';
+import type { SecretBox } from '../../../crypto/index.ts';
+import type { Database } from '../../../db/index.ts';
+import { parseConnectorSettings } from '../../connector-settings.ts';
+import type { ConnectorCredential } from './token-provider.ts';
+
+/**
+ * The decrypted credential of a connector, for the token provider. `version` changes on every
+ * rotation, so token clients cached under the old version are never used again.
+ * Throws NOT_FOUND when the connector does not exist in this tenant.
+ */
+export async function loadConnectorCredential(
+  core: { db: Database; secretBox: SecretBox },
+  tenantId: string,
+  connectorId: string,
+): Promise<ConnectorCredential> {
+  const {
+    kind,
+    settings: raw,
+    credential: sealed,
+    version,
+  } = await unsealConnector(core, tenantId, connectorId);
+  if (kind !== 'MICROSOFT_GRAPH' || sealed.kind === 'PASSWORD')
+    throw new Error(`connector ${connectorId} is not a Microsoft Graph connector`);
+  const settings = parseConnectorSettings('MICROSOFT_GRAPH', raw);
+  const base = {
+    connectorId,
+    version,
+    cloud: settings.cloud,
+    azureTenantId: settings.azureTenantId,
+    clientId: settings.clientId,
+  };
+  return sealed.kind === 'CLIENT_SECRET'
+    ? { ...base, kind: 'CLIENT_SECRET', clientSecret: sealed.clientSecret }
+    : {
+        ...base,
+        kind: 'CERTIFICATE',
+        privateKeyPem: sealed.privateKeyPem,
+        certificatePem: sealed.certificatePem,
+        thumbprintSha256: sealed.thumbprintSha256,
+      };
+}
