@@ -18,6 +18,7 @@ import { startTrustedEmulator, type TrustedEmulator } from '@calsync/graph-emula
 import { waitFor } from '../sync/support/worker-process.ts';
 import { buildLayout, directoryBytes, startCompiled, type CompiledProcess } from './compiled-layout.ts';
 import { startOtlpReceiver, type OtlpReceiver } from './otlp-receiver.ts';
+import { traceTree } from './trace-tree.ts';
 
 const adminKey = `admin-${randomBytes(16).toString('hex')}`;
 let database: TestDatabase;
@@ -296,6 +297,10 @@ describe('compiled API and worker', () => {
     expect(inTrace().some((s) => s.parentSpanId === spanId && s.name.startsWith('pg '))).toBe(true);
     // The job's log lines carry the trace id.
     expect(worker.output()).toContain(`"traceId":"${traceId}"`);
+    // For the operations note: the tree of this trace, one job expanded.
+    const treeFile = process.env.CALSYNC_TRACE_TREE;
+    if (treeFile)
+      writeFileSync(treeFile, `${traceTree(receiver.spans, mutation!, 'mailbox.sync process')}\n`);
   });
 
   it('run the migration job from the same layout (a no-op on a current database)', async () => {
