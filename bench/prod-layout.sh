@@ -17,7 +17,10 @@ cleanup() {
   [[ -z "$services_started" ]] || npm run --silent services -- down >/dev/null
 }
 trap cleanup EXIT
-if npm run --silent services -- status | grep -q 'postgres: stopped'; then services_started=1; fi
+# Read the whole status first: `grep -q` leaving early would break the pipe under pipefail, and
+# services this script started would then be left running.
+services_status="$(npm run --silent services -- status)"
+if grep -q 'postgres: stopped' <<<"$services_status"; then services_started=1; fi
 # `up` applies the migrations and prints the URLs as NAME=value lines.
 mapfile -t service_urls < <(npm run --silent services -- up | grep -E '^[A-Z_]+=')
 
