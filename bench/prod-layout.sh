@@ -2,7 +2,7 @@
 # Measures the production layout the Dockerfile ships, without Docker: `npm run build -- --layout`
 # into a scratch directory (the esbuild bundles, their assets, migrations and the few packages read
 # from disk), its size, and for the API and worker started from it (plain node, no tsx): time until
-# /healthz answers and resident memory.
+# /healthz and /readyz answer, and resident memory.
 # Compares with the development way (tsx on the sources). Run by hand: bash bench/prod-layout.sh
 # Both processes check their database role before listening: Postgres and Redis come from
 # `npm run services` (started here when not running, stopped again at the end).
@@ -17,7 +17,10 @@ cleanup() {
   [[ -z "$services_started" ]] || npm run --silent services -- down >/dev/null
 }
 trap cleanup EXIT
-if npm run --silent services -- status | grep -q 'postgres: stopped'; then services_started=1; fi
+# Read the whole status first: `grep -q` leaving early would break the pipe under pipefail, and
+# services this script started would then be left running.
+services_status="$(npm run --silent services -- status)"
+if grep -q 'postgres: stopped' <<<"$services_status"; then services_started=1; fi
 # `up` applies the migrations and prints the URLs as NAME=value lines.
 mapfile -t service_urls < <(npm run --silent services -- up | grep -E '^[A-Z_]+=')
 
@@ -34,7 +37,8 @@ env_common=(
   CALSYNC_ADMIN_API_KEY=bench-admin-key-0123456789abcdef LOG_LEVEL=silent NODE_ENV=production
 )
 
-# start <label> <port> <dir> <node args...>: ms until /healthz answers, then RSS after 3 s.
+# start <label> <port> <dir> <node args...>: ms until /healthz answers and until /readyz answers 200
+# (Postgres, Redis and, on the worker, every queue worker running), then RSS 3 s after that.
 start() {
   local label="$1" port="$2" dir="$3"
   shift 3
@@ -45,9 +49,14 @@ start() {
     kill -0 "$pid" 2>/dev/null || { echo "$label: exited before answering"; return; }
     sleep 0.05
   done
+  local live=$(( ($(date +%s%N) - started) / 1000000 ))
+  until curl -sf "http://127.0.0.1:$port/readyz" >/dev/null 2>&1; do
+    kill -0 "$pid" 2>/dev/null || { echo "$label: exited before ready"; return; }
+    sleep 0.05
+  done
   local ready=$(( ($(date +%s%N) - started) / 1000000 ))
   sleep 3
-  echo "$label: /healthz after ${ready} ms, RSS $(( $(ps -o rss= -p "$pid") / 1024 )) MB"
+  echo "$label: /healthz after ${live} ms, /readyz after ${ready} ms, RSS $(( $(ps -o rss= -p "$pid") / 1024 )) MB"
   kill -TERM "$pid" 2>/dev/null || true
   wait "$pid" 2>/dev/null || true
 }

@@ -1,3 +1,5 @@
+import { demoQueries } from './demo-queries.ts';
+
 /** The demo's closing screen: where to click, what to paste. */
 export function printWelcome(o: {
   apiUrl: string;
@@ -7,38 +9,8 @@ export function printWelcome(o: {
   boardUrl: string;
   feedUrl: string;
 }): void {
-  const today = new Date();
-  const dayStart = new Date(Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), today.getUTCDate()));
-  const dayEnd = new Date(dayStart.getTime() + 86_400_000);
-  const nowNext = `{
-  mailbox(address: "${o.room}") {
-    displayName
-    currentEvent { subject start end organizer { name } onlineMeeting { provider joinUrl } }
-    nextEvent { subject start end }
-  }
-}`;
-  const day = `{
-  events(addresses: ["${o.room}"], start: "${dayStart.toISOString()}", end: "${dayEnd.toISOString()}") {
-    nodes { subject start end showAs isAllDay type organizer { address } }
-  }
-}`;
-  const availability = `{
-  availability(addresses: ["${o.room}"], start: "${dayStart.toISOString()}", end: "${dayEnd.toISOString()}") {
-    address known busy { start end showAs }
-  }
-}`;
-  const nextHour = new Date(Math.ceil(today.getTime() / 3_600_000) * 3_600_000);
-  const freeRoom = `{
-  findRooms(start: "${nextHour.toISOString()}", end: "${new Date(nextHour.getTime() + 3_600_000).toISOString()}",
-            filter: { minCapacity: 6, features: [DISPLAY] }, first: 5) {
-    totalCount
-    nodes { freeFrom freeUntil mailbox { address displayName } room { capacity building floorLabel displayDeviceName } }
-  }
-}`;
-  const curlBody = JSON.stringify({
-    query:
-      '{ viewer { role tenant { name } } mailboxes(first: 5) { totalCount nodes { address kind syncStatus } } }',
-  });
+  const { nowNext, day, availability, freeRoom, overview } = demoQueries(o.room);
+  const curlBody = JSON.stringify({ query: overview });
   console.log(`
 calsync is running.
 

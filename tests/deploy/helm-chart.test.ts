@@ -143,11 +143,21 @@ describe('deploy/helm/calsync', () => {
       resource: { name: string };
     }[];
     expect(apiMetric?.resource.name).toBe('cpu');
-    const [workerMetric] = find('HorizontalPodAutoscaler', 'calsync-worker').spec.metrics as {
-      external: { metric: { name: string } };
+    // Workers scale on the sync queue's age and depth, both metrics the worker really exports.
+    const workerMetrics = find('HorizontalPodAutoscaler', 'calsync-worker').spec.metrics as {
+      external: { metric: { name: string; selector: { matchLabels: Record<string, string> } } };
     }[];
+    expect(workerMetrics.map((m) => m.external.metric.name)).toEqual([
+      'calsync_queue_oldest_waiting_job_age_seconds',
+      'calsync_queue_jobs',
+    ]);
+    expect(workerMetrics[1]?.external.metric.selector.matchLabels).toEqual({
+      queue: 'sync',
+      state: 'waiting',
+    });
     const queueMetrics = readFileSync(join(root, 'apps/worker/src/observability/queue-metrics.ts'), 'utf8');
-    expect(queueMetrics).toContain(`name: '${workerMetric?.external.metric.name}'`);
+    for (const metric of workerMetrics)
+      expect(queueMetrics).toContain(`name: '${metric.external.metric.name}'`);
   });
 
   it('runs the migrations as a pre-install/pre-upgrade hook with the image’s migrate entry', () => {

@@ -1,3 +1,4 @@
+import { armShutdownDeadline, closeSteps, closeWithin, type CloseStep } from '@calsync/core';
 import type { FastifyInstance } from 'fastify';
 
 /**
@@ -19,13 +20,7 @@ export const DEFAULT_SHUTDOWN_TIMINGS: ShutdownTimings = {
   deadlineMs: 25_000,
 };
 
-export interface CloseStep {
-  what: string;
-  close: () => Promise<unknown>;
-}
-
 type Log = Pick<FastifyInstance['log'], 'info' | 'warn'>;
-type WarnLog = Pick<Log, 'warn'>;
 
 /**
  * While closing, every response ends its connection: Node's server.close() only drops the
@@ -44,28 +39,6 @@ export function closeConnectionsWhileStopping(app: FastifyInstance): { markStopp
       stopping = true;
     },
   };
-}
-
-async function within(
-  what: string,
-  close: () => Promise<unknown>,
-  ms: number,
-  log: WarnLog,
-): Promise<boolean> {
-  let timer: NodeJS.Timeout | undefined;
-  const timedOut = new Promise<'timeout'>((resolve) => {
-    timer = setTimeout(() => resolve('timeout'), ms);
-  });
-  const outcome = await Promise.race([
-    close().then(
-      () => 'closed' as const,
-      () => 'failed' as const,
-    ),
-    timedOut,
-  ]);
-  clearTimeout(timer);
-  if (outcome !== 'closed') log.warn({ step: what, outcome }, `closing ${what} did not finish cleanly`);
-  return outcome === 'closed';
 }
 
 function openConnections(app: FastifyInstance): Promise<number> {
@@ -87,14 +60,12 @@ export async function shutDown(
 ): Promise<number> {
   const log: Log = app.log;
   log.info({ signal }, 'shutting down: draining requests');
-  setTimeout(() => {
-    log.warn({ signal }, 'shutdown deadline reached; exiting with work still open');
-    exit(1);
-  }, timings.deadlineMs).unref();
+  armShutdownDeadline(timings.deadlineMs, signal, log, exit);
 
   const closing = app.close();
   let clean = true;
-  const drained = await within('requests', () => closing, timings.drainMs, { warn: () => undefined });
+  // Not logged as a failed step: running out of drain time is an expected outcome, reported below.
+  const drained = await closeWithin({ what: 'requests', close: () => closing }, timings.drainMs);
   if (drained) {
     log.info('requests drained; closing connections');
   } else {
@@ -104,9 +75,9 @@ export async function shutDown(
       'drain period over; dropping open connections',
     );
     app.server.closeAllConnections();
-    clean = await within('the HTTP server', () => closing, timings.closeStepMs, log);
+    clean = await closeWithin({ what: 'the HTTP server', close: () => closing }, timings.closeStepMs, log);
   }
   // Every request is answered or dropped by now: the closing steps are best effort, each bounded.
-  for (const step of steps) await within(step.what, step.close, timings.closeStepMs, log);
+  await closeSteps(steps, timings.closeStepMs, log);
   return clean ? 0 : 1;
 }

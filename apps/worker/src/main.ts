@@ -1,6 +1,9 @@
 // Worker process entry: parse config once, build core, run the queues, shut down gracefully.
 import {
+  armShutdownDeadline,
   assertAppRole,
+  closeSteps,
+  closeWithin,
   ConfigError,
   createCore,
   createRedisConnection,
@@ -19,6 +22,9 @@ import { createWorkerMetrics } from './observability/worker-metrics.ts';
 import { buildProcessors } from './processors/index.ts';
 import { startWorkers } from './run-workers.ts';
 import { startScheduleReconciler } from './schedule-reconciler.ts';
+
+/** Each closing step after the jobs (webhook trigger, operator port, pools, span export) gets this long. */
+const CLOSE_STEP_MS = 4_000;
 
 async function main(): Promise<void> {
   const config = loadWorkerConfig(process.env);
@@ -78,14 +84,25 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     core.logger.info({ signal }, 'worker stopping: finishing in-flight jobs');
-    schedules.stop();
-    await webhookTrigger.close();
     // Closing core waits on Postgres and Redis too; an outage must not keep the process alive.
-    setTimeout(() => process.exit(1), config.closeTimeoutMs + 5_000).unref();
+    armShutdownDeadline(config.closeTimeoutMs + 5_000, signal, core.logger);
+    schedules.stop();
+    await closeWithin(
+      { what: 'the webhook trigger', close: () => webhookTrigger.close() },
+      CLOSE_STEP_MS,
+      core.logger,
+    );
+    // Bounded by itself: past closeTimeoutMs it abandons its jobs to the stalled check.
     const { abandoned } = await workers.close(config.closeTimeoutMs);
-    await operatorPort?.close();
-    await core.close();
-    await tracing?.shutdown();
+    await closeSteps(
+      [
+        ...(operatorPort ? [{ what: 'the operator port', close: () => operatorPort.close() }] : []),
+        { what: 'database and Redis', close: () => core.close() },
+        ...(tracing ? [{ what: 'trace export', close: () => tracing.shutdown() }] : []),
+      ],
+      CLOSE_STEP_MS,
+      core.logger,
+    );
     process.exit(abandoned > 0 ? 1 : 0);
   };
   process.on('SIGTERM', () => void shutdown('SIGTERM'));

@@ -6,6 +6,7 @@ export * from './db/index.ts';
 export * from './errors/index.ts';
 export * from './jobs/index.ts';
 export * from './observability/index.ts';
+export * from './runtime/index.ts';
 export * from './tenancy/index.ts';
 export * from './connectors/index.ts';
 export * from './mailboxes/index.ts';

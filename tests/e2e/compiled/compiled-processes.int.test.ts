@@ -18,6 +18,8 @@ import { startTrustedEmulator, type TrustedEmulator } from '@calsync/graph-emula
 import { waitFor } from '../sync/support/worker-process.ts';
 import { buildLayout, directoryBytes, startCompiled, type CompiledProcess } from './compiled-layout.ts';
 import { startOtlpReceiver, type OtlpReceiver } from './otlp-receiver.ts';
+import { traceTree } from './trace-tree.ts';
+import { demoQueries } from '../../../scripts/demo/demo-queries.ts';
 
 const adminKey = `admin-${randomBytes(16).toString('hex')}`;
 let database: TestDatabase;
@@ -29,6 +31,7 @@ let workerUrl: string;
 let scratch: string;
 let layout: string;
 let connectorId: string;
+let tenantKey: string;
 let receiver: OtlpReceiver;
 
 async function gql<T = any>(key: string, query: string, variables: Record<string, unknown> = {}): Promise<T> {
@@ -159,6 +162,7 @@ describe('compiled API and worker', () => {
       { input: { name: 'Compiled', slug: 'compiled' } },
     );
     const key: string = createTenant.apiKeySecret;
+    tenantKey = key;
     const seed = emulator.emu.state.seedSummary!;
     const { createConnector } = await gql(
       key,
@@ -217,6 +221,24 @@ describe('compiled API and worker', () => {
         operation: 'CreateConnector',
       }),
     ).toBe(1);
+  });
+
+  it("serve the queries the demo's closing screen tells people to paste", async () => {
+    const listed = await gql(tenantKey, `{ mailboxes(first: 100) { nodes { address kind } } }`);
+    const room: string = listed.mailboxes.nodes.find((m: any) => m.kind === 'ROOM').address;
+    const q = demoQueries(room);
+    const nowNext = await gql(tenantKey, q.nowNext);
+    expect(nowNext.mailbox.displayName).toEqual(expect.any(String));
+    const day = await gql(tenantKey, q.day);
+    expect(day.events.nodes).toEqual(expect.any(Array));
+    const availability = await gql(tenantKey, q.availability);
+    expect(availability.availability).toEqual([expect.objectContaining({ address: room, known: true })]);
+    const free = await gql(tenantKey, q.freeRoom);
+    // How many rooms are free depends on the seed and the hour; the query must be served whole.
+    expect(free.findRooms).toEqual({ totalCount: expect.any(Number), nodes: expect.any(Array) });
+    const overview = await gql(tenantKey, q.overview);
+    expect(overview.viewer.tenant.name).toBe('Compiled');
+    expect(overview.mailboxes.nodes.every((m: any) => m.syncStatus === 'OK')).toBe(true);
   });
 
   it('log one JSON line per event, with the tenant, connector, mailbox and job of the work', () => {
@@ -296,6 +318,10 @@ describe('compiled API and worker', () => {
     expect(inTrace().some((s) => s.parentSpanId === spanId && s.name.startsWith('pg '))).toBe(true);
     // The job's log lines carry the trace id.
     expect(worker.output()).toContain(`"traceId":"${traceId}"`);
+    // For the operations note: the tree of this trace, one job expanded.
+    const treeFile = process.env.CALSYNC_TRACE_TREE;
+    if (treeFile)
+      writeFileSync(treeFile, `${traceTree(receiver.spans, mutation!, 'mailbox.sync process')}\n`);
   });
 
   it('run the migration job from the same layout (a no-op on a current database)', async () => {

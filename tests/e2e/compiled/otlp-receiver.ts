@@ -10,6 +10,9 @@ export interface ReceivedSpan {
   kind: number;
   attributes: Record<string, string | number | boolean>;
   service: string;
+  /** Start and end in nanoseconds since the epoch (OTLP sends them as decimal strings). */
+  startNs: bigint;
+  endNs: bigint;
 }
 
 interface OtlpValue {
@@ -33,6 +36,8 @@ interface OtlpExport {
         name: string;
         kind: number;
         attributes?: OtlpAttribute[];
+        startTimeUnixNano?: string;
+        endTimeUnixNano?: string;
       }[];
     }[];
   }[];
@@ -73,6 +78,8 @@ export async function startOtlpReceiver(): Promise<OtlpReceiver> {
               kind: span.kind,
               attributes: attributesOf(span.attributes),
               service,
+              startNs: BigInt(span.startTimeUnixNano ?? 0),
+              endNs: BigInt(span.endTimeUnixNano ?? 0),
             });
           }
         }
