@@ -164,7 +164,13 @@ export type BoardRoomQueryVariables = Exact<{
 }>;
 
 export type BoardRoomQuery = {
-  mailbox: { id: string; address: string; displayName: string | null; kind: MailboxKind } | null;
+  mailbox: {
+    id: string;
+    address: string;
+    displayName: string | null;
+    kind: MailboxKind;
+    timeZone: string;
+  } | null;
 };
 
 export type BoardRoomListQueryVariables = Exact<{
@@ -172,7 +178,15 @@ export type BoardRoomListQueryVariables = Exact<{
 }>;
 
 export type BoardRoomListQuery = {
-  mailboxes: { nodes: Array<{ id: string; address: string; displayName: string | null; kind: MailboxKind }> };
+  mailboxes: {
+    nodes: Array<{
+      id: string;
+      address: string;
+      displayName: string | null;
+      kind: MailboxKind;
+      timeZone: string;
+    }>;
+  };
 };
 
 export type ConnectorsQueryVariables = Exact<{
@@ -200,6 +214,16 @@ export type ConnectorsQuery = {
       lastCheckedAt: string | null;
       createdAt: string;
       updatedAt: string;
+      exchangeOnPrem: {
+        ewsUrl: string | null;
+        autodiscoverDomain: string | null;
+        username: string;
+        authentication: EwsAuthentication;
+        exchangeVersion: ExchangeVersion;
+        hasCaBundle: boolean;
+        pinnedCertificateSha256: string | null;
+        maxConcurrency: number;
+      } | null;
       syncWindow: { pastDays: number; futureDays: number };
     }>;
     pageInfo: { hasNextPage: boolean; endCursor: string | null };
@@ -241,6 +265,16 @@ export type ConnectorQuery = {
         remedy: string | null;
       }>;
     } | null;
+    exchangeOnPrem: {
+      ewsUrl: string | null;
+      autodiscoverDomain: string | null;
+      username: string;
+      authentication: EwsAuthentication;
+      exchangeVersion: ExchangeVersion;
+      hasCaBundle: boolean;
+      pinnedCertificateSha256: string | null;
+      maxConcurrency: number;
+    } | null;
     syncWindow: { pastDays: number; futureDays: number };
   } | null;
 };
@@ -268,6 +302,16 @@ export type CreateConnectorMutation = {
     lastCheckedAt: string | null;
     createdAt: string;
     updatedAt: string;
+    exchangeOnPrem: {
+      ewsUrl: string | null;
+      autodiscoverDomain: string | null;
+      username: string;
+      authentication: EwsAuthentication;
+      exchangeVersion: ExchangeVersion;
+      hasCaBundle: boolean;
+      pinnedCertificateSha256: string | null;
+      maxConcurrency: number;
+    } | null;
     syncWindow: { pastDays: number; futureDays: number };
   };
 };
@@ -296,6 +340,16 @@ export type UpdateConnectorMutation = {
     lastCheckedAt: string | null;
     createdAt: string;
     updatedAt: string;
+    exchangeOnPrem: {
+      ewsUrl: string | null;
+      autodiscoverDomain: string | null;
+      username: string;
+      authentication: EwsAuthentication;
+      exchangeVersion: ExchangeVersion;
+      hasCaBundle: boolean;
+      pinnedCertificateSha256: string | null;
+      maxConcurrency: number;
+    } | null;
     syncWindow: { pastDays: number; futureDays: number };
   };
 };
@@ -438,6 +492,16 @@ export type ConnectorFieldsFragment = {
   lastCheckedAt: string | null;
   createdAt: string;
   updatedAt: string;
+  exchangeOnPrem: {
+    ewsUrl: string | null;
+    autodiscoverDomain: string | null;
+    username: string;
+    authentication: EwsAuthentication;
+    exchangeVersion: ExchangeVersion;
+    hasCaBundle: boolean;
+    pinnedCertificateSha256: string | null;
+    maxConcurrency: number;
+  } | null;
   syncWindow: { pastDays: number; futureDays: number };
 };
 
@@ -802,6 +866,16 @@ export const ConnectorFieldsFragmentDoc = new TypedDocumentString(
   cloud
   azureTenantId
   clientId
+  exchangeOnPrem {
+    ewsUrl
+    autodiscoverDomain
+    username
+    authentication
+    exchangeVersion
+    hasCaBundle
+    pinnedCertificateSha256
+    maxConcurrency
+  }
   credentialKind
   credentialHint
   credentialExpiresAt
@@ -902,6 +976,7 @@ export const BoardRoomDocument = new TypedDocumentString(`
     address
     displayName
     kind
+    timeZone
   }
 }
     `) as unknown as TypedDocumentString<BoardRoomQuery, BoardRoomQueryVariables>;
@@ -913,6 +988,7 @@ export const BoardRoomListDocument = new TypedDocumentString(`
       address
       displayName
       kind
+      timeZone
     }
   }
 }
@@ -936,6 +1012,16 @@ export const ConnectorsDocument = new TypedDocumentString(`
   cloud
   azureTenantId
   clientId
+  exchangeOnPrem {
+    ewsUrl
+    autodiscoverDomain
+    username
+    authentication
+    exchangeVersion
+    hasCaBundle
+    pinnedCertificateSha256
+    maxConcurrency
+  }
   credentialKind
   credentialHint
   credentialExpiresAt
@@ -980,6 +1066,16 @@ fragment ConnectorFields on Connector {
   cloud
   azureTenantId
   clientId
+  exchangeOnPrem {
+    ewsUrl
+    autodiscoverDomain
+    username
+    authentication
+    exchangeVersion
+    hasCaBundle
+    pinnedCertificateSha256
+    maxConcurrency
+  }
   credentialKind
   credentialHint
   credentialExpiresAt
@@ -1009,6 +1105,16 @@ export const CreateConnectorDocument = new TypedDocumentString(`
   cloud
   azureTenantId
   clientId
+  exchangeOnPrem {
+    ewsUrl
+    autodiscoverDomain
+    username
+    authentication
+    exchangeVersion
+    hasCaBundle
+    pinnedCertificateSha256
+    maxConcurrency
+  }
   credentialKind
   credentialHint
   credentialExpiresAt
@@ -1038,6 +1144,16 @@ export const UpdateConnectorDocument = new TypedDocumentString(`
   cloud
   azureTenantId
   clientId
+  exchangeOnPrem {
+    ewsUrl
+    autodiscoverDomain
+    username
+    authentication
+    exchangeVersion
+    hasCaBundle
+    pinnedCertificateSha256
+    maxConcurrency
+  }
   credentialKind
   credentialHint
   credentialExpiresAt
