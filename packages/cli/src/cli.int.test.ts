@@ -134,7 +134,7 @@ describe('calsync CLI against the running API', () => {
     const show = await user(['connectors', 'show', connectorId]);
     expect(show.stdout).toMatch(/Status:\s+HEALTHY/);
     expect((await user(['connectors', 'list'])).stdout).toMatch(
-      new RegExp(`${connectorId}\\s+Contoso\\s+HEALTHY`),
+      new RegExp(`${connectorId}\\s+Contoso\\s+HEALTHY\\s+MICROSOFT_GRAPH\\s+${seed.tenantDomain}`),
     );
   });
 
@@ -240,6 +240,12 @@ describe('calsync CLI against the running API', () => {
     expect(show.stdout).toMatch(/^Kind:\s+EXCHANGE_ONPREM$/m);
     expect(show.stdout).toContain(`Monitor user:   ${ews.monitor!.domainUser}`);
     expect(show.stdout).toMatch(/^CA bundle:\s+configured$/m);
+    expect((await onprem(['connectors', 'list'])).stdout).toMatch(
+      new RegExp(
+        `^${connector.id}\\s+Contoso on premises\\s+\\S+\\s+EXCHANGE_ONPREM\\s+${ews.ewsUrl}\\s`,
+        'm',
+      ),
+    );
 
     const healthy = await onprem(['connectors', 'test', connector.id]);
     expect(healthy.stdout).toMatch(/^AUTHENTICATION\s+PASS/m);

@@ -153,7 +153,13 @@ export function registerConnectors(program: Command, ctx: Context): void {
             { header: 'ID', value: (c) => c.id },
             { header: 'NAME', value: (c) => c.name },
             { header: 'STATUS', value: (c) => c.status },
-            { header: 'DIRECTORY', value: (c) => c.azureTenantId },
+            { header: 'KIND', value: (c) => c.kind },
+            // The Microsoft 365 directory, or the Exchange server (its domain until Autodiscover ran).
+            {
+              header: 'SOURCE',
+              value: (c) =>
+                c.azureTenantId ?? c.exchangeOnPrem?.ewsUrl ?? c.exchangeOnPrem?.autodiscoverDomain,
+            },
             { header: 'ENABLED', value: (c) => (c.enabled ? 'yes' : 'no') },
             { header: 'LAST CHECKED', value: (c) => formatDateTime(c.lastCheckedAt) },
           ]),
