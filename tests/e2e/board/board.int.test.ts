@@ -20,6 +20,7 @@ let browser: Browser;
 let page: Page;
 let adminKey: string;
 let readerKey: string;
+let connectorId: string;
 const rooms: { id: string; address: string; displayName: string; timeZone?: string }[] = [];
 
 /** "14:05" in the zone, as the board writes times. */
@@ -51,6 +52,7 @@ beforeAll(async () => {
       },
     },
   );
+  connectorId = createConnector.id;
   const { discoverRooms } = await gql(
     adminKey,
     `mutation($id: ID!) { discoverRooms(connectorId: $id) { id address displayName } }`,
@@ -165,6 +167,31 @@ describe('room board in headless Chromium', () => {
     );
     mkdirSync(join(SCREENSHOT, '..'), { recursive: true });
     await page.screenshot({ path: SCREENSHOT, fullPage: true });
+  }, 90_000);
+
+  it("shows a room list's rooms, only those the display token may read", async () => {
+    // The connector's first tick runs the room directory job, which records the room lists.
+    await waitFor(
+      async () =>
+        (
+          await gql(adminKey, `query($id: ID!) { connector(id: $id) { roomDirectory { ok } } }`, {
+            id: connectorId,
+          })
+        ).connector.roomDirectory?.ok === true,
+      60_000,
+      `the room directory; worker output:\n${stack.worker.output()}`,
+    );
+    const berlin = await gql(
+      adminKey,
+      `{ mailboxes(filter: { roomList: "rooms-berlin@contoso.com" }) { totalCount } }`,
+    );
+    expect(berlin.mailboxes.totalCount).toBeGreaterThan(1);
+    const listPage = await browser.newPage({ viewport: { width: 1280, height: 720 }, timezoneId: 'UTC' });
+    await listPage.goto(`${proxy.url}/board#key=${readerKey}&list=rooms-berlin@contoso.com`);
+    await listPage.waitForSelector('.room h2');
+    // Of Berlin's rooms the token names one: the list shows it and nothing else.
+    expect(await listPage.locator('.room h2').allTextContents()).toEqual([rooms[0]!.displayName]);
+    await listPage.close();
   }, 90_000);
 
   it('says "offline — last updated hh:mm" when the connection drops, and recovers', async () => {
