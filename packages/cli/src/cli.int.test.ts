@@ -1,7 +1,7 @@
 // `calsync` end to end: the public API (listening), the real worker process and the Microsoft 365
 // emulator, with real Postgres and Redis. Every step goes through the CLI as a user types it.
 import { execFile } from 'node:child_process';
-import { mkdtemp, stat, writeFile } from 'node:fs/promises';
+import { chmod, mkdtemp, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -272,6 +272,13 @@ describe('calsync CLI against the running API', () => {
     expect(doctor.stdout).toMatch(/^AUTH\s+PASS\s+ADMIN key of tenant cli-corp/m);
     expect(doctor.stdout).toMatch(/^SUBSCRIPTIONS\s+PASS/m);
     expect(doctor.code).toBe(0);
+    // A stored key others can read: a warning with the fix, exit 1.
+    const file = join(home, 'config', 'config.json');
+    await chmod(file, 0o644);
+    const exposed = await user(['doctor']);
+    expect(exposed.stdout).toMatch(/^CONFIG\s+WARN\s+.*readable by others \(mode 644\)\s+chmod 600 /m);
+    expect(exposed.code).toBe(1);
+    await chmod(file, 0o600);
     const offline = await calsync({ CALSYNC_URL: 'http://127.0.0.1:9', CALSYNC_API_KEY: 'x' }, ['doctor']);
     expect(offline.code).toBe(2);
     expect(offline.stdout).toMatch(/^REACHABLE\s+FAIL/m);
