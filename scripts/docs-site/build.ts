@@ -1,6 +1,6 @@
 import { copyFileSync, mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
-import { checkLinks } from './check-links.ts';
+import { checkLinks, describeLinks } from './check-links.ts';
 import { collectPages, isExternal, resolveLink, type SourcePage } from './collect-pages.ts';
 import { createMarkdown } from './markdown.ts';
 import { NAVIGATION } from './site-pages.ts';
@@ -80,5 +80,5 @@ writeFileSync(
   '<!doctype html><meta charset="utf-8"><meta http-equiv="refresh" content="0; url=docs/README.html"><a href="docs/README.html">calsync documentation</a>\n',
 );
 console.log(
-  `docs: ${pages.length} pages and ${copied.size} source files in ${relative(root, out)} (${Date.now() - started} ms), no broken links`,
+  `docs: ${pages.length} pages and ${copied.size} source files in ${relative(root, out)} (${Date.now() - started} ms); ${describeLinks(pages)} checked, none broken`,
 );

@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { checkLinks } from './check-links.ts';
+import { checkLinks, countLinks } from './check-links.ts';
 import { collectPages } from './collect-pages.ts';
 
 let root: string;
@@ -41,6 +41,8 @@ describe('documentation link check', () => {
       'docs/README.md:7 ../../etc/passwd points outside the repository',
       'docs/README.md:7 ftp://files.example/x unsupported scheme',
     ]);
+    // The figure the build prints: every link of every page, by how far it is checked.
+    expect(countLinks(collectPages(dir))).toEqual({ relative: 7, external: 2 });
   });
 
   it('publishes every markdown file a page links to, transitively', () => {

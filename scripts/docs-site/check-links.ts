@@ -44,11 +44,24 @@ export function checkLinks(root: string, pages: SourcePage[] = collectPages(root
   return broken;
 }
 
+/** How many links the pages hold: relative ones (file and anchor checked) and external ones (scheme only). */
+export function countLinks(pages: SourcePage[]): { relative: number; external: number } {
+  const hrefs = pages.flatMap((page) => linksOf(page.tokens).map((link) => link.href));
+  const external = hrefs.filter(isExternal).length;
+  return { relative: hrefs.length - external, external };
+}
+
+/** The link figures the check and the build print. */
+export function describeLinks(pages: SourcePage[]): string {
+  const { relative: internal, external } = countLinks(pages);
+  return `${internal} relative links (files and anchors) and ${external} external ones (scheme only)`;
+}
+
 if (import.meta.url === `file://${process.argv[1]}`) {
   const root = new URL('../..', import.meta.url).pathname;
   const pages = collectPages(root);
   const broken = checkLinks(root, pages);
   for (const b of broken) console.error(`${b.page}:${b.line}: ${b.href} — ${b.reason}`);
-  console.log(`docs: ${pages.length} pages, ${broken.length} broken links`);
+  console.log(`docs: ${pages.length} pages, ${describeLinks(pages)} checked, ${broken.length} broken`);
   process.exit(broken.length > 0 ? 1 : 0);
 }

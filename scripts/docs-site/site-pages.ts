@@ -16,7 +16,7 @@ export const NAVIGATION: { section: string; pages: { path: string; title: string
     section: 'Set-up guides',
     pages: [
       { path: 'docs/setup-microsoft-365.md', title: 'Microsoft 365' },
-      { path: 'docs/exchange-ews.md', title: 'Exchange Server on premises' },
+      { path: 'docs/setup-exchange-on-premises.md', title: 'Exchange Server on premises' },
     ],
   },
   {
@@ -41,6 +41,7 @@ export const NAVIGATION: { section: string; pages: { path: string; title: string
     pages: [
       { path: 'docs/architecture.md', title: 'Architecture' },
       { path: 'docs/microsoft-graph.md', title: 'Microsoft Graph behaviours' },
+      { path: 'docs/exchange-ews.md', title: 'Exchange Web Services behaviours' },
     ],
   },
 ];

@@ -8,12 +8,14 @@ import {
 } from '@calsync/client';
 import { formatClock, renderRoom } from './render.ts';
 import { roomState, type BoardEvent } from './room-state.ts';
-import { parseSettings, type BoardSettings } from './settings.ts';
+import { parseSettings, roomZone, type BoardSettings } from './settings.ts';
 
 interface Room {
   id: string | null;
   address: string;
   name: string;
+  /** The mailbox's own IANA zone, once read. */
+  timeZone: string | null;
   events: Map<string, BoardEvent>;
 }
 
@@ -31,6 +33,7 @@ class Board {
       id: null,
       address,
       name: address,
+      timeZone: null,
       events: new Map(),
     }));
     this.client = createCalsyncClient({
@@ -60,6 +63,7 @@ class Board {
         id: m.id,
         address: m.address,
         name: m.displayName ?? m.address,
+        timeZone: m.timeZone,
         events: new Map(),
       }));
     }
@@ -67,6 +71,7 @@ class Board {
       const { mailbox } = await this.client.request(BoardRoomDocument, { address: room.address });
       room.id = mailbox?.id ?? null;
       room.name = mailbox?.displayName ?? room.address;
+      room.timeZone = mailbox?.timeZone ?? null;
       room.events.clear();
     }
     const now = Date.now();
@@ -134,8 +139,9 @@ class Board {
       ...this.rooms.map((room) =>
         renderRoom(
           { address: room.address, name: room.name, state: roomState([...room.events.values()], now) },
-          timeZone,
+          roomZone(this.settings, room.timeZone),
           now,
+          timeZone,
         ),
       ),
     );

@@ -42,12 +42,18 @@ function element(tag: string, className: string, text?: string): HTMLElement {
   return node;
 }
 
-/** One card per room; textContent only, so subjects can never inject markup. */
-export function renderRoom(room: RoomView, timeZone: string, now: Date): HTMLElement {
+/**
+ * One card per room, its times in `timeZone` (the room's own, or the board's `tz`); the zone is
+ * named on the card when it differs from the heading clock's. textContent only, so subjects can
+ * never inject markup.
+ */
+export function renderRoom(room: RoomView, timeZone: string, now: Date, clockZone: string): HTMLElement {
   const { state } = room;
   const card = element('section', `room ${state.current ? 'busy' : 'free'}`);
   card.dataset.address = room.address;
+  card.dataset.timeZone = timeZone;
   card.append(element('h2', 'name', room.name));
+  if (timeZone !== clockZone) card.append(element('p', 'zone', `${time(now, timeZone)} ${timeZone}`));
   if (state.current && state.busyUntil) {
     card.append(element('p', 'status', `Busy until ${time(state.busyUntil, timeZone)}`));
     card.append(element('p', 'now', `Now: ${title(state.current)} (${span(state.current, timeZone, now)})`));

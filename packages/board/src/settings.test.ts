@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseSettings } from './settings.ts';
+import { parseSettings, roomZone, type BoardSettings } from './settings.ts';
 
 describe('board settings from the URL fragment', () => {
   it('take rooms by address, lower-cased, with the zone and title', () => {
@@ -13,6 +13,7 @@ describe('board settings from the URL fragment', () => {
       addresses: ['room-a@contoso.com', 'room-b@contoso.com'],
       roomList: null,
       timeZone: 'Asia/Tokyo',
+      fixedZone: 'Asia/Tokyo',
       title: 'Floor 3',
     });
   });
@@ -23,7 +24,17 @@ describe('board settings from the URL fragment', () => {
       addresses: [],
       roomList: 'building-2@contoso.com',
       timeZone: 'Europe/Berlin',
+      fixedZone: null,
     });
+  });
+
+  it('show each room in its own zone unless tz names one for all', () => {
+    const own = parseSettings('#key=csk_x&rooms=a@contoso.com', 'Europe/Berlin') as BoardSettings;
+    expect(roomZone(own, 'Asia/Tokyo')).toBe('Asia/Tokyo');
+    // A room whose zone is not known yet (not synced) falls back to the display's.
+    expect(roomZone(own, null)).toBe('Europe/Berlin');
+    const fixed = parseSettings('#key=csk_x&rooms=a@contoso.com&tz=UTC', 'Europe/Berlin') as BoardSettings;
+    expect(roomZone(fixed, 'Asia/Tokyo')).toBe('UTC');
   });
 
   it('explain what is missing or wrong', () => {

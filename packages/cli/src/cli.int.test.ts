@@ -1,7 +1,7 @@
 // `calsync` end to end: the public API (listening), the real worker process and the Microsoft 365
 // emulator, with real Postgres and Redis. Every step goes through the CLI as a user types it.
 import { execFile } from 'node:child_process';
-import { mkdtemp, stat, writeFile } from 'node:fs/promises';
+import { chmod, mkdtemp, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -20,7 +20,8 @@ let tenantKey: string;
 let connectorId: string;
 
 beforeAll(async () => {
-  stack = await startFullStack();
+  // With the on-premises Exchange (EWS) emulator beside the Microsoft 365 one: both connector kinds.
+  stack = await startFullStack({ ews: true });
   url = await stack.api.app.listen({ port: 0, host: '127.0.0.1' });
   home = await mkdtemp(join(tmpdir(), 'calsync-cli-'));
   userEnv = { CALSYNC_CONFIG_DIR: join(home, 'config') };
@@ -69,6 +70,18 @@ describe('calsync CLI against the running API', () => {
     const attempt = await user(['connectors', 'create', '--name', 'x', '--client-secret', 'hunter2']);
     expect(attempt.code).toBe(2);
     expect(attempt.stderr).toContain("unknown option '--client-secret'");
+    const password = await user([
+      'connectors',
+      'create',
+      '--name',
+      'x',
+      '--kind',
+      'EXCHANGE_ONPREM',
+      '--password',
+      'hunter2',
+    ]);
+    expect(password.code).toBe(2);
+    expect(password.stderr).toContain("unknown option '--password'");
     const noSource = await user([
       'connectors',
       'create',
@@ -121,7 +134,7 @@ describe('calsync CLI against the running API', () => {
     const show = await user(['connectors', 'show', connectorId]);
     expect(show.stdout).toMatch(/Status:\s+HEALTHY/);
     expect((await user(['connectors', 'list'])).stdout).toMatch(
-      new RegExp(`${connectorId}\\s+Contoso\\s+HEALTHY`),
+      new RegExp(`${connectorId}\\s+Contoso\\s+HEALTHY\\s+MICROSOFT_GRAPH\\s+${seed.tenantDomain}`),
     );
   });
 
@@ -162,6 +175,16 @@ describe('calsync CLI against the running API', () => {
     expect(table.stdout.trim().split('\n')).toHaveLength(lines.length + 1);
   }, 120_000);
 
+  it('reports a secret that expires within 30 days as degraded (exit 1)', async () => {
+    const soon = new Date(Date.now() + 10 * 86_400_000).toISOString().slice(0, 10);
+    expect((await user(['connectors', 'update', connectorId, '--credential-expires', soon])).code).toBe(0);
+    const test = await user(['connectors', 'test', connectorId]);
+    expect(test.stdout).toMatch(/^CREDENTIAL_EXPIRY\s+WARN\b/m);
+    expect(test.stdout).not.toMatch(/^\S+\s+FAIL\b/m);
+    expect(test.stdout).toContain('Connector is degraded');
+    expect(test.code).toBe(1);
+  });
+
   it('reports a wrong secret as failed (exit 2) with the code and a remedy', async () => {
     const wrong = join(home, 'wrong-secret.txt');
     await writeFile(wrong, 'not-the-secret\n', { mode: 0o600 });
@@ -172,12 +195,90 @@ describe('calsync CLI against the running API', () => {
     expect(test.stdout).toContain('Connector is failed');
   });
 
+  it('manages an on-premises Exchange connector: password from stdin, diagnostics, a synced room', async () => {
+    const ews = stack.ews!.emulator;
+    // A tenant of its own: the EWS emulator's rooms have the same addresses as the Graph emulator's.
+    const tenant = JSON.parse(
+      (await admin(['tenants', 'create', '--name', 'On Prem', '--slug', 'cli-onprem', '--json'])).stdout,
+    );
+    const onprem = (argv: string[], stdin?: string) =>
+      calsync({ CALSYNC_URL: url, CALSYNC_API_KEY: tenant.apiKeySecret }, argv, stdin);
+    const caFile = join(home, 'internal-ca.pem');
+    await writeFile(caFile, ews.caCertPem);
+    const rooms = ['berlin-spree@contoso.com', 'berlin-havel@contoso.com'];
+    const created = await onprem(
+      [
+        'connectors',
+        'create',
+        '--kind',
+        'EXCHANGE_ONPREM',
+        '--name',
+        'Contoso on premises',
+        '--ews-url',
+        ews.ewsUrl,
+        '--username',
+        ews.monitor!.domainUser,
+        '--password-stdin',
+        '--ca-bundle-file',
+        caFile,
+        '--mailbox',
+        ...rooms,
+        '--json',
+      ],
+      `${ews.monitor!.password}\n`,
+    );
+    expect(created.stderr).toBe('');
+    expect(created.stdout).not.toContain(ews.monitor!.password);
+    const connector = JSON.parse(created.stdout);
+    expect(connector).toMatchObject({
+      kind: 'EXCHANGE_ONPREM',
+      credentialKind: 'PASSWORD',
+      exchangeOnPrem: { ewsUrl: ews.ewsUrl, username: ews.monitor!.domainUser, hasCaBundle: true },
+    });
+
+    const show = await onprem(['connectors', 'show', connector.id]);
+    expect(show.stdout).toMatch(/^Kind:\s+EXCHANGE_ONPREM$/m);
+    expect(show.stdout).toContain(`Monitor user:   ${ews.monitor!.domainUser}`);
+    expect(show.stdout).toMatch(/^CA bundle:\s+configured$/m);
+    expect((await onprem(['connectors', 'list'])).stdout).toMatch(
+      new RegExp(
+        `^${connector.id}\\s+Contoso on premises\\s+\\S+\\s+EXCHANGE_ONPREM\\s+${ews.ewsUrl}\\s`,
+        'm',
+      ),
+    );
+
+    const healthy = await onprem(['connectors', 'test', connector.id]);
+    expect(healthy.stdout).toMatch(/^AUTHENTICATION\s+PASS/m);
+    expect(healthy.code).toBe(0);
+
+    const synced = await onprem(['sync', connector.id, '--wait', '--timeout', '90']);
+    expect(synced.stderr).toBe('');
+    expect(synced.stdout.match(/SUCCEEDED\s+\d+ upserted/g)).toHaveLength(rooms.length);
+    expect(synced.code).toBe(0);
+
+    // A mailbox the monitor user holds no rights on: failed, with Exchange's code and the fix.
+    await onprem(['mailboxes', 'add', connector.id, ews.ungrantedMailbox!]);
+    const failed = await onprem(['connectors', 'test', connector.id]);
+    expect(failed.stdout).toMatch(
+      new RegExp(`^MAILBOX_ACCESS\\s+FAIL\\s+${ews.ungrantedMailbox!}\\s+ErrorFolderNotFound`, 'm'),
+    );
+    expect(failed.stdout).toContain('Add-MailboxFolderPermission');
+    expect(failed.code).toBe(2);
+  }, 150_000);
+
   it('doctor checks config, reachability, readiness, auth and subscriptions', async () => {
     const doctor = await user(['doctor']);
     expect(doctor.stdout).toMatch(/^CONFIG\s+PASS/m);
     expect(doctor.stdout).toMatch(/^AUTH\s+PASS\s+ADMIN key of tenant cli-corp/m);
     expect(doctor.stdout).toMatch(/^SUBSCRIPTIONS\s+PASS/m);
     expect(doctor.code).toBe(0);
+    // A stored key others can read: a warning with the fix, exit 1.
+    const file = join(home, 'config', 'config.json');
+    await chmod(file, 0o644);
+    const exposed = await user(['doctor']);
+    expect(exposed.stdout).toMatch(/^CONFIG\s+WARN\s+.*readable by others \(mode 644\)\s+chmod 600 /m);
+    expect(exposed.code).toBe(1);
+    await chmod(file, 0o600);
     const offline = await calsync({ CALSYNC_URL: 'http://127.0.0.1:9', CALSYNC_API_KEY: 'x' }, ['doctor']);
     expect(offline.code).toBe(2);
     expect(offline.stdout).toMatch(/^REACHABLE\s+FAIL/m);

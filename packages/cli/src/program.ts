@@ -14,7 +14,7 @@ import { withExamples } from './examples.ts';
 export function buildProgram(ctx: Context): Command {
   const program = new Command('calsync')
     .description(
-      'Manage calsync over its GraphQL API: tenants, keys, Microsoft 365 connectors, mailboxes, syncs, events.\n' +
+      'Manage calsync over its GraphQL API: tenants, keys, connectors (Microsoft 365, Exchange on premises), mailboxes, syncs, events.\n' +
         'Connection: CALSYNC_URL + CALSYNC_API_KEY, or the stored login. Secrets are read from files or stdin only.\n' +
         'Exit codes: 0 ok, 1 degraded (warnings), 2 failed or error.',
     )

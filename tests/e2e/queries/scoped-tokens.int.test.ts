@@ -284,6 +284,51 @@ describe('ICS feed', () => {
     expect((await api.graphql(display.secret, '{ viewer { role } }')).status).toBe(200);
   });
 
+  it('shows private events as GraphQL does: masked ones as Busy with nothing else, CLASS:PRIVATE', async () => {
+    const connector = await seedConnector(owner.db, tenant.tenantId, 'private');
+    const room = (await seedMailbox(owner.db, tenant.tenantId, connector, 'quiet@scoped.example')).id;
+    await seedEvents(owner.db, tenant.tenantId, room, [
+      // As the sync stores a private event of a masking connector (events/mask-private-event.ts).
+      { subject: null, sensitivity: 'PRIVATE', showAs: 'BUSY', start: at(1), end: at(2) },
+      // As it stores one of a connector that keeps private events in full.
+      {
+        subject: 'Salary review',
+        sensitivity: 'PRIVATE',
+        organizer: { name: 'Ada', address: 'ada@scoped.example' },
+        start: at(3),
+        end: at(4),
+      },
+    ]);
+    const { feedPath } = (await feedToken({ name: 'private check', mailboxId: room })).data.createFeedToken;
+    const body = (await api.app.inject({ method: 'GET', url: feedPath })).body;
+    const feed = new ICAL.Component(ICAL.parse(body)).getAllSubcomponents('vevent').map((c) => ({
+      summary: c.getFirstPropertyValue('summary'),
+      class: c.getFirstPropertyValue('class'),
+      organizer: c.getFirstPropertyValue('organizer'),
+      start: new ICAL.Event(c).startDate.toJSDate().toISOString(),
+    }));
+    const graphql = await api.graphql(
+      tenant.adminKey,
+      `query($ids: [ID!], $start: DateTime!, $end: DateTime!) {
+         events(mailboxIds: $ids, start: $start, end: $end) { nodes { subject sensitivity start organizer { address } } } }`,
+      { ids: [room], ...WINDOW },
+    );
+    const served = graphql.body.data.events.nodes;
+    expect(served.map((e: any) => [e.subject, e.sensitivity, e.organizer?.address ?? null])).toEqual([
+      [null, 'PRIVATE', null],
+      ['Salary review', 'PRIVATE', 'ada@scoped.example'],
+    ]);
+    expect(feed).toEqual([
+      { summary: 'Busy', class: 'PRIVATE', organizer: null, start: at(1).toISOString() },
+      {
+        summary: 'Salary review',
+        class: 'PRIVATE',
+        organizer: 'mailto:ada@scoped.example',
+        start: at(3).toISOString(),
+      },
+    ]);
+  });
+
   it('is for exactly one mailbox', async () => {
     const none = await feedToken({ name: 'nothing' });
     expect(none.errors?.[0]?.extensions.code).toBe('BAD_USER_INPUT');

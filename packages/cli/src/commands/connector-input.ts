@@ -4,8 +4,10 @@ import type { AzureCloud, CertificateInput } from '@calsync/client';
 import { CliError } from '../cli-error.ts';
 import type { CliIo } from '../io.ts';
 import { readSecret } from '../secrets.ts';
+import { addExchangeOptions, type ExchangeOptions } from './exchange-input.ts';
+import { integer } from './integer.ts';
 
-export interface ConnectorOptions {
+export interface ConnectorOptions extends ExchangeOptions {
   name?: string;
   cloud?: AzureCloud;
   azureTenant?: string;
@@ -22,25 +24,27 @@ export interface ConnectorOptions {
   enabled?: boolean;
 }
 
-const integer = (value: string): number => {
-  const parsed = Number(value);
-  if (!Number.isInteger(parsed)) throw new CliError(`${value} is not a whole number`);
-  return parsed;
-};
+const M365 = 'Microsoft 365:';
 
 /** The options create and update share; secrets only as files or stdin. */
 export function addConnectorOptions(command: Command): Command {
-  return command
+  command
     .addOption(
-      new Option('--cloud <cloud>', 'Microsoft cloud').choices(['GLOBAL', 'US_GOV', 'US_GOV_DOD', 'CHINA']),
+      new Option('--cloud <cloud>', `${M365} Microsoft cloud`).choices([
+        'GLOBAL',
+        'US_GOV',
+        'US_GOV_DOD',
+        'CHINA',
+      ]),
     )
-    .option('--azure-tenant <id>', 'Directory (tenant) ID or verified domain')
-    .option('--client-id <id>', 'Application (client) ID')
-    .option('--client-secret-file <path>', "read the client secret's value from this file")
-    .option('--client-secret-stdin', "read the client secret's value from stdin")
-    .option('--certificate-file <path>', 'PEM certificate uploaded to the app registration')
-    .option('--private-key-file <path>', 'PEM (PKCS#8) private key of that certificate')
-    .option('--credential-expires <date>', 'when the secret or certificate expires (ISO date)')
+    .option('--azure-tenant <id>', `${M365} Directory (tenant) ID or verified domain`)
+    .option('--client-id <id>', `${M365} Application (client) ID`)
+    .option('--client-secret-file <path>', `${M365} read the client secret's value from this file`)
+    .option('--client-secret-stdin', `${M365} read the client secret's value from stdin`)
+    .option('--certificate-file <path>', `${M365} PEM certificate uploaded to the app registration`)
+    .option('--private-key-file <path>', `${M365} PEM (PKCS#8) private key of that certificate`)
+    .option('--credential-expires <date>', `${M365} when the secret or certificate expires (ISO date)`);
+  return addExchangeOptions(command)
     .option('--past-days <n>', 'sync window: days back', integer)
     .option('--future-days <n>', 'sync window: days ahead', integer)
     .option('--interval <seconds>', 'seconds between syncs (minimum 60)', integer)
@@ -56,6 +60,8 @@ export async function credentialInput(
   const wantsSecret = Boolean(options.clientSecretFile || options.clientSecretStdin);
   const wantsCertificate = Boolean(options.certificateFile || options.privateKeyFile);
   if (wantsSecret && wantsCertificate) throw new CliError('Give a client secret or a certificate, not both');
+  if (options.clientSecretStdin && options.passwordStdin)
+    throw new CliError('Only one secret can come from stdin: give the other as a file');
   if (wantsSecret) {
     return {
       clientSecret: await readSecret(
@@ -95,5 +101,33 @@ export function commonInput(options: ConnectorOptions) {
     ...window,
     ...(options.interval !== undefined ? { syncIntervalSeconds: options.interval } : {}),
     ...(options.maskPrivate !== undefined ? { maskPrivateEvents: options.maskPrivate } : {}),
+  };
+}
+
+/** A new Microsoft 365 connector's app registration and credential (exactly one of secret and certificate). */
+export async function graphCreateInput(io: CliIo, options: ConnectorOptions) {
+  if (
+    options.ewsUrl ||
+    options.autodiscoverDomain ||
+    options.username ||
+    options.passwordFile ||
+    options.passwordStdin
+  ) {
+    throw new CliError('The Exchange on premises options need --kind EXCHANGE_ONPREM');
+  }
+  if (!options.azureTenant || !options.clientId) {
+    throw new CliError('--azure-tenant and --client-id are required');
+  }
+  const credential = await credentialInput(io, options);
+  if (!credential.clientSecret && !credential.certificate) {
+    throw new CliError(
+      'A credential is required: --client-secret-file, --client-secret-stdin, or --certificate-file with --private-key-file',
+    );
+  }
+  return {
+    azureTenantId: options.azureTenant,
+    clientId: options.clientId,
+    ...(options.cloud ? { cloud: options.cloud } : {}),
+    ...credential,
   };
 }

@@ -1,4 +1,4 @@
-import type { Command } from 'commander';
+import { Option, type Command } from 'commander';
 import {
   ConnectorDocument,
   ConnectorsDocument,
@@ -6,7 +6,7 @@ import {
   DeleteConnectorDocument,
   TestConnectorDocument,
   UpdateConnectorDocument,
-  type ConnectorFieldsFragment,
+  type ConnectorKind,
 } from '@calsync/client';
 import { CliError } from '../cli-error.ts';
 import type { Context } from '../context.ts';
@@ -16,32 +16,18 @@ import {
   addConnectorOptions,
   commonInput,
   credentialInput,
+  graphCreateInput,
   type ConnectorOptions,
 } from './connector-input.ts';
+import { describeConnector } from './connector-view.ts';
+import { exchangeCreateInput, exchangeUpdateInput } from './exchange-input.ts';
 import { diagnosticsExitCode, renderDiagnostics } from './diagnostics.ts';
-
-function describeConnector(c: ConnectorFieldsFragment): string {
-  const rows: [string, string | number | boolean | null][] = [
-    ['ID', c.id],
-    ['Name', c.name],
-    ['Status', c.statusDetail ? `${c.status} — ${c.statusDetail}` : c.status],
-    ['Cloud', c.cloud],
-    ['Directory', c.azureTenantId],
-    ['Client ID', c.clientId],
-    ['Credential', `${c.credentialKind} …${c.credentialHint}`],
-    ['Expires', formatDateTime(c.credentialExpiresAt) || null],
-    ['Sync window', `${c.syncWindow.pastDays} days back, ${c.syncWindow.futureDays} days ahead`],
-    ['Interval', `${c.syncIntervalSeconds} s`],
-    ['Private events', c.maskPrivateEvents ? 'masked' : 'stored in full'],
-    ['Enabled', c.enabled],
-    ['Last checked', formatDateTime(c.lastCheckedAt) || null],
-  ];
-  return rows.map(([k, v]) => `${`${k}:`.padEnd(16)}${v ?? '-'}`).join('\n') + '\n';
-}
 
 export function registerConnectors(program: Command, ctx: Context): void {
   const connectors = withExamples(
-    program.command('connectors').description('Manage Microsoft 365 connectors'),
+    program
+      .command('connectors')
+      .description('Manage connectors: Microsoft 365 (Graph) and Exchange Server on premises (EWS)'),
     ['calsync connectors list', 'calsync connectors test 3f1c…'],
   );
 
@@ -50,39 +36,47 @@ export function registerConnectors(program: Command, ctx: Context): void {
       connectors
         .command('create')
         .description('Create a connector; status starts PENDING and a check is queued')
-        .requiredOption('--name <name>', 'display name'),
+        .requiredOption('--name <name>', 'display name')
+        .addOption(
+          new Option('--kind <kind>', 'where the calendars are')
+            .choices(['MICROSOFT_GRAPH', 'EXCHANGE_ONPREM'])
+            .default('MICROSOFT_GRAPH'),
+        ),
     )
       .option('--mailbox <address...>', 'mailboxes to sync')
       .option('--json', 'print JSON')
-      .action(async (options: ConnectorOptions & { name: string; mailbox?: string[]; json?: boolean }) => {
-        if (!options.azureTenant || !options.clientId) {
-          throw new CliError('--azure-tenant and --client-id are required');
-        }
-        const credential = await credentialInput(ctx.io, options);
-        if (!credential.clientSecret && !credential.certificate) {
-          throw new CliError(
-            'A credential is required: --client-secret-file, --client-secret-stdin, or --certificate-file with --private-key-file',
-          );
-        }
-        const client = await ctx.client();
-        const { createConnector } = await client.request(CreateConnectorDocument, {
-          input: {
-            ...commonInput(options),
-            name: options.name,
-            azureTenantId: options.azureTenant,
-            clientId: options.clientId,
-            ...(options.cloud ? { cloud: options.cloud } : {}),
-            ...credential,
-            ...(options.mailbox ? { mailboxes: options.mailbox } : {}),
+      .action(
+        async (
+          options: ConnectorOptions & {
+            name: string;
+            kind: ConnectorKind;
+            mailbox?: string[];
+            json?: boolean;
           },
-        });
-        if (options.json) return ctx.io.stdout(json(createConnector));
-        ctx.io.stdout(describeConnector(createConnector));
-      }),
+        ) => {
+          const backend =
+            options.kind === 'EXCHANGE_ONPREM'
+              ? { kind: options.kind, exchangeOnPrem: await exchangeCreateInput(ctx.io, options) }
+              : await graphCreateInput(ctx.io, options);
+          const client = await ctx.client();
+          const { createConnector } = await client.request(CreateConnectorDocument, {
+            input: {
+              ...commonInput(options),
+              ...backend,
+              name: options.name,
+              ...(options.mailbox ? { mailboxes: options.mailbox } : {}),
+            },
+          });
+          if (options.json) return ctx.io.stdout(json(createConnector));
+          ctx.io.stdout(describeConnector(createConnector));
+        },
+      ),
     [
       'calsync connectors create --name Contoso --azure-tenant contoso.onmicrosoft.com \\\n      --client-id 1b2c… --client-secret-file ./secret.txt --mailbox room-berlin@contoso.com',
       'op read op://it/calsync/secret | calsync connectors create --name Contoso --azure-tenant contoso.onmicrosoft.com --client-id 1b2c… --client-secret-stdin',
       'calsync connectors create --name Contoso --azure-tenant 72f9… --client-id 1b2c… --certificate-file cert.pem --private-key-file key.pem',
+      'calsync connectors create --name "Contoso Exchange" --kind EXCHANGE_ONPREM \\\n      --ews-url https://mail.contoso.com/EWS/Exchange.asmx --username \'CONTOSO\\monitor\' --password-file ./monitor.txt',
+      'calsync connectors create --name "Contoso Exchange" --kind EXCHANGE_ONPREM --autodiscover-domain contoso.com \\\n      --username monitor@contoso.com --password-stdin --ca-bundle-file internal-ca.pem < monitor.txt',
     ],
   );
 
@@ -90,10 +84,11 @@ export function registerConnectors(program: Command, ctx: Context): void {
     addConnectorOptions(
       connectors
         .command('update')
-        .description('Change a connector; a new secret or certificate rotates the credential')
+        .description('Change a connector; a new secret, certificate or password rotates the credential')
         .argument('<id>', 'connector id')
         .option('--name <name>', 'display name'),
     )
+      .option('--clear-ca-bundle', 'Exchange on premises: trust public CAs only again')
       .option('--enable', 'enable syncing')
       .option('--disable', 'stop syncing')
       .option('--json', 'print JSON')
@@ -104,7 +99,12 @@ export function registerConnectors(program: Command, ctx: Context): void {
         ) => {
           if (options.enable && options.disable) throw new CliError('Give --enable or --disable, not both');
           const enabled = options.enable ? { enabled: true } : options.disable ? { enabled: false } : {};
-          const input = { ...commonInput(options), ...(await credentialInput(ctx.io, options)), ...enabled };
+          const input = {
+            ...commonInput(options),
+            ...(await credentialInput(ctx.io, options)),
+            ...(await exchangeUpdateInput(ctx.io, options)),
+            ...enabled,
+          };
           if (Object.keys(input).length === 0)
             throw new CliError('Nothing to change: give at least one option');
           const client = await ctx.client();
@@ -117,6 +117,7 @@ export function registerConnectors(program: Command, ctx: Context): void {
       'calsync connectors update 3f1c… --client-secret-file ./new-secret.txt --credential-expires 2028-06-30',
       'calsync connectors update 3f1c… --future-days 90 --interval 600',
       'calsync connectors update 3f1c… --disable',
+      'calsync connectors update 7a0e… --password-file ./new-monitor-password.txt   # Exchange on premises',
     ],
   );
 
@@ -152,7 +153,13 @@ export function registerConnectors(program: Command, ctx: Context): void {
             { header: 'ID', value: (c) => c.id },
             { header: 'NAME', value: (c) => c.name },
             { header: 'STATUS', value: (c) => c.status },
-            { header: 'DIRECTORY', value: (c) => c.azureTenantId },
+            { header: 'KIND', value: (c) => c.kind },
+            // The Microsoft 365 directory, or the Exchange server (its domain until Autodiscover ran).
+            {
+              header: 'SOURCE',
+              value: (c) =>
+                c.azureTenantId ?? c.exchangeOnPrem?.ewsUrl ?? c.exchangeOnPrem?.autodiscoverDomain,
+            },
             { header: 'ENABLED', value: (c) => (c.enabled ? 'yes' : 'no') },
             { header: 'LAST CHECKED', value: (c) => formatDateTime(c.lastCheckedAt) },
           ]),
@@ -181,7 +188,9 @@ export function registerConnectors(program: Command, ctx: Context): void {
   withExamples(
     connectors
       .command('test')
-      .description('Run the diagnostics against Microsoft now; exit 0 healthy, 1 degraded, 2 failed')
+      .description(
+        'Run the diagnostics against Microsoft 365 or the Exchange server now; exit 0 healthy, 1 degraded, 2 failed',
+      )
       .argument('<id>', 'connector id')
       .option('--json', 'print JSON')
       .action(async (id: string, options: { json?: boolean }) => {

@@ -92,7 +92,9 @@ export function registerMailboxes(program: Command, ctx: Context): void {
   withExamples(
     mailboxes
       .command('discover-rooms')
-      .description('Add every room mailbox Microsoft lists (needs Place.Read.All)')
+      .description(
+        'Add every room mailbox the directory lists (Microsoft 365: needs Place.Read.All; Exchange: room lists)',
+      )
       .argument('<connector>', 'connector id')
       .option('--json', 'print JSON')
       .action(async (connectorId: string, options: { json?: boolean }) => {

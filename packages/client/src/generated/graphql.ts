@@ -164,7 +164,13 @@ export type BoardRoomQueryVariables = Exact<{
 }>;
 
 export type BoardRoomQuery = {
-  mailbox: { id: string; address: string; displayName: string | null; kind: MailboxKind } | null;
+  mailbox: {
+    id: string;
+    address: string;
+    displayName: string | null;
+    kind: MailboxKind;
+    timeZone: string;
+  } | null;
 };
 
 export type BoardRoomListQueryVariables = Exact<{
@@ -172,7 +178,15 @@ export type BoardRoomListQueryVariables = Exact<{
 }>;
 
 export type BoardRoomListQuery = {
-  mailboxes: { nodes: Array<{ id: string; address: string; displayName: string | null; kind: MailboxKind }> };
+  mailboxes: {
+    nodes: Array<{
+      id: string;
+      address: string;
+      displayName: string | null;
+      kind: MailboxKind;
+      timeZone: string;
+    }>;
+  };
 };
 
 export type ConnectorsQueryVariables = Exact<{
@@ -200,6 +214,16 @@ export type ConnectorsQuery = {
       lastCheckedAt: string | null;
       createdAt: string;
       updatedAt: string;
+      exchangeOnPrem: {
+        ewsUrl: string | null;
+        autodiscoverDomain: string | null;
+        username: string;
+        authentication: EwsAuthentication;
+        exchangeVersion: ExchangeVersion;
+        hasCaBundle: boolean;
+        pinnedCertificateSha256: string | null;
+        maxConcurrency: number;
+      } | null;
       syncWindow: { pastDays: number; futureDays: number };
     }>;
     pageInfo: { hasNextPage: boolean; endCursor: string | null };
@@ -241,6 +265,16 @@ export type ConnectorQuery = {
         remedy: string | null;
       }>;
     } | null;
+    exchangeOnPrem: {
+      ewsUrl: string | null;
+      autodiscoverDomain: string | null;
+      username: string;
+      authentication: EwsAuthentication;
+      exchangeVersion: ExchangeVersion;
+      hasCaBundle: boolean;
+      pinnedCertificateSha256: string | null;
+      maxConcurrency: number;
+    } | null;
     syncWindow: { pastDays: number; futureDays: number };
   } | null;
 };
@@ -268,6 +302,16 @@ export type CreateConnectorMutation = {
     lastCheckedAt: string | null;
     createdAt: string;
     updatedAt: string;
+    exchangeOnPrem: {
+      ewsUrl: string | null;
+      autodiscoverDomain: string | null;
+      username: string;
+      authentication: EwsAuthentication;
+      exchangeVersion: ExchangeVersion;
+      hasCaBundle: boolean;
+      pinnedCertificateSha256: string | null;
+      maxConcurrency: number;
+    } | null;
     syncWindow: { pastDays: number; futureDays: number };
   };
 };
@@ -296,6 +340,16 @@ export type UpdateConnectorMutation = {
     lastCheckedAt: string | null;
     createdAt: string;
     updatedAt: string;
+    exchangeOnPrem: {
+      ewsUrl: string | null;
+      autodiscoverDomain: string | null;
+      username: string;
+      authentication: EwsAuthentication;
+      exchangeVersion: ExchangeVersion;
+      hasCaBundle: boolean;
+      pinnedCertificateSha256: string | null;
+      maxConcurrency: number;
+    } | null;
     syncWindow: { pastDays: number; futureDays: number };
   };
 };
@@ -438,6 +492,16 @@ export type ConnectorFieldsFragment = {
   lastCheckedAt: string | null;
   createdAt: string;
   updatedAt: string;
+  exchangeOnPrem: {
+    ewsUrl: string | null;
+    autodiscoverDomain: string | null;
+    username: string;
+    authentication: EwsAuthentication;
+    exchangeVersion: ExchangeVersion;
+    hasCaBundle: boolean;
+    pinnedCertificateSha256: string | null;
+    maxConcurrency: number;
+  } | null;
   syncWindow: { pastDays: number; futureDays: number };
 };
 
@@ -751,7 +815,7 @@ export class TypedDocumentString<TResult, TVariables>
     return this.value;
   }
 }
-export const TenantFieldsFragmentDoc = new TypedDocumentString(
+export const TenantFieldsFragmentDoc = /* @__PURE__ */ new TypedDocumentString(
   `
     fragment TenantFields on Tenant {
   id
@@ -762,7 +826,7 @@ export const TenantFieldsFragmentDoc = new TypedDocumentString(
     `,
   { fragmentName: 'TenantFields' },
 ) as unknown as TypedDocumentString<TenantFieldsFragment, unknown>;
-export const ApiKeyFieldsFragmentDoc = new TypedDocumentString(
+export const ApiKeyFieldsFragmentDoc = /* @__PURE__ */ new TypedDocumentString(
   `
     fragment ApiKeyFields on ApiKey {
   id
@@ -776,7 +840,7 @@ export const ApiKeyFieldsFragmentDoc = new TypedDocumentString(
     `,
   { fragmentName: 'ApiKeyFields' },
 ) as unknown as TypedDocumentString<ApiKeyFieldsFragment, unknown>;
-export const DiagnosticsFieldsFragmentDoc = new TypedDocumentString(
+export const DiagnosticsFieldsFragmentDoc = /* @__PURE__ */ new TypedDocumentString(
   `
     fragment DiagnosticsFields on ConnectorDiagnostics {
   ok
@@ -793,7 +857,7 @@ export const DiagnosticsFieldsFragmentDoc = new TypedDocumentString(
     `,
   { fragmentName: 'DiagnosticsFields' },
 ) as unknown as TypedDocumentString<DiagnosticsFieldsFragment, unknown>;
-export const ConnectorFieldsFragmentDoc = new TypedDocumentString(
+export const ConnectorFieldsFragmentDoc = /* @__PURE__ */ new TypedDocumentString(
   `
     fragment ConnectorFields on Connector {
   id
@@ -802,6 +866,16 @@ export const ConnectorFieldsFragmentDoc = new TypedDocumentString(
   cloud
   azureTenantId
   clientId
+  exchangeOnPrem {
+    ewsUrl
+    autodiscoverDomain
+    username
+    authentication
+    exchangeVersion
+    hasCaBundle
+    pinnedCertificateSha256
+    maxConcurrency
+  }
   credentialKind
   credentialHint
   credentialExpiresAt
@@ -821,7 +895,7 @@ export const ConnectorFieldsFragmentDoc = new TypedDocumentString(
     `,
   { fragmentName: 'ConnectorFields' },
 ) as unknown as TypedDocumentString<ConnectorFieldsFragment, unknown>;
-export const MailboxFieldsFragmentDoc = new TypedDocumentString(
+export const MailboxFieldsFragmentDoc = /* @__PURE__ */ new TypedDocumentString(
   `
     fragment MailboxFields on Mailbox {
   id
@@ -840,7 +914,7 @@ export const MailboxFieldsFragmentDoc = new TypedDocumentString(
     `,
   { fragmentName: 'MailboxFields' },
 ) as unknown as TypedDocumentString<MailboxFieldsFragment, unknown>;
-export const EventFieldsFragmentDoc = new TypedDocumentString(
+export const EventFieldsFragmentDoc = /* @__PURE__ */ new TypedDocumentString(
   `
     fragment EventFields on Event {
   id
@@ -875,7 +949,7 @@ export const EventFieldsFragmentDoc = new TypedDocumentString(
     `,
   { fragmentName: 'EventFields' },
 ) as unknown as TypedDocumentString<EventFieldsFragment, unknown>;
-export const SyncRunFieldsFragmentDoc = new TypedDocumentString(
+export const SyncRunFieldsFragmentDoc = /* @__PURE__ */ new TypedDocumentString(
   `
     fragment SyncRunFields on SyncRun {
   id
@@ -895,17 +969,18 @@ export const SyncRunFieldsFragmentDoc = new TypedDocumentString(
     `,
   { fragmentName: 'SyncRunFields' },
 ) as unknown as TypedDocumentString<SyncRunFieldsFragment, unknown>;
-export const BoardRoomDocument = new TypedDocumentString(`
+export const BoardRoomDocument = /* @__PURE__ */ new TypedDocumentString(`
     query BoardRoom($address: String!) {
   mailbox(address: $address) {
     id
     address
     displayName
     kind
+    timeZone
   }
 }
     `) as unknown as TypedDocumentString<BoardRoomQuery, BoardRoomQueryVariables>;
-export const BoardRoomListDocument = new TypedDocumentString(`
+export const BoardRoomListDocument = /* @__PURE__ */ new TypedDocumentString(`
     query BoardRoomList($roomList: String!) {
   mailboxes(filter: {roomList: $roomList}, first: 100) {
     nodes {
@@ -913,11 +988,12 @@ export const BoardRoomListDocument = new TypedDocumentString(`
       address
       displayName
       kind
+      timeZone
     }
   }
 }
     `) as unknown as TypedDocumentString<BoardRoomListQuery, BoardRoomListQueryVariables>;
-export const ConnectorsDocument = new TypedDocumentString(`
+export const ConnectorsDocument = /* @__PURE__ */ new TypedDocumentString(`
     query Connectors($first: Int, $after: String) {
   connectors(first: $first, after: $after) {
     nodes {
@@ -936,6 +1012,16 @@ export const ConnectorsDocument = new TypedDocumentString(`
   cloud
   azureTenantId
   clientId
+  exchangeOnPrem {
+    ewsUrl
+    autodiscoverDomain
+    username
+    authentication
+    exchangeVersion
+    hasCaBundle
+    pinnedCertificateSha256
+    maxConcurrency
+  }
   credentialKind
   credentialHint
   credentialExpiresAt
@@ -952,7 +1038,7 @@ export const ConnectorsDocument = new TypedDocumentString(`
   createdAt
   updatedAt
 }`) as unknown as TypedDocumentString<ConnectorsQuery, ConnectorsQueryVariables>;
-export const ConnectorDocument = new TypedDocumentString(`
+export const ConnectorDocument = /* @__PURE__ */ new TypedDocumentString(`
     query Connector($id: ID!) {
   connector(id: $id) {
     ...ConnectorFields
@@ -980,6 +1066,16 @@ fragment ConnectorFields on Connector {
   cloud
   azureTenantId
   clientId
+  exchangeOnPrem {
+    ewsUrl
+    autodiscoverDomain
+    username
+    authentication
+    exchangeVersion
+    hasCaBundle
+    pinnedCertificateSha256
+    maxConcurrency
+  }
   credentialKind
   credentialHint
   credentialExpiresAt
@@ -996,7 +1092,7 @@ fragment ConnectorFields on Connector {
   createdAt
   updatedAt
 }`) as unknown as TypedDocumentString<ConnectorQuery, ConnectorQueryVariables>;
-export const CreateConnectorDocument = new TypedDocumentString(`
+export const CreateConnectorDocument = /* @__PURE__ */ new TypedDocumentString(`
     mutation CreateConnector($input: CreateConnectorInput!) {
   createConnector(input: $input) {
     ...ConnectorFields
@@ -1009,6 +1105,16 @@ export const CreateConnectorDocument = new TypedDocumentString(`
   cloud
   azureTenantId
   clientId
+  exchangeOnPrem {
+    ewsUrl
+    autodiscoverDomain
+    username
+    authentication
+    exchangeVersion
+    hasCaBundle
+    pinnedCertificateSha256
+    maxConcurrency
+  }
   credentialKind
   credentialHint
   credentialExpiresAt
@@ -1025,7 +1131,7 @@ export const CreateConnectorDocument = new TypedDocumentString(`
   createdAt
   updatedAt
 }`) as unknown as TypedDocumentString<CreateConnectorMutation, CreateConnectorMutationVariables>;
-export const UpdateConnectorDocument = new TypedDocumentString(`
+export const UpdateConnectorDocument = /* @__PURE__ */ new TypedDocumentString(`
     mutation UpdateConnector($id: ID!, $input: UpdateConnectorInput!) {
   updateConnector(id: $id, input: $input) {
     ...ConnectorFields
@@ -1038,6 +1144,16 @@ export const UpdateConnectorDocument = new TypedDocumentString(`
   cloud
   azureTenantId
   clientId
+  exchangeOnPrem {
+    ewsUrl
+    autodiscoverDomain
+    username
+    authentication
+    exchangeVersion
+    hasCaBundle
+    pinnedCertificateSha256
+    maxConcurrency
+  }
   credentialKind
   credentialHint
   credentialExpiresAt
@@ -1054,12 +1170,12 @@ export const UpdateConnectorDocument = new TypedDocumentString(`
   createdAt
   updatedAt
 }`) as unknown as TypedDocumentString<UpdateConnectorMutation, UpdateConnectorMutationVariables>;
-export const DeleteConnectorDocument = new TypedDocumentString(`
+export const DeleteConnectorDocument = /* @__PURE__ */ new TypedDocumentString(`
     mutation DeleteConnector($id: ID!) {
   deleteConnector(id: $id)
 }
     `) as unknown as TypedDocumentString<DeleteConnectorMutation, DeleteConnectorMutationVariables>;
-export const TestConnectorDocument = new TypedDocumentString(`
+export const TestConnectorDocument = /* @__PURE__ */ new TypedDocumentString(`
     mutation TestConnector($id: ID!) {
   testConnector(id: $id) {
     ...DiagnosticsFields
@@ -1077,7 +1193,7 @@ export const TestConnectorDocument = new TypedDocumentString(`
     remedy
   }
 }`) as unknown as TypedDocumentString<TestConnectorMutation, TestConnectorMutationVariables>;
-export const EventsDocument = new TypedDocumentString(`
+export const EventsDocument = /* @__PURE__ */ new TypedDocumentString(`
     query Events($mailboxIds: [ID!], $addresses: [String!], $start: DateTime!, $end: DateTime!, $includeCancelled: Boolean, $first: Int, $after: String) {
   events(
     mailboxIds: $mailboxIds
@@ -1127,7 +1243,7 @@ export const EventsDocument = new TypedDocumentString(`
     address
   }
 }`) as unknown as TypedDocumentString<EventsQuery, EventsQueryVariables>;
-export const EventChangedDocument = new TypedDocumentString(`
+export const EventChangedDocument = /* @__PURE__ */ new TypedDocumentString(`
     subscription EventChanged($mailboxIds: [ID!]) {
   eventChanged(mailboxIds: $mailboxIds) {
     kind
@@ -1168,7 +1284,7 @@ export const EventChangedDocument = new TypedDocumentString(`
     address
   }
 }`) as unknown as TypedDocumentString<EventChangedSubscription, EventChangedSubscriptionVariables>;
-export const MailboxesDocument = new TypedDocumentString(`
+export const MailboxesDocument = /* @__PURE__ */ new TypedDocumentString(`
     query Mailboxes($connectorId: ID, $kind: MailboxKind, $search: String, $first: Int, $after: String) {
   mailboxes(
     connectorId: $connectorId
@@ -1201,7 +1317,7 @@ export const MailboxesDocument = new TypedDocumentString(`
     name
   }
 }`) as unknown as TypedDocumentString<MailboxesQuery, MailboxesQueryVariables>;
-export const MailboxByAddressDocument = new TypedDocumentString(`
+export const MailboxByAddressDocument = /* @__PURE__ */ new TypedDocumentString(`
     query MailboxByAddress($address: String!) {
   mailbox(address: $address) {
     ...MailboxFields
@@ -1221,7 +1337,7 @@ export const MailboxByAddressDocument = new TypedDocumentString(`
     name
   }
 }`) as unknown as TypedDocumentString<MailboxByAddressQuery, MailboxByAddressQueryVariables>;
-export const MailboxByIdDocument = new TypedDocumentString(`
+export const MailboxByIdDocument = /* @__PURE__ */ new TypedDocumentString(`
     query MailboxById($id: ID!) {
   mailbox(id: $id) {
     ...MailboxFields
@@ -1241,7 +1357,7 @@ export const MailboxByIdDocument = new TypedDocumentString(`
     name
   }
 }`) as unknown as TypedDocumentString<MailboxByIdQuery, MailboxByIdQueryVariables>;
-export const AddMailboxesDocument = new TypedDocumentString(`
+export const AddMailboxesDocument = /* @__PURE__ */ new TypedDocumentString(`
     mutation AddMailboxes($connectorId: ID!, $addresses: [String!]!) {
   addMailboxes(connectorId: $connectorId, addresses: $addresses) {
     ...MailboxFields
@@ -1261,12 +1377,12 @@ export const AddMailboxesDocument = new TypedDocumentString(`
     name
   }
 }`) as unknown as TypedDocumentString<AddMailboxesMutation, AddMailboxesMutationVariables>;
-export const RemoveMailboxesDocument = new TypedDocumentString(`
+export const RemoveMailboxesDocument = /* @__PURE__ */ new TypedDocumentString(`
     mutation RemoveMailboxes($connectorId: ID!, $addresses: [String!]!) {
   removeMailboxes(connectorId: $connectorId, addresses: $addresses)
 }
     `) as unknown as TypedDocumentString<RemoveMailboxesMutation, RemoveMailboxesMutationVariables>;
-export const DiscoverRoomsDocument = new TypedDocumentString(`
+export const DiscoverRoomsDocument = /* @__PURE__ */ new TypedDocumentString(`
     mutation DiscoverRooms($connectorId: ID!) {
   discoverRooms(connectorId: $connectorId) {
     ...MailboxFields
@@ -1286,21 +1402,21 @@ export const DiscoverRoomsDocument = new TypedDocumentString(`
     name
   }
 }`) as unknown as TypedDocumentString<DiscoverRoomsMutation, DiscoverRoomsMutationVariables>;
-export const SyncConnectorDocument = new TypedDocumentString(`
+export const SyncConnectorDocument = /* @__PURE__ */ new TypedDocumentString(`
     mutation SyncConnector($id: ID!, $full: Boolean) {
   syncConnector(id: $id, full: $full) {
     enqueued
   }
 }
     `) as unknown as TypedDocumentString<SyncConnectorMutation, SyncConnectorMutationVariables>;
-export const SyncMailboxDocument = new TypedDocumentString(`
+export const SyncMailboxDocument = /* @__PURE__ */ new TypedDocumentString(`
     mutation SyncMailbox($id: ID!, $full: Boolean) {
   syncMailbox(id: $id, full: $full) {
     enqueued
   }
 }
     `) as unknown as TypedDocumentString<SyncMailboxMutation, SyncMailboxMutationVariables>;
-export const SyncRunsDocument = new TypedDocumentString(`
+export const SyncRunsDocument = /* @__PURE__ */ new TypedDocumentString(`
     query SyncRuns($connectorId: ID, $mailboxId: ID, $status: SyncRunStatus, $first: Int, $after: String) {
   syncRuns(
     connectorId: $connectorId
@@ -1333,7 +1449,7 @@ export const SyncRunsDocument = new TypedDocumentString(`
   errorCode
   errorMessage
 }`) as unknown as TypedDocumentString<SyncRunsQuery, SyncRunsQueryVariables>;
-export const ViewerDocument = new TypedDocumentString(`
+export const ViewerDocument = /* @__PURE__ */ new TypedDocumentString(`
     query Viewer {
   viewer {
     role
@@ -1348,7 +1464,7 @@ export const ViewerDocument = new TypedDocumentString(`
   slug
   createdAt
 }`) as unknown as TypedDocumentString<ViewerQuery, ViewerQueryVariables>;
-export const TenantsDocument = new TypedDocumentString(`
+export const TenantsDocument = /* @__PURE__ */ new TypedDocumentString(`
     query Tenants($first: Int, $after: String) {
   tenants(first: $first, after: $after) {
     nodes {
@@ -1366,7 +1482,7 @@ export const TenantsDocument = new TypedDocumentString(`
   slug
   createdAt
 }`) as unknown as TypedDocumentString<TenantsQuery, TenantsQueryVariables>;
-export const CreateTenantDocument = new TypedDocumentString(`
+export const CreateTenantDocument = /* @__PURE__ */ new TypedDocumentString(`
     mutation CreateTenant($input: CreateTenantInput!) {
   createTenant(input: $input) {
     tenant {
@@ -1393,7 +1509,7 @@ fragment ApiKeyFields on ApiKey {
   lastUsedAt
   revokedAt
 }`) as unknown as TypedDocumentString<CreateTenantMutation, CreateTenantMutationVariables>;
-export const CreateApiKeyDocument = new TypedDocumentString(`
+export const CreateApiKeyDocument = /* @__PURE__ */ new TypedDocumentString(`
     mutation CreateApiKey($input: CreateApiKeyInput!) {
   createApiKey(input: $input) {
     apiKey {
@@ -1411,7 +1527,7 @@ export const CreateApiKeyDocument = new TypedDocumentString(`
   lastUsedAt
   revokedAt
 }`) as unknown as TypedDocumentString<CreateApiKeyMutation, CreateApiKeyMutationVariables>;
-export const RevokeApiKeyDocument = new TypedDocumentString(`
+export const RevokeApiKeyDocument = /* @__PURE__ */ new TypedDocumentString(`
     mutation RevokeApiKey($id: ID!) {
   revokeApiKey(id: $id) {
     ...ApiKeyFields
@@ -1426,7 +1542,7 @@ export const RevokeApiKeyDocument = new TypedDocumentString(`
   lastUsedAt
   revokedAt
 }`) as unknown as TypedDocumentString<RevokeApiKeyMutation, RevokeApiKeyMutationVariables>;
-export const ApiKeysDocument = new TypedDocumentString(`
+export const ApiKeysDocument = /* @__PURE__ */ new TypedDocumentString(`
     query ApiKeys($first: Int, $after: String) {
   apiKeys(first: $first, after: $after) {
     nodes {
