@@ -3,7 +3,7 @@ import type { FindRoomsArgs, FindRoomsCursor, RoomFeature } from './find-rooms-i
 
 /** How far before start and after end freeFrom / freeUntil look; null beyond it. */
 export const FREE_HORIZON_HOURS = 24;
-/** Events longer than this are found through the partial index events_long_idx (migrations/0003_rooms.sql). */
+/** Events longer than this are found through the partial index events_long_idx (migrations/0007_rooms.sql). */
 const LONG_EVENT_DAYS = 7;
 const LONG_EVENT = sql.raw(`interval '${LONG_EVENT_DAYS} days'`);
 /** Unknown capacity sorts after every known one. */
