@@ -1,11 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { FastifyInstance } from 'fastify';
+import { buildApp } from '@calsync/api';
 import { createDatabase, roomDetails, type DatabaseHandle } from '@calsync/core';
 import { seedConnector, seedEvents, seedMailbox, type EventSeed } from '../../support/seed-events.ts';
 import { createTenantViaApi, startTestApi, type TestApi } from '../../support/test-api.ts';
 import { localMidnight } from './support/free-rooms-truth.ts';
 
 // docs/rooms.md: findRooms against rows the test controls; the emulator-backed ground truth is in
-// find-rooms-ground-truth.int.test.ts.
+// rooms-full-stack.int.test.ts.
 let api: TestApi;
 let owner: DatabaseHandle;
 let keyA: string;
@@ -227,5 +229,43 @@ describe('findRooms', () => {
     expect(await codes({ first: 0 })).toEqual(['BAD_USER_INPUT']);
     expect(await codes({ filter: { minCapacity: -3 } })).toEqual(['BAD_USER_INPUT']);
     expect(await codes({ filter: { tags: [''] } })).toEqual(['BAD_USER_INPUT']);
+  });
+});
+
+describe('findRooms statements', () => {
+  let counted: FastifyInstance;
+  let countingDb: DatabaseHandle;
+  const statements: string[] = [];
+
+  beforeAll(async () => {
+    // The app role's connection: row-level security applies to every statement it runs.
+    countingDb = createDatabase(api.database.appUrl, { onQuery: (text) => statements.push(text) });
+    counted = await buildApp({ config: api.config, core: { ...api.core, db: countingDb.db } });
+  });
+  afterAll(async () => {
+    await counted?.close();
+    await countingDb?.close();
+  });
+
+  const request = () =>
+    counted.inject({
+      method: 'POST',
+      url: '/graphql',
+      headers: { authorization: `Bearer ${keyA}` },
+      payload: { query: FIND, variables: { ...INTERVAL, includeUnknown: true } },
+    });
+
+  it('answers the whole set with one statement in one tenant transaction, whatever the number of rooms', async () => {
+    await request(); // authentication is cached after the first request
+    statements.length = 0;
+    const body = (await request()).json();
+    expect(body.data.findRooms.totalCount).toBe(8);
+    expect(statements.map((s) => s.trim().split(/\s+/).slice(0, 3).join(' ').toLowerCase())).toEqual([
+      'begin',
+      "select set_config('app.tenant_id', $1,",
+      'with rooms as',
+      'commit',
+    ]);
+    expect(statements[1]).toMatch(/, true\)$/);
   });
 });

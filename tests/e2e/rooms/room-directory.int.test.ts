@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { refreshRoomDirectory } from '@calsync/core';
+import { sql } from 'drizzle-orm';
+import { createDatabase, enqueueRoomDirectoryIfDue, refreshRoomDirectory } from '@calsync/core';
 import {
   createDirectory,
   createSecretConnector,
@@ -188,5 +189,51 @@ describe('room directory job', () => {
       },
     );
     expect(refreshRes.data.refreshRoomDirectory.id).toBe(connector);
+  });
+});
+
+describe('room directory schedule', () => {
+  const due = (id: string) => enqueueRoomDirectoryIfDue(env.core, tenantId, id);
+  const pending = async (id: string) =>
+    (await env.core.queues.directory.getJobs(['waiting', 'delayed', 'prioritized', 'active'])).filter(
+      (job) => job.data.connectorId === id,
+    );
+  /** The last run as if it finished `hours` ago. */
+  const lastRunHoursAgo = async (hours: number) => {
+    const owner = createDatabase(env.database.adminUrl, { max: 1 });
+    try {
+      await owner.db.execute(sql`update connectors
+        set room_directory_refreshed_at = now() - make_interval(hours => ${hours}) where id = ${connector}::uuid`);
+    } finally {
+      await owner.close();
+    }
+  };
+
+  it('queues the job once the configured interval has passed since the last run, once per connector', async () => {
+    // Jobs left by earlier tests (creation, refreshRoomDirectory) would absorb the ones queued here.
+    await env.core.queues.directory.obliterate({ force: true });
+    expect(await due(connector)).toBe(false); // the earlier tests' runs just finished; daily by default
+
+    const set = await env.graphql(
+      key,
+      `mutation($id: ID!) { updateConnector(id: $id, input: { roomDirectoryIntervalHours: 2 }) { roomDirectoryIntervalHours } }`,
+      { id: connector },
+    );
+    expect(set.data.updateConnector.roomDirectoryIntervalHours).toBe(2);
+    await lastRunHoursAgo(1);
+    expect(await due(connector)).toBe(false);
+    expect(await pending(connector)).toEqual([]);
+
+    await lastRunHoursAgo(3);
+    expect(await due(connector)).toBe(true);
+    expect(await due(connector)).toBe(true); // deduplicated per connector: still one job
+    const jobs = await pending(connector);
+    expect(jobs.map((job) => [job.name, job.data.trigger])).toEqual([['room-directory.refresh', 'SCHEDULE']]);
+  });
+
+  it('leaves a connector with no room and no tracked room list alone', async () => {
+    const roomless = await createSecretConnector(env, key, await createDirectory(env, 'roomless'));
+    expect(await due(roomless)).toBe(false);
+    expect(await pending(roomless)).toEqual([]);
   });
 });

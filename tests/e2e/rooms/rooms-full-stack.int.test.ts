@@ -187,4 +187,42 @@ describe('rooms: API + worker + emulator', () => {
     expect(freeRoomsTruth(emulator.emu, tenantId, first[0], first[1])).not.toContain(tokyo.address);
     expect(freeRoomsTruth(emulator.emu, tenantId, berlinSlot, slotEnd)).toContain(berlin.address);
   });
+
+  it('keeps syncing calendars while a slow directory job is in flight', { timeout: 150_000 }, async () => {
+    const report = `query($id: ID!) { connector(id: $id) { roomDirectory { ok finishedAt } } }`;
+    const before = (await gql(report, { id: connectorId })).connector.roomDirectory.finishedAt;
+    // Three /places reads of the next run answer after 15 s each: the run takes 45 s or more.
+    await emulator.emu.control.addFault({ route: 'places', type: 'latency', ms: 15_000, count: 3 });
+    const placesBefore = (await emulator.emu.control.requests({ route: 'places' })).length;
+    await gql(`mutation($id: ID!) { refreshRoomDirectory(connectorId: $id) { id } }`, { id: connectorId });
+    await waitFor(
+      async () => (await emulator.emu.control.requests({ route: 'places' })).length > placesBefore,
+      30_000,
+      'the directory job to start reading /places',
+    );
+
+    const since = new Date().toISOString();
+    await gql(`mutation($id: ID!) { syncConnector(id: $id) { enqueued } }`, { id: connectorId });
+    const synced = `query { mailboxes(filter: { kind: ROOM }, first: 100) { nodes { syncStatus lastSyncedAt } } }`;
+    await waitFor(
+      async () =>
+        (await gql(synced)).mailboxes.nodes.every(
+          (m: any) => m.syncStatus === 'OK' && m.lastSyncedAt !== null && m.lastSyncedAt > since,
+        ),
+      35_000,
+      'every room synced while the directory job waits on /places',
+    );
+    // Every calendar synced, and the directory run that started first has not finished.
+    expect((await gql(report, { id: connectorId })).connector.roomDirectory.finishedAt).toBe(before);
+
+    await waitFor(
+      async () => {
+        const now = (await gql(report, { id: connectorId })).connector.roomDirectory;
+        return now.finishedAt !== before;
+      },
+      100_000,
+      'the slow directory run to finish',
+    );
+    expect((await gql(report, { id: connectorId })).connector.roomDirectory.ok).toBe(true);
+  });
 });

@@ -3,7 +3,7 @@ import type { FindRoomsArgs, FindRoomsCursor, RoomFeature } from './find-rooms-i
 
 /** How far before start and after end freeFrom / freeUntil look; null beyond it. */
 export const FREE_HORIZON_HOURS = 24;
-/** Events longer than this are found through the partial index events_long_idx (migrations/0003_rooms.sql). */
+/** Events longer than this are found through the partial index events_long_idx (migrations/0007_rooms.sql). */
 const LONG_EVENT_DAYS = 7;
 const LONG_EVENT = sql.raw(`interval '${LONG_EVENT_DAYS} days'`);
 /** Unknown capacity sorts after every known one. */
@@ -45,8 +45,9 @@ export function findRoomsStatement(
     ? sql`(capacity_key, name, mailbox_id) > (${cursor.capacityKey}, ${cursor.name}, ${cursor.id}::uuid)`
     : sql`true`;
   const horizon = sql`make_interval(hours => ${FREE_HORIZON_HOURS})`;
-  // All-day events are stored at their dates' midnights in the mailbox's zone (calendar/mailbox-time-zone.ts).
-  const adjusted = sql`ev.start_at as b_start, ev.end_at as b_end`;
+  // All-day events are stored at their dates' midnights in the mailbox's zone (calendar/mailbox-time-zone.ts),
+  // so their stored span already covers their local day: no special case here.
+  const span = sql`ev.start_at as b_start, ev.end_at as b_end`;
   const blocking = sql`not ev.is_cancelled and ev.show_as not in ('FREE', 'WORKING_ELSEWHERE')`;
   const from = sql`${start}::timestamptz - ${horizon}`;
   const to = sql`${end}::timestamptz + ${horizon}`;
@@ -67,13 +68,13 @@ export function findRoomsStatement(
       select r.mailbox_id, b.b_start, b.b_end
       from rooms r
       cross join lateral (
-        select ${adjusted} from events ev
+        select ${span} from events ev
         where ev.tenant_id = ${tenantId}::uuid and ev.mailbox_id = r.mailbox_id
           and ev.start_at < ${to} and ev.end_at > ${from}
           and ev.start_at > ${from} - ${LONG_EVENT}
           and ${blocking}
         union all
-        select ${adjusted} from events ev
+        select ${span} from events ev
         where ev.tenant_id = ${tenantId}::uuid and ev.mailbox_id = r.mailbox_id
           and ev.end_at - ev.start_at > ${LONG_EVENT}
           and ev.start_at <= ${from} - ${LONG_EVENT} and ev.end_at > ${from}
