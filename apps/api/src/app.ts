@@ -2,6 +2,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { createApiKeyAuthenticator, tracingEnabled, type Core } from '@calsync/core';
 import { resolveApiLimits, type ApiConfig } from './config.ts';
 import { rateLimitPlugin } from './graphql/limits/rate-limit.ts';
+import { createFailedAuthLimit } from './graphql/limits/failed-auth.ts';
 import { createRateLimiter } from './graphql/limits/rate-limiter.ts';
 import { authenticatePlugin } from './plugins/authenticate.ts';
 import { boardPlugin } from './plugins/board.ts';
@@ -42,11 +43,8 @@ export async function buildApp({ config, core }: BuildAppOptions): Promise<Fasti
   await app.register(graphWebhooksPlugin, { core });
   const limits = resolveApiLimits(config.limits);
   const limiter = createRateLimiter({ redis: core.redis, prefix: core.queuePrefix });
-  await app.register(authenticatePlugin, {
-    authenticator,
-    limiter,
-    failedAuthPerMinute: limits.failedAuthPerMinute,
-  });
+  const failedAuth = createFailedAuthLimit(limiter, limits.failedAuthPerMinute);
+  await app.register(authenticatePlugin, { authenticator, failedAuth });
   await app.register(rateLimitPlugin, {
     limiter,
     perKeyPerMinute: config.rateLimitPerMinute,
@@ -69,6 +67,7 @@ export async function buildApp({ config, core }: BuildAppOptions): Promise<Fasti
     authenticator,
     introspection: config.introspection,
     limiter,
+    failedAuth,
     limits: { ...limits, perKeyPerMinute: config.rateLimitPerMinute },
   });
   return app;

@@ -58,7 +58,7 @@ export function createCore(config: CoreConfig, options: CreateCoreOptions = {}):
     max: config.databasePoolSize,
     timeouts: config.databaseTimeouts,
   });
-  const redis = createRedisConnection(config.redisUrl, 'client');
+  const redis = createRedisConnection(config.redisUrl, 'client', config.redisCommandTimeoutMs);
   const redisOutages = createRedisOutageReporter(logger, { probe: () => redis.ping() });
   redisOutages.watch('client', redis, redis);
   const queuePrefix = config.queuePrefix ?? 'calsync';

@@ -96,6 +96,37 @@ describe('subscription operations get the same limits as queries', () => {
   });
 });
 
+describe('subscription operations get the introspection rules of the server', () => {
+  const typo = 'subscription { eventChanged { kinf } }';
+
+  it('suggests field names only where introspection is on', async () => {
+    const tenant = await createTenantViaApi(api, 'sub-suggest');
+    const error = await subscribe(await connected(tenant.adminKey), 'typo', typo);
+    // The yardstick: graphql's own message carries the suggestion the closed server must strip.
+    expect(error?.message).toMatch(/Did you mean "kind"/);
+  });
+
+  it('refuses a typo without suggestions where introspection is off', async () => {
+    const closed = await startTestApi({ api: { introspection: false } });
+    try {
+      const tenant = await createTenantViaApi(closed, 'sub-closed');
+      const address = await closed.app.listen({ port: 0, host: '127.0.0.1' });
+      const client = await connect(`${address.replace('http', 'ws')}/graphql`, {
+        authorization: `Bearer ${tenant.adminKey}`,
+      });
+      open.push(client);
+      await client.next((m) => m.type === 'connection_ack');
+      const error = await subscribe(client, 'typo', typo);
+      expect(error?.extensions?.code).toBe('BAD_USER_INPUT');
+      expect(error?.message).toMatch(/Cannot query field "kinf"/);
+      expect(error?.message).not.toMatch(/Did you mean/);
+      client.close();
+    } finally {
+      await closed.close();
+    }
+  });
+});
+
 describe('subscription caps', () => {
   it('allows at most 2 live subscriptions per connection and 3 per key', async () => {
     const tenant = await createTenantViaApi(api, 'sub-caps');

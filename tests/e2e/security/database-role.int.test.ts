@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appRoleProblems, createDatabase } from '@calsync/core';
+import { withCredentials } from '../../../scripts/lib/create-database.ts';
 import { createTestDatabase, testRedisUrl, type TestDatabase } from '../../support/test-database.ts';
 
 let database: TestDatabase;
@@ -45,6 +46,22 @@ describe('the DATABASE_URL role', () => {
       expect(problems.join('; ')).toMatch(/owns the tables/);
     } finally {
       await Promise.all([app.close(), owner.close()]);
+    }
+  });
+
+  it('is checked for BYPASSRLS on a role that is neither superuser nor owner', async () => {
+    // Roles are cluster-wide: a name of this run's own, dropped afterwards.
+    const role = `calsync_bypass_${randomBytes(4).toString('hex')}`;
+    const password = randomBytes(12).toString('hex');
+    const owner = createDatabase(database.adminUrl, { max: 1 });
+    await owner.pool.query(`create role ${role} login bypassrls password '${password}'`);
+    const bypass = createDatabase(withCredentials(database.appUrl, role, password), { max: 1 });
+    try {
+      expect(await appRoleProblems(bypass.db)).toEqual([`role "${role}" has BYPASSRLS`]);
+    } finally {
+      await bypass.close();
+      await owner.pool.query(`drop role ${role}`);
+      await owner.close();
     }
   });
 

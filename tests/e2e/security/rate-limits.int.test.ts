@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { connectGraphqlWs } from '../../support/graphql-ws-client.ts';
 import { withinOneRateWindow } from '../../support/rate-window.ts';
-import { createTenantViaApi, startTestApi, type TestApi } from '../../support/test-api.ts';
+import { createTenantViaApi, startTestApi, TEST_ADMIN_KEY, type TestApi } from '../../support/test-api.ts';
 
 let api: TestApi;
 
@@ -86,5 +87,27 @@ describe('per-tenant budget and key cap', () => {
     const refused = await viewer(c, '192.0.2.1');
     expect(codeOf(refused.body)).toBe('RATE_LIMITED');
     expect(refused.body.errors[0].message).toMatch(/tenant/);
+  });
+});
+
+// Last in this file: it uses up the failed attempts of 127.0.0.1, where every real socket comes from.
+describe('failed authentication over WebSocket', () => {
+  it('counts wrong connection_init keys against the address, which then cannot even open a socket', async () => {
+    await withinOneRateWindow(15_000);
+    const origin = await api.app.listen({ port: 0, host: '127.0.0.1' });
+    const url = `${origin.replace('http', 'ws')}/graphql`;
+    for (const key of ['csk_ffffffff_wrong', 'csk_gggggggg_wrong', 'csk_hhhhhhhh_wrong']) {
+      const client = await connectGraphqlWs(url, { authorization: `Bearer ${key}` });
+      await client.next((m) => m.type === 'connection_error');
+      client.close();
+    }
+    // The same address over HTTP: its budget is already spent by the WebSocket guesses.
+    const http = await viewer('csk_iiiiiiii_wrong', '127.0.0.1');
+    expect(http.status).toBe(429);
+    expect(codeOf(http.body)).toBe('RATE_LIMITED');
+    // And the next upgrade is answered 429 before any socket exists, whatever key it would send.
+    await expect(connectGraphqlWs(url, { authorization: `Bearer ${TEST_ADMIN_KEY}` })).rejects.toBeDefined();
+    // Another address is unaffected.
+    expect((await viewer('csk_jjjjjjjj_wrong', '198.51.100.10')).status).toBe(401);
   });
 });

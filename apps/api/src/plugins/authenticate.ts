@@ -2,8 +2,8 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { addLogContext, type ApiKeyAuthenticator, type Principal } from '@calsync/core';
 import { graphqlPrincipal } from '../graphql/access/display-scope.ts';
+import type { FailedAuthLimit } from '../graphql/limits/failed-auth.ts';
 import { sendRateLimited } from '../graphql/limits/rate-limit.ts';
-import type { RateLimiter } from '../graphql/limits/rate-limiter.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -30,9 +30,8 @@ export function resolvePrincipal(
 
 export interface AuthenticateOptions {
   authenticator: ApiKeyAuthenticator;
-  limiter: RateLimiter;
-  /** Missing or wrong keys per minute per client address; past it, 429 without a key lookup. */
-  failedAuthPerMinute: number;
+  /** Missing or wrong keys per client address; past it, 429 without a key lookup. */
+  failedAuth: FailedAuthLimit;
 }
 
 /**
@@ -44,26 +43,23 @@ export const authenticatePlugin = fp(
   (app: FastifyInstance, opts: AuthenticateOptions) => {
     app.decorateRequest('principal', null);
     app.addHook('preHandler', async (request: FastifyRequest, reply) => {
-      // Only a completed WebSocket handshake (@fastify/websocket sets request.ws) goes to the
-      // subscription handler, which authenticates in connection_init; a bare Upgrade header
-      // on a plain request is just a header.
-      if (request.routeOptions.url !== '/graphql' || request.ws === true) return;
-      const addressBucket = `addr:${request.ip}`;
-      const blocked = opts.limiter.exhausted(addressBucket, opts.failedAuthPerMinute);
+      if (request.routeOptions.url !== '/graphql') return;
+      // Also before a WebSocket upgrade: a blocked address gets its 429 instead of a socket.
+      const blocked = opts.failedAuth.check(request.ip);
       if (!blocked.allowed) {
-        await sendRateLimited(
-          reply,
-          `too many failed authentications from this address (limit ${opts.failedAuthPerMinute} per minute)`,
-          blocked.retryAfterSeconds,
-        );
+        await sendRateLimited(reply, opts.failedAuth.message, blocked.retryAfterSeconds);
         return;
       }
+      // Only a completed WebSocket handshake (@fastify/websocket sets request.ws) goes to the
+      // subscription handler, which authenticates in connection_init (and counts its failures
+      // against the same address); a bare Upgrade header on a plain request is just a header.
+      if (request.ws === true) return;
       request.principal = graphqlPrincipal(
         await resolvePrincipal(opts.authenticator, request.headers.authorization),
       );
       if (request.principal?.tenantId) addLogContext({ tenantId: request.principal.tenantId });
       if (!request.principal) {
-        opts.limiter.consume(addressBucket, opts.failedAuthPerMinute);
+        opts.failedAuth.failed(request.ip);
         await reply
           .code(401)
           .header('www-authenticate', 'Bearer')

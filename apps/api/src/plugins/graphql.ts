@@ -11,6 +11,7 @@ import {
 import '../graphql/context.ts';
 import { createErrorFormatter } from '../graphql/error-formatter.ts';
 import { noIntrospectionRule } from '../graphql/limits/no-introspection.ts';
+import type { FailedAuthLimit } from '../graphql/limits/failed-auth.ts';
 import { normalizeGraphqlBodyPlugin } from '../graphql/limits/normalize-body.ts';
 import { checkParsedDocument, MAX_TOKENS } from '../graphql/limits/parser-limits.ts';
 import { checkQueryLimits } from '../graphql/limits/query-shape.ts';
@@ -32,7 +33,14 @@ export interface GraphqlPluginOptions {
   /** Also turns "Did you mean" suggestions on or off. */
   introspection: boolean;
   limiter: RateLimiter;
+  failedAuth: FailedAuthLimit;
   limits: ApiLimits & { perKeyPerMinute: number };
+}
+
+/** The client address a subscription connection's context recorded, when mercurius exposes it. */
+function connectionAddress(connection: unknown): string | undefined {
+  const context = (connection as { context?: { clientAddress?: unknown } } | undefined)?.context;
+  return typeof context?.clientAddress === 'string' ? context.clientAddress : undefined;
 }
 
 /** POST /graphql (and GraphiQL at /graphiql) over the contract's SDL files, with abuse limits. */
@@ -84,6 +92,10 @@ export const graphqlPlugin = fp(
         // mercurius types the socket as ws' WebSocket, whose types are not installed here.
         context: async (socket: ClosableSocket, request) => {
           const presentedKey = bearerToken(request.headers.authorization);
+          const principal = presentedKey
+            ? graphqlPrincipal(await opts.authenticator.authenticate(presentedKey))
+            : null;
+          if (presentedKey && !principal) opts.failedAuth.failed(request.ip);
           return {
             core: opts.core,
             authenticator: opts.authenticator,
@@ -91,13 +103,15 @@ export const graphqlPlugin = fp(
             eventChanges,
             guard,
             live: guard.connection(socket),
+            clientAddress: request.ip,
             presentedKey,
-            principal: presentedKey
-              ? graphqlPrincipal(await opts.authenticator.authenticate(presentedKey))
-              : null,
+            principal,
           };
         },
-        onConnect: async ({ payload }: { payload: unknown }) => {
+        // A `function`: mercurius calls it on the connection, whose `context` already holds what
+        // `context` above returned (the client address the failed-auth limit counts against).
+        onConnect: async function (this: unknown, { payload }: { payload: unknown }) {
+          const address = connectionAddress(this);
           const record = payload && typeof payload === 'object' ? (payload as Record<string, unknown>) : {};
           const headers =
             record.headers && typeof record.headers === 'object'
@@ -105,10 +119,12 @@ export const graphqlPlugin = fp(
               : {};
           const presented = record.authorization ?? record.Authorization ?? headers.authorization;
           if (presented === undefined) return true;
+          if (address !== undefined && !opts.failedAuth.check(address).allowed) return false;
           const presentedKey = bearerToken(presented);
           const principal = presentedKey
             ? graphqlPrincipal(await opts.authenticator.authenticate(presentedKey))
             : null;
+          if (!principal && address !== undefined) opts.failedAuth.failed(address);
           return principal ? { principal, presentedKey } : false;
         },
       },

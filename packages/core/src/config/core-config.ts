@@ -19,6 +19,8 @@ export interface CoreConfig {
   notifications?: NotificationsConfig | undefined;
   /** Max Postgres connections of this process. */
   databasePoolSize?: number | undefined;
+  /** Bound on one Redis command of the shared (non-blocking) connections; default 10 s. */
+  redisCommandTimeoutMs?: number | undefined;
   /** Bounds on every Postgres connection (see createDatabase); unset means the driver's (none). */
   databaseTimeouts?: DatabaseTimeouts | undefined;
   /** Outbound webhook destinations: private ones (and http) only when allowed. Default: refused. */
@@ -50,6 +52,7 @@ export interface CoreEnv {
   CALSYNC_TOKEN_TIMEOUT_MS?: number | undefined;
   CALSYNC_EWS_AUTODISCOVER_ORIGINS?: Readonly<Record<string, string>> | undefined;
   CALSYNC_QUEUE_PREFIX?: string | undefined;
+  CALSYNC_REDIS_COMMAND_TIMEOUT_MS?: number | undefined;
   CALSYNC_PUBLIC_URL?: string | undefined;
   CALSYNC_NOTIFICATION_SAFETY_POLL_HOURS?: number | undefined;
   CALSYNC_DB_CONNECT_TIMEOUT_MS: number;
@@ -72,6 +75,7 @@ export function toCoreConfig(env: CoreEnv): CoreConfig {
     },
     ews: { autodiscoverOrigins: env.CALSYNC_EWS_AUTODISCOVER_ORIGINS },
     queuePrefix: env.CALSYNC_QUEUE_PREFIX,
+    redisCommandTimeoutMs: env.CALSYNC_REDIS_COMMAND_TIMEOUT_MS,
     notifications: {
       publicUrl: env.CALSYNC_PUBLIC_URL,
       safetyPollIntervalMs: (env.CALSYNC_NOTIFICATION_SAFETY_POLL_HOURS ?? 6) * 3_600_000,

@@ -60,6 +60,12 @@ export const databaseFragment = {
 export const redisFragment = {
   REDIS_URL: redisUrl,
   /**
+   * Longest wait for one Redis command outside the workers' blocking connections. While Redis is
+   * down, ioredis queues commands and only fails them after maxRetriesPerRequest reconnects, which
+   * its back-off (up to 5 s each) stretches past a minute: a request would hang that long.
+   */
+  CALSYNC_REDIS_COMMAND_TIMEOUT_MS: milliseconds(100, 10_000),
+  /**
    * Key prefix of calsync's queues and Redis keys: several deployments can share one Redis. On
    * Redis Cluster, wrap it in one hash tag (`{calsync}`) so every key of a queue and every
    * multi-key script lands in one slot (docs/scaling.md §Redis).

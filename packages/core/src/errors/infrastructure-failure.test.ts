@@ -41,6 +41,10 @@ describe('classifyInfrastructureError', () => {
     const maxRetries = new Error('Reached the max retries per request limit');
     Object.defineProperty(maxRetries, 'name', { value: 'MaxRetriesPerRequestError' });
     expect(classifyInfrastructureError(maxRetries)).toMatchObject({ kind: 'infrastructure' });
+    // ioredis' commandTimeout (CALSYNC_REDIS_COMMAND_TIMEOUT_MS) while Redis is unreachable.
+    expect(classifyInfrastructureError(new Error('Command timed out'))).toMatchObject({
+      kind: 'infrastructure',
+    });
   });
 
   it('leaves other errors to the provider', () => {

@@ -39,6 +39,8 @@ const DRIVER_MESSAGES = [
   /^Connection is closed\.?$/,
   /^Stream isn't writeable/,
   /^Reached the max retries per request limit/,
+  // ioredis' commandTimeout (CALSYNC_REDIS_COMMAND_TIMEOUT_MS): a command queued while Redis is away.
+  /^Command timed out$/,
 ];
 
 /**
