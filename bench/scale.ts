@@ -43,6 +43,16 @@ async function redisUsedBytes(redis: Redis): Promise<number> {
   return Number(/used_memory:(\d+)/.exec(info)?.[1] ?? 0);
 }
 
+/**
+ * Reads Redis has served so far (each one a client's write: a command or a pipeline), and the bytes
+ * received. Every client counts, but during the round the worker is by far the busiest.
+ */
+async function redisTraffic(redis: Redis): Promise<{ reads: number; bytes: number }> {
+  const info = await redis.info('stats');
+  const stat = (name: string): number => Number(new RegExp(`${name}:(\\d+)`).exec(info)?.[1] ?? 0);
+  return { reads: stat('total_reads_processed'), bytes: stat('total_net_input_bytes') };
+}
+
 async function main(): Promise<void> {
   const services = await startBenchServices('scale');
   const { workDir, adminUrl, appUrl, redisUrl, stops } = services;
@@ -116,6 +126,7 @@ async function main(): Promise<void> {
     emu.state.requestLog.clear();
     const roundStart = new Date();
     const cpuBefore = cpuMs(pid);
+    const redisBefore = await redisTraffic(redisClient);
     const fanOutTimer = performance.now();
     const enqueued = await enqueueConnectorTick(core, fleet.tenantId, fleet.connectorId);
     const fanOutSeconds = (performance.now() - fanOutTimer) / 1000;
@@ -158,6 +169,9 @@ async function main(): Promise<void> {
     );
     const roundSeconds = (performance.now() - roundTimer) / 1000;
     const cpuPerMailbox = (cpuMs(pid) - cpuBefore) / (enqueued + 1);
+    const redisAfter = await redisTraffic(redisClient);
+    const redisReadsPerMailbox = (redisAfter.reads - redisBefore.reads) / (enqueued + 1);
+    const redisBytesPerMailbox = (redisAfter.bytes - redisBefore.bytes) / (enqueued + 1);
     const graph = emu.state.requestLog.query().filter((e) => e.mailbox !== null);
     const byRoute = new Map<string, number>();
     for (const e of graph) byRoute.set(e.route, (byRoute.get(e.route) ?? 0) + 1);
@@ -174,7 +188,8 @@ async function main(): Promise<void> {
     );
     log(
       `unchanged round: ${(graph.length / enqueued).toFixed(2)} Graph requests per mailbox (${[...byRoute].map(([r, n]) => `${r} ${n}`).join(', ')}); ` +
-        `worker CPU ${cpuPerMailbox.toFixed(2)} ms per mailbox; worker RSS ${rssMb(pid).toFixed(0)} MB`,
+        `worker CPU ${cpuPerMailbox.toFixed(2)} ms per mailbox; worker RSS ${rssMb(pid).toFixed(0)} MB; ` +
+        `Redis ${redisReadsPerMailbox.toFixed(1)} reads (client writes) and ${redisBytesPerMailbox.toFixed(0)} bytes in per mailbox`,
     );
     log(
       `Redis ${(redisPerMailbox / 1024).toFixed(2)} KiB per mailbox (steady state, over the empty baseline); ` +
