@@ -9,51 +9,31 @@
  * Last, webhook delivery lag (bench/webhook-delivery-lag.ts): one event committed every 1/R s for S
  * seconds (--lag-rate R, --lag-seconds S; 0 skips), delivered by the worker code to a local receiver.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { parseArgs } from 'node:util';
 import type pg from 'pg';
-import {
-  appRoleName,
-  applyPage,
-  createDatabase,
-  readEventChanges,
-  runMigrations,
-  type SourceEvent,
-} from '@calsync/core';
-import {
-  createDatabaseIfMissing,
-  withCredentials,
-  withDatabaseName,
-} from '../scripts/lib/create-database.ts';
-import { findFreePort } from '../scripts/lib/free-port.ts';
-import { startLocalPostgres } from '../scripts/lib/local-postgres.ts';
-import { startLocalRedis } from '../scripts/lib/local-redis.ts';
+import { applyPage, createDatabase, readEventChanges, type SourceEvent } from '@calsync/core';
+import { parseBenchArgs, startBenchServices } from './bench-services.ts';
 import { measureDeliveryLag } from './webhook-delivery-lag.ts';
-import { ensureSystemPackages } from '../scripts/lib/system-binaries.ts';
 import { seedTenant } from '../tests/support/seed-tenant.ts';
 import { seedMailbox } from '../tests/support/seed-events.ts';
 import { sourceEvent } from '../tests/support/source-event.ts';
 
-const { values } = parseArgs({
-  options: {
-    mailboxes: { type: 'string', default: '40' },
-    events: { type: 'string', default: '1000' },
-    concurrency: { type: 'string', default: '8' },
-    page: { type: 'string', default: '200' },
-    rounds: { type: 'string', default: '2' },
-    'lag-rate': { type: 'string', default: '20' },
-    'lag-seconds': { type: 'string', default: '20' },
-  },
+const {
+  mailboxes: mailboxCount,
+  events: perMailbox,
+  concurrency,
+  page: pageSize,
+  rounds,
+  'lag-rate': lagRate,
+  'lag-seconds': lagSeconds,
+} = parseBenchArgs({
+  mailboxes: 40,
+  events: 1000,
+  concurrency: 8,
+  page: 200,
+  rounds: 2,
+  'lag-rate': 20,
+  'lag-seconds': 20,
 });
-const mailboxCount = Number(values.mailboxes);
-const perMailbox = Number(values.events);
-const concurrency = Number(values.concurrency);
-const pageSize = Number(values.page);
-const rounds = Number(values.rounds);
-const lagRate = Number(values['lag-rate']);
-const lagSeconds = Number(values['lag-seconds']);
 const log = (message: string): void => console.log(`[bench] ${message}`);
 
 type Db = ReturnType<typeof createDatabase>;
@@ -112,18 +92,9 @@ async function setLog(owner: pg.Pool, on: boolean): Promise<void> {
 }
 
 async function main(): Promise<void> {
-  ensureSystemPackages();
-  const workDir = mkdtempSync(join(tmpdir(), 'calsync-feed-bench-'));
-  const postgres = await startLocalPostgres({
-    dataDir: join(workDir, 'pgdata'),
-    port: await findFreePort(),
-    fast: true,
-  });
+  const services = await startBenchServices('feed');
+  const { adminUrl, appUrl, redisUrl } = services;
   try {
-    await createDatabaseIfMissing(postgres.url, 'calsync_bench');
-    const adminUrl = withDatabaseName(postgres.url, 'calsync_bench');
-    const appUrl = withCredentials(adminUrl, appRoleName, 'bench');
-    await runMigrations({ adminUrl, appUrl });
     const admin = createDatabase(adminUrl);
     const app = createDatabase(appUrl, { max: concurrency + 2 });
     const owner = admin.pool;
@@ -180,30 +151,24 @@ async function main(): Promise<void> {
       `eventChanges: ${rows[0]!.n} changes in ${pages} pages of 500 in ${seconds.toFixed(2)} s = ${(pages / seconds).toFixed(1)} pages/s`,
     );
     if (lagRate > 0 && lagSeconds > 0) {
-      const redis = await startLocalRedis({ port: await findFreePort(), persistent: false });
-      try {
-        const lag = await measureDeliveryLag({
-          databaseUrl: appUrl,
-          redisUrl: redis.url,
-          tenantId: tenant.tenantId,
-          mailboxId: tenant.mailboxId,
-          apiKeyId: tenant.apiKeyId,
-          owner,
-          ratePerSecond: lagRate,
-          seconds: lagSeconds,
-        });
-        log(
-          `webhook delivery lag at ${lagRate} changes/s for ${lagSeconds} s: ${lag.delivered} delivered, p50 ${lag.p50Ms.toFixed(0)} ms, p95 ${lag.p95Ms.toFixed(0)} ms, max ${lag.maxMs.toFixed(0)} ms`,
-        );
-      } finally {
-        await redis.stop();
-      }
+      const lag = await measureDeliveryLag({
+        databaseUrl: appUrl,
+        redisUrl,
+        tenantId: tenant.tenantId,
+        mailboxId: tenant.mailboxId,
+        apiKeyId: tenant.apiKeyId,
+        owner,
+        ratePerSecond: lagRate,
+        seconds: lagSeconds,
+      });
+      log(
+        `webhook delivery lag at ${lagRate} changes/s for ${lagSeconds} s: ${lag.delivered} delivered, p50 ${lag.p50Ms.toFixed(0)} ms, p95 ${lag.p95Ms.toFixed(0)} ms, max ${lag.maxMs.toFixed(0)} ms`,
+      );
     }
     await app.close();
     await admin.close();
   } finally {
-    await postgres.stop();
-    rmSync(workDir, { recursive: true, force: true });
+    await services.close();
   }
 }
 

@@ -10,31 +10,12 @@
  *     (SyncFolderItems per mailbox; view + GetItem only where something changed): seconds and requests.
  * `--cpu-prof <dir>` writes a V8 CPU profile of the worker (node --cpu-prof) there.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import pg from 'pg';
-import {
-  appRoleName,
-  createConnector,
-  createCore,
-  createLogger,
-  createTenant,
-  enqueueConnectorTick,
-  runMigrations,
-} from '@calsync/core';
+import { createConnector, createCore, createLogger, createTenant, enqueueConnectorTick } from '@calsync/core';
 import { startEwsEmulator } from '@calsync/ews-emulator';
 import { randomBytes } from 'node:crypto';
-import {
-  createDatabaseIfMissing,
-  withCredentials,
-  withDatabaseName,
-} from '../scripts/lib/create-database.ts';
-import { findFreePort } from '../scripts/lib/free-port.ts';
-import { startLocalPostgres } from '../scripts/lib/local-postgres.ts';
-import { startLocalRedis } from '../scripts/lib/local-redis.ts';
-import { ensureSystemPackages } from '../scripts/lib/system-binaries.ts';
-import { startWorkerProcess, waitFor } from '../tests/e2e/sync/support/worker-process.ts';
+import { waitFor } from '../tests/e2e/sync/support/worker-process.ts';
+import { connectOwner, startBenchServices, startBenchWorker } from './bench-services.ts';
 import { drainIncremental, drainInitial, type DrainResult, type EwsDrainTarget } from './ews-drain.ts';
 import { requestsByOperation, syncSpan } from './ews-figures.ts';
 
@@ -62,18 +43,9 @@ function describeDrain(what: string, d: DrainResult): string {
 
 export async function runEwsSyncThroughput(o: EwsBenchOptions): Promise<void> {
   if (o.concurrency < 1 || o.concurrency > 27) throw new Error('--concurrency must be 1–27 for EWS');
-  ensureSystemPackages();
-  const workDir = mkdtempSync(join(tmpdir(), 'calsync-ews-bench-'));
-  const [pgPort, redisPort] = [await findFreePort(), await findFreePort()];
-  const postgres = await startLocalPostgres({ dataDir: join(workDir, 'pgdata'), port: pgPort, fast: true });
-  const redis = await startLocalRedis({ port: redisPort, persistent: false });
-  const stops: (() => Promise<unknown>)[] = [() => postgres.stop(), () => redis.stop()];
+  const services = await startBenchServices('ews');
+  const { workDir, appUrl, redisUrl, stops } = services;
   try {
-    await createDatabaseIfMissing(postgres.url, 'calsync_bench');
-    const adminUrl = withDatabaseName(postgres.url, 'calsync_bench');
-    const appUrl = withCredentials(adminUrl, appRoleName, 'bench');
-    await runMigrations({ adminUrl, appUrl });
-
     const seeding = performance.now();
     const ews = await startEwsEmulator({
       dataDir: join(workDir, 'ews'),
@@ -96,7 +68,7 @@ export async function runEwsSyncThroughput(o: EwsBenchOptions): Promise<void> {
     const core = createCore(
       {
         databaseUrl: appUrl,
-        redisUrl: redis.url,
+        redisUrl,
         encryptionKeys: [{ id: 'bench', key }],
         logLevel: 'silent',
         nodeEnv: 'test',
@@ -133,9 +105,7 @@ export async function runEwsSyncThroughput(o: EwsBenchOptions): Promise<void> {
     ews.state.requestLog.clear();
     // The worker's start-up may already run the first tick; the rate uses the span of the sync runs.
     const initialTick = new Date();
-    const worker = startWorkerProcess({
-      databaseUrl: appUrl,
-      redisUrl: redis.url,
+    startBenchWorker(services, {
       encryptionKeys: `bench:${key.toString('base64')}`,
       emulatorUrl: ews.url,
       caCertPem: ews.caCertPem,
@@ -144,10 +114,7 @@ export async function runEwsSyncThroughput(o: EwsBenchOptions): Promise<void> {
       connectorConcurrency: o.concurrency,
       ...(o.cpuProfileDir ? { nodeArgs: [`--cpu-prof`, `--cpu-prof-dir=${o.cpuProfileDir}`] } : {}),
     });
-    stops.unshift(() => worker.kill('SIGTERM'));
-    const owner = new pg.Client({ connectionString: adminUrl });
-    await owner.connect();
-    stops.unshift(() => owner.end());
+    const owner = await connectOwner(services);
     await new Promise((r) => setTimeout(r, 3000)); // worker start-up (tsx) is not part of the measurement
 
     const syncedSince = async (since: Date): Promise<boolean> => {
@@ -208,7 +175,6 @@ export async function runEwsSyncThroughput(o: EwsBenchOptions): Promise<void> {
       `ratio calsync / emulator drain (delta round time) = ${(drainedDelta.seconds / delta.seconds).toFixed(2)}`,
     );
   } finally {
-    for (const stop of stops) await stop().catch(() => undefined);
-    rmSync(workDir, { recursive: true, force: true });
+    await services.close();
   }
 }

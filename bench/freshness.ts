@@ -15,13 +15,12 @@
  */
 import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
-import pg from 'pg';
 import { buildApp } from '@calsync/api';
 import { createHttpsClient } from '@calsync/graph-emulator';
 import { findFreePort } from '../scripts/lib/free-port.ts';
-import { startWorkerProcess, waitFor } from '../tests/e2e/sync/support/worker-process.ts';
+import { waitFor } from '../tests/e2e/sync/support/worker-process.ts';
 import { connectGraphqlWs } from '../tests/support/graphql-ws-client.ts';
-import { startBenchServices } from './bench-services.ts';
+import { connectOwner, startBenchServices, startBenchWorker } from './bench-services.ts';
 import { startScaleOrganisation } from './scale-organisation.ts';
 
 const { values } = parseArgs({
@@ -64,7 +63,7 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 async function main(): Promise<void> {
   const services = await startBenchServices('freshness');
-  const { workDir, adminUrl, appUrl, redisUrl, stops } = services;
+  const { workDir, appUrl, redisUrl, stops } = services;
   try {
     const apiPort = await findFreePort();
     const publicUrl = `http://127.0.0.1:${apiPort}`;
@@ -139,9 +138,7 @@ async function main(): Promise<void> {
     );
     const mailboxIdOf = new Map(added.addMailboxes.map((m) => [m.address.toLowerCase(), m.id]));
 
-    const worker = startWorkerProcess({
-      databaseUrl: appUrl,
-      redisUrl,
+    const worker = startBenchWorker(services, {
       encryptionKeys: `bench:${key.toString('base64')}`,
       emulatorUrl: emu.url,
       caCertPem: emu.caCertPem,
@@ -149,10 +146,7 @@ async function main(): Promise<void> {
       connectorConcurrency: 4,
       publicUrl,
     });
-    stops.unshift(() => worker.kill('SIGTERM'));
-    const owner = new pg.Client({ connectionString: adminUrl });
-    await owner.connect();
-    stops.unshift(() => owner.end());
+    const owner = await connectOwner(services);
     const count = async (sql: string, params: unknown[] = []): Promise<number> =>
       (await owner.query<{ n: number }>(sql, params)).rows[0]!.n;
 

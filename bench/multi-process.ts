@@ -10,43 +10,24 @@
  * GraphQL reads at a fixed total concurrency against one API process, then split over two.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { loadavg, tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { parseArgs } from 'node:util';
-import pg from 'pg';
-import { appRoleName, runMigrations, scheduleConnector } from '@calsync/core';
-import {
-  createDatabaseIfMissing,
-  withCredentials,
-  withDatabaseName,
-} from '../scripts/lib/create-database.ts';
-import { findFreePort } from '../scripts/lib/free-port.ts';
-import { startLocalPostgres } from '../scripts/lib/local-postgres.ts';
-import { startLocalRedis } from '../scripts/lib/local-redis.ts';
-import { ensureSystemPackages } from '../scripts/lib/system-binaries.ts';
+import { loadavg } from 'node:os';
+import { scheduleConnector } from '@calsync/core';
 import { seedConnector } from '../tests/e2e/sync/support/calsync-db.ts';
 import { waitFor } from '../tests/e2e/sync/support/worker-process.ts';
+import { connectOwner, parseBenchArgs, startBenchServices } from './bench-services.ts';
 import { cpuMs, startApi, startWorker, type Child, type SharedEnv } from './multi-process-children.ts';
 import { measureRoundOverlap, type RoundOverlap } from './multi-process-overlap.ts';
 import { loadBenchData } from './query-data.ts';
 import { mergeResults, runLoad, type LoadResult } from './query-load.ts';
 import { startScaleOrganisation } from './scale-organisation.ts';
 
-const { values } = parseArgs({
-  options: {
-    mailboxes: { type: 'string', default: '400' },
-    events: { type: 'string', default: '50' },
-    connectors: { type: 'string', default: '4' },
-    concurrency: { type: 'string', default: '8' },
-    seconds: { type: 'string', default: '10' },
-  },
-});
-const mailboxCount = Number(values.mailboxes);
-const perMailbox = Number(values.events);
-const connectorCount = Number(values.connectors);
-const concurrency = Number(values.concurrency);
-const seconds = Number(values.seconds);
+const {
+  mailboxes: mailboxCount,
+  events: perMailbox,
+  connectors: connectorCount,
+  concurrency,
+  seconds,
+} = parseBenchArgs({ mailboxes: 400, events: 50, connectors: 4, concurrency: 8, seconds: 10 });
 const ADMIN_KEY = `bench-admin-${randomBytes(12).toString('hex')}`;
 const log = (message: string): void => console.log(`[multi] ${message}`);
 
@@ -58,39 +39,26 @@ interface WorkerRound {
 }
 
 async function main(): Promise<void> {
-  ensureSystemPackages();
-  const workDir = mkdtempSync(join(tmpdir(), 'calsync-multi-bench-'));
-  const postgres = await startLocalPostgres({
-    dataDir: join(workDir, 'pgdata'),
-    port: await findFreePort(),
-    fast: true,
-  });
-  const redis = await startLocalRedis({ port: await findFreePort(), persistent: false });
-  const stops: (() => Promise<unknown>)[] = [() => postgres.stop(), () => redis.stop()];
+  const services = await startBenchServices('multi');
+  const { workDir, adminUrl, appUrl, redisUrl, stops } = services;
   try {
-    await createDatabaseIfMissing(postgres.url, 'calsync_bench');
-    const adminUrl = withDatabaseName(postgres.url, 'calsync_bench');
-    const appUrl = withCredentials(adminUrl, appRoleName, 'bench');
-    await runMigrations({ adminUrl, appUrl });
     const { emu, summary, addresses, key, core } = await startScaleOrganisation({
       workDir,
       appUrl,
-      redisUrl: redis.url,
+      redisUrl,
       mailboxes: mailboxCount,
       eventsPerMailbox: perMailbox,
       stops,
     });
     const env: SharedEnv = {
       databaseUrl: appUrl,
-      redisUrl: redis.url,
+      redisUrl,
       encryptionKeys: `bench:${key.toString('base64')}`,
       adminApiKey: ADMIN_KEY,
       emulatorUrl: emu.url,
       caCertPem: emu.caCertPem,
     };
-    const owner = new pg.Client({ connectionString: adminUrl });
-    await owner.connect();
-    stops.unshift(() => owner.end());
+    const owner = await connectOwner(services);
     const running: Child[] = [];
     stops.unshift(() => Promise.all(running.map((c) => c.stop())));
 
@@ -235,8 +203,7 @@ async function main(): Promise<void> {
         .join(' ')} (2 cores)`,
     );
   } finally {
-    for (const stop of stops) await stop().catch(() => undefined);
-    rmSync(workDir, { recursive: true, force: true });
+    await services.close();
   }
 }
 

@@ -11,38 +11,20 @@
  *  - Redis memory per mailbox (BullMQ keys in steady state) and Postgres bytes per stored event.
  */
 import { readFileSync } from 'node:fs';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { loadavg, tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { parseArgs } from 'node:util';
-import pg from 'pg';
-import { appRoleName, enqueueConnectorTick, requestMailboxSync, runMigrations } from '@calsync/core';
+import { loadavg } from 'node:os';
+import { enqueueConnectorTick, requestMailboxSync } from '@calsync/core';
 import { Redis } from 'ioredis';
-import {
-  createDatabaseIfMissing,
-  withCredentials,
-  withDatabaseName,
-} from '../scripts/lib/create-database.ts';
-import { findFreePort } from '../scripts/lib/free-port.ts';
-import { startLocalPostgres } from '../scripts/lib/local-postgres.ts';
-import { startLocalRedis } from '../scripts/lib/local-redis.ts';
-import { ensureSystemPackages } from '../scripts/lib/system-binaries.ts';
 import { seedConnector } from '../tests/e2e/sync/support/calsync-db.ts';
-import { startWorkerProcess, waitFor } from '../tests/e2e/sync/support/worker-process.ts';
+import { waitFor } from '../tests/e2e/sync/support/worker-process.ts';
+import { connectOwner, parseBenchArgs, startBenchServices, startBenchWorker } from './bench-services.ts';
 import { startScaleOrganisation } from './scale-organisation.ts';
 
-const { values } = parseArgs({
-  options: {
-    mailboxes: { type: 'string', default: '10000' },
-    events: { type: 'string', default: '5' },
-    concurrency: { type: 'string', default: '32' },
-    'cpu-prof': { type: 'string' },
-  },
-});
-const mailboxCount = Number(values.mailboxes);
-const perMailbox = Number(values.events);
-const concurrency = Number(values.concurrency);
-const cpuProfileDir = values['cpu-prof'];
+const {
+  mailboxes: mailboxCount,
+  events: perMailbox,
+  concurrency,
+  'cpu-prof': cpuProfileDir,
+} = parseBenchArgs({ mailboxes: 10000, events: 5, concurrency: 32 }, ['cpu-prof']);
 const log = (message: string): void => console.log(`[scale] ${message}`);
 
 /** User + system CPU of a process, in ms, from /proc (Linux clock ticks of 10 ms). */
@@ -61,26 +43,28 @@ async function redisUsedBytes(redis: Redis): Promise<number> {
   return Number(/used_memory:(\d+)/.exec(info)?.[1] ?? 0);
 }
 
+/**
+ * Reads Redis has served so far (each one a client's write: a command or a pipeline), and the bytes
+ * received. Every client counts, but during the round the worker is by far the busiest.
+ */
+async function redisTraffic(redis: Redis): Promise<{ reads: number; bytes: number }> {
+  const info = await redis.info('stats');
+  const stat = (name: string): number => Number(new RegExp(`${name}:(\\d+)`).exec(info)?.[1] ?? 0);
+  return { reads: stat('total_reads_processed'), bytes: stat('total_net_input_bytes') };
+}
+
 async function main(): Promise<void> {
-  ensureSystemPackages();
-  const workDir = mkdtempSync(join(tmpdir(), 'calsync-scale-bench-'));
-  const [pgPort, redisPort] = [await findFreePort(), await findFreePort()];
-  const postgres = await startLocalPostgres({ dataDir: join(workDir, 'pgdata'), port: pgPort, fast: true });
-  const redis = await startLocalRedis({ port: redisPort, persistent: false });
-  const stops: (() => Promise<unknown>)[] = [() => postgres.stop(), () => redis.stop()];
+  const services = await startBenchServices('scale');
+  const { workDir, adminUrl, appUrl, redisUrl, stops } = services;
   try {
-    await createDatabaseIfMissing(postgres.url, 'calsync_bench');
-    const adminUrl = withDatabaseName(postgres.url, 'calsync_bench');
-    const appUrl = withCredentials(adminUrl, appRoleName, 'bench');
-    await runMigrations({ adminUrl, appUrl });
-    const redisClient = new Redis(redis.url);
+    const redisClient = new Redis(redisUrl);
     stops.unshift(() => redisClient.quit());
 
     log(`scale organisation: ${mailboxCount} mailboxes × ${perMailbox} events`);
     const { emu, summary, addresses, key, core } = await startScaleOrganisation({
       workDir,
       appUrl,
-      redisUrl: redis.url,
+      redisUrl,
       mailboxes: mailboxCount,
       eventsPerMailbox: perMailbox,
       stops,
@@ -102,9 +86,7 @@ async function main(): Promise<void> {
     const otherMailboxId = [...other.mailboxIds.values()][0]!;
 
     const redisBaseline = await redisUsedBytes(redisClient);
-    const worker = startWorkerProcess({
-      databaseUrl: appUrl,
-      redisUrl: redis.url,
+    const worker = startBenchWorker(services, {
       encryptionKeys: `bench:${key.toString('base64')}`,
       emulatorUrl: emu.url,
       caCertPem: emu.caCertPem,
@@ -113,11 +95,8 @@ async function main(): Promise<void> {
       // The profile is written when the worker exits (SIGTERM at the end of the run).
       ...(cpuProfileDir ? { nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${cpuProfileDir}`] } : {}),
     });
-    stops.unshift(() => worker.kill('SIGTERM'));
     const pid = worker.child.pid!;
-    const owner = new pg.Client({ connectionString: adminUrl });
-    await owner.connect();
-    stops.unshift(() => owner.end());
+    const owner = await connectOwner(services);
 
     const finishedRunsSince = async (since: Date): Promise<number> =>
       (
@@ -147,6 +126,7 @@ async function main(): Promise<void> {
     emu.state.requestLog.clear();
     const roundStart = new Date();
     const cpuBefore = cpuMs(pid);
+    const redisBefore = await redisTraffic(redisClient);
     const fanOutTimer = performance.now();
     const enqueued = await enqueueConnectorTick(core, fleet.tenantId, fleet.connectorId);
     const fanOutSeconds = (performance.now() - fanOutTimer) / 1000;
@@ -189,6 +169,9 @@ async function main(): Promise<void> {
     );
     const roundSeconds = (performance.now() - roundTimer) / 1000;
     const cpuPerMailbox = (cpuMs(pid) - cpuBefore) / (enqueued + 1);
+    const redisAfter = await redisTraffic(redisClient);
+    const redisReadsPerMailbox = (redisAfter.reads - redisBefore.reads) / (enqueued + 1);
+    const redisBytesPerMailbox = (redisAfter.bytes - redisBefore.bytes) / (enqueued + 1);
     const graph = emu.state.requestLog.query().filter((e) => e.mailbox !== null);
     const byRoute = new Map<string, number>();
     for (const e of graph) byRoute.set(e.route, (byRoute.get(e.route) ?? 0) + 1);
@@ -205,7 +188,8 @@ async function main(): Promise<void> {
     );
     log(
       `unchanged round: ${(graph.length / enqueued).toFixed(2)} Graph requests per mailbox (${[...byRoute].map(([r, n]) => `${r} ${n}`).join(', ')}); ` +
-        `worker CPU ${cpuPerMailbox.toFixed(2)} ms per mailbox; worker RSS ${rssMb(pid).toFixed(0)} MB`,
+        `worker CPU ${cpuPerMailbox.toFixed(2)} ms per mailbox; worker RSS ${rssMb(pid).toFixed(0)} MB; ` +
+        `Redis ${redisReadsPerMailbox.toFixed(1)} reads (client writes) and ${redisBytesPerMailbox.toFixed(0)} bytes in per mailbox`,
     );
     log(
       `Redis ${(redisPerMailbox / 1024).toFixed(2)} KiB per mailbox (steady state, over the empty baseline); ` +
@@ -217,8 +201,7 @@ async function main(): Promise<void> {
         .join(' ')}`,
     );
   } finally {
-    for (const stop of stops) await stop().catch(() => undefined);
-    rmSync(workDir, { recursive: true, force: true });
+    await services.close();
   }
 }
 

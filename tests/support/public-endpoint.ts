@@ -1,6 +1,7 @@
 // The public URL Microsoft posts notifications to, as a load balancer without sticky routing would serve it:
 // each HTTP request goes to the next API instance in turn. A test can take the endpoint down (every
-// connection refused) to see how the emulator retries.
+// connection refused) to see how the emulator retries, or mirror each request to every instance (the
+// same notification reaching two instances, as Graph's redelivery of a slow answer can).
 import { createServer, request, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 
@@ -11,6 +12,8 @@ export interface PublicEndpoint {
   /** Refuses every request until restore() (the emulator sees the endpoint as unreachable). */
   cut(): void;
   restore(): void;
+  /** While on, every request goes to EVERY instance at once; the caller gets the first one's answer. */
+  mirror(on: boolean): void;
   close(): Promise<void>;
 }
 
@@ -19,12 +22,17 @@ export async function startPublicEndpoint(targets: readonly URL[]): Promise<Publ
   const sockets = new Set<Socket>();
   let next = 0;
   let down = false;
+  let mirrored = false;
+
+  const count = (index: number, req: IncomingMessage, status: number | undefined): void => {
+    const key = `${req.method} ${(req.url ?? '/').split('?')[0]!} ${status}`;
+    answered[index]!.set(key, (answered[index]!.get(key) ?? 0) + 1);
+  };
 
   const forward = (req: IncomingMessage, res: ServerResponse): void => {
     const index = next;
     next = (next + 1) % targets.length;
     const target = targets[index]!;
-    const path = (req.url ?? '/').split('?')[0]!;
     const upstream = request(
       {
         host: target.hostname,
@@ -34,8 +42,7 @@ export async function startPublicEndpoint(targets: readonly URL[]): Promise<Publ
         headers: req.headers,
       },
       (reply) => {
-        const key = `${req.method} ${path} ${reply.statusCode}`;
-        answered[index]!.set(key, (answered[index]!.get(key) ?? 0) + 1);
+        count(index, req, reply.statusCode);
         res.writeHead(reply.statusCode ?? 502, reply.headers);
         reply.pipe(res);
       },
@@ -44,12 +51,54 @@ export async function startPublicEndpoint(targets: readonly URL[]): Promise<Publ
     req.pipe(upstream);
   };
 
+  /** The whole request, sent to every target at once; answers with the first target's reply. */
+  const mirror = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    const body = Buffer.concat(chunks);
+    const replies = await Promise.all(
+      targets.map(
+        (target, index) =>
+          new Promise<{ status: number; headers: IncomingMessage['headers']; body: Buffer }>(
+            (resolve, reject) => {
+              const upstream = request(
+                {
+                  host: target.hostname,
+                  port: Number(target.port),
+                  method: req.method,
+                  path: req.url,
+                  headers: req.headers,
+                },
+                (reply) => {
+                  const parts: Buffer[] = [];
+                  reply.on('data', (part: Buffer) => parts.push(part));
+                  reply.on('end', () => {
+                    count(index, req, reply.statusCode);
+                    resolve({
+                      status: reply.statusCode ?? 502,
+                      headers: reply.headers,
+                      body: Buffer.concat(parts),
+                    });
+                  });
+                },
+              );
+              upstream.on('error', reject);
+              upstream.end(body);
+            },
+          ),
+      ),
+    );
+    res.writeHead(replies[0]!.status, replies[0]!.headers);
+    res.end(replies[0]!.body);
+  };
+
   const server = createServer((req, res) => {
     if (down) {
       req.socket.destroy();
       return;
     }
-    forward(req, res);
+    if (mirrored) mirror(req, res).catch(() => res.destroy());
+    else forward(req, res);
   });
   server.on('connection', (socket) => {
     if (down) {
@@ -71,6 +120,9 @@ export async function startPublicEndpoint(targets: readonly URL[]): Promise<Publ
     },
     restore() {
       down = false;
+    },
+    mirror(on) {
+      mirrored = on;
     },
     close: () =>
       new Promise((resolve) => {

@@ -34,6 +34,38 @@ async function counter(api: TestApi, name: string, label: string): Promise<numbe
 const deltaRequests = async (): Promise<number> =>
   (await control().requests({ route: 'delta', mailbox: t.room.id })).length;
 
+/** Waits until no delta round of the mailbox is running or due (a previous test's may be); its delta count. */
+async function quietDeltaRequests(): Promise<number> {
+  let deltas = -1;
+  await waitFor(
+    async () => {
+      const now = await deltaRequests();
+      const quiet = now === deltas;
+      deltas = now;
+      await new Promise((r) => setTimeout(r, 700));
+      return quiet;
+    },
+    15_000,
+    'a quiet mailbox',
+  );
+  return deltas;
+}
+
+/** The mailbox's sync runs started since `since`, by trigger. */
+async function syncRunsSince(since: Date): Promise<string[]> {
+  const owner = new pg.Client({ connectionString: t.stack.api.database.adminUrl });
+  await owner.connect();
+  try {
+    const rows = await owner.query<{ trigger: string }>(
+      'select trigger from sync_runs where mailbox_id = $1 and started_at >= $2 order by started_at',
+      [t.mailboxId, since],
+    );
+    return rows.rows.map((r) => r.trigger);
+  } finally {
+    await owner.end();
+  }
+}
+
 const showsExactly = async (): Promise<boolean> =>
   JSON.stringify(await t.served()) === JSON.stringify(t.truth());
 
@@ -59,21 +91,41 @@ describe('Graph notification delivery through two API instances, the worker and 
     expect(await t.served()).toEqual(t.truth());
   });
 
+  it('gives exactly one delta round when the same notification reaches both API instances', async () => {
+    const deltas = await quietDeltaRequests();
+    const since = new Date();
+    const receivedBy = () =>
+      Promise.all(
+        t.stack.apis.map((api) =>
+          counter(api, 'calsync_graph_notifications_received_total', 'kind="change"'),
+        ),
+      );
+    const before = await receivedBy();
+    // The emulator's notification of one booking goes to every instance at once.
+    t.stack.publicEndpoint!.mirror(true);
+    try {
+      const subject = 'Delivered to both instances';
+      await t.book(subject, 4);
+      await waitFor(
+        async () => (await t.served()).some((e) => e.endsWith(subject)),
+        15_000,
+        t.stack.worker.output(),
+      );
+      const after = await receivedBy();
+      after.forEach((n, i) => expect(n).toBe(before[i]! + 1));
+      // A second round would start 300 ms after its notification: give it ample time to show.
+      await new Promise((r) => setTimeout(r, 1_500));
+      expect(await deltaRequests()).toBe(deltas + 1);
+      expect(await syncRunsSince(since)).toEqual(['NOTIFICATION']);
+      expect(await t.served()).toEqual(t.truth());
+    } finally {
+      t.stack.publicEndpoint!.mirror(false);
+    }
+  });
+
   it('drops and counts a forged clientState and an unknown subscription id, with no sync', async () => {
     const [subscription] = await t.emulatorSubscriptions();
-    // A follow-up round of the previous test may still run: start from a quiet mailbox.
-    let deltas = -1;
-    await waitFor(
-      async () => {
-        const now = await deltaRequests();
-        const quiet = now === deltas;
-        deltas = now;
-        await new Promise((r) => setTimeout(r, 700));
-        return quiet;
-      },
-      15_000,
-      'a quiet mailbox',
-    );
+    const deltas = await quietDeltaRequests();
     const before = { deltas, seen: (await t.notifications()).lastNotificationAt };
     const item = {
       subscriptionId: subscription!.id,

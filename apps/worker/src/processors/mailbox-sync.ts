@@ -2,7 +2,6 @@ import { DelayedError, UnrecoverableError, type Job } from 'bullmq';
 import {
   acquireConnectorSlot,
   classifyInfrastructureError,
-  readConnectorBackoff,
   releaseConnectorSlot,
   subscribeAfterSync,
   renewConnectorSlot,
@@ -42,9 +41,6 @@ export function createMailboxSyncProcessor(core: Core, options: MailboxSyncProce
       await job.moveToDelayed(Math.ceil(untilMs), token);
       throw new DelayedError();
     };
-    const backoffUntil = await readConnectorBackoff(core.redis, core.queuePrefix, payload.connectorId);
-    if (backoffUntil > Date.now()) return delay(backoffUntil);
-
     const slot: ConnectorSlotOptions = {
       redis: core.redis,
       prefix: core.queuePrefix,
@@ -53,7 +49,10 @@ export function createMailboxSyncProcessor(core: Core, options: MailboxSyncProce
       limit: options.connectorConcurrency,
       leaseMs: options.connectorLeaseMs,
     };
-    if (!(await acquireConnectorSlot(slot))) return delay(Date.now() + SLOT_RETRY_MS * (0.5 + Math.random()));
+    // The connector's back-off and a free slot, read in one round trip.
+    const admission = await acquireConnectorSlot(slot);
+    if (admission.backoffUntil > Date.now()) return delay(admission.backoffUntil);
+    if (!admission.acquired) return delay(Date.now() + SLOT_RETRY_MS * (0.5 + Math.random()));
 
     let result;
     try {

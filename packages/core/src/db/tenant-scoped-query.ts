@@ -1,7 +1,8 @@
 import pg from 'pg';
 
 /** The transaction-local tenant setting the row-level security policies read (migrations/0001_rls.sql). */
-const SET_TENANT = "select set_config('app.tenant_id', $1, true)";
+export const SET_TENANT = "select set_config('app.tenant_id', $1, true)";
+const BEGIN = 'begin';
 
 /** The parts of pg's Connection this query writes to (pg's own Query uses the same). */
 interface WireConnection {
@@ -31,16 +32,28 @@ const PgQuery = pg.Query as unknown as new (config: ExtendedQueryConfig) => Quer
  * `withTenant` and is gone when the statement ends; row-level security stays forced. An error in
  * either part fails the whole query. The set_config reply (one row, no description) is consumed
  * here; the statement's reply goes through pg's Query as usual.
+ *
+ * With `opensTransaction`, a `BEGIN` goes first: the statement becomes the first of an explicit
+ * transaction that stays open after the round trip (withTenant sends its later statements and the
+ * COMMIT), and the setting still ends with that transaction.
  */
 export class TenantScopedQuery extends PgQuery {
   readonly #tenantId: string;
-  #settingTenant = true;
+  readonly #opensTransaction: boolean;
+  /** Replies of the prelude (BEGIN, set_config) still to be consumed before the statement's own. */
+  #preludeLeft: number;
 
-  constructor(tenantId: string, config: pg.QueryConfig & { rowMode?: 'array' }) {
+  constructor(
+    tenantId: string,
+    config: pg.QueryConfig & { rowMode?: 'array' },
+    options: { opensTransaction?: boolean } = {},
+  ) {
     // Unnamed: a named statement's ParseComplete bookkeeping in pg would credit our set_config.
     const { name: _unnamed, ...unnamed } = config;
     super({ ...unnamed, queryMode: 'extended' });
     this.#tenantId = tenantId;
+    this.#opensTransaction = options.opensTransaction ?? false;
+    this.#preludeLeft = this.#opensTransaction ? 2 : 1;
   }
 
   override submit(connection: WireConnection): Error | null {
@@ -50,6 +63,11 @@ export class TenantScopedQuery extends PgQuery {
     }
     connection.stream.cork?.();
     try {
+      if (this.#opensTransaction) {
+        connection.parse({ text: BEGIN });
+        connection.bind({ values: [] });
+        connection.execute({});
+      }
       connection.parse({ text: SET_TENANT });
       connection.bind({ values: [this.#tenantId] });
       connection.execute({});
@@ -60,11 +78,11 @@ export class TenantScopedQuery extends PgQuery {
   }
 
   override handleDataRow(message: unknown): void {
-    if (!this.#settingTenant) super.handleDataRow(message);
+    if (this.#preludeLeft === 0) super.handleDataRow(message);
   }
 
   override handleCommandComplete(message: unknown, connection: WireConnection): void {
-    if (this.#settingTenant) this.#settingTenant = false;
+    if (this.#preludeLeft > 0) this.#preludeLeft -= 1;
     else super.handleCommandComplete(message, connection);
   }
 }

@@ -1,7 +1,13 @@
 import { Redis } from 'ioredis';
 import { afterAll, describe, expect, it } from 'vitest';
 import { randomQueuePrefix, testRedisUrl } from '../../../../tests/support/test-database.ts';
-import { acquireLeaseSlot, releaseLeaseSlot, renewLeaseSlot, type LeaseSlot } from './lease-slots.ts';
+import {
+  acquireLeaseSlot,
+  acquireLeaseSlotUnlessBlocked,
+  releaseLeaseSlot,
+  renewLeaseSlot,
+  type LeaseSlot,
+} from './lease-slots.ts';
 
 const redis = new Redis(testRedisUrl());
 afterAll(() => redis.quit());
@@ -35,5 +41,29 @@ describe('lease slots', () => {
     await new Promise((resolve) => setTimeout(resolve, 100));
     expect(await acquireLeaseSlot(slot(key, 'next', 150))).toBe(true);
     expect(await acquireLeaseSlot(slot(key, 'late', 150))).toBe(false);
+  });
+
+  it('takes no slot while the blocking key holds a later time, and says until when', async () => {
+    const prefix = randomQueuePrefix();
+    const key = `${prefix}:slots:group`;
+    const blockedKey = `${prefix}:backoff:group`;
+    expect(await acquireLeaseSlotUnlessBlocked(slot(key, 'a'), blockedKey)).toEqual({
+      acquired: true,
+      blockedUntil: 0,
+    });
+    const until = Date.now() + 60_000;
+    await redis.set(blockedKey, String(until));
+    expect(await acquireLeaseSlotUnlessBlocked(slot(key, 'b'), blockedKey)).toEqual({
+      acquired: false,
+      blockedUntil: until,
+    });
+    expect(await redis.zscore(key, 'b')).toBeNull();
+    // A time already past blocks nothing; the limit still holds.
+    await redis.set(blockedKey, String(Date.now() - 1));
+    expect((await acquireLeaseSlotUnlessBlocked(slot(key, 'b'), blockedKey)).acquired).toBe(true);
+    expect(await acquireLeaseSlotUnlessBlocked(slot(key, 'c'), blockedKey)).toEqual({
+      acquired: false,
+      blockedUntil: 0,
+    });
   });
 });

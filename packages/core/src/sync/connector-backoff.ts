@@ -1,6 +1,8 @@
 import type { Redis } from 'ioredis';
 
-const key = (prefix: string, connectorId: string): string => `${prefix}:backoff:connector:${connectorId}`;
+/** The connector's back-off key: the epoch ms until which its jobs must not call the back end. */
+export const connectorBackoffKey = (prefix: string, connectorId: string): string =>
+  `${prefix}:backoff:connector:${connectorId}`;
 
 /**
  * Connector-level back-off after a 429/503 with Retry-After: every job of the
@@ -20,7 +22,7 @@ export async function recordConnectorBackoff(
      if tonumber(ARGV[1]) > cur then redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2]) end
      return 1`,
     1,
-    key(prefix, connectorId),
+    connectorBackoffKey(prefix, connectorId),
     String(Math.ceil(untilMs)),
     String(ttl),
   );
@@ -32,7 +34,7 @@ export async function readConnectorBackoff(
   prefix: string,
   connectorId: string,
 ): Promise<number> {
-  const raw = await redis.get(key(prefix, connectorId));
+  const raw = await redis.get(connectorBackoffKey(prefix, connectorId));
   const until = raw === null ? 0 : Number(raw);
   return Number.isFinite(until) && until > Date.now() ? until : 0;
 }

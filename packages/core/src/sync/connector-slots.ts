@@ -1,5 +1,11 @@
 import type { Redis } from 'ioredis';
-import { acquireLeaseSlot, releaseLeaseSlot, renewLeaseSlot, type LeaseSlot } from '../jobs/lease-slots.ts';
+import { connectorBackoffKey } from './connector-backoff.ts';
+import {
+  acquireLeaseSlotUnlessBlocked,
+  releaseLeaseSlot,
+  renewLeaseSlot,
+  type LeaseSlot,
+} from '../jobs/lease-slots.ts';
 
 export interface ConnectorSlotOptions {
   redis: Redis;
@@ -25,10 +31,18 @@ function leaseSlot(options: ConnectorSlotOptions): LeaseSlot {
 
 /**
  * Per-connector cap on concurrently running mailbox jobs, so one large tenant
- * cannot occupy every worker slot (see acquireLeaseSlot).
+ * cannot occupy every worker slot (see acquireLeaseSlot). A connector backing off (a recent
+ * 429/503, connector-backoff.ts) gives no slot: `backoffUntil` is when its jobs may call again
+ * (0 when it is not backing off). Both checks are one Redis round trip.
  */
-export function acquireConnectorSlot(options: ConnectorSlotOptions): Promise<boolean> {
-  return acquireLeaseSlot(leaseSlot(options));
+export async function acquireConnectorSlot(
+  options: ConnectorSlotOptions,
+): Promise<{ acquired: boolean; backoffUntil: number }> {
+  const result = await acquireLeaseSlotUnlessBlocked(
+    leaseSlot(options),
+    connectorBackoffKey(options.prefix, options.connectorId),
+  );
+  return { acquired: result.acquired, backoffUntil: result.blockedUntil };
 }
 
 /** Extends the holder's lease (call while the job makes progress). */
