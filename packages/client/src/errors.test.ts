@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { CalsyncError, isCalsyncError } from './errors.ts';
+import { APP_ERROR_CODES } from '@calsync/core';
+import { CalsyncError, isCalsyncError, SERVER_ERROR_CODES } from './errors.ts';
 import { subscriptionError } from './subscriptions.ts';
 
 describe('CalsyncError.fromGraphQLErrors', () => {
@@ -28,5 +29,19 @@ describe('subscriptionError', () => {
     expect(subscriptionError({ code: 1006, reason: '' }).code).toBe('NETWORK');
     expect(subscriptionError([{ message: 'no', extensions: { code: 'FORBIDDEN' } }]).code).toBe('FORBIDDEN');
     expect(subscriptionError(new Error('socket hang up')).code).toBe('NETWORK');
+  });
+});
+
+describe('SERVER_ERROR_CODES', () => {
+  it('is exactly the set of codes the API can send', () => {
+    expect([...SERVER_ERROR_CODES].sort()).toEqual([...APP_ERROR_CODES].sort());
+  });
+
+  it('keeps an infrastructure outage distinct from an unexpected answer', () => {
+    const error = CalsyncError.fromGraphQLErrors(
+      [{ message: 'down', extensions: { code: 'UNAVAILABLE' } }],
+      503,
+    );
+    expect(error.code).toBe('UNAVAILABLE');
   });
 });

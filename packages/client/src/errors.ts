@@ -1,4 +1,6 @@
 /** Codes the API puts in `extensions.code` (the contract's error codes). */
+// The API's closed set (core's APP_ERROR_CODES, which a test compares): copied because the SDK
+// ships without any server package.
 export const SERVER_ERROR_CODES = [
   'UNAUTHENTICATED',
   'FORBIDDEN',
@@ -9,6 +11,7 @@ export const SERVER_ERROR_CODES = [
   'QUERY_TOO_COMPLEX',
   'UPSTREAM_UNAVAILABLE',
   'CURSOR_EXPIRED',
+  'UNAVAILABLE',
   'INTERNAL',
 ] as const;
 export type ServerErrorCode = (typeof SERVER_ERROR_CODES)[number];
