@@ -4,7 +4,11 @@
 #   api:     docker run calsync
 #   worker:  docker run -e WORKER_PORT=4001 calsync node apps/worker/dist/main.js
 #   migrate: docker run calsync node packages/core/dist/bin/migrate.js
+# Build on Debian (esbuild's binary and npm's install scripts expect glibc); run on Alpine: the layout
+# holds no native module, and the Alpine base is about 80 MB smaller than bookworm-slim, which keeps
+# the image near the 200 MB the operations guide budgets (docs/operations.md, "Runtime and build").
 ARG NODE_IMAGE=node:24-bookworm-slim
+ARG RUNTIME_IMAGE=node:24-alpine
 
 # 1. Bundle the services (esbuild; needs the dev dependencies) and assemble the runtime layout:
 #    the bundles, their assets, the migrations and the few packages read from disk at run time
@@ -30,7 +34,7 @@ COPY apps apps
 RUN npm run build -- --layout /layout
 
 # 2. Runtime: the layout, as the unprivileged `node` user.
-FROM ${NODE_IMAGE} AS runtime
+FROM ${RUNTIME_IMAGE} AS runtime
 # NODE_OPTIONS: a 16 MB young generation keeps start-up (parsing the bundle) from making V8 reserve
 # tens of MB of resident memory that is never used again.
 ENV NODE_ENV=production \

@@ -134,6 +134,12 @@ describe('compiled API and worker', () => {
     ]);
     // The development node_modules is ~320 MB; a dependency creeping back into the layout shows here.
     expect(directoryBytes(layout)).toBeLessThan(50 * 1024 * 1024);
+    // The image builds on Debian (glibc) and runs the layout on Alpine (musl): a native addon
+    // compiled in the build stage would not load there.
+    const addons = readdirSync(layout, { recursive: true, encoding: 'utf8' }).filter((file) =>
+      file.endsWith('.node'),
+    );
+    expect(addons).toEqual([]);
   });
 
   it('serve health endpoints; metrics need the platform admin key on both ports', async () => {
