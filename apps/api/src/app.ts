@@ -56,11 +56,8 @@ export async function buildApp({ config, core }: BuildAppOptions): Promise<Fasti
     core,
     authenticator,
     limiter,
-    limits: {
-      perKeyPerMinute: config.rateLimitPerMinute,
-      perTenantPerMinute: limits.perTenantPerMinute,
-      failedAuthPerMinute: limits.failedAuthPerMinute,
-    },
+    failedAuth,
+    limits: { perKeyPerMinute: config.rateLimitPerMinute, perTenantPerMinute: limits.perTenantPerMinute },
   });
   await app.register(graphqlPlugin, {
     core,

@@ -45,6 +45,31 @@ describe('failed authentication per client address', () => {
     expect(Number(refused.retryAfter)).toBeGreaterThan(0);
     expect((await viewer('csk_eeeeeeee_wrong', '198.51.100.9')).status).toBe(401);
   });
+
+  it('counts wrong ICS feed tokens and wrong API keys from one address against one budget', async () => {
+    await withinOneRateWindow(10_000);
+    const guesser = '203.0.113.8';
+    const feed = (token: string) =>
+      api.app.inject({ method: 'GET', url: `/ics/${token}.ics`, remoteAddress: guesser });
+    expect((await feed('csk_ffffffff_wrong')).statusCode).toBe(404);
+    expect((await viewer('csk_gggggggg_wrong', guesser)).status).toBe(401);
+    expect((await feed('csk_hhhhhhhh_wrong')).statusCode).toBe(404);
+    // Three failures, whichever door: both doors are closed to the address now.
+    const refused = await feed('csk_iiiiiiii_wrong');
+    expect(refused.statusCode).toBe(429);
+    expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);
+    expect((await viewer(TEST_ADMIN_KEY, guesser)).status).toBe(429);
+    expect((await feed('csk_jjjjjjjj_wrong')).statusCode).toBe(429);
+    expect(
+      (
+        await api.app.inject({
+          method: 'GET',
+          url: '/ics/csk_kkkkkkkk_wrong.ics',
+          remoteAddress: '198.51.100.10',
+        })
+      ).statusCode,
+    ).toBe(404);
+  });
 });
 
 describe('per-tenant budget and key cap', () => {

@@ -4,6 +4,7 @@ import mercurius from 'mercurius';
 import {
   createEventChangeHub,
   createRedisConnection,
+  createSyncRunHub,
   type ApiKeyAuthenticator,
   type Core,
   type Principal,
@@ -48,21 +49,25 @@ export const graphqlPlugin = fp(
   async (app: FastifyInstance, opts: GraphqlPluginOptions) => {
     await app.register(normalizeGraphqlBodyPlugin);
     const formatErrors = createErrorFormatter(app.log);
-    // One Redis subscriber per process, opened on the first live subscription.
-    const eventChanges = createEventChangeHub({
+    // One Redis subscriber per feed and process, opened on the feed's first live subscription.
+    const feedOptions = (name: string) => ({
       keyPrefix: opts.core.queuePrefix,
       createSubscriber: () => {
         const subscriber = createRedisConnection(opts.core.config.redisUrl, 'client');
-        opts.core.redisOutages.watch('live-subscriber', subscriber, subscriber);
+        opts.core.redisOutages.watch(name, subscriber, subscriber);
         return subscriber;
       },
       // Retried until it holds; worth a line only when Redis itself is not known to be down.
-      onSubscribeError: (tenantId, error) => {
+      onSubscribeError: (tenantId: string, error: Error) => {
         if (!opts.core.redisOutages.isDown())
           app.log.warn({ tenantId, err: { message: error.message } }, 'live subscription failed; retrying');
       },
     });
-    app.addHook('onClose', () => eventChanges.close());
+    const eventChanges = createEventChangeHub(feedOptions('live-subscriber'));
+    const syncRuns = createSyncRunHub(feedOptions('live-sync-runs'));
+    app.addHook('onClose', async () => {
+      await Promise.all([eventChanges.close(), syncRuns.close()]);
+    });
     const guard = createSubscriptionGuard({
       authenticator: opts.authenticator,
       limiter: opts.limiter,
@@ -101,6 +106,7 @@ export const graphqlPlugin = fp(
             authenticator: opts.authenticator,
             maxApiKeysPerTenant: opts.limits.maxApiKeysPerTenant,
             eventChanges,
+            syncRuns,
             guard,
             live: guard.connection(socket),
             clientAddress: request.ip,

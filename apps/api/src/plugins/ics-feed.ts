@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import fp from 'fastify-plugin';
 import { mailboxScopeOf, readMailboxFeed, type ApiKeyAuthenticator, type Core } from '@calsync/core';
+import type { FailedAuthLimit } from '../graphql/limits/failed-auth.ts';
 import { consumeRequestBudget } from '../graphql/limits/rate-limit.ts';
 import type { RateLimiter } from '../graphql/limits/rate-limiter.ts';
 
@@ -9,7 +10,9 @@ export interface IcsFeedOptions {
   core: Core;
   authenticator: ApiKeyAuthenticator;
   limiter: RateLimiter;
-  limits: { perKeyPerMinute: number; perTenantPerMinute: number; failedAuthPerMinute: number };
+  /** A wrong feed token is a failed authentication like a wrong API key: one count per address. */
+  failedAuth: FailedAuthLimit;
+  limits: { perKeyPerMinute: number; perTenantPerMinute: number };
 }
 
 function notFound(reply: FastifyReply): FastifyReply {
@@ -26,8 +29,7 @@ function notFound(reply: FastifyReply): FastifyReply {
 export const icsFeedPlugin = fp(
   (app: FastifyInstance, opts: IcsFeedOptions) => {
     app.get<{ Params: { file: string } }>('/ics/:file', async (request, reply) => {
-      const addressBucket = `addr:${request.ip}`;
-      const blocked = opts.limiter.exhausted(addressBucket, opts.limits.failedAuthPerMinute);
+      const blocked = opts.failedAuth.check(request.ip);
       if (!blocked.allowed) {
         return reply
           .code(429)
@@ -38,7 +40,7 @@ export const icsFeedPlugin = fp(
       const token = /^(.+)\.ics$/.exec(request.params.file)?.[1];
       const principal = token ? await opts.authenticator.authenticate(token) : null;
       if (!principal || mailboxScopeOf(principal)?.purpose !== 'FEED') {
-        opts.limiter.consume(addressBucket, opts.limits.failedAuthPerMinute);
+        opts.failedAuth.failed(request.ip);
         return notFound(reply);
       }
       const refused = consumeRequestBudget(opts.limiter, principal, opts.limits);

@@ -704,6 +704,29 @@ export type SyncRunsQuery = {
   };
 };
 
+export type SyncRunChangedSubscriptionVariables = Exact<{
+  connectorId?: string | number | null | undefined;
+  mailboxIds?: Array<string | number> | string | number | null | undefined;
+}>;
+
+export type SyncRunChangedSubscription = {
+  syncRunChanged: {
+    id: string;
+    connectorId: string;
+    mailboxId: string;
+    kind: SyncRunKind;
+    trigger: SyncRunTrigger;
+    status: SyncRunStatus;
+    startedAt: string | null;
+    finishedAt: string | null;
+    pages: number;
+    upserted: number;
+    deleted: number;
+    errorCode: string | null;
+    errorMessage: string | null;
+  };
+};
+
 export type ViewerQueryVariables = Exact<{ [key: string]: never }>;
 
 export type ViewerQuery = {
@@ -1449,6 +1472,27 @@ export const SyncRunsDocument = /* @__PURE__ */ new TypedDocumentString(`
   errorCode
   errorMessage
 }`) as unknown as TypedDocumentString<SyncRunsQuery, SyncRunsQueryVariables>;
+export const SyncRunChangedDocument = /* @__PURE__ */ new TypedDocumentString(`
+    subscription SyncRunChanged($connectorId: ID, $mailboxIds: [ID!]) {
+  syncRunChanged(connectorId: $connectorId, mailboxIds: $mailboxIds) {
+    ...SyncRunFields
+  }
+}
+    fragment SyncRunFields on SyncRun {
+  id
+  connectorId
+  mailboxId
+  kind
+  trigger
+  status
+  startedAt
+  finishedAt
+  pages
+  upserted
+  deleted
+  errorCode
+  errorMessage
+}`) as unknown as TypedDocumentString<SyncRunChangedSubscription, SyncRunChangedSubscriptionVariables>;
 export const ViewerDocument = /* @__PURE__ */ new TypedDocumentString(`
     query Viewer {
   viewer {

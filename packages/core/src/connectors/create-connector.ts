@@ -1,4 +1,4 @@
-import { parseConnectorSettings } from '../providers/connector-settings.ts';
+import { connectorBackEnd } from '../providers/connector-input-by-kind.ts';
 import { randomUUID } from 'node:crypto';
 import type { Core } from '../create-core.ts';
 import { connectors, withTenant } from '../db/index.ts';
@@ -6,10 +6,8 @@ import { enqueueConnectorCheck, scheduleConnector } from '../jobs/index.ts';
 import { insertMailboxes } from '../mailboxes/mailbox-repository.ts';
 import { normaliseAddresses } from '../mailboxes/mailbox-address.ts';
 import { requireWriter, resolveTenant, type Principal } from '../tenancy/index.ts';
-import { badInput } from '../errors/index.ts';
 import { requireIanaTimeZone } from '../calendar/mailbox-time-zone.ts';
-import type { ConnectorSettings } from '../providers/connector-settings.ts';
-import { sealCredential, type NewCredential } from './connector-credential.ts';
+import { sealCredential } from './connector-credential.ts';
 import type { CreateConnectorInput } from './connector-input.ts';
 import { toConnectorView, type ConnectorView } from './connector-view.ts';
 import {
@@ -20,49 +18,12 @@ import {
 import {
   DEFAULT_SYNC_INTERVAL_SECONDS,
   DEFAULT_SYNC_WINDOW,
-  pickCredential,
-  validateAzureTenantId,
-  validateClientId,
   validateName,
   validateSyncInterval,
   validateSyncWindow,
 } from './validate-connector-input.ts';
-import { validateExchangeOnPremSettings, validateMonitorPassword } from './validate-exchange-onprem-input.ts';
 
 type ConnectorCore = Pick<Core, 'db' | 'secretBox' | 'queues' | 'logger'>;
-
-/** The kind's settings and its one credential; fields of the other kind are refused by name. */
-function validateBackEnd(input: CreateConnectorInput): {
-  settings: ConnectorSettings;
-  credential: NewCredential;
-} {
-  if (input.kind === 'EXCHANGE_ONPREM') {
-    for (const field of ['azureTenantId', 'clientId', 'clientSecret', 'certificate', 'cloud'] as const)
-      if (input[field] != null)
-        throw badInput(field, 'is for MICROSOFT_GRAPH connectors, not EXCHANGE_ONPREM');
-    const ews = input.exchangeOnPrem;
-    if (ews == null) throw badInput('exchangeOnPrem', 'is required for an EXCHANGE_ONPREM connector');
-    const settings = validateExchangeOnPremSettings(ews);
-    if (ews.password == null) throw badInput('exchangeOnPrem.password', 'is required');
-    return { settings, credential: { kind: 'PASSWORD', password: validateMonitorPassword(ews.password) } };
-  }
-  if (input.exchangeOnPrem != null)
-    throw badInput('exchangeOnPrem', 'is for EXCHANGE_ONPREM connectors: set kind: EXCHANGE_ONPREM');
-  if (input.azureTenantId == null) throw badInput('azureTenantId', 'is required');
-  if (input.clientId == null) throw badInput('clientId', 'is required');
-  const azureTenantId = validateAzureTenantId(input.azureTenantId);
-  const clientId = validateClientId(input.clientId);
-  const credential = pickCredential(input, true);
-  if (!credential) throw new Error('unreachable: a required credential was not returned');
-  return {
-    settings: parseConnectorSettings('MICROSOFT_GRAPH', {
-      cloud: input.cloud ?? 'GLOBAL',
-      azureTenantId,
-      clientId,
-    }),
-    credential,
-  };
-}
 
 /**
  * Stores a connector with its encrypted credential (and initial mailboxes) without calling
@@ -76,7 +37,7 @@ export async function createConnector(
   const tenantId = resolveTenant(principal);
   requireWriter(principal);
   const name = validateName(input.name);
-  const { settings, credential } = validateBackEnd(input);
+  const { settings, credential } = connectorBackEnd(input);
   const window = validateSyncWindow(input.syncWindow ?? DEFAULT_SYNC_WINDOW);
   const interval = validateSyncInterval(input.syncIntervalSeconds ?? DEFAULT_SYNC_INTERVAL_SECONDS);
   const defaultTimeZone = requireIanaTimeZone('defaultTimeZone', input.defaultTimeZone ?? 'UTC');

@@ -1,4 +1,4 @@
-import { parseConnectorSettings } from '../providers/connector-settings.ts';
+import { backEndPatch, validateBackEndUpdate } from '../providers/connector-input-by-kind.ts';
 import { and, eq, sql } from 'drizzle-orm';
 import type { Core } from '../create-core.ts';
 import { connectors, withTenant, type ConnectorRow, type NewConnectorRow } from '../db/index.ts';
@@ -7,24 +7,14 @@ import { enqueueMailboxSyncs } from '../sync/enqueue-mailbox-syncs.ts';
 import { dropConnectorDeltaState } from '../sync/mailbox-state.ts';
 import { listConnectorSyncJobs } from '../sync/request-sync.ts';
 import { requireWriter, resolveTenant, type Principal } from '../tenancy/index.ts';
-import { badInput } from '../errors/index.ts';
 import { replaceAllDayEvents, requireIanaTimeZone } from '../calendar/mailbox-time-zone.ts';
-import type { ConnectorSettings } from '../providers/connector-settings.ts';
-import { sealCredential, type NewCredential } from './connector-credential.ts';
+import { sealCredential } from './connector-credential.ts';
 import type { UpdateConnectorInput } from './connector-input.ts';
 import { requireConnectorRow } from './connector-queries.ts';
 import { toConnectorView, type ConnectorView } from './connector-view.ts';
 import { validateAutoAddRoomsFrom, validateRoomDirectoryInterval } from '../rooms/room-directory-settings.ts';
 import { enqueueRoomDirectoryRefresh } from '../rooms/schedule-room-directory.ts';
-import {
-  pickCredential,
-  validateAzureTenantId,
-  validateClientId,
-  validateName,
-  validateSyncInterval,
-  validateSyncWindow,
-} from './validate-connector-input.ts';
-import { validateExchangeOnPremSettings, validateMonitorPassword } from './validate-exchange-onprem-input.ts';
+import { validateName, validateSyncInterval, validateSyncWindow } from './validate-connector-input.ts';
 
 type ConnectorCore = Pick<Core, 'db' | 'secretBox' | 'queues' | 'logger'>;
 
@@ -45,13 +35,7 @@ export async function updateConnector(
   requireWriter(principal);
   const patch: Partial<NewConnectorRow> = {};
   if (input.name != null) patch.name = validateName(input.name);
-  const azureTenantId = input.azureTenantId != null ? validateAzureTenantId(input.azureTenantId) : undefined;
-  const clientId = input.clientId != null ? validateClientId(input.clientId) : undefined;
-  const microsoftCredential = pickCredential(input, false);
-  const password =
-    input.exchangeOnPrem?.password != null
-      ? validateMonitorPassword(input.exchangeOnPrem.password)
-      : undefined;
+  const backEnd = validateBackEndUpdate(input);
   if (input.syncWindow != null) {
     const window = validateSyncWindow(input.syncWindow);
     patch.syncPastDays = window.pastDays;
@@ -70,10 +54,7 @@ export async function updateConnector(
 
   const { before, after } = await withTenant(core.db, tenantId, async (tx) => {
     const current = await requireConnectorRow(tx, tenantId, id);
-    const { nextSettings, credential } =
-      current.kind === 'EXCHANGE_ONPREM'
-        ? exchangeOnPremPatch(current, input, password)
-        : microsoftPatch(current, input, { azureTenantId, clientId, credential: microsoftCredential });
+    const { nextSettings, credential } = backEndPatch(current, input, backEnd);
     const identityChanged =
       credential !== null || JSON.stringify(nextSettings) !== JSON.stringify(current.settings);
     const set: Partial<NewConnectorRow> = { ...patch, updatedAt: new Date() };
@@ -136,50 +117,6 @@ export async function updateConnector(
     'connector updated',
   );
   return toConnectorView(after);
-}
-
-interface BackEndPatch {
-  nextSettings: ConnectorSettings;
-  credential: NewCredential | null;
-}
-
-function microsoftPatch(
-  current: ConnectorRow,
-  input: UpdateConnectorInput,
-  valid: {
-    azureTenantId: string | undefined;
-    clientId: string | undefined;
-    credential: NewCredential | null;
-  },
-): BackEndPatch {
-  if (input.exchangeOnPrem != null)
-    throw badInput('exchangeOnPrem', 'is for EXCHANGE_ONPREM connectors, not MICROSOFT_GRAPH');
-  const settings = parseConnectorSettings('MICROSOFT_GRAPH', current.settings);
-  return {
-    nextSettings: parseConnectorSettings('MICROSOFT_GRAPH', {
-      ...settings,
-      ...(valid.azureTenantId !== undefined ? { azureTenantId: valid.azureTenantId } : {}),
-      ...(valid.clientId !== undefined ? { clientId: valid.clientId } : {}),
-    }),
-    credential: valid.credential,
-  };
-}
-
-/** Any change of the EWS settings or the password gives a new credential version (a fresh signed-in transport). */
-function exchangeOnPremPatch(
-  current: ConnectorRow,
-  input: UpdateConnectorInput,
-  password: string | undefined,
-): BackEndPatch {
-  for (const field of ['azureTenantId', 'clientId', 'clientSecret', 'certificate'] as const)
-    if (input[field] != null) throw badInput(field, 'is for MICROSOFT_GRAPH connectors, not EXCHANGE_ONPREM');
-  const settings = parseConnectorSettings('EXCHANGE_ONPREM', current.settings);
-  return {
-    nextSettings: input.exchangeOnPrem
-      ? validateExchangeOnPremSettings(input.exchangeOnPrem, settings)
-      : settings,
-    credential: password === undefined ? null : { kind: 'PASSWORD', password },
-  };
 }
 
 /** Settings that change what a sync stores: rows synced under the old ones must be rewritten. */

@@ -1,7 +1,8 @@
 import type { Redis } from 'ioredis';
-import { withTenant, type Database } from '../db/index.ts';
+import { withTenant, type Database, type SyncRunRow } from '../db/index.ts';
 import type { ConnectorKind, SyncRunKind, SyncRunTrigger } from '../db/schema/enums.ts';
 import { classifyInfrastructureError } from '../errors/infrastructure-failure.ts';
+import { announceSyncRun } from '../live/sync-run-feed.ts';
 import type { Logger } from '../observability/index.ts';
 import type { Failure } from '../providers/failure.ts';
 import type { SyncProvider, SyncSession } from '../providers/sync-source.ts';
@@ -76,6 +77,7 @@ export async function runMailboxSync(
   const now = deps.now ?? (() => new Date());
   const opened = await openRun(deps, request, now());
   if ('skipped' in opened) return { status: 'skipped', reason: opened.skipped };
+  announceSyncRun(deps, opened.run);
   let { target, plan, kind } = opened;
   const { runId, provider } = opened;
   const classify = (err: unknown): Failure => classifySyncFailure(err, provider.classify);
@@ -141,7 +143,7 @@ export async function runMailboxSync(
   }
 
   await finishSyncRun(
-    deps.db,
+    deps,
     { tenantId: request.tenantId, mailboxId: request.mailboxId, runId, status: 'SUCCEEDED', kind, stats },
     { status: 'OK', details: { lastError: null, errorCode: null, errorKind: null, syncedAt: now() } },
   );
@@ -149,7 +151,14 @@ export async function runMailboxSync(
 }
 
 type OpenedRun =
-  | { target: SyncTarget; provider: SyncProvider; plan: RoundPlan; kind: SyncRunKind; runId: string }
+  | {
+      target: SyncTarget;
+      provider: SyncProvider;
+      plan: RoundPlan;
+      kind: SyncRunKind;
+      runId: string;
+      run: SyncRunRow;
+    }
   | { skipped: 'mailbox-not-found' | 'mailbox-disabled' | 'connector-blocked' };
 
 /**
@@ -168,8 +177,8 @@ async function openRun(deps: MailboxSyncDeps, request: MailboxSyncRequest, at: D
     const plan = planRound(target.state, wantedWindow(target, at), request.mode, provider.idType);
     const kind: SyncRunKind =
       plan.action === 'full' ? 'FULL' : plan.action === 'resume' ? plan.kind : 'DELTA';
-    const runId = await insertSyncRun(tx, { ...request, connectorId: target.connectorId, kind });
-    return { target, provider, plan, kind, runId };
+    const run = await insertSyncRun(tx, { ...request, connectorId: target.connectorId, kind });
+    return { target, provider, plan, kind, runId: run.id, run };
   });
 }
 
@@ -262,7 +271,7 @@ async function recordFailure(
 ): Promise<MailboxSyncResult> {
   const { tenantId, mailboxId } = request;
   if (err instanceof SyncDelayError) {
-    await finishSyncRun(deps.db, {
+    await finishSyncRun(deps, {
       tenantId,
       mailboxId,
       runId: run.runId,
@@ -283,7 +292,7 @@ async function recordFailure(
   if (failure.kind === 'cursor-expired') await dropDeltaState(deps.db, tenantId, [mailboxId]);
   deps.logger.warn({ tenantId, mailboxId, kind: failure.kind, code: failure.code }, 'mailbox sync failed');
   await finishSyncRun(
-    deps.db,
+    deps,
     {
       tenantId,
       mailboxId,
@@ -326,7 +335,7 @@ async function recordInfrastructureFailure(
   deps.logger.warn({ tenantId, mailboxId, code: failure.code }, 'mailbox sync interrupted by infrastructure');
   try {
     await finishSyncRun(
-      deps.db,
+      deps,
       {
         tenantId,
         mailboxId,

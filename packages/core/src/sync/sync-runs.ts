@@ -1,5 +1,6 @@
 import { and, eq } from 'drizzle-orm';
-import { syncRuns, withTenant, type Database, type Tx } from '../db/index.ts';
+import { syncRuns, withTenant, type Database, type SyncRunRow, type Tx } from '../db/index.ts';
+import { announceSyncRun, type SyncRunFeed } from '../live/sync-run-feed.ts';
 import type { MailboxSyncStatus, SyncRunKind, SyncRunStatus, SyncRunTrigger } from '../db/schema/enums.ts';
 import { updateMailboxSyncStatus, type MailboxStatusDetails } from './mailbox-state.ts';
 import type { RunStats } from './run-stats.ts';
@@ -15,9 +16,9 @@ export interface StartRunInput {
 
 /**
  * Opens the run's row (status RUNNING) and marks its mailbox SYNCING, in the caller's tenant
- * transaction; returns the run's id.
+ * transaction; returns the row (announced once that transaction committed: live/sync-run-feed.ts).
  */
-export async function insertSyncRun(tx: Tx, input: StartRunInput): Promise<string> {
+export async function insertSyncRun(tx: Tx, input: StartRunInput): Promise<SyncRunRow> {
   const now = new Date();
   const rows = await tx
     .insert(syncRuns)
@@ -31,11 +32,11 @@ export async function insertSyncRun(tx: Tx, input: StartRunInput): Promise<strin
       queuedAt: input.queuedAt ?? now,
       startedAt: now,
     })
-    .returning({ id: syncRuns.id });
-  const id = rows[0]?.id;
-  if (!id) throw new Error('could not record the sync run');
+    .returning();
+  const run = rows[0];
+  if (!run) throw new Error('could not record the sync run');
   await updateMailboxSyncStatus(tx, input.tenantId, input.mailboxId, 'SYNCING');
-  return id;
+  return run;
 }
 
 export interface FinishRunInput {
@@ -59,15 +60,15 @@ export interface MailboxStatusAfterRun {
 /**
  * Closes the run's row and, when given, sets its mailbox's status in the same transaction: one
  * round of BEGIN/set_config/COMMIT per run end instead of two, and no moment where the run is
- * recorded finished while its mailbox still shows SYNCING.
+ * recorded finished while its mailbox still shows SYNCING. Then announces the closed run.
  */
 export async function finishSyncRun(
-  db: Database,
+  deps: SyncRunFeed & { db: Database },
   input: FinishRunInput,
   mailbox?: MailboxStatusAfterRun,
 ): Promise<void> {
-  await withTenant(db, input.tenantId, async (tx) => {
-    await tx
+  const run = await withTenant(deps.db, input.tenantId, async (tx) => {
+    const [closed] = await tx
       .update(syncRuns)
       .set({
         status: input.status,
@@ -82,8 +83,11 @@ export async function finishSyncRun(
         // Graph messages carry no secrets, but keep rows bounded.
         errorMessage: input.errorMessage ? input.errorMessage.slice(0, 1000) : null,
       })
-      .where(and(eq(syncRuns.tenantId, input.tenantId), eq(syncRuns.id, input.runId)));
+      .where(and(eq(syncRuns.tenantId, input.tenantId), eq(syncRuns.id, input.runId)))
+      .returning();
     if (mailbox)
       await updateMailboxSyncStatus(tx, input.tenantId, input.mailboxId, mailbox.status, mailbox.details);
+    return closed;
   });
+  announceSyncRun(deps, run);
 }

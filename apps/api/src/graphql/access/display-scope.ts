@@ -16,7 +16,7 @@ const { TypeInfo, visit, visitWithTypeInfo, getNamedType } = createRequire(impor
  */
 const DISPLAY_FIELDS: Record<string, ReadonlySet<string> | 'every field'> = {
   Query: new Set(['viewer', 'mailbox', 'mailboxes', 'events']),
-  Subscription: new Set(['eventChanged']),
+  Subscription: new Set(['eventChanged', 'syncRunChanged']),
   Viewer: new Set(['role']),
   Mailbox: new Set([
     'id',
@@ -29,6 +29,19 @@ const DISPLAY_FIELDS: Record<string, ReadonlySet<string> | 'every field'> = {
     'events',
     'currentEvent',
     'nextEvent',
+  ]),
+  // A board may show that its room is syncing and how it ended, not the set-up or the errors.
+  SyncRun: new Set([
+    'id',
+    'mailboxId',
+    'kind',
+    'trigger',
+    'status',
+    'startedAt',
+    'finishedAt',
+    'pages',
+    'upserted',
+    'deleted',
   ]),
   Event: 'every field',
   MailboxConnection: 'every field',
