@@ -7,8 +7,9 @@
  *  - initial sync: every event new (INSERT path, change log CREATED), re-keying on, sweep at the end;
  *  - full round: a rewrite of every row (new generation, same content: no change logged), sweep;
  *  - unchanged: the same pages again (same change key and generation: no row written).
- * It prints, per round, wall time, Postgres active time and Postgres CPU (the server's process tree,
- * bench/process-cpu.ts: it does not count waits for a core) per event, and the top statements.
+ * It prints, per round and per event: wall time, Postgres active time, the CPU of the one backend that
+ * wrote (bench/process-cpu.ts: steadier than time on a loaded machine, it counts no wait for a core),
+ * the whole server's CPU (autovacuum and the checkpointer too) and this process's, then the top statements.
  * Rows look like the scale organisation's (bench/scale-organisation.ts): ~10% weekly series.
  * `--explain` prints EXPLAIN (ANALYZE, BUFFERS) of one more initial page and one full-round page.
  */
@@ -27,7 +28,7 @@ import {
 import { findFreePort } from '../scripts/lib/free-port.ts';
 import { startLocalPostgres } from '../scripts/lib/local-postgres.ts';
 import { ensureSystemPackages } from '../scripts/lib/system-binaries.ts';
-import { postmasterPid, treeCpuSeconds } from './process-cpu.ts';
+import { postmasterPid, processCpuSeconds, treeCpuSeconds } from './process-cpu.ts';
 import { resetStatementStats, statementCosts, statementStatsSettings } from './statement-costs.ts';
 
 const { values } = parseArgs({
@@ -150,7 +151,12 @@ async function main(): Promise<void> {
       await owner.query('checkpoint');
       await resetStatementStats(owner);
       const activeBefore = await activeTimeMs(owner);
+      const backend = Number(
+        (await app.pool.query<{ pid: number }>('select pg_backend_pid() as pid')).rows[0]!.pid,
+      );
+      const backendBefore = processCpuSeconds(backend);
       const cpuBefore = treeCpuSeconds(pgPid);
+      const nodeBefore = process.cpuUsage();
       const started = performance.now();
       let written = 0;
       let stored = 0;
@@ -182,11 +188,16 @@ async function main(): Promise<void> {
       }
       const seconds = (performance.now() - started) / 1000;
       const cpuSeconds = treeCpuSeconds(pgPid) - cpuBefore;
+      const backendSeconds = processCpuSeconds(backend) - backendBefore;
+      const node = process.cpuUsage(nodeBefore);
+      const nodeSeconds = (node.user + node.system) / 1e6;
       const activeMs = (await activeTimeMs(owner)) - activeBefore;
       log(
         `${name}: ${stored.toLocaleString('en')} events (${written.toLocaleString('en')} written) in ${seconds.toFixed(2)} s; ` +
           `per event: ${((seconds * 1e6) / stored).toFixed(0)} µs wall, ${((activeMs * 1000) / stored).toFixed(0)} µs ` +
-          `Postgres active, ${((cpuSeconds * 1e6) / stored).toFixed(0)} µs Postgres CPU`,
+          `Postgres active, ${((backendSeconds * 1e6) / stored).toFixed(0)} µs CPU of the writing backend ` +
+          `(${((cpuSeconds * 1e6) / stored).toFixed(0)} µs of the whole server, autovacuum included), ` +
+          `${((nodeSeconds * 1e6) / stored).toFixed(0)} µs Node CPU (applyPage's side, as in the worker)`,
       );
       for (const line of await statementCosts(owner, stored, 6)) log(line);
     }

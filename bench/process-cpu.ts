@@ -52,6 +52,12 @@ export function treeCpuSeconds(rootPid: number): number {
   return ticks / ticksPerSecond;
 }
 
+/** CPU seconds of one process (e.g. one Postgres backend: the statements of one connection, nothing else). */
+export function processCpuSeconds(pid: number): number {
+  const s = readStat(pid);
+  return s === null ? 0 : s.own / ticksPerSecond;
+}
+
 /** The postmaster's pid, from the first line of the data directory's `postmaster.pid`. */
 export function postmasterPid(dataDir: string): number {
   return Number(readFileSync(`${dataDir}/postmaster.pid`, 'utf8').split('\n')[0]);

@@ -1,8 +1,6 @@
-// The page write path as a full round and the mailbox's own lifecycle exercise it: what is stored,
-// what is skipped, what is logged, and the events → mailboxes reference that statement triggers keep
-// in place of a foreign key (migrations/0012_event_write_path.sql).
+// The page write path as rounds exercise it: what is stored, what is skipped (no row version for an
+// unchanged event), what the change log records, and what the sweep keeps.
 import { randomUUID } from 'node:crypto';
-import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedTenant, type SeededTenant } from '../../../../tests/support/seed-tenant.ts';
 import { sourceEvent } from '../../../../tests/support/source-event.ts';
@@ -57,7 +55,7 @@ async function fullRound(mailboxId: string): Promise<void> {
   await admin.pool.query('update mailboxes set generation = generation + 1 where id = $1', [mailboxId]);
 }
 
-/** Row versions and change-log entries of a mailbox's events, by source id. */
+/** The row version (xmin) of each of a mailbox's events, by source id. */
 async function rowVersions(mailboxId: string): Promise<Map<string, string>> {
   const res = await admin.pool.query<{ source_id: string; xmin: string }>(
     'select source_id, xmin::text from events where mailbox_id = $1',
@@ -134,88 +132,3 @@ describe('a page upsert', () => {
     expect(masters.rows.map((r) => r.source_id)).toEqual(['master-kept']);
   });
 });
-
-describe('events → mailboxes, kept by statement triggers', () => {
-  it('refuses an event of a mailbox that does not exist, as a foreign key would', async () => {
-    const error = await withAppSession((c) => insertEventAs(c, randomUUID(), 'orphan')).catch(
-      (e: unknown) => e,
-    );
-    expect(error).toMatchObject({ code: '23503', constraint: 'events_mailbox_fk' });
-  });
-
-  it('refuses moving an event to a mailbox that does not exist; other updates pass', async () => {
-    const mailboxId = await newMailbox();
-    await page(mailboxId, [sourceEvent('movable', 'Movable')]);
-    await withAppSession((c) =>
-      c.query(`update events set subject = 'Renamed' where mailbox_id = $1`, [mailboxId]),
-    );
-    const error = await withAppSession((c) =>
-      c.query(`update events set mailbox_id = $1 where mailbox_id = $2`, [randomUUID(), mailboxId]),
-    ).catch((e: unknown) => e);
-    expect(error).toMatchObject({ code: '23503', constraint: 'events_mailbox_fk' });
-  });
-
-  it("deleting a mailbox deletes its events, each logged DELETED; a mailbox's key cannot change under them", async () => {
-    const mailboxId = await newMailbox();
-    await page(mailboxId, [sourceEvent('x1', 'One'), sourceEvent('x2', 'Two')]);
-    const keyChange = await admin.pool
-      .query('update mailboxes set id = $1 where id = $2', [randomUUID(), mailboxId])
-      .catch((e: unknown) => e);
-    expect(keyChange).toMatchObject({ code: '23503' });
-
-    await withAppSession((c) => c.query('delete from mailboxes where id = $1', [mailboxId]));
-    const left = await admin.pool.query('select 1 from events where mailbox_id = $1', [mailboxId]);
-    expect(left.rowCount).toBe(0);
-    const logged = await loggedChanges(mailboxId);
-    expect(logged.filter((c) => c.startsWith('DELETED'))).toHaveLength(2);
-  });
-
-  it('an insert racing a mailbox delete waits for it and is refused: no event is left behind', async () => {
-    const mailboxId = await newMailbox();
-    const deleter = await admin.pool.connect();
-    try {
-      await deleter.query('begin');
-      await deleter.query('delete from mailboxes where id = $1', [mailboxId]);
-      let settled = false;
-      const insert = withAppSession((c) => insertEventAs(c, mailboxId, 'racing')).then(
-        () => ((settled = true), null),
-        (e: unknown) => ((settled = true), e),
-      );
-      await new Promise((r) => setTimeout(r, 300));
-      expect(settled).toBe(false); // the KEY SHARE lock waits for the deleting transaction
-      await deleter.query('commit');
-      expect(await insert).toMatchObject({ code: '23503' });
-    } finally {
-      deleter.release();
-    }
-    const left = await admin.pool.query('select 1 from events where mailbox_id = $1', [mailboxId]);
-    expect(left.rowCount).toBe(0);
-  });
-});
-
-type SessionClient = pg.PoolClient;
-
-/** One app-role transaction for the seeded tenant, committed when `fn` succeeds. */
-async function withAppSession<T>(fn: (c: SessionClient) => Promise<T>): Promise<T> {
-  const c = await app.pool.connect();
-  try {
-    await c.query('begin');
-    await c.query(`select set_config('app.tenant_id', $1, true)`, [tenant.tenantId]);
-    const result = await fn(c);
-    await c.query('commit');
-    return result;
-  } catch (error) {
-    await c.query('rollback');
-    throw error;
-  } finally {
-    c.release();
-  }
-}
-
-function insertEventAs(c: SessionClient, mailboxId: string, sourceId: string) {
-  return c.query(
-    `insert into events (tenant_id, mailbox_id, source_id, type, start_at, end_at)
-     values ($1, $2, $3, 'SINGLE_INSTANCE', now(), now() + interval '1 hour')`,
-    [tenant.tenantId, mailboxId, sourceId],
-  );
-}
