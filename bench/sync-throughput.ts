@@ -103,13 +103,13 @@ async function drainEmulator(
         let user = encodeURIComponent(address);
         if (sameSequence) {
           // What the worker asks before a mailbox's first round: its directory id (403 without
-          // User.Read.All: it keeps the address), then its time zone.
+          // User.Read.All: it keeps the address), then its time zone (403 without MailboxSettings.Read).
           const found = await get(
             `${url}/v1.0/users/${user}?$select=id,displayName,mail,userPrincipalName`,
             403,
           );
           if (found.status === 200) user = encodeURIComponent((found.json as { id: string }).id);
-          await get(`${url}/v1.0/users/${user}/mailboxSettings/timeZone`);
+          await get(`${url}/v1.0/users/${user}/mailboxSettings/timeZone`, 403);
         }
         let link: string | undefined = `${url}/v1.0/users/${user}/calendarView/delta?${q.toString()}`;
         while (link) {
