@@ -11,7 +11,7 @@
  * top statements by execution time come from pg_stat_statements (bench/statement-costs.ts).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
@@ -30,6 +30,7 @@ import { seedConnector } from '../tests/e2e/sync/support/calsync-db.ts';
 import { startWorkerProcess, waitFor } from '../tests/e2e/sync/support/worker-process.ts';
 import { runEwsSyncThroughput } from './ews-sync-throughput.ts';
 import { startScaleOrganisation } from './scale-organisation.ts';
+import { postmasterPid, treeCpuSeconds } from './process-cpu.ts';
 import { resetStatementStats, statementCosts, statementStatsSettings } from './statement-costs.ts';
 
 const { values } = parseArgs({
@@ -66,6 +67,7 @@ async function drainEmulator(
   token: string,
   addresses: string[],
   window: { start: Date; end: Date },
+  sameSequence: boolean,
 ): Promise<{ seconds: number; items: number; requests: number }> {
   const http = createHttpsClient(caCertPem, { maxSockets: concurrency * 2 });
   const headers = {
@@ -75,6 +77,20 @@ async function drainEmulator(
   let items = 0;
   let requests = 0;
   let next = 0;
+  /** One GET, waiting out throttling as the worker does; a status other than 200 or `allowed` ends the drain. */
+  const get = async (link: string, allowed?: number): Promise<{ status: number; json: unknown }> => {
+    for (;;) {
+      const res = await http.send(link, { headers });
+      requests += 1;
+      if (res.status === 429) {
+        await new Promise((r) => setTimeout(r, Number(res.headers['retry-after'] ?? 1) * 1000));
+        continue;
+      }
+      if (res.status !== 200 && res.status !== allowed)
+        throw new Error(`drain: ${link} answered ${res.status}: ${res.text.slice(0, 300)}`);
+      return res;
+    }
+  };
   const started = performance.now();
   await Promise.all(
     Array.from({ length: concurrency }, async () => {
@@ -84,16 +100,20 @@ async function drainEmulator(
           startDateTime: window.start.toISOString(),
           endDateTime: window.end.toISOString(),
         });
-        let link: string | undefined =
-          `${url}/v1.0/users/${encodeURIComponent(address)}/calendarView/delta?${q.toString()}`;
+        let user = encodeURIComponent(address);
+        if (sameSequence) {
+          // What the worker asks before a mailbox's first round: its directory id (403 without
+          // User.Read.All: it keeps the address), then its time zone (403 without MailboxSettings.Read).
+          const found = await get(
+            `${url}/v1.0/users/${user}?$select=id,displayName,mail,userPrincipalName`,
+            403,
+          );
+          if (found.status === 200) user = encodeURIComponent((found.json as { id: string }).id);
+          await get(`${url}/v1.0/users/${user}/mailboxSettings/timeZone`, 403);
+        }
+        let link: string | undefined = `${url}/v1.0/users/${user}/calendarView/delta?${q.toString()}`;
         while (link) {
-          const res = await http.send(link, { headers });
-          requests += 1;
-          if (res.status === 429) {
-            await new Promise((r) => setTimeout(r, Number(res.headers['retry-after'] ?? 1) * 1000));
-            continue;
-          }
-          const body = res.json as { value: unknown[]; '@odata.nextLink'?: string };
+          const body = (await get(link)).json as { value: unknown[]; '@odata.nextLink'?: string };
           items += body.value.length;
           link = body['@odata.nextLink'];
         }
@@ -170,6 +190,12 @@ async function main(): Promise<void> {
 
     await resetStatementStats(owner);
     const dbBefore = await activeTimeMs(owner);
+    const cpu = (): { postgres: number; worker: number; bench: number } => ({
+      postgres: treeCpuSeconds(postmasterPid(join(workDir, 'pgdata'))),
+      worker: worker.child.pid === undefined ? 0 : treeCpuSeconds(worker.child.pid),
+      bench: (process.cpuUsage().user + process.cpuUsage().system) / 1e6,
+    });
+    const cpuBefore = cpu();
     const started = performance.now();
     await enqueueConnectorTick(core, seeded.tenantId, seeded.connectorId);
     await waitFor(
@@ -184,14 +210,17 @@ async function main(): Promise<void> {
     );
     log(`all mailboxes in sync ${((performance.now() - started) / 1000).toFixed(1)} s after our tick`);
     const dbMs = (await activeTimeMs(owner)) - dbBefore;
+    const cpuAfter = cpu();
     const graphLog = emu.state.requestLog.query().filter((e) => e.mailbox !== null);
     const graphRequests = graphLog.length;
     const byRoute = new Map<string, { n: number; ms: number }>();
-    for (const e of graphLog) {
-      const r = byRoute.get(e.route) ?? { n: 0, ms: 0 };
+    // Every request the emulator logged, $batch envelopes and their items too (items have no mailbox).
+    for (const e of emu.state.requestLog.query()) {
+      const route = e.batch ? `${e.route} in $batch` : e.route;
+      const r = byRoute.get(route) ?? { n: 0, ms: 0 };
       r.n += 1;
       r.ms += Date.parse(e.endedAt ?? e.startedAt) - Date.parse(e.startedAt);
-      byRoute.set(e.route, r);
+      byRoute.set(route, r);
     }
     log(
       `emulator time per route: ${[...byRoute].map(([route, r]) => `${route} ${r.n} × ${(r.ms / r.n).toFixed(1)} ms`).join(', ')}`,
@@ -216,6 +245,18 @@ async function main(): Promise<void> {
         `Postgres active time ${(dbMs / 1000).toFixed(1)} s summed over connections (${((dbMs / 1000 / rows) * 1e6).toFixed(0)} µs per event)`,
     );
 
+    const perEvent = (seconds: number): string => `${((seconds / rows) * 1e6).toFixed(0)} µs/event`;
+    log(
+      `CPU during the sync (load ${loadavg()
+        .map((l) => l.toFixed(1))
+        .join(' / ')}): ` +
+        (['postgres', 'worker', 'bench'] as const)
+          .map((k) => {
+            const used = cpuAfter[k] - cpuBefore[k];
+            return `${k === 'bench' ? 'emulator + bench' : k} ${used.toFixed(1)} s (${perEvent(used)})`;
+          })
+          .join(', '),
+    );
     for (const line of await statementCosts(owner, rows)) log(line);
 
     const window = await owner.query<{ s: Date; e: Date }>(
@@ -235,14 +276,27 @@ async function main(): Promise<void> {
       },
     );
     const token = (tokenRes.json as { access_token: string }).access_token;
-    const drain = await drainEmulator(emu.url, emu.caCertPem, token, mailboxes, {
-      start: window.rows[0]!.s,
-      end: window.rows[0]!.e,
-    });
-    log(
-      `emulator drain (plain HTTPS client, same concurrency): ${drain.items.toLocaleString('en')} items in ` +
-        `${drain.seconds.toFixed(1)} s = ${rate(drain.items, drain.seconds)} (${drain.requests} requests)`,
-    );
+    // Two drains: the delta pages alone (the figure of earlier runs) and the worker's whole request
+    // sequence (per mailbox: the directory look-up, the time zone, then the delta pages).
+    const drains: { name: string; items: number; seconds: number }[] = [];
+    for (const sameSequence of [false, true]) {
+      const drainCpuBefore = cpu().bench;
+      const drain = await drainEmulator(
+        emu.url,
+        emu.caCertPem,
+        token,
+        mailboxes,
+        { start: window.rows[0]!.s, end: window.rows[0]!.e },
+        sameSequence,
+      );
+      const name = sameSequence ? 'same request sequence' : 'delta pages only';
+      drains.push({ name, ...drain });
+      log(
+        `emulator drain, ${name} (plain HTTPS client, same concurrency): ${drain.items.toLocaleString('en')} items in ` +
+          `${drain.seconds.toFixed(1)} s = ${rate(drain.items, drain.seconds)} (${drain.requests} requests), ` +
+          `emulator + client CPU ${(cpu().bench - drainCpuBefore).toFixed(1)} s`,
+      );
+    }
 
     await owner.query('create table events_bulk (like events including defaults)');
     const bulkStart = performance.now();
@@ -252,7 +306,7 @@ async function main(): Promise<void> {
       `raw Postgres bulk load of the same rows: ${rows.toLocaleString('en')} in ${bulkSeconds.toFixed(2)} s = ${rate(rows, bulkSeconds)}`,
     );
     log(
-      `ratios: calsync / emulator drain = ${(rows / t.span / (drain.items / drain.seconds)).toFixed(2)}; ` +
+      `ratios: ${drains.map((d) => `calsync / drain (${d.name}) = ${(rows / t.span / (d.items / d.seconds)).toFixed(2)}`).join('; ')}; ` +
         `calsync / raw bulk load = ${(rows / t.span / (rows / bulkSeconds)).toFixed(3)}`,
     );
   } finally {

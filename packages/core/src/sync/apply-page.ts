@@ -90,6 +90,7 @@ async function upsertEvents(tx: Tx, input: ApplyPageInput): Promise<string[]> {
   const p = sql.param;
   // A source delivers an all-day event as its dates' UTC midnights (sync/source-event.ts); it is
   // stored as those dates and placed on the time line in the mailbox's zone.
+  // Most events have no categories: their empty list skips the per-row subquery that unpacks the JSON.
   // Unchanged events (same change key, same generation) match the conflict but not the
   // WHERE: no row version is written. A full round bumps the generation, so it rewrites
   // each row once and the sweep can tell what Graph no longer has.
@@ -108,7 +109,8 @@ async function upsertEvents(tx: Tx, input: ApplyPageInput): Promise<string[]> {
       case when u.is_all_day then (u.end_at at time zone 'UTC')::date end,
       u.is_all_day, u.time_zone, u.show_as, u.sensitivity, u.is_cancelled,
       u.organizer::jsonb, u.attendees::jsonb, u.location, u.locations::jsonb, u.online_meeting::jsonb,
-      array(select jsonb_array_elements_text(u.categories::jsonb)), u.change_key, u.last_modified_at,
+      case when u.categories = '[]' then '{}'::text[]
+        else array(select jsonb_array_elements_text(u.categories::jsonb)) end, u.change_key, u.last_modified_at,
       now(), ${input.expected.generation}::integer
     from unnest(${p(c.sourceId)}::text[], ${p(c.iCalUid)}::text[], ${p(c.type)}::text[],
       ${p(c.seriesMasterId)}::text[], ${p(c.subject)}::text[], ${p(c.startAt)}::timestamptz[],

@@ -17,11 +17,15 @@ export async function sweepOlderGenerations(
     delete from events
     where tenant_id = ${tenantId} and mailbox_id = ${mailboxId} and generation < ${generation}
     returning id`);
+  // NOT IN over the mailbox's master ids, not a correlated NOT EXISTS: the subquery runs once and is
+  // hashed whatever the statistics say. During an initial sync `events` grows faster than autovacuum
+  // analyses it, and the planner then read the mailbox's events once per cached master (50 ms a
+  // mailbox at 1,000 events). Rows without a master are left out: one NULL would keep every master.
   await tx.execute(sql`
     delete from series_masters sm
     where sm.tenant_id = ${tenantId} and sm.mailbox_id = ${mailboxId}
-      and not exists (
-        select 1 from events e
-        where e.tenant_id = sm.tenant_id and e.mailbox_id = sm.mailbox_id and e.series_master_id = sm.source_id)`);
+      and sm.source_id not in (
+        select e.series_master_id from events e
+        where e.tenant_id = ${tenantId} and e.mailbox_id = ${mailboxId} and e.series_master_id is not null)`);
   return result.rows.map((r) => r.id);
 }
