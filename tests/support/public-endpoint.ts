@@ -17,6 +17,20 @@ export interface PublicEndpoint {
   close(): Promise<void>;
 }
 
+/** The same method, path and headers, sent on to one target. */
+function requestTo(target: URL, req: IncomingMessage, onReply: (reply: IncomingMessage) => void) {
+  return request(
+    {
+      host: target.hostname,
+      port: Number(target.port),
+      method: req.method,
+      path: req.url,
+      headers: req.headers,
+    },
+    onReply,
+  );
+}
+
 export async function startPublicEndpoint(targets: readonly URL[]): Promise<PublicEndpoint> {
   const answered = targets.map(() => new Map<string, number>());
   const sockets = new Set<Socket>();
@@ -33,20 +47,11 @@ export async function startPublicEndpoint(targets: readonly URL[]): Promise<Publ
     const index = next;
     next = (next + 1) % targets.length;
     const target = targets[index]!;
-    const upstream = request(
-      {
-        host: target.hostname,
-        port: Number(target.port),
-        method: req.method,
-        path: req.url,
-        headers: req.headers,
-      },
-      (reply) => {
-        count(index, req, reply.statusCode);
-        res.writeHead(reply.statusCode ?? 502, reply.headers);
-        reply.pipe(res);
-      },
-    );
+    const upstream = requestTo(target, req, (reply) => {
+      count(index, req, reply.statusCode);
+      res.writeHead(reply.statusCode ?? 502, reply.headers);
+      reply.pipe(res);
+    });
     upstream.on('error', () => res.destroy());
     req.pipe(upstream);
   };
@@ -61,27 +66,18 @@ export async function startPublicEndpoint(targets: readonly URL[]): Promise<Publ
         (target, index) =>
           new Promise<{ status: number; headers: IncomingMessage['headers']; body: Buffer }>(
             (resolve, reject) => {
-              const upstream = request(
-                {
-                  host: target.hostname,
-                  port: Number(target.port),
-                  method: req.method,
-                  path: req.url,
-                  headers: req.headers,
-                },
-                (reply) => {
-                  const parts: Buffer[] = [];
-                  reply.on('data', (part: Buffer) => parts.push(part));
-                  reply.on('end', () => {
-                    count(index, req, reply.statusCode);
-                    resolve({
-                      status: reply.statusCode ?? 502,
-                      headers: reply.headers,
-                      body: Buffer.concat(parts),
-                    });
+              const upstream = requestTo(target, req, (reply) => {
+                const parts: Buffer[] = [];
+                reply.on('data', (part: Buffer) => parts.push(part));
+                reply.on('end', () => {
+                  count(index, req, reply.statusCode);
+                  resolve({
+                    status: reply.statusCode ?? 502,
+                    headers: reply.headers,
+                    body: Buffer.concat(parts),
                   });
-                },
-              );
+                });
+              });
               upstream.on('error', reject);
               upstream.end(body);
             },
