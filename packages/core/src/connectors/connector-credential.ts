@@ -1,7 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import type { SecretBox } from '../crypto/index.ts';
-import { connectors, withTenant, type Database } from '../db/index.ts';
+import { connectors, readAsTenant, type Database } from '../db/index.ts';
 import { notFound } from '../errors/index.ts';
 import type { ConnectorKind, CredentialKind } from '../db/schema/enums.ts';
 import type { ValidatedCertificate } from './validate-connector-input.ts';
@@ -78,24 +78,25 @@ export interface UnsealedConnector {
   version: number;
 }
 
-/** Decrypts a connector's credential. Throws NOT_FOUND when the connector does not exist in this tenant. */
+/** The stored columns a connector's credential is unsealed from (a sync job reads them with its target). */
+export interface SealedConnectorRecord {
+  kind: ConnectorKind;
+  settings: unknown;
+  credentialCiphertext: string;
+  credentialVersion: number;
+}
+
+/**
+ * Decrypts a connector's credential. Throws NOT_FOUND when the connector does not exist in this tenant.
+ * With `record`, the columns already read in the caller's statement are used instead of reading them again.
+ */
 export async function unsealConnector(
   core: { db: Database; secretBox: SecretBox },
   tenantId: string,
   connectorId: string,
+  record?: SealedConnectorRecord,
 ): Promise<UnsealedConnector> {
-  const row = await withTenant(core.db, tenantId, async (tx) => {
-    const [found] = await tx
-      .select({
-        kind: connectors.kind,
-        settings: connectors.settings,
-        credentialCiphertext: connectors.credentialCiphertext,
-        credentialVersion: connectors.credentialVersion,
-      })
-      .from(connectors)
-      .where(and(eq(connectors.tenantId, tenantId), eq(connectors.id, connectorId)));
-    return found;
-  });
+  const row = record ?? (await readSealedConnector(core.db, tenantId, connectorId));
   if (!row) throw notFound('connector');
   const plaintext = core.secretBox.decrypt(row.credentialCiphertext, { tenantId, recordId: connectorId });
   return {
@@ -104,4 +105,25 @@ export async function unsealConnector(
     credential: sealedCredential.parse(JSON.parse(plaintext)),
     version: row.credentialVersion,
   };
+}
+
+const sealedConnectorColumns = {
+  kind: connectors.kind,
+  settings: connectors.settings,
+  credentialCiphertext: connectors.credentialCiphertext,
+  credentialVersion: connectors.credentialVersion,
+};
+
+async function readSealedConnector(
+  db: Database,
+  tenantId: string,
+  connectorId: string,
+): Promise<SealedConnectorRecord | undefined> {
+  const [found] = await readAsTenant(db, tenantId, (reader) =>
+    reader
+      .select(sealedConnectorColumns)
+      .from(connectors)
+      .where(and(eq(connectors.tenantId, tenantId), eq(connectors.id, connectorId))),
+  );
+  return found;
 }

@@ -7,7 +7,7 @@ export {
   type Tx,
 } from './client.ts';
 export { withTenant } from './with-tenant.ts';
-export { readAsTenant, type TenantReader } from './read-as-tenant.ts';
+export { readAsTenant, writeAsTenant, type TenantReader, type TenantStatements } from './read-as-tenant.ts';
 export { TenantScopedQuery } from './tenant-scoped-query.ts';
 export { readCompiledAsTenant, type PreparableRead } from './prepared-tenant-read.ts';
 export { isUuid } from './uuid.ts';

@@ -1,9 +1,12 @@
+import type { SealedConnectorRecord } from '../connectors/connector-credential.ts';
 import type { MailboxKind, RoomBookingType } from '../db/schema/enums.ts';
 
 /** One connector of one tenant, as the provider capabilities address it. */
 export interface ConnectorRef {
   tenantId: string;
   connectorId: string;
+  /** The connector's stored columns when the caller already read them (a sync job's target). */
+  sealedConnector?: SealedConnectorRecord | undefined;
 }
 
 /** What the back end's directory says about a mailbox address. */

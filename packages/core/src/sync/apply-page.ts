@@ -3,6 +3,7 @@ import { withTenant, type Database, type Tx } from '../db/index.ts';
 import type { SyncRunKind } from '../db/schema/enums.ts';
 import { effectiveTimeZoneSql } from '../calendar/mailbox-time-zone.ts';
 import { toEventColumns, type PageChanges } from './page-changes.ts';
+import { cursorStillExpected } from './mailbox-state.ts';
 import { rekeyEvents } from './rekey-events.ts';
 import { sweepOlderGenerations } from './sweep.ts';
 
@@ -78,9 +79,7 @@ async function advanceCursor(tx: Tx, input: ApplyPageInput): Promise<void> {
   const result = await tx.execute(sql`
     update mailboxes set ${set}, updated_at = now()
     where tenant_id = ${input.tenantId} and id = ${input.mailboxId}
-      and generation = ${expected.generation}
-      and resume_cursor is not distinct from ${expected.resumeCursor}
-      and cursor is not distinct from ${expected.cursor}`);
+      and ${cursorStillExpected(expected)}`);
   if (result.rowCount !== 1) throw new CursorMovedError('the mailbox sync cursor moved; page not applied');
 }
 

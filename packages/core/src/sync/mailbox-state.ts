@@ -1,5 +1,5 @@
 import type { MailboxSyncErrorKind } from './mailbox-sync-error.ts';
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, sql, type SQL } from 'drizzle-orm';
 import { connectors, mailboxes, withTenant, type Database, type Tx } from '../db/index.ts';
 import type { ConnectorStatus, MailboxSyncStatus } from '../db/schema/enums.ts';
 import type { SyncWindow } from './sync-window.ts';
@@ -85,7 +85,7 @@ export async function setMailboxSyncStatus(
   await withTenant(db, tenantId, (tx) => updateMailboxSyncStatus(tx, tenantId, mailboxId, status, details));
 }
 
-/** setMailboxSyncStatus in the caller's tenant transaction (a run's start and end share theirs). */
+/** setMailboxSyncStatus in the caller's tenant transaction. */
 export async function updateMailboxSyncStatus(
   tx: Tx,
   tenantId: string,
@@ -95,15 +95,34 @@ export async function updateMailboxSyncStatus(
 ): Promise<void> {
   await tx
     .update(mailboxes)
-    .set({
-      syncStatus: status,
-      ...(details.lastError !== undefined ? { lastError: details.lastError } : {}),
-      ...(details.errorCode !== undefined ? { lastErrorCode: details.errorCode } : {}),
-      ...(details.errorKind !== undefined ? { lastErrorKind: details.errorKind } : {}),
-      ...(details.syncedAt ? { lastSyncedAt: details.syncedAt } : {}),
-      updatedAt: new Date(),
-    })
+    .set(mailboxStatusColumns({ status, details }))
     .where(and(eq(mailboxes.tenantId, tenantId), eq(mailboxes.id, mailboxId)));
+}
+
+/** The mailbox columns a status (and its details) sets; only `updatedAt` without one. */
+export function mailboxStatusColumns(
+  after: { status: MailboxSyncStatus; details?: MailboxStatusDetails | undefined } | undefined,
+) {
+  const details = after?.details ?? {};
+  return {
+    ...(after ? { syncStatus: after.status } : {}),
+    ...(details.lastError !== undefined ? { lastError: details.lastError } : {}),
+    ...(details.errorCode !== undefined ? { lastErrorCode: details.errorCode } : {}),
+    ...(details.errorKind !== undefined ? { lastErrorKind: details.errorKind } : {}),
+    ...(details.syncedAt ? { lastSyncedAt: details.syncedAt } : {}),
+    updatedAt: new Date(),
+  };
+}
+
+/** The mailbox still has the cursor a page (or a round's end) was fetched under. */
+export function cursorStillExpected(expected: {
+  generation: number;
+  resumeCursor: string | null;
+  cursor: string | null;
+}): SQL {
+  return sql`${mailboxes.generation} = ${expected.generation}
+    and ${mailboxes.resumeCursor} is not distinct from ${expected.resumeCursor}
+    and ${mailboxes.cursor} is not distinct from ${expected.cursor}`;
 }
 
 /** Marks the connector (auth / consent failures); its jobs stop calling Graph until it changes or a check passes. */

@@ -1,8 +1,7 @@
 import type { Redis } from 'ioredis';
-import { withTenant, type Database, type SyncRunRow } from '../db/index.ts';
+import type { Database } from '../db/index.ts';
 import type { ConnectorKind, SyncRunKind, SyncRunTrigger } from '../db/schema/enums.ts';
 import { classifyInfrastructureError } from '../errors/infrastructure-failure.ts';
-import { announceSyncRun } from '../live/sync-run-feed.ts';
 import type { Logger } from '../observability/index.ts';
 import type { Failure } from '../providers/failure.ts';
 import type { SyncProvider, SyncSession } from '../providers/sync-source.ts';
@@ -20,8 +19,8 @@ import { planRound, type RoundPlan, type SyncMode } from './plan-round.ts';
 import { runRound, type RoundStart } from './run-round.ts';
 import { emptyRunStats, type RunStats } from './run-stats.ts';
 import { classifySyncFailure, SyncDelayError } from './sync-errors.ts';
-import { finishSyncRun, insertSyncRun } from './sync-runs.ts';
-import { loadSyncTarget, readSyncTarget, type SyncTarget } from './sync-target.ts';
+import { finishSyncRun, openSyncRun, type FinalCursor } from './sync-runs.ts';
+import { loadSyncTarget, type SyncTarget } from './sync-target.ts';
 import { computeSyncWindow, type SyncWindow } from './sync-window.ts';
 
 export interface MailboxSyncDeps {
@@ -77,11 +76,17 @@ export async function runMailboxSync(
   const now = deps.now ?? (() => new Date());
   const opened = await openRun(deps, request, now());
   if ('skipped' in opened) return { status: 'skipped', reason: opened.skipped };
-  announceSyncRun(deps, opened.run);
   let { target, plan, kind } = opened;
   const { runId, provider } = opened;
   const classify = (err: unknown): Failure => classifySyncFailure(err, provider.classify);
   const stats = emptyRunStats();
+  const closeSucceeded = (finalCursor?: FinalCursor): Promise<void> =>
+    finishSyncRun(
+      deps,
+      { tenantId: request.tenantId, mailboxId: request.mailboxId, runId, status: 'SUCCEEDED', kind, stats },
+      { status: 'OK', details: { lastError: null, errorCode: null, errorKind: null, syncedAt: now() } },
+      finalCursor,
+    );
 
   try {
     const session = await provider.openSession(target, {
@@ -97,8 +102,12 @@ export async function runMailboxSync(
     for (let restarts = 0; ;) {
       const start = await startRound(deps, target, plan, session, provider.idType);
       if (start.kind === 'FULL') kind = 'FULL';
+      // A resumed round shows the back end as of when it began (maybe a crash ago): it is followed
+      // by one incremental round so the job ends as current as a fresh one would; any other round
+      // ends the job, and its run closes together with the round's last cursor.
+      const resumed = plan.action === 'resume';
       try {
-        await runRound(
+        const finalCursor = await runRound(
           {
             db: deps.db,
             redis: deps.redis,
@@ -110,13 +119,17 @@ export async function runMailboxSync(
             loopLimits: deps.loopLimits,
             onPageCommitted: deps.onPageCommitted,
           },
-          start,
+          { ...start, deferEmptyEnd: !resumed },
         );
-        // A resumed round shows the back end as of when it began (maybe a crash ago): follow it with
-        // one incremental round so the job ends as current as a fresh one would.
-        if (plan.action !== 'resume') break;
+        if (!resumed) {
+          await closeSucceeded(finalCursor);
+          break;
+        }
         const reloaded = await loadSyncTarget(deps.db, request.tenantId, request.mailboxId);
-        if (!reloaded) break;
+        if (!reloaded) {
+          await closeSucceeded();
+          break;
+        }
         target = reloaded;
         plan = planRound(target.state, wantedWindow(target, now()), 'AUTO', provider.idType);
         continue;
@@ -141,45 +154,29 @@ export async function runMailboxSync(
   } catch (err) {
     return recordFailure(deps, request, target, { runId, kind, stats }, err, classify);
   }
-
-  await finishSyncRun(
-    deps,
-    { tenantId: request.tenantId, mailboxId: request.mailboxId, runId, status: 'SUCCEEDED', kind, stats },
-    { status: 'OK', details: { lastError: null, errorCode: null, errorKind: null, syncedAt: now() } },
-  );
   return { status: 'succeeded', runId, kind, stats };
 }
 
 type OpenedRun =
-  | {
-      target: SyncTarget;
-      provider: SyncProvider;
-      plan: RoundPlan;
-      kind: SyncRunKind;
-      runId: string;
-      run: SyncRunRow;
-    }
+  | { target: SyncTarget; provider: SyncProvider; plan: RoundPlan; kind: SyncRunKind; runId: string }
   | { skipped: 'mailbox-not-found' | 'mailbox-disabled' | 'connector-blocked' };
 
 /**
- * Reads the target, plans the round and records the run (mailbox SYNCING) in one tenant
- * transaction: an unchanged mailbox's job is mostly this bookkeeping, so it costs one
- * BEGIN/set_config/COMMIT rather than three (docs/scaling.md).
+ * Reads the target (with the connector's credential), plans the round and records the run
+ * (mailbox SYNCING): one statement each, one round trip each. An unchanged mailbox's job is
+ * mostly this bookkeeping and the run's end (docs/scaling.md, Workers).
  */
 async function openRun(deps: MailboxSyncDeps, request: MailboxSyncRequest, at: Date): Promise<OpenedRun> {
-  return withTenant(deps.db, request.tenantId, async (tx) => {
-    const target = await readSyncTarget(tx, request.tenantId, request.mailboxId);
-    if (!target) return { skipped: 'mailbox-not-found' };
-    if (!target.mailboxEnabled) return { skipped: 'mailbox-disabled' };
-    if (!target.connectorEnabled || BLOCKED_CONNECTOR_STATUSES.includes(target.connectorStatus))
-      return { skipped: 'connector-blocked' };
-    const provider = deps.syncProviderFor(target.connectorKind);
-    const plan = planRound(target.state, wantedWindow(target, at), request.mode, provider.idType);
-    const kind: SyncRunKind =
-      plan.action === 'full' ? 'FULL' : plan.action === 'resume' ? plan.kind : 'DELTA';
-    const run = await insertSyncRun(tx, { ...request, connectorId: target.connectorId, kind });
-    return { target, provider, plan, kind, runId: run.id, run };
-  });
+  const target = await loadSyncTarget(deps.db, request.tenantId, request.mailboxId);
+  if (!target) return { skipped: 'mailbox-not-found' };
+  if (!target.mailboxEnabled) return { skipped: 'mailbox-disabled' };
+  if (!target.connectorEnabled || BLOCKED_CONNECTOR_STATUSES.includes(target.connectorStatus))
+    return { skipped: 'connector-blocked' };
+  const provider = deps.syncProviderFor(target.connectorKind);
+  const plan = planRound(target.state, wantedWindow(target, at), request.mode, provider.idType);
+  const kind: SyncRunKind = plan.action === 'full' ? 'FULL' : plan.action === 'resume' ? plan.kind : 'DELTA';
+  const run = await openSyncRun(deps, { ...request, connectorId: target.connectorId, kind });
+  return { target, provider, plan, kind, runId: run.id };
 }
 
 /**

@@ -6,8 +6,9 @@ import type { SyncSession } from '../providers/sync-source.ts';
 import { applyPage, type ExpectedCursor } from './apply-page.ts';
 import { publishEventChanges } from './change-feed.ts';
 import { createLoopGuard, type LoopGuardLimits } from './loop-guard.ts';
-import { collapsePageActions } from './page-changes.ts';
+import { collapsePageActions, type PageChanges } from './page-changes.ts';
 import type { RunStats } from './run-stats.ts';
+import type { FinalCursor } from './sync-runs.ts';
 import type { SyncTarget } from './sync-target.ts';
 
 export interface RoundContext {
@@ -32,20 +33,30 @@ export interface RoundStart {
   sourceIdType?: string | undefined;
   /** The stored rows are keyed by another id type: re-key them by iCalUId as the round meets them. */
   rekey?: boolean | undefined;
+  /** The caller stores an empty last page's cursor with the run's end (it closes the run right after). */
+  deferEmptyEnd?: boolean | undefined;
 }
 
 /**
  * Follows one round from `start.cursor` to the provider's final cursor, one transaction per
  * page: the provider reads the page, the engine collapses it, applies it together with the
  * cursor that follows it (the sweep on a full round's last page) and publishes the changes.
+ * A delta round's last page with nothing on it is not applied: its cursor is returned, for the
+ * run's closing statement to store (sync-runs.ts FinalCursor), so an unchanged mailbox's round
+ * costs no page transaction.
  */
-export async function runRound(ctx: RoundContext, start: RoundStart): Promise<void> {
+export async function runRound(ctx: RoundContext, start: RoundStart): Promise<FinalCursor | undefined> {
   const guard = createLoopGuard(ctx.loopLimits);
   let cursor = start.cursor;
   let expected = start.expected;
   for (;;) {
     const page = await ctx.session.fetchPage(cursor, { full: start.kind === 'FULL' });
     guard.observe(page.itemIds, page.next.cursor);
+    const changes = collapsePageActions(page.changes);
+    if (page.next.kind === 'done' && isNothingToWrite(start, page.itemIds, changes)) {
+      ctx.stats.pages += 1;
+      return { cursor: page.next.cursor, expected };
+    }
     const end =
       page.next.kind === 'more'
         ? ({ kind: 'next', resumeCursor: page.next.cursor, roundKind: start.kind } as const)
@@ -59,7 +70,7 @@ export async function runRound(ctx: RoundContext, start: RoundStart): Promise<vo
       tenantId: ctx.target.tenantId,
       mailboxId: ctx.target.mailboxId,
       expected,
-      changes: collapsePageActions(page.changes),
+      changes,
       end,
       rekey: start.rekey,
     });
@@ -75,8 +86,21 @@ export async function runRound(ctx: RoundContext, start: RoundStart): Promise<vo
       ctx.logger.warn({ err: { message: (err as Error).message } }, 'could not publish event changes'),
     );
     await ctx.onPageCommitted?.();
-    if (page.next.kind === 'done') return;
+    if (page.next.kind === 'done') return undefined;
     expected = { ...expected, resumeCursor: page.next.cursor };
     cursor = page.next.cursor;
   }
+}
+
+/** A last page that would only move the cursor: a delta round (no sweep, no re-keying) and no items. */
+function isNothingToWrite(start: RoundStart, itemIds: readonly string[], changes: PageChanges): boolean {
+  return (
+    start.deferEmptyEnd === true &&
+    start.kind === 'DELTA' &&
+    !start.rekey &&
+    itemIds.length === 0 &&
+    changes.upserts.length === 0 &&
+    changes.removals.length === 0 &&
+    changes.seriesReplacements.length === 0
+  );
 }

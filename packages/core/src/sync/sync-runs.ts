@@ -1,9 +1,15 @@
-import { and, eq } from 'drizzle-orm';
-import { syncRuns, withTenant, type Database, type SyncRunRow, type Tx } from '../db/index.ts';
+import { and, eq, sql } from 'drizzle-orm';
+import { mailboxes, syncRuns, writeAsTenant, type Database, type SyncRunRow } from '../db/index.ts';
 import { announceSyncRun, type SyncRunFeed } from '../live/sync-run-feed.ts';
 import type { MailboxSyncStatus, SyncRunKind, SyncRunStatus, SyncRunTrigger } from '../db/schema/enums.ts';
-import { updateMailboxSyncStatus, type MailboxStatusDetails } from './mailbox-state.ts';
+import { CursorMovedError, type ExpectedCursor } from './apply-page.ts';
+import { cursorStillExpected, mailboxStatusColumns, type MailboxStatusDetails } from './mailbox-state.ts';
 import type { RunStats } from './run-stats.ts';
+
+// A job's bookkeeping is one statement at its start and one at its end, each one round trip
+// (db/read-as-tenant.ts writeAsTenant): for an unchanged mailbox that bookkeeping is most of the
+// job (docs/scaling.md, Workers). The mailbox's row is changed in a data-modifying CTE of the
+// statement that writes the run, so both commit together or not at all.
 
 export interface StartRunInput {
   tenantId: string;
@@ -14,28 +20,37 @@ export interface StartRunInput {
   queuedAt?: Date | undefined;
 }
 
-/**
- * Opens the run's row (status RUNNING) and marks its mailbox SYNCING, in the caller's tenant
- * transaction; returns the row (announced once that transaction committed: live/sync-run-feed.ts).
- */
-export async function insertSyncRun(tx: Tx, input: StartRunInput): Promise<SyncRunRow> {
+/** Opens the run's row (status RUNNING) and marks its mailbox SYNCING in one statement, then announces the run. */
+export async function openSyncRun(
+  deps: SyncRunFeed & { db: Database },
+  input: StartRunInput,
+): Promise<SyncRunRow> {
   const now = new Date();
-  const rows = await tx
-    .insert(syncRuns)
-    .values({
-      tenantId: input.tenantId,
-      connectorId: input.connectorId,
-      mailboxId: input.mailboxId,
-      kind: input.kind,
-      trigger: input.trigger,
-      status: 'RUNNING',
-      queuedAt: input.queuedAt ?? now,
-      startedAt: now,
-    })
-    .returning();
-  const run = rows[0];
+  const [run] = await writeAsTenant(deps.db, input.tenantId, (db) => {
+    const marked = db.$with('marked').as(
+      db
+        .update(mailboxes)
+        .set({ syncStatus: 'SYNCING', updatedAt: now })
+        .where(and(eq(mailboxes.tenantId, input.tenantId), eq(mailboxes.id, input.mailboxId)))
+        .returning({ id: mailboxes.id }),
+    );
+    return db
+      .with(marked)
+      .insert(syncRuns)
+      .values({
+        tenantId: input.tenantId,
+        connectorId: input.connectorId,
+        mailboxId: input.mailboxId,
+        kind: input.kind,
+        trigger: input.trigger,
+        status: 'RUNNING',
+        queuedAt: input.queuedAt ?? now,
+        startedAt: now,
+      })
+      .returning();
+  });
   if (!run) throw new Error('could not record the sync run');
-  await updateMailboxSyncStatus(tx, input.tenantId, input.mailboxId, 'SYNCING');
+  announceSyncRun(deps, run);
   return run;
 }
 
@@ -58,36 +73,80 @@ export interface MailboxStatusAfterRun {
 }
 
 /**
- * Closes the run's row and, when given, sets its mailbox's status in the same transaction: one
- * round of BEGIN/set_config/COMMIT per run end instead of two, and no moment where the run is
- * recorded finished while its mailbox still shows SYNCING. Then announces the closed run.
+ * A round's last cursor stored with the run's end: when the last page brought nothing to write
+ * (an unchanged mailbox's delta round), storing its cursor is the only write left, so it joins the
+ * run's closing statement instead of a page transaction of its own.
+ */
+export interface FinalCursor {
+  cursor: string;
+  expected: ExpectedCursor;
+}
+
+/**
+ * Closes the run's row and, when given, sets its mailbox's status (and stores `finalCursor`) in
+ * the same statement: no moment where the run is recorded finished while its mailbox still shows
+ * SYNCING. Then announces the closed run. With `finalCursor`, nothing is written when the mailbox
+ * no longer has the expected cursor (another job or a reset moved it): CursorMovedError, as for a
+ * page, and the caller restarts its round.
  */
 export async function finishSyncRun(
   deps: SyncRunFeed & { db: Database },
   input: FinishRunInput,
   mailbox?: MailboxStatusAfterRun,
+  finalCursor?: FinalCursor,
 ): Promise<void> {
-  const run = await withTenant(deps.db, input.tenantId, async (tx) => {
-    const [closed] = await tx
+  const [run] = await writeAsTenant(deps.db, input.tenantId, (db) => {
+    const mailboxWrite =
+      mailbox || finalCursor
+        ? db.$with(MAILBOX_WRITTEN).as(
+            db
+              .update(mailboxes)
+              .set({ ...mailboxStatusColumns(mailbox), ...cursorColumns(finalCursor) })
+              .where(
+                and(
+                  eq(mailboxes.tenantId, input.tenantId),
+                  eq(mailboxes.id, input.mailboxId),
+                  finalCursor ? cursorStillExpected(finalCursor.expected) : undefined,
+                ),
+              )
+              .returning({ id: mailboxes.id }),
+          )
+        : undefined;
+    return (mailboxWrite ? db.with(mailboxWrite) : db)
       .update(syncRuns)
-      .set({
-        status: input.status,
-        kind: input.kind,
-        finishedAt: new Date(),
-        pages: input.stats.pages,
-        upserted: input.stats.upserted,
-        deleted: input.stats.deleted,
-        graphRequests: input.stats.graphRequests,
-        throttled: input.stats.throttled,
-        errorCode: input.errorCode ?? null,
-        // Graph messages carry no secrets, but keep rows bounded.
-        errorMessage: input.errorMessage ? input.errorMessage.slice(0, 1000) : null,
-      })
-      .where(and(eq(syncRuns.tenantId, input.tenantId), eq(syncRuns.id, input.runId)))
+      .set(closedRunColumns(input))
+      .where(
+        and(
+          eq(syncRuns.tenantId, input.tenantId),
+          eq(syncRuns.id, input.runId),
+          // The run closes with its cursor or not at all; otherwise even if the mailbox row is gone.
+          finalCursor ? sql.raw(`exists (select 1 from "${MAILBOX_WRITTEN}")`) : undefined,
+        ),
+      )
       .returning();
-    if (mailbox)
-      await updateMailboxSyncStatus(tx, input.tenantId, input.mailboxId, mailbox.status, mailbox.details);
-    return closed;
   });
+  if (finalCursor && !run) throw new CursorMovedError('the mailbox sync cursor moved; run not closed');
   announceSyncRun(deps, run);
+}
+
+const MAILBOX_WRITTEN = 'mailbox_written';
+
+function closedRunColumns(input: FinishRunInput) {
+  return {
+    status: input.status,
+    kind: input.kind,
+    finishedAt: new Date(),
+    pages: input.stats.pages,
+    upserted: input.stats.upserted,
+    deleted: input.stats.deleted,
+    graphRequests: input.stats.graphRequests,
+    throttled: input.stats.throttled,
+    errorCode: input.errorCode ?? null,
+    // Graph messages carry no secrets, but keep rows bounded.
+    errorMessage: input.errorMessage ? input.errorMessage.slice(0, 1000) : null,
+  };
+}
+
+function cursorColumns(finalCursor: FinalCursor | undefined) {
+  return finalCursor ? { cursor: finalCursor.cursor, resumeCursor: null, resumeKind: null } : {};
 }

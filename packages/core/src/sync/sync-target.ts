@@ -1,5 +1,6 @@
 import { and, eq } from 'drizzle-orm';
-import { connectors, mailboxes, withTenant, type Database, type Tx } from '../db/index.ts';
+import type { SealedConnectorRecord } from '../connectors/connector-credential.ts';
+import { connectors, mailboxes, readAsTenant, type Database, type TenantReader } from '../db/index.ts';
 import type { ConnectorKind, ConnectorStatus, MailboxSyncStatus, SyncRunKind } from '../db/schema/enums.ts';
 
 /** Where a mailbox's delta sync stands, as stored on the mailbox row. */
@@ -38,24 +39,25 @@ export interface SyncTarget {
   /** The zone last read from the mailbox's own settings (null: never read, or not readable). */
   settingsTimeZone: string | null;
   state: SyncState;
+  /** The connector's settings and sealed credential, read with the rest so the provider need not read them again. */
+  sealedConnector: SealedConnectorRecord;
 }
 
-/** Loads mailbox and connector in one tenant-scoped read; null when either is gone. */
+/** Loads mailbox and connector in one tenant-scoped statement (one round trip); null when either is gone. */
 export async function loadSyncTarget(
   db: Database,
   tenantId: string,
   mailboxId: string,
 ): Promise<SyncTarget | null> {
-  return withTenant(db, tenantId, (tx) => readSyncTarget(tx, tenantId, mailboxId));
+  return readAsTenant(db, tenantId, (reader) => readSyncTarget(reader, tenantId, mailboxId));
 }
 
-/** loadSyncTarget in the caller's tenant transaction (a run's start reads and writes in one). */
-export async function readSyncTarget(
-  tx: Tx,
+async function readSyncTarget(
+  reader: TenantReader,
   tenantId: string,
   mailboxId: string,
 ): Promise<SyncTarget | null> {
-  const rows = await tx
+  const rows = await reader
     .select({ mailbox: mailboxes, connector: connectors })
     .from(mailboxes)
     .innerJoin(
@@ -89,6 +91,12 @@ export async function readSyncTarget(
       sourceIdType: mailbox.sourceIdType,
       windowStart: mailbox.cursorWindowStart,
       windowEnd: mailbox.cursorWindowEnd,
+    },
+    sealedConnector: {
+      kind: connector.kind,
+      settings: connector.settings,
+      credentialCiphertext: connector.credentialCiphertext,
+      credentialVersion: connector.credentialVersion,
     },
   };
 }

@@ -63,7 +63,8 @@ export function createEwsConnections(deps: EwsConnectionDeps): EwsConnections {
 
   return {
     async for(connector) {
-      const sealed = await unsealConnector(deps, connector.tenantId, connector.connectorId);
+      const { tenantId, connectorId, sealedConnector } = connector;
+      const sealed = await unsealConnector(deps, tenantId, connectorId, sealedConnector);
       if (sealed.kind !== 'EXCHANGE_ONPREM' || sealed.credential.kind !== 'PASSWORD')
         throw new Error(`connector ${connector.connectorId} is not an on-premises Exchange connector`);
       const settings = parseConnectorSettings('EXCHANGE_ONPREM', sealed.settings);

@@ -40,7 +40,12 @@ export function createMicrosoftSyncProvider(deps: MicrosoftSyncDeps): SyncProvid
     // Every Graph request asks for immutable ids (graph/immutable-id-preference.ts).
     idType: GRAPH_ID_TYPE,
     async openSession(target, context) {
-      const credential = await loadConnectorCredential(deps, target.tenantId, target.connectorId);
+      const credential = await loadConnectorCredential(
+        deps,
+        target.tenantId,
+        target.connectorId,
+        target.sealedConnector,
+      );
       return openCalendarViewSession(deps.createGraphClientFor(credential), target, context);
     },
   };

@@ -1,0 +1,104 @@
+import type pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startEngineHarness, type EngineHarness } from '../../../../tests/e2e/sync/support/engine-harness.ts';
+import { readerSourceOf } from '../db/read-as-tenant.ts';
+import { CursorMovedError } from './apply-page.ts';
+import { createMailboxSyncer } from './index.ts';
+import { emptyRunStats } from './run-stats.ts';
+import { finishSyncRun, openSyncRun } from './sync-runs.ts';
+
+// An unchanged mailbox's delta round is the steady state of a large deployment: its Postgres cost
+// is round trips, so they are counted here (Postgres answers each with one ReadyForQuery).
+let harness: EngineHarness;
+let address: string;
+let roundTrips = 0;
+
+beforeAll(async () => {
+  harness = await startEngineHarness({
+    addresses: (all) => [all.find((m) => m.restEnabled)!.address],
+  });
+  address = [...harness.seeded.mailboxIds.keys()][0]!;
+  const counted = new WeakSet<object>();
+  readerSourceOf(harness.core.db).pool.on('acquire', (client) => {
+    if (counted.has(client)) return;
+    counted.add(client);
+    (client as pg.PoolClient & { connection: pg.Connection }).connection.on(
+      'readyForQuery',
+      () => (roundTrips += 1),
+    );
+  });
+});
+afterAll(() => harness?.close());
+
+const mailboxId = (): string => harness.seeded.mailboxIds.get(address)!;
+const sync = () =>
+  createMailboxSyncer(
+    harness.core,
+    {},
+  )({
+    tenantId: harness.seeded.tenantId,
+    mailboxId: mailboxId(),
+    mode: 'AUTO',
+    trigger: 'SCHEDULE',
+  });
+
+describe('an unchanged mailbox delta round', () => {
+  it('costs three Postgres round trips and still stores the new cursor, closes its run and marks the mailbox OK', async () => {
+    expect(await sync()).toMatchObject({ status: 'succeeded', kind: 'FULL' });
+    const before = await harness.admin.mailbox(mailboxId());
+
+    roundTrips = 0;
+    const result = await sync();
+    // Target with credential, run opened, run closed with the cursor and the mailbox status.
+    expect(roundTrips).toBe(3);
+
+    expect(result).toMatchObject({ status: 'succeeded', kind: 'DELTA', stats: { pages: 1, upserted: 0 } });
+    const after = await harness.admin.mailbox(mailboxId());
+    expect(after.syncStatus).toBe('OK');
+    expect(after.cursor).not.toBeNull();
+    expect(after.cursor).not.toBe(before.cursor);
+    expect(after.resumeCursor).toBeNull();
+    const runs = await harness.admin.runs(mailboxId());
+    expect(runs.at(-1)).toMatchObject({ status: 'SUCCEEDED', kind: 'DELTA', pages: 1 });
+    expect(runs.at(-1)!.finished_at).not.toBeNull();
+  });
+
+  it('does not close its run when the cursor moved meanwhile: the round restarts, nothing is lost', async () => {
+    const { tenantId, connectorId } = harness.seeded;
+    const feed = { db: harness.core.db, redis: harness.core.redis, keyPrefix: 'unchanged-round-test' };
+    const stored = await harness.admin.mailbox(mailboxId());
+    const run = await openSyncRun(feed, {
+      tenantId,
+      connectorId,
+      mailboxId: mailboxId(),
+      kind: 'DELTA',
+      trigger: 'MANUAL',
+    });
+    const close = finishSyncRun(
+      feed,
+      {
+        tenantId,
+        mailboxId: mailboxId(),
+        runId: run.id,
+        status: 'SUCCEEDED',
+        kind: 'DELTA',
+        stats: emptyRunStats(),
+      },
+      { status: 'OK' },
+      {
+        cursor: 'https://example.invalid/later',
+        expected: { generation: 0, resumeCursor: null, cursor: 'elsewhere' },
+      },
+    );
+    await expect(close).rejects.toBeInstanceOf(CursorMovedError);
+    const runs = await harness.admin.runs(mailboxId());
+    expect(runs.find((r) => r.id === run.id)).toMatchObject({ status: 'RUNNING', finished_at: null });
+    const after = await harness.admin.mailbox(mailboxId());
+    expect(after.cursor).toBe(stored.cursor);
+    expect(after.syncStatus).toBe('SYNCING');
+
+    // The next job closes normally and leaves the mailbox OK on a fresh cursor.
+    expect(await sync()).toMatchObject({ status: 'succeeded', kind: 'DELTA' });
+    expect((await harness.admin.mailbox(mailboxId())).syncStatus).toBe('OK');
+  });
+});
