@@ -5,7 +5,15 @@ import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createDatabase, readAsTenant, tenants, withTenant, type DatabaseHandle } from '@calsync/core';
+import { eq } from 'drizzle-orm';
+import {
+  createDatabase,
+  readAsTenant,
+  readCompiledAsTenant,
+  tenants,
+  withTenant,
+  type DatabaseHandle,
+} from '@calsync/core';
 import { startLocalPgBouncer, type LocalPgBouncer } from '../../scripts/lib/local-pgbouncer.ts';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.ts';
 
@@ -29,8 +37,9 @@ beforeAll(async () => {
     },
     1,
   );
-  // Eight client connections, one server connection behind them.
-  pooled = createDatabase(bouncer.url, { max: 8 });
+  // Eight client connections, one server connection behind them. PgBouncer before 1.21 cannot keep
+  // named statements in transaction pooling: CALSYNC_DB_PREPARED_STATEMENTS=false.
+  pooled = createDatabase(bouncer.url, { max: 8, preparedStatements: false });
   for (const [id, slug] of [
     [alpha, 'alpha'],
     [beta, 'beta'],
@@ -78,5 +87,24 @@ describe('tenant scoping through PgBouncer (transaction pooling, one server conn
     reads.forEach((rows, i) => expect(rows).toEqual([{ slug: slugOf(i), setting: tenantOf(i) }]));
     const after = await pooled.db.select({ slug: tenants.slug }).from(tenants);
     expect(after).toEqual([]);
+  });
+
+  it('keeps compiled reads (prepared statements off) of interleaved tenants apart', async () => {
+    const reads = await Promise.all(
+      Array.from({ length: 40 }, (_, i) =>
+        readCompiledAsTenant(
+          pooled.db,
+          tenantOf(i),
+          'bouncer_slug_by_id',
+          (reader) =>
+            reader
+              .select({ slug: tenants.slug, setting })
+              .from(tenants)
+              .where(eq(tenants.id, sql.placeholder('id'))),
+          { id: tenantOf(i) },
+        ),
+      ),
+    );
+    reads.forEach((rows, i) => expect(rows).toEqual([{ slug: slugOf(i), setting: tenantOf(i) }]));
   });
 });

@@ -57,6 +57,7 @@ export function createCore(config: CoreConfig, options: CreateCoreOptions = {}):
   const database = createDatabase(config.databaseUrl, {
     max: config.databasePoolSize,
     timeouts: config.databaseTimeouts,
+    preparedStatements: config.databasePreparedStatements,
   });
   const redis = createRedisConnection(config.redisUrl, 'client', config.redisCommandTimeoutMs);
   const redisOutages = createRedisOutageReporter(logger, { probe: () => redis.ping() });

@@ -23,6 +23,8 @@ export interface CoreConfig {
   redisCommandTimeoutMs?: number | undefined;
   /** Bounds on every Postgres connection (see createDatabase); unset means the driver's (none). */
   databaseTimeouts?: DatabaseTimeouts | undefined;
+  /** Hot tenant reads as named prepared statements (default true; false behind PgBouncer < 1.21). */
+  databasePreparedStatements?: boolean | undefined;
   /** Outbound webhook destinations: private ones (and http) only when allowed. Default: refused. */
   webhooks?: { allowPrivate: boolean } | undefined;
 }
@@ -58,6 +60,7 @@ export interface CoreEnv {
   CALSYNC_DB_CONNECT_TIMEOUT_MS: number;
   CALSYNC_DB_STATEMENT_TIMEOUT_MS: number;
   CALSYNC_DB_IDLE_IN_TRANSACTION_TIMEOUT_MS: number;
+  CALSYNC_DB_PREPARED_STATEMENTS?: 'true' | 'false' | undefined;
   CALSYNC_WEBHOOK_ALLOW_PRIVATE?: 'true' | 'false' | undefined;
 }
 
@@ -85,6 +88,7 @@ export function toCoreConfig(env: CoreEnv): CoreConfig {
       statementTimeoutMs: env.CALSYNC_DB_STATEMENT_TIMEOUT_MS,
       idleInTransactionTimeoutMs: env.CALSYNC_DB_IDLE_IN_TRANSACTION_TIMEOUT_MS,
     },
+    databasePreparedStatements: env.CALSYNC_DB_PREPARED_STATEMENTS !== 'false',
     webhooks: { allowPrivate: env.CALSYNC_WEBHOOK_ALLOW_PRIVATE === 'true' },
   };
 }

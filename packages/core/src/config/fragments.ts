@@ -55,6 +55,11 @@ export const databaseFragment = {
   CALSYNC_DB_STATEMENT_TIMEOUT_MS: milliseconds(100, 30_000),
   /** The server ends a session left idle inside a transaction (a worker frozen mid-page) after this. */
   CALSYNC_DB_IDLE_IN_TRANSACTION_TIMEOUT_MS: milliseconds(100, 60_000),
+  /**
+   * Hot tenant reads go out as named prepared statements (parsed once per connection). Set to false
+   * behind PgBouncer older than 1.21 in transaction pooling: it cannot keep named statements.
+   */
+  CALSYNC_DB_PREPARED_STATEMENTS: z.enum(['true', 'false']).optional(),
 };
 
 export const redisFragment = {

@@ -19,6 +19,11 @@ export interface CreateDatabaseOptions {
    * on each session: a lost network or a frozen caller fails fast instead of holding a connection.
    */
   timeouts?: DatabaseTimeouts | undefined;
+  /**
+   * Hot tenant reads as named prepared statements, parsed once per connection (default true). Off
+   * behind PgBouncer older than 1.21 in transaction pooling, which cannot keep them.
+   */
+  preparedStatements?: boolean | undefined;
   /** Called with the SQL text and parameters of every statement drizzle sends (statement-counting tests, bench). */
   onQuery?: ((sql: string, params: readonly unknown[]) => void) | undefined;
 }
@@ -57,7 +62,7 @@ export function createDatabase(url: string, options: CreateDatabaseOptions = {})
     ? { logQuery: (query: string, params: unknown[]) => onQuery(query, params) }
     : undefined;
   const db = drizzle(pool, { schema, ...(logger ? { logger } : {}) });
-  registerReaderSource(db, { pool, logger });
+  registerReaderSource(db, { pool, logger, preparedStatements: options.preparedStatements ?? true });
   let closed = false;
   return {
     db,

@@ -78,6 +78,34 @@ describe('readCompiledAsTenant', () => {
     expect((await app.db.select().from(tenants)).length).toBe(0);
   });
 
+  it('runs as named statements prepared once per connection, each run still scoped past the generic-plan switch', async () => {
+    // Postgres may switch a prepared statement to a generic plan after five custom ones: the
+    // tenant setting must still be read at execution, never baked into a cached plan.
+    for (let i = 0; i < 12; i++) {
+      const tenantId = i % 2 === 0 ? alpha : beta;
+      expect(await readSlugs(tenantId, { id: tenantId })).toHaveLength(1);
+      expect(await readSlugs(tenantId, { id: i % 2 === 0 ? beta : alpha })).toEqual([]);
+    }
+    const prepared = await app.db.execute<{ name: string }>(
+      sql`select name from pg_prepared_statements order by name`,
+    );
+    expect(prepared.rows.map((r) => r.name)).toEqual(['slugs_all', 'slugs_by_id']);
+  });
+
+  it('sends them unnamed when the handle has prepared statements off (PgBouncer before 1.21)', async () => {
+    const unprepared = createDatabase(database.appUrl, { max: 1, preparedStatements: false });
+    try {
+      const rows = await readCompiledAsTenant(unprepared.db, alpha, 'slugs_by_id', (r) => bySlug(r, true), {
+        id: alpha,
+      });
+      expect(rows).toEqual([{ slug: 'alpha', setting: alpha }]);
+      const prepared = await unprepared.db.execute(sql`select name from pg_prepared_statements`);
+      expect(prepared.rows).toEqual([]);
+    } finally {
+      await unprepared.close();
+    }
+  });
+
   it('refuses a tenant id that is not a UUID before touching the database', async () => {
     statements.length = 0;
     await expect(readSlugs("x', true); --")).rejects.toThrow(TypeError);

@@ -22,13 +22,20 @@ const statementTenant = new AsyncLocalStorage<string>();
 
 /** Sends each statement of a compiled read as a TenantScopedQuery for the current tenant. */
 class TenantRoutingClient {
-  constructor(private readonly pool: pg.Pool) {}
+  constructor(
+    private readonly pool: pg.Pool,
+    private readonly prepared: boolean,
+  ) {}
 
   query(config: pg.QueryConfig & { rowMode?: 'array' }, values?: unknown[]): Promise<pg.QueryResult> {
     const tenantId = statementTenant.getStore();
     // Unreachable through readCompiledAsTenant; refusing beats sending an unscoped statement.
     if (tenantId === undefined) return Promise.reject(new Error('compiled tenant read run without a tenant'));
-    const query = new TenantScopedQuery(tenantId, { ...config, values: values ?? [] });
+    const query = new TenantScopedQuery(
+      tenantId,
+      { ...config, values: values ?? [] },
+      { prepared: this.prepared },
+    );
     return this.pool.query(query as unknown as pg.QueryConfig);
   }
 }
@@ -44,7 +51,7 @@ function compiledReadsOf(db: Database): CompiledReads {
   let compiled = compiledByDatabase.get(db);
   if (!compiled) {
     const source = readerSourceOf(db);
-    const client = new TenantRoutingClient(source.pool) as unknown as pg.Pool;
+    const client = new TenantRoutingClient(source.pool, source.preparedStatements) as unknown as pg.Pool;
     compiled = {
       reader: drizzle(client, source.logger ? { logger: source.logger } : {}),
       statements: new Map(),
@@ -59,9 +66,10 @@ function compiledReadsOf(db: Database): CompiledReads {
  * database handle and `shape` (a key naming everything that changes the SQL text), drizzle's
  * compiled statement is kept, and each call only fills in `values`. Building and compiling the
  * query is most of a small read's Node CPU (docs/scaling.md §Reads). Each statement still goes
- * out as ONE round trip with its transaction-local tenant setting (TenantScopedQuery), unnamed,
- * so Postgres plans it with the actual values and PgBouncer in transaction pooling needs no
- * prepared-statement support.
+ * out as ONE round trip with its transaction-local tenant setting (TenantScopedQuery), as a named
+ * prepared statement of its connection unless the handle was opened with preparedStatements off
+ * (PgBouncer before 1.21): parsed once per connection, and after Postgres's first five custom plans
+ * it may keep a generic one, as the bench's bare route does.
  */
 export function readCompiledAsTenant<R>(
   db: Database,

@@ -17,6 +17,8 @@ export type TenantStatements = Pick<
 export interface ReaderSource {
   pool: pg.Pool;
   logger: Logger | undefined;
+  /** Compiled tenant reads go out as named prepared statements (createDatabase's preparedStatements). */
+  preparedStatements: boolean;
 }
 
 // Filled by createDatabase: the pool and logger behind each Database handle.

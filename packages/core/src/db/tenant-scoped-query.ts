@@ -6,16 +6,20 @@ const BEGIN = 'begin';
 
 /** The parts of pg's Connection this query writes to (pg's own Query uses the same). */
 interface WireConnection {
-  parse(message: { text: string }): void;
+  parse(message: { text: string; name?: string }): void;
   bind(message: { values: string[] }): void;
   execute(message: Record<string, never>): void;
   stream: { cork?: () => void; uncork?: () => void };
+  /** pg's bookkeeping of named statements whose Parse was written but not yet confirmed. */
+  submittedNamedStatements: Record<string, string>;
 }
 
 /** pg's Query members used below; pg calls the handlers for each backend message. */
 interface QueryHandlers {
   readonly text: unknown;
   readonly values: unknown;
+  readonly name: string | undefined;
+  hasBeenParsed(connection: WireConnection): boolean;
   submit(connection: WireConnection): Error | null;
   handleDataRow(message: unknown): void;
   handleCommandComplete(message: unknown, connection: WireConnection): void;
@@ -36,6 +40,13 @@ const PgQuery = pg.Query as unknown as new (config: ExtendedQueryConfig) => Quer
  * With `opensTransaction`, a `BEGIN` goes first: the statement becomes the first of an explicit
  * transaction that stays open after the round trip (withTenant sends its later statements and the
  * COMMIT), and the setting still ends with that transaction.
+ *
+ * With `prepared` and a statement name, the statement is a named prepared statement of the
+ * connection: parsed once per connection, ahead of the prelude (so the round trip's first
+ * ParseComplete is its own, as pg's bookkeeping of named statements expects), and from then on
+ * only bound and executed, so Postgres reuses its plan (docs/scaling.md §Reads). Otherwise it goes
+ * out unnamed: PgBouncer before 1.21 in transaction pooling cannot keep named statements
+ * (CALSYNC_DB_PREPARED_STATEMENTS=false).
  */
 export class TenantScopedQuery extends PgQuery {
   readonly #tenantId: string;
@@ -46,11 +57,12 @@ export class TenantScopedQuery extends PgQuery {
   constructor(
     tenantId: string,
     config: pg.QueryConfig & { rowMode?: 'array' },
-    options: { opensTransaction?: boolean } = {},
+    options: { opensTransaction?: boolean; prepared?: boolean } = {},
   ) {
-    // Unnamed: a named statement's ParseComplete bookkeeping in pg would credit our set_config.
-    const { name: _unnamed, ...unnamed } = config;
-    super({ ...unnamed, queryMode: 'extended' });
+    // Only a single-statement read is prepared: behind a BEGIN it stays unnamed.
+    const named = options.prepared === true && options.opensTransaction !== true;
+    const { name, ...unnamed } = config;
+    super({ ...unnamed, ...(named && name ? { name } : {}), queryMode: 'extended' });
     this.#tenantId = tenantId;
     this.#opensTransaction = options.opensTransaction ?? false;
     this.#preludeLeft = this.#opensTransaction ? 2 : 1;
@@ -63,6 +75,10 @@ export class TenantScopedQuery extends PgQuery {
     }
     connection.stream.cork?.();
     try {
+      if (this.name && !this.hasBeenParsed(connection)) {
+        connection.parse({ text: this.text, name: this.name });
+        connection.submittedNamedStatements[this.name] = this.text;
+      }
       if (this.#opensTransaction) {
         connection.parse({ text: BEGIN });
         connection.bind({ values: [] });
