@@ -14,34 +14,20 @@
  * `--explain` prints EXPLAIN (ANALYZE, BUFFERS) of one more initial page and one full-round page.
  */
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { loadavg as loadavg_, tmpdir } from 'node:os';
+import { loadavg as loadavg_ } from 'node:os';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
 import pg from 'pg';
-import { appRoleName, applyPage, createDatabase, runMigrations, type SourceEvent } from '@calsync/core';
-import {
-  createDatabaseIfMissing,
-  withCredentials,
-  withDatabaseName,
-} from '../scripts/lib/create-database.ts';
-import { findFreePort } from '../scripts/lib/free-port.ts';
-import { startLocalPostgres } from '../scripts/lib/local-postgres.ts';
-import { ensureSystemPackages } from '../scripts/lib/system-binaries.ts';
+import { applyPage, createDatabase, type SourceEvent } from '@calsync/core';
+import { parseBenchArgs, startBenchServices } from './bench-services.ts';
 import { postmasterPid, processCpuSeconds, treeCpuSeconds } from './process-cpu.ts';
-import { resetStatementStats, statementCosts, statementStatsSettings } from './statement-costs.ts';
+import { resetStatementStats, statementCosts, statementStatsServer } from './statement-costs.ts';
 
-const { values } = parseArgs({
-  options: {
-    mailboxes: { type: 'string', default: '20' },
-    events: { type: 'string', default: '1000' },
-    page: { type: 'string', default: '200' },
-    explain: { type: 'boolean', default: false },
-  },
-});
-const mailboxCount = Number(values.mailboxes);
-const perMailbox = Number(values.events);
-const pageSize = Number(values.page);
+const {
+  mailboxes: mailboxCount,
+  events: perMailbox,
+  page: pageSize,
+  explain,
+} = parseBenchArgs({ mailboxes: 20, events: 1000, page: 200 }, [], ['explain']);
 const log = (message: string): void => console.log(`[bench] ${message}`);
 
 /** One mailbox's events, shaped like the scale organisation's: subject, organizer, one location. */
@@ -118,19 +104,10 @@ async function seed(adminUrl: string): Promise<{ tenantId: string; mailboxes: Ma
 }
 
 async function main(): Promise<void> {
-  ensureSystemPackages();
-  const workDir = mkdtempSync(join(tmpdir(), 'calsync-page-bench-'));
-  const postgres = await startLocalPostgres({
-    dataDir: join(workDir, 'pgdata'),
-    port: await findFreePort(),
-    fast: true,
-    settings: statementStatsSettings,
-  });
+  // Postgres alone: applyPage needs no queue.
+  const services = await startBenchServices('page', { redis: false, ...statementStatsServer });
+  const { workDir, adminUrl, appUrl } = services;
   try {
-    await createDatabaseIfMissing(postgres.url, 'calsync_bench');
-    const adminUrl = withDatabaseName(postgres.url, 'calsync_bench');
-    const appUrl = withCredentials(adminUrl, appRoleName, 'bench');
-    await runMigrations({ adminUrl, appUrl });
     const { tenantId, mailboxes } = await seed(adminUrl);
     const app = createDatabase(appUrl, { max: 1 });
     const owner = new pg.Client({ connectionString: adminUrl });
@@ -209,12 +186,11 @@ async function main(): Promise<void> {
     await round('full round', true, false);
     await round('unchanged', false, false);
     log(`load ${loadavg()}`);
-    if (values.explain) await explainPages(owner, appUrl, tenantId, mailboxes[0]!);
+    if (explain) await explainPages(owner, appUrl, tenantId, mailboxes[0]!);
     await owner.end();
     await app.close();
   } finally {
-    await postgres.stop();
-    rmSync(workDir, { recursive: true, force: true });
+    await services.close();
   }
 }
 

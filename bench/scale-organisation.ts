@@ -31,6 +31,9 @@ export async function startScaleOrganisation(o: {
     dataDir: join(o.workDir, 'emulator'),
     seed: 'bench',
     scale: { mailboxes: o.mailboxes, eventsPerMailbox: o.eventsPerMailbox },
+    // The benches count a round's requests from the log: it must hold a whole round of every mailbox
+    // (a request or more each, plus tokens and retries) without dropping its older half mid-round.
+    requestLogCapacity: Math.max(100_000, 4 * o.mailboxes),
   });
   o.stops.unshift(() => emu.close());
   const summary = emu.state.seedSummary!;

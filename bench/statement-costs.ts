@@ -5,14 +5,15 @@
 import type pg from 'pg';
 
 /**
- * The server settings a bench's throwaway cluster needs for `statementCosts`. `track=all` also lists
- * statements run inside triggers and functions (the change log's), marked nested: their time is
- * already part of the top-level statement that fired them, so only top-level time is summed.
+ * What a bench's throwaway cluster needs for `statementCosts` (startBenchServices' options).
+ * `track=all` also lists statements run inside triggers and functions (the change log's), marked
+ * nested: their time is already part of the top-level statement that fired them, so only top-level
+ * time is summed.
  */
-export const statementStatsSettings = [
-  'shared_preload_libraries=pg_stat_statements',
-  'pg_stat_statements.track=all',
-];
+export const statementStatsServer = {
+  preload: ['pg_stat_statements'],
+  settings: ['pg_stat_statements.track=all'],
+} as const;
 
 /** Creates the extension in the bench database (needs the owner) and clears what start-up ran. */
 export async function resetStatementStats(owner: pg.Client): Promise<void> {

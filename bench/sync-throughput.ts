@@ -10,46 +10,30 @@
  * and calsync's rate as ratios of both. "DB time" is Postgres' own active_time for the database; the
  * top statements by execution time come from pg_stat_statements (bench/statement-costs.ts).
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { loadavg, tmpdir } from 'node:os';
+import { loadavg } from 'node:os';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
-import pg from 'pg';
-import { appRoleName, enqueueConnectorTick, runMigrations } from '@calsync/core';
+import type pg from 'pg';
+import { enqueueConnectorTick } from '@calsync/core';
 import { createHttpsClient } from '@calsync/graph-emulator';
-import {
-  createDatabaseIfMissing,
-  withCredentials,
-  withDatabaseName,
-} from '../scripts/lib/create-database.ts';
-import { findFreePort } from '../scripts/lib/free-port.ts';
-import { startLocalPostgres } from '../scripts/lib/local-postgres.ts';
-import { startLocalRedis } from '../scripts/lib/local-redis.ts';
-import { ensureSystemPackages } from '../scripts/lib/system-binaries.ts';
 import { seedConnector } from '../tests/e2e/sync/support/calsync-db.ts';
-import { startWorkerProcess, waitFor } from '../tests/e2e/sync/support/worker-process.ts';
+import { waitFor } from '../tests/e2e/sync/support/worker-process.ts';
+import { connectOwner, parseBenchArgs, startBenchServices, startBenchWorker } from './bench-services.ts';
 import { runEwsSyncThroughput } from './ews-sync-throughput.ts';
 import { startScaleOrganisation } from './scale-organisation.ts';
 import { postmasterPid, treeCpuSeconds } from './process-cpu.ts';
-import { resetStatementStats, statementCosts, statementStatsSettings } from './statement-costs.ts';
+import { resetStatementStats, statementCosts, statementStatsServer } from './statement-costs.ts';
 
-const { values } = parseArgs({
-  options: {
-    mailboxes: { type: 'string' },
-    events: { type: 'string', default: '1000' },
-    concurrency: { type: 'string' },
-    page: { type: 'string', default: '200' },
-    provider: { type: 'string', default: 'graph' },
-    mutations: { type: 'string', default: '100' },
-    'cpu-prof': { type: 'string' },
-  },
-});
-if (values.provider !== 'graph' && values.provider !== 'ews')
-  throw new Error('--provider must be graph or ews');
-const mailboxCount = Number(values.mailboxes ?? 200);
-const perMailbox = Number(values.events);
-const concurrency = Number(values.concurrency ?? 32);
-const pageSize = Number(values.page);
+// --mailboxes and --concurrency default per provider (Exchange's own limits shape the EWS ones).
+const args = parseBenchArgs({ mailboxes: null, events: 1000, concurrency: null, page: 200, mutations: 100 }, [
+  'provider',
+  'cpu-prof',
+]);
+const provider = args.provider ?? 'graph';
+if (provider !== 'graph' && provider !== 'ews') throw new Error('--provider must be graph or ews');
+const mailboxCount = args.mailboxes ?? 200;
+const perMailbox = args.events;
+const concurrency = args.concurrency ?? 32;
+const pageSize = args.page;
 const log = (message: string): void => console.log(`[bench] ${message}`);
 const rate = (n: number, s: number): string => `${Math.round(n / s).toLocaleString('en')}/s`;
 
@@ -125,23 +109,9 @@ async function drainEmulator(
 }
 
 async function main(): Promise<void> {
-  ensureSystemPackages();
-  const workDir = mkdtempSync(join(tmpdir(), 'calsync-sync-bench-'));
-  const [pgPort, redisPort] = [await findFreePort(), await findFreePort()];
-  const postgres = await startLocalPostgres({
-    dataDir: join(workDir, 'pgdata'),
-    port: pgPort,
-    fast: true,
-    settings: statementStatsSettings,
-  });
-  const redis = await startLocalRedis({ port: redisPort, persistent: false });
-  const stops: (() => Promise<unknown>)[] = [() => postgres.stop(), () => redis.stop()];
+  const services = await startBenchServices('sync', statementStatsServer);
+  const { workDir, adminUrl, appUrl, redisUrl, stops } = services;
   try {
-    await createDatabaseIfMissing(postgres.url, 'calsync_bench');
-    const adminUrl = withDatabaseName(postgres.url, 'calsync_bench');
-    const appUrl = withCredentials(adminUrl, appRoleName, 'bench');
-    await runMigrations({ adminUrl, appUrl });
-
     log(`generating the scale organisation: ${mailboxCount} mailboxes × ${perMailbox} events`);
     const {
       emu,
@@ -152,7 +122,7 @@ async function main(): Promise<void> {
     } = await startScaleOrganisation({
       workDir,
       appUrl,
-      redisUrl: redis.url,
+      redisUrl,
       mailboxes: mailboxCount,
       eventsPerMailbox: perMailbox,
       stops,
@@ -171,9 +141,7 @@ async function main(): Promise<void> {
     emu.state.requestLog.clear();
     // The worker reconciles connector schedules at start-up, and BullMQ fires a new scheduler's first
     // tick at once: the sync may begin before our own tick. Rates use the span of the sync runs.
-    const worker = startWorkerProcess({
-      databaseUrl: appUrl,
-      redisUrl: redis.url,
+    const worker = startBenchWorker(services, {
       encryptionKeys: `bench:${key.toString('base64')}`,
       emulatorUrl: emu.url,
       caCertPem: emu.caCertPem,
@@ -182,10 +150,7 @@ async function main(): Promise<void> {
       connectorConcurrency: concurrency,
       pageSize,
     });
-    stops.unshift(() => worker.kill('SIGTERM'));
-    const owner = new pg.Client({ connectionString: adminUrl });
-    await owner.connect();
-    stops.unshift(() => owner.end());
+    const owner = await connectOwner(services);
     await new Promise((r) => setTimeout(r, 3000)); // worker start-up (tsx) is not part of the measurement
 
     await resetStatementStats(owner);
@@ -310,19 +275,18 @@ async function main(): Promise<void> {
         `calsync / raw bulk load = ${(rows / t.span / (rows / bulkSeconds)).toFixed(3)}`,
     );
   } finally {
-    for (const stop of stops) await stop().catch(() => undefined);
-    rmSync(workDir, { recursive: true, force: true });
+    await services.close();
   }
 }
 
-if (values.provider === 'ews') {
+if (provider === 'ews') {
   await runEwsSyncThroughput({
     // Exchange's own limits shape the defaults: EWSMaxConcurrency 27, calsync's default cap 8 (§6.3).
-    mailboxes: Number(values.mailboxes ?? 50),
-    events: Number(values.events),
-    concurrency: Number(values.concurrency ?? 8),
-    mutations: Number(values.mutations),
-    cpuProfileDir: values['cpu-prof'],
+    mailboxes: args.mailboxes ?? 50,
+    events: args.events,
+    concurrency: args.concurrency ?? 8,
+    mutations: args.mutations,
+    cpuProfileDir: args['cpu-prof'],
   });
 } else {
   await main();

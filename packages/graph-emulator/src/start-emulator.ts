@@ -47,6 +47,11 @@ export interface StartEmulatorOptions {
   notificationCaPem?: readonly string[] | undefined;
   /** Subscription limits, timeouts, retry schedule and notification faults (README "Change notifications"). */
   notifications?: Partial<NotificationSettings> | undefined;
+  /**
+   * Requests the log keeps before it drops its older half; default 100,000. A bench that counts one
+   * round's requests over a larger organisation needs more (bench/scale-organisation.ts).
+   */
+  requestLogCapacity?: number | undefined;
 }
 
 export interface RunningEmulator {
@@ -78,6 +83,7 @@ export async function startEmulator(options: StartEmulatorOptions): Promise<Runn
     behaviour: { ...DEFAULT_FIELD_BEHAVIOUR, ...options.behaviour },
     notificationCaPem: options.notificationCaPem,
     notificationSettings: options.notifications,
+    requestLogCapacity: options.requestLogCapacity,
   });
   let organisation: LoadedOrganisation | undefined;
   const loadSeed = (s: string | false): Promise<void> => {

@@ -79,6 +79,8 @@ export function createEmptyState(input: {
   /** CAs (PEM) the emulator trusts when calling https notification endpoints, besides the public roots. */
   notificationCaPem?: readonly string[] | undefined;
   notificationSettings?: Partial<NotificationSettings> | undefined;
+  /** Entries the request log keeps (its default when omitted). */
+  requestLogCapacity?: number | undefined;
 }): EmulatorState {
   const ids = createIdSource(input.seed === false ? undefined : input.seed);
   const endpointClient = createEndpointClient(input.notificationCaPem);
@@ -87,7 +89,7 @@ export function createEmptyState(input: {
     clock: input.clock,
     signingKey: input.signingKey,
     throttle: input.throttle,
-    requestLog: createRequestLog(),
+    requestLog: createRequestLog(input.requestLogCapacity),
     tokenLifetimeSeconds: input.tokenLifetimeSeconds,
     behaviour: input.behaviour,
     seed: input.seed,

@@ -1,5 +1,6 @@
 import type { IdSource } from '../ids.ts';
 import { DirectoryError } from './directory-error.ts';
+import { createMailboxIndex } from './mailbox-index.ts';
 import { computeThumbprints } from './thumbprints.ts';
 import type {
   AccessPolicy,
@@ -99,6 +100,12 @@ export interface Directory {
   /** How Graph resolves /users/{key}: object id or UPN, plus the primary SMTP address when `smtp` is set. */
   resolveUser(key: string, options: { smtp: boolean }): Mailbox | undefined;
   listMailboxes(tenantId?: string): Mailbox[];
+  /** A tenant's room mailboxes in creation order (what /places lists); read-only. */
+  listRooms(tenantId: string): readonly Mailbox[];
+  /** A tenant's rooms whose room list address is `listAddress` (case-insensitive), in creation order; read-only. */
+  listRoomsInList(tenantId: string, listAddress: string): readonly Mailbox[];
+  /** A tenant's mailboxes whose primary SMTP address or UPN is `value` (case-insensitive), in creation order. */
+  findUsers(tenantId: string, field: 'address' | 'userPrincipalName', value: string): Mailbox[];
   createRoomList(input: RoomListInput): RoomList;
   listRoomLists(tenantId?: string): RoomList[];
 }
@@ -106,7 +113,7 @@ export interface Directory {
 export function createDirectory(ids: IdSource): Directory {
   const tenants = new Map<string, Tenant>();
   const apps = new Map<string, AppRegistration>();
-  const mailboxes = new Map<string, Mailbox>();
+  const mailboxes = createMailboxIndex();
   const roomLists = new Map<string, RoomList>();
   const key = (s: string): string => s.toLowerCase();
 
@@ -120,13 +127,8 @@ export function createDirectory(ids: IdSource): Directory {
     if (!a) throw new DirectoryError('NotFound', `app ${clientId} not found`);
     return a;
   };
-  const findMailbox = (idOrAddress: string): Mailbox | undefined => {
-    const k = key(idOrAddress);
-    const byId = mailboxes.get(k);
-    if (byId) return byId;
-    for (const m of mailboxes.values()) if (key(m.address) === k || key(m.userPrincipalName) === k) return m;
-    return undefined;
-  };
+  const findMailbox = (idOrAddress: string): Mailbox | undefined =>
+    mailboxes.byId(idOrAddress) ?? mailboxes.firstNamed(idOrAddress, { address: true, upn: true });
   const requireMailbox = (idOrAddress: string): Mailbox => {
     const m = findMailbox(idOrAddress);
     if (!m) throw new DirectoryError('NotFound', `mailbox ${idOrAddress} not found`);
@@ -162,14 +164,7 @@ export function createDirectory(ids: IdSource): Directory {
       tenants.delete(key(t.id));
       for (const a of [...apps.values()]) if (a.tenantId === t.id) apps.delete(key(a.clientId));
       for (const r of [...roomLists.values()]) if (r.tenantId === t.id) roomLists.delete(key(r.id));
-      const mailboxIds: string[] = [];
-      for (const m of [...mailboxes.values()]) {
-        if (m.tenantId === t.id) {
-          mailboxes.delete(key(m.id));
-          mailboxIds.push(m.id);
-        }
-      }
-      return { mailboxIds };
+      return { mailboxIds: mailboxes.removeTenant(t.id).map((m) => m.id) };
     },
     findTenant(idOrDomain) {
       const k = key(idOrDomain);
@@ -270,7 +265,7 @@ export function createDirectory(ids: IdSource): Directory {
     createMailbox(input) {
       const tenant = requireTenant(input.tenantId);
       const id = input.id ?? ids.guid();
-      if (mailboxes.has(key(id)) || findMailbox(input.address)) {
+      if (mailboxes.byId(id) || findMailbox(input.address)) {
         throw new DirectoryError('Conflict', `mailbox ${input.address} exists`);
       }
       const mailbox: Mailbox = {
@@ -284,7 +279,7 @@ export function createDirectory(ids: IdSource): Directory {
         restEnabled: input.restEnabled ?? true,
         room: input.room,
       };
-      mailboxes.set(key(id), mailbox);
+      mailboxes.add(mailbox);
       return mailbox;
     },
     updateMailbox(idOrAddress, patch) {
@@ -292,33 +287,31 @@ export function createDirectory(ids: IdSource): Directory {
       if (patch.address !== undefined) {
         const other = findMailbox(patch.address);
         if (other && other !== m) throw new DirectoryError('Conflict', `mailbox ${patch.address} exists`);
-        m.address = patch.address;
       }
-      if (patch.displayName !== undefined) m.displayName = patch.displayName;
-      if (patch.restEnabled !== undefined) m.restEnabled = patch.restEnabled;
-      if (patch.room !== undefined) m.room = patch.room;
-      if (patch.userPrincipalName !== undefined) m.userPrincipalName = patch.userPrincipalName;
-      if (patch.timeZone !== undefined) m.timeZone = patch.timeZone;
+      mailboxes.update(m, () => {
+        if (patch.address !== undefined) m.address = patch.address;
+        if (patch.displayName !== undefined) m.displayName = patch.displayName;
+        if (patch.restEnabled !== undefined) m.restEnabled = patch.restEnabled;
+        if (patch.room !== undefined) m.room = patch.room;
+        if (patch.userPrincipalName !== undefined) m.userPrincipalName = patch.userPrincipalName;
+        if (patch.timeZone !== undefined) m.timeZone = patch.timeZone;
+      });
       return m;
     },
     deleteMailbox(idOrAddress) {
       const m = requireMailbox(idOrAddress);
-      mailboxes.delete(key(m.id));
+      mailboxes.remove(m);
       return m;
     },
     findMailbox,
-    resolveUser(k, options) {
-      const wanted = key(k);
-      const byId = mailboxes.get(wanted);
-      if (byId) return byId;
-      for (const m of mailboxes.values()) {
-        if (key(m.userPrincipalName) === wanted) return m;
-        if (options.smtp && key(m.address) === wanted) return m;
-      }
-      return undefined;
-    },
+    resolveUser: (k, options) =>
+      mailboxes.byId(k) ?? mailboxes.firstNamed(k, { address: options.smtp, upn: true }),
     listMailboxes: (tenantId) =>
-      [...mailboxes.values()].filter((m) => tenantId === undefined || m.tenantId === tenantId),
+      tenantId === undefined ? [...mailboxes.all()] : [...mailboxes.ofTenant(tenantId)],
+    listRooms: (tenantId) => mailboxes.roomsOfTenant(tenantId),
+    listRoomsInList: (tenantId, listAddress) => mailboxes.roomsInList(tenantId, listAddress),
+    findUsers: (tenantId, field, value) =>
+      mailboxes.named(field, value).filter((m) => m.tenantId === tenantId),
     createRoomList(input) {
       requireTenant(input.tenantId);
       const id = input.id ?? ids.guid();

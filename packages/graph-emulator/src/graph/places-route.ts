@@ -36,13 +36,12 @@ export function handlePlaces(
   if (Number.isNaN(top) || Number.isNaN(skip) || top === 0)
     return graphError(ctx, now, 400, 'BadRequest', 'Invalid $top or $skip value.');
 
-  let items: Record<string, unknown>[];
-  let context: string;
-  const rooms = state.directory.listMailboxes(caller.tenantId).filter((m) => m.kind === 'room');
+  const paging = { top: top ?? DEFAULT_PAGE, skip: skip ?? 0 };
   if (kind === 'roomList') {
-    items = state.directory.listRoomLists(caller.tenantId).map(toRoomListJson);
-    context = '$metadata#places/microsoft.graph.roomList';
-  } else if (kind === 'roomsInList') {
+    const lists = state.directory.listRoomLists(caller.tenantId);
+    return placesPage(ctx, state, lists, toRoomListJson, '$metadata#places/microsoft.graph.roomList', paging);
+  }
+  if (kind === 'roomsInList') {
     const key = (roomListAddress ?? '').toLowerCase();
     const list = state.directory.listRoomLists(caller.tenantId).find((l) => l.address.toLowerCase() === key);
     if (!list)
@@ -53,23 +52,31 @@ export function handlePlaces(
         'ErrorItemNotFound',
         'The specified object was not found in the store.',
       );
-    items = rooms.filter((m) => m.room?.roomListAddress?.toLowerCase() === key).map(toRoomJson);
-    context = `$metadata#places('${list.address}')/microsoft.graph.roomList/rooms`;
-  } else {
-    items = rooms.map(toRoomJson);
-    context = '$metadata#places/microsoft.graph.room';
+    const rooms = state.directory.listRoomsInList(caller.tenantId, key);
+    const context = `$metadata#places('${list.address}')/microsoft.graph.roomList/rooms`;
+    return placesPage(ctx, state, rooms, toRoomJson, context, paging);
   }
-  const { page, nextLink } = pageList(
-    items,
-    ctx.url,
-    `${ctx.origin}${ctx.path}`,
-    top ?? DEFAULT_PAGE,
-    skip ?? 0,
-  );
+  const rooms = state.directory.listRooms(caller.tenantId);
+  return placesPage(ctx, state, rooms, toRoomJson, '$metadata#places/microsoft.graph.room', paging);
+}
+
+/**
+ * One page of places. Only the page is turned into JSON: a tenant of 100,000 rooms is read 100 at a
+ * time, and rendering every room for each page made reading them all quadratic.
+ */
+function placesPage<T>(
+  ctx: RequestContext,
+  state: EmulatorState,
+  all: readonly T[],
+  toJson: (item: T) => Record<string, unknown>,
+  context: string,
+  paging: { top: number; skip: number },
+): HttpResult {
+  const { page, nextLink } = pageList(all, ctx.url, `${ctx.origin}${ctx.path}`, paging.top, paging.skip);
   const body: Record<string, unknown> = { '@odata.context': `${ctx.origin}/v1.0/${context}` };
   if (getQueryParam(ctx.url.searchParams, '$count')?.toLowerCase() === 'true')
-    body['@odata.count'] = items.length;
-  body.value = page;
+    body['@odata.count'] = all.length;
+  body.value = page.map(toJson);
   if (nextLink && state.behaviour.placesNextLink) body['@odata.nextLink'] = nextLink;
   return odataOk(body);
 }

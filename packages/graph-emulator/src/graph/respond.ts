@@ -12,7 +12,7 @@ export function odataOk(json: unknown, preferenceApplied: string[] = []): HttpRe
 
 /** Applies $top/$skip to a list and builds the @odata.nextLink carrying $skip, as Graph does for calendarView. */
 export function pageList<T>(
-  items: T[],
+  items: readonly T[],
   url: URL,
   linkBase: string,
   top: number,

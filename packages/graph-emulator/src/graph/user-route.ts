@@ -64,20 +64,18 @@ export function handleGetUser(
   return odataOk(applySelect(user, getQueryParam(ctx.url.searchParams, '$select')));
 }
 
-/** `mail eq '…'`, `userPrincipalName eq '…'` or `proxyAddresses/any(p:p eq 'smtp:…')`. */
-function parseUserFilter(filter: string): ((m: Mailbox) => boolean) | undefined {
+/**
+ * `mail eq '…'`, `userPrincipalName eq '…'` or `proxyAddresses/any(p:p eq 'smtp:…')`: which directory
+ * field equals which value (case-insensitive), looked up in the directory's index rather than by a scan.
+ */
+function parseUserFilter(
+  filter: string,
+): { field: 'address' | 'userPrincipalName'; value: string } | undefined {
   const eq = /^\s*(mail|userPrincipalName)\s+eq\s+'([^']*)'\s*$/i.exec(filter);
-  if (eq) {
-    const value = (eq[2] ?? '').toLowerCase();
-    return eq[1]?.toLowerCase() === 'mail'
-      ? (m) => m.address.toLowerCase() === value
-      : (m) => m.userPrincipalName.toLowerCase() === value;
-  }
+  if (eq)
+    return { field: eq[1]?.toLowerCase() === 'mail' ? 'address' : 'userPrincipalName', value: eq[2] ?? '' };
   const proxy = /^\s*proxyAddresses\/any\(\s*(\w+)\s*:\s*\1\s+eq\s+'smtp:([^']*)'\s*\)\s*$/i.exec(filter);
-  if (proxy) {
-    const value = (proxy[2] ?? '').toLowerCase();
-    return (m) => m.address.toLowerCase() === value;
-  }
+  if (proxy) return { field: 'address', value: proxy[2] ?? '' };
   return undefined;
 }
 
@@ -87,9 +85,9 @@ export function handleListUsers(ctx: RequestContext, state: EmulatorState, calle
   const filter = getQueryParam(ctx.url.searchParams, '$filter');
   const allowed = filter === undefined ? USER_READ_ROLES : USER_FILTER_ROLES;
   if (!caller.roles.some((r) => allowed.includes(r))) return insufficientPrivileges(ctx, now);
-  const tenantUsers = state.directory.listMailboxes(caller.tenantId);
-  let users = tenantUsers;
-  if (filter !== undefined) {
+  let users: readonly Mailbox[];
+  if (filter === undefined) users = state.directory.listMailboxes(caller.tenantId);
+  else {
     const match = parseUserFilter(filter);
     if (!match)
       return graphError(
@@ -99,7 +97,7 @@ export function handleListUsers(ctx: RequestContext, state: EmulatorState, calle
         'Request_UnsupportedQuery',
         'Unsupported or invalid query filter clause specified.',
       );
-    users = tenantUsers.filter(match);
+    users = state.directory.findUsers(caller.tenantId, match.field, match.value);
   }
   return odataOk({
     '@odata.context': `${ctx.origin}/v1.0/$metadata#users`,
