@@ -2,10 +2,10 @@
 // the esbuild bundle of `npm run build`, started by plain node with the flags of `npm run start:worker`.
 // Under tsx the same process also holds the TypeScript loader and every source module's transform,
 // which would be counted in its RSS.
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { caBundle, type WorkerEnv, type WorkerProcess } from '../tests/e2e/sync/support/worker-process.ts';
+import { spawnWorker, type WorkerEnv, type WorkerProcess } from '../tests/e2e/sync/support/worker-process.ts';
 
 const repoRoot = join(import.meta.dirname, '..');
 
@@ -38,38 +38,5 @@ function startWorkerCommand(): { flags: string[]; bundle: string } {
  */
 export function startCompiledWorkerProcess(env: WorkerEnv): WorkerProcess {
   const { flags, bundle } = startWorkerCommand();
-  const child = spawn(process.execPath, [...flags, ...(env.nodeArgs ?? []), bundle], {
-    cwd: repoRoot,
-    env: {
-      PATH: process.env.PATH,
-      NODE_ENV: 'test',
-      LOG_LEVEL: 'warn',
-      DATABASE_URL: env.databaseUrl,
-      REDIS_URL: env.redisUrl,
-      CALSYNC_ENCRYPTION_KEYS: env.encryptionKeys,
-      CALSYNC_AUTHORITY_HOST: env.emulatorUrl,
-      CALSYNC_GRAPH_BASE_URL: env.emulatorUrl,
-      NODE_EXTRA_CA_CERTS: caBundle(env.caCertPem),
-      CALSYNC_SYNC_CONCURRENCY: String(env.syncConcurrency ?? 8),
-      CALSYNC_CONNECTOR_CONCURRENCY: String(env.connectorConcurrency ?? 4),
-      ...(env.pageSize ? { CALSYNC_SYNC_PAGE_SIZE: String(env.pageSize) } : {}),
-      ...(env.queuePrefix ? { CALSYNC_QUEUE_PREFIX: env.queuePrefix } : {}),
-      ...(env.publicUrl ? { CALSYNC_PUBLIC_URL: env.publicUrl } : {}),
-      ...env.extraEnv,
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let out = '';
-  child.stdout?.on('data', (c: Buffer) => (out += c.toString()));
-  child.stderr?.on('data', (c: Buffer) => (out += c.toString()));
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  return {
-    child,
-    output: () => out,
-    exited,
-    async kill(signal) {
-      if (child.exitCode === null && child.signalCode === null) child.kill(signal);
-      return exited;
-    },
-  };
+  return spawnWorker([...flags, ...(env.nodeArgs ?? []), bundle], env);
 }

@@ -52,31 +52,35 @@ export interface WorkerProcess {
 }
 
 export function startWorkerProcess(env: WorkerEnv): WorkerProcess {
-  const child = spawn(
-    process.execPath,
+  return spawnWorker(
     [...(env.nodeArgs ?? []), '--import', 'tsx', join(repoRoot, 'apps/worker/src/main.ts')],
-    {
-      cwd: repoRoot,
-      env: {
-        PATH: process.env.PATH,
-        NODE_ENV: 'test',
-        LOG_LEVEL: 'warn',
-        DATABASE_URL: env.databaseUrl,
-        REDIS_URL: env.redisUrl,
-        CALSYNC_ENCRYPTION_KEYS: env.encryptionKeys,
-        CALSYNC_AUTHORITY_HOST: env.emulatorUrl,
-        CALSYNC_GRAPH_BASE_URL: env.emulatorUrl,
-        NODE_EXTRA_CA_CERTS: caBundle(env.caCertPem),
-        CALSYNC_SYNC_CONCURRENCY: String(env.syncConcurrency ?? 8),
-        CALSYNC_CONNECTOR_CONCURRENCY: String(env.connectorConcurrency ?? 4),
-        ...(env.pageSize ? { CALSYNC_SYNC_PAGE_SIZE: String(env.pageSize) } : {}),
-        ...(env.queuePrefix ? { CALSYNC_QUEUE_PREFIX: env.queuePrefix } : {}),
-        ...(env.publicUrl ? { CALSYNC_PUBLIC_URL: env.publicUrl } : {}),
-        ...env.extraEnv,
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
+    env,
   );
+}
+
+/** The worker as a child process of `node <args>`, with the test environment `env` describes. */
+export function spawnWorker(args: string[], env: WorkerEnv): WorkerProcess {
+  const child = spawn(process.execPath, args, {
+    cwd: repoRoot,
+    env: {
+      PATH: process.env.PATH,
+      NODE_ENV: 'test',
+      LOG_LEVEL: 'warn',
+      DATABASE_URL: env.databaseUrl,
+      REDIS_URL: env.redisUrl,
+      CALSYNC_ENCRYPTION_KEYS: env.encryptionKeys,
+      CALSYNC_AUTHORITY_HOST: env.emulatorUrl,
+      CALSYNC_GRAPH_BASE_URL: env.emulatorUrl,
+      NODE_EXTRA_CA_CERTS: caBundle(env.caCertPem),
+      CALSYNC_SYNC_CONCURRENCY: String(env.syncConcurrency ?? 8),
+      CALSYNC_CONNECTOR_CONCURRENCY: String(env.connectorConcurrency ?? 4),
+      ...(env.pageSize ? { CALSYNC_SYNC_PAGE_SIZE: String(env.pageSize) } : {}),
+      ...(env.queuePrefix ? { CALSYNC_QUEUE_PREFIX: env.queuePrefix } : {}),
+      ...(env.publicUrl ? { CALSYNC_PUBLIC_URL: env.publicUrl } : {}),
+      ...env.extraEnv,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let out = '';
   child.stdout?.on('data', (c: Buffer) => (out += c.toString()));
   child.stderr?.on('data', (c: Buffer) => (out += c.toString()));
