@@ -2,7 +2,8 @@ import { sql } from 'drizzle-orm';
 import { withTenant, type Database, type Tx } from '../db/index.ts';
 import type { SyncRunKind } from '../db/schema/enums.ts';
 import { effectiveTimeZoneSql } from '../calendar/mailbox-time-zone.ts';
-import { toEventColumns, type PageChanges } from './page-changes.ts';
+import { toEventArrayLiterals } from './event-array-literals.ts';
+import type { PageChanges } from './page-changes.ts';
 import { cursorStillExpected } from './mailbox-state.ts';
 import { rekeyEvents } from './rekey-events.ts';
 import { sweepOlderGenerations } from './sweep.ts';
@@ -85,7 +86,8 @@ async function advanceCursor(tx: Tx, input: ApplyPageInput): Promise<void> {
 
 async function upsertEvents(tx: Tx, input: ApplyPageInput): Promise<string[]> {
   if (input.changes.upserts.length === 0) return [];
-  const c = toEventColumns(input.changes.upserts);
+  // Each column as pg's array-literal text, built in one pass (event-array-literals.ts): same bytes, less CPU.
+  const c = toEventArrayLiterals(input.changes.upserts);
   const p = sql.param;
   // A source delivers an all-day event as its dates' UTC midnights (sync/source-event.ts); it is
   // stored as those dates and placed on the time line in the mailbox's zone.

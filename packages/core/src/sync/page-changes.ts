@@ -59,7 +59,11 @@ export function collapsePageActions(actions: readonly PageAction[]): PageChanges
   return { upserts, removals, seriesReplacements };
 }
 
-/** Column arrays for `INSERT ... SELECT FROM unnest(...)`: one array per column, JSON as text. */
+/**
+ * Column arrays for `INSERT ... SELECT FROM unnest(...)`: one array per column, JSON as text. The
+ * upsert sends them as array-literal text built in one pass (event-array-literals.ts), whose test
+ * holds that text to what pg makes of these arrays.
+ */
 export interface EventColumns {
   sourceId: string[];
   iCalUid: (string | null)[];

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isWellFormedGraphEvent } from './graph-event-fast-check.ts';
 
 // Tolerant schemas: Graph adds properties over time and `$select` drops
 // others, so unknown keys pass through and everything we map is optional
@@ -100,6 +101,16 @@ export type ParsedDeltaItem =
   | { kind: 'invalid'; id: string | null; issues: string };
 
 /**
+ * One event validated against graphEventSchema: the item itself when well formed (checked without
+ * zod's copy, graph-event-fast-check.ts), zod's parse otherwise, null when invalid.
+ */
+export function readGraphEvent(raw: unknown): GraphEventDto | null {
+  if (isWellFormedGraphEvent(raw)) return raw;
+  const parsed = graphEventSchema.safeParse(raw);
+  return parsed.success ? parsed.data : null;
+}
+
+/**
  * Classify and validate one `value` item. An item that cannot be mapped
  * (no id, no start/end) is reported, never dropped silently.
  */
@@ -110,6 +121,8 @@ export function parseGraphDeltaItem(raw: unknown): ParsedDeltaItem {
       return { kind: 'removed', id: removed.data.id, reason: removed.data['@removed'].reason ?? null };
     return { kind: 'invalid', id: readId(raw), issues: z.prettifyError(removed.error) };
   }
+  // Nearly every item is well formed: checked without zod's copy; zod still judges (and explains) the rest.
+  if (isWellFormedGraphEvent(raw)) return { kind: 'event', event: raw };
   const event = graphEventSchema.safeParse(raw);
   if (event.success) return { kind: 'event', event: event.data };
   return { kind: 'invalid', id: readId(raw), issues: z.prettifyError(event.error) };

@@ -3,7 +3,7 @@ import type { PageAction } from '../../../sync/page-changes.ts';
 import type { SourceEvent } from '../../../sync/source-event.ts';
 import type { SyncWindow } from '../../../sync/sync-window.ts';
 import { classifyMicrosoftFailure } from '../classify-failure.ts';
-import { graphEventPageSchema, graphEventSchema, type GraphEventDto } from '../events/event-dto.ts';
+import { graphEventPageSchema, readGraphEvent, type GraphEventDto } from '../events/event-dto.ts';
 import { mapGraphEvent } from '../events/map-event.ts';
 import type { GraphCaller } from './graph-caller.ts';
 
@@ -42,8 +42,8 @@ export function createSeriesInstancesReader(options: SeriesInstancesOptions) {
       }
       const page = graphEventPageSchema.parse(body);
       for (const raw of page.value) {
-        const parsed = graphEventSchema.safeParse(raw);
-        if (parsed.success) events.push(parsed.data);
+        const event = readGraphEvent(raw);
+        if (event) events.push(event);
         else options.logger.warn({ mailboxId: options.mailboxId, masterId }, 'skipped an invalid instance');
       }
       url = page['@odata.nextLink'];

@@ -2,7 +2,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import { seriesMasters, withTenant, type Database } from '../../../db/index.ts';
 import { batchGet, type BatchGetResult } from '../graph/graph-batch.ts';
 import { classifyMicrosoftFailure } from '../classify-failure.ts';
-import { graphEventSchema, type GraphEventDto } from '../events/event-dto.ts';
+import { readGraphEvent, type GraphEventDto } from '../events/event-dto.ts';
 import type { GraphCaller } from './graph-caller.ts';
 
 /** Fallback GETs for items a batch did not answer; Outlook allows 4 concurrent requests per app+mailbox. */
@@ -70,7 +70,7 @@ export function createMasterResolver(options: MasterResolverOptions) {
       if (isItemNotFound(err)) return null;
       throw err;
     }
-    return parseMaster(body);
+    return readGraphEvent(body);
   }
 
   /**
@@ -88,7 +88,7 @@ export function createMasterResolver(options: MasterResolverOptions) {
     results.forEach((result: BatchGetResult<unknown>, i) => {
       masters.push(null);
       if (result.ok) {
-        masters[i] = parseMaster(result.body);
+        masters[i] = readGraphEvent(result.body);
         return;
       }
       if (isItemNotFound(result.error)) return;
@@ -151,9 +151,9 @@ export function createMasterResolver(options: MasterResolverOptions) {
     const toFetch: string[] = [];
     for (const [id, occurrenceKey] of wanted) {
       const cached = stored.get(id);
-      const parsed = cached ? graphEventSchema.safeParse(cached.data) : undefined;
-      if (cached && parsed?.success && occurrenceKey !== null && cached.changeKey === occurrenceKey)
-        result.set(id, parsed.data);
+      const parsed = cached ? readGraphEvent(cached.data) : null;
+      if (cached && parsed && occurrenceKey !== null && cached.changeKey === occurrenceKey)
+        result.set(id, parsed);
       else toFetch.push(id);
     }
     const fetched: GraphEventDto[] = [];
@@ -197,11 +197,6 @@ export function createMasterResolver(options: MasterResolverOptions) {
 /** The master is gone (deleted meanwhile): Graph answers ErrorItemNotFound. */
 function isItemNotFound(err: unknown): boolean {
   return classifyMicrosoftFailure(err).kind === 'item-missing';
-}
-
-function parseMaster(body: unknown): GraphEventDto | null {
-  const parsed = graphEventSchema.safeParse(body);
-  return parsed.success ? parsed.data : null;
 }
 
 export type MasterResolver = ReturnType<typeof createMasterResolver>;
