@@ -127,21 +127,12 @@ async function main(): Promise<void> {
       eventsPerMailbox: perMailbox,
       stops,
     });
-    const seeded = await seedConnector(adminUrl, core.secretBox, {
-      slug: 'bench',
-      azureTenantId: summary.tenantId,
-      clientId: summary.clientId,
-      clientSecret: summary.clientSecret,
-      addresses: mailboxes,
-      pastDays: 7,
-      futureDays: 60,
-    });
-    const mailboxIds = [...seeded.mailboxIds.values()];
-
     emu.state.requestLog.clear();
-    // The worker reconciles connector schedules at start-up, and BullMQ fires a new scheduler's first
-    // tick at once: the sync may begin before our own tick. Rates use the span of the sync runs.
+    // The connector is seeded only once the worker is up and the counters are read: seeded before,
+    // the worker's start-up reconcile ticked it during start-up, outside the measured window. A
+    // reconcile tick racing ours is inside it either way; rates use the span of the sync runs.
     const worker = startBenchWorker(services, {
+      ...(args['cpu-prof'] ? { nodeArgs: [`--cpu-prof`, `--cpu-prof-dir=${args['cpu-prof']}`] } : {}),
       encryptionKeys: `bench:${key.toString('base64')}`,
       emulatorUrl: emu.url,
       caCertPem: emu.caCertPem,
@@ -151,7 +142,7 @@ async function main(): Promise<void> {
       pageSize,
     });
     const owner = await connectOwner(services);
-    await new Promise((r) => setTimeout(r, 3000)); // worker start-up (tsx) is not part of the measurement
+    await new Promise((r) => setTimeout(r, 8000)); // worker start-up (tsx) is not part of the measurement
 
     await resetStatementStats(owner);
     const dbBefore = await activeTimeMs(owner);
@@ -162,6 +153,16 @@ async function main(): Promise<void> {
     });
     const cpuBefore = cpu();
     const started = performance.now();
+    const seeded = await seedConnector(adminUrl, core.secretBox, {
+      slug: 'bench',
+      azureTenantId: summary.tenantId,
+      clientId: summary.clientId,
+      clientSecret: summary.clientSecret,
+      addresses: mailboxes,
+      pastDays: 7,
+      futureDays: 60,
+    });
+    const mailboxIds = [...seeded.mailboxIds.values()];
     await enqueueConnectorTick(core, seeded.tenantId, seeded.connectorId);
     await waitFor(
       async () => {

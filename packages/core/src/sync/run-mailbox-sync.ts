@@ -236,7 +236,12 @@ async function startRound(
         expected: { generation, resumeCursor: null, cursor: null },
         ...(idType === undefined
           ? {}
-          : { sourceIdType: idType, rekey: target.state.sourceIdType !== idType }),
+          : {
+              sourceIdType: idType,
+              // Generation 0: no round ever began, so no row is stored to re-key (it cost every page
+              // of a first sync a statement).
+              rekey: state.generation > 0 && state.sourceIdType !== idType,
+            }),
       };
     }
   }

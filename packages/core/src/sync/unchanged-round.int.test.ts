@@ -12,6 +12,8 @@ import { finishSyncRun, openSyncRun } from './sync-runs.ts';
 let harness: EngineHarness;
 let address: string;
 let roundTrips = 0;
+/** Text of every statement parsed on the core's pool (extended protocol: each one is parsed). */
+const parsed: string[] = [];
 
 beforeAll(async () => {
   harness = await startEngineHarness({
@@ -22,10 +24,15 @@ beforeAll(async () => {
   readerSourceOf(harness.core.db).pool.on('acquire', (client) => {
     if (counted.has(client)) return;
     counted.add(client);
-    (client as pg.PoolClient & { connection: pg.Connection }).connection.on(
-      'readyForQuery',
-      () => (roundTrips += 1),
-    );
+    const { connection } = client as pg.PoolClient & {
+      connection: pg.Connection & { parse(message: { text: string }): void };
+    };
+    connection.on('readyForQuery', () => (roundTrips += 1));
+    const parse = connection.parse.bind(connection);
+    connection.parse = (message) => {
+      parsed.push(message.text);
+      parse(message);
+    };
   });
 });
 afterAll(() => harness?.close());
@@ -44,7 +51,11 @@ const sync = () =>
 
 describe('an unchanged mailbox delta round', () => {
   it('costs three Postgres round trips and still stores the new cursor, closes its run and marks the mailbox OK', async () => {
+    parsed.length = 0;
     expect(await sync()).toMatchObject({ status: 'succeeded', kind: 'FULL' });
+    // A mailbox's first round has no stored row to re-key by iCalUId (sync/rekey-events.ts).
+    expect(parsed.some((text) => text.includes('insert into events'))).toBe(true);
+    expect(parsed.filter((text) => /with incoming as/.test(text))).toEqual([]);
     const before = await harness.admin.mailbox(mailboxId());
 
     roundTrips = 0;
