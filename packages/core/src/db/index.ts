@@ -9,7 +9,8 @@ export {
 export { withTenant } from './with-tenant.ts';
 export { readAsTenant, writeAsTenant, type TenantReader, type TenantStatements } from './read-as-tenant.ts';
 export { TenantScopedQuery } from './tenant-scoped-query.ts';
-export { readCompiledAsTenant, type PreparableRead } from './prepared-tenant-read.ts';
+export { readCompiledAsTenant, writeCompiledAsTenant, type PreparableRead } from './prepared-tenant-read.ts';
+export { placeholderColumns, statementName, type PlaceholderColumns } from './placeholder-columns.ts';
 export { isUuid } from './uuid.ts';
 export { runMigrations, appRoleName, type RunMigrationsOptions } from './migrate.ts';
 export {

@@ -2,7 +2,7 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import { drizzle } from 'drizzle-orm/node-postgres';
 import type pg from 'pg';
 import type { Database } from './client.ts';
-import { readerSourceOf, type TenantReader } from './read-as-tenant.ts';
+import { readerSourceOf, type TenantReader, type TenantStatements } from './read-as-tenant.ts';
 import { TenantScopedQuery } from './tenant-scoped-query.ts';
 import { isUuid } from './uuid.ts';
 
@@ -41,7 +41,8 @@ class TenantRoutingClient {
 }
 
 interface CompiledReads {
-  reader: TenantReader;
+  /** A full drizzle handle on the routing client: reads get it as TenantReader, writes as TenantStatements. */
+  reader: TenantStatements;
   statements: Map<string, CompiledRead<unknown>>;
 }
 
@@ -88,4 +89,25 @@ export function readCompiledAsTenant<R>(
   }
   const prepared = statement;
   return statementTenant.run(tenantId, () => prepared.execute(values));
+}
+
+/**
+ * readCompiledAsTenant for a hot statement that writes (one INSERT/UPDATE, data-modifying CTEs
+ * included): compiled once per shape, one round trip per run, its own implicit transaction, RLS
+ * forced. A sync job's start and end are such statements (sync/sync-runs.ts).
+ */
+export function writeCompiledAsTenant<R>(
+  db: Database,
+  tenantId: string,
+  shape: string,
+  build: (statements: TenantStatements) => PreparableRead<R>,
+  values: Record<string, unknown>,
+): Promise<R> {
+  return readCompiledAsTenant(
+    db,
+    tenantId,
+    shape,
+    build as (reader: TenantReader) => PreparableRead<R>,
+    values,
+  );
 }

@@ -1,5 +1,5 @@
 import type { MailboxSyncErrorKind } from './mailbox-sync-error.ts';
-import { and, eq, sql, type SQL } from 'drizzle-orm';
+import { and, eq, sql, type Placeholder, type SQL } from 'drizzle-orm';
 import { connectors, mailboxes, withTenant, type Database, type Tx } from '../db/index.ts';
 import type { ConnectorStatus, MailboxSyncStatus } from '../db/schema/enums.ts';
 import type { SyncWindow } from './sync-window.ts';
@@ -114,11 +114,14 @@ export function mailboxStatusColumns(
   };
 }
 
-/** The mailbox still has the cursor a page (or a round's end) was fetched under. */
+/**
+ * The mailbox still has the cursor a page (or a round's end) was fetched under. Values, or
+ * placeholders of a compiled statement.
+ */
 export function cursorStillExpected(expected: {
-  generation: number;
-  resumeCursor: string | null;
-  cursor: string | null;
+  generation: number | Placeholder;
+  resumeCursor: string | null | Placeholder;
+  cursor: string | null | Placeholder;
 }): SQL {
   return sql`${mailboxes.generation} = ${expected.generation}
     and ${mailboxes.resumeCursor} is not distinct from ${expected.resumeCursor}

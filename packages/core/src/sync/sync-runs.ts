@@ -1,15 +1,27 @@
 import { and, eq, sql } from 'drizzle-orm';
-import { mailboxes, syncRuns, writeAsTenant, type Database, type SyncRunRow } from '../db/index.ts';
+import {
+  mailboxes,
+  placeholderColumns,
+  statementName,
+  syncRuns,
+  writeCompiledAsTenant,
+  type Database,
+  type SyncRunRow,
+} from '../db/index.ts';
 import { announceSyncRun, type SyncRunFeed } from '../live/sync-run-feed.ts';
 import type { MailboxSyncStatus, SyncRunKind, SyncRunStatus, SyncRunTrigger } from '../db/schema/enums.ts';
 import { CursorMovedError, type ExpectedCursor } from './apply-page.ts';
 import { cursorStillExpected, mailboxStatusColumns, type MailboxStatusDetails } from './mailbox-state.ts';
 import type { RunStats } from './run-stats.ts';
 
-// A job's bookkeeping is one statement at its start and one at its end, each one round trip
-// (db/read-as-tenant.ts writeAsTenant): for an unchanged mailbox that bookkeeping is most of the
-// job (docs/scaling.md, Workers). The mailbox's row is changed in a data-modifying CTE of the
-// statement that writes the run, so both commit together or not at all.
+// A job's bookkeeping is one statement at its start and one at its end, each one round trip and
+// compiled once per shape (db/prepared-tenant-read.ts writeCompiledAsTenant): for an unchanged
+// mailbox that bookkeeping is most of the job (docs/scaling.md, Workers). The mailbox's row is
+// changed in a data-modifying CTE of the statement that writes the run, so both commit together
+// or not at all.
+
+const tenantIs = (column: typeof mailboxes.tenantId | typeof syncRuns.tenantId) =>
+  eq(column, sql.placeholder('tenantId'));
 
 export interface StartRunInput {
   tenantId: string;
@@ -26,29 +38,43 @@ export async function openSyncRun(
   input: StartRunInput,
 ): Promise<SyncRunRow> {
   const now = new Date();
-  const [run] = await writeAsTenant(deps.db, input.tenantId, (db) => {
-    const marked = db.$with('marked').as(
-      db
-        .update(mailboxes)
-        .set({ syncStatus: 'SYNCING', updatedAt: now })
-        .where(and(eq(mailboxes.tenantId, input.tenantId), eq(mailboxes.id, input.mailboxId)))
-        .returning({ id: mailboxes.id }),
-    );
-    return db
-      .with(marked)
-      .insert(syncRuns)
-      .values({
-        tenantId: input.tenantId,
-        connectorId: input.connectorId,
-        mailboxId: input.mailboxId,
-        kind: input.kind,
-        trigger: input.trigger,
-        status: 'RUNNING',
-        queuedAt: input.queuedAt ?? now,
-        startedAt: now,
-      })
-      .returning();
-  });
+  const [run] = await writeCompiledAsTenant(
+    deps.db,
+    input.tenantId,
+    'open_sync_run',
+    (db) => {
+      const marked = db.$with('marked').as(
+        db
+          .update(mailboxes)
+          .set({ syncStatus: 'SYNCING', updatedAt: sql`${sql.placeholder('now')}` })
+          .where(and(tenantIs(mailboxes.tenantId), eq(mailboxes.id, sql.placeholder('mailboxId'))))
+          .returning({ id: mailboxes.id }),
+      );
+      return db
+        .with(marked)
+        .insert(syncRuns)
+        .values({
+          tenantId: sql.placeholder('tenantId'),
+          connectorId: sql.placeholder('connectorId'),
+          mailboxId: sql.placeholder('mailboxId'),
+          kind: sql.placeholder('kind'),
+          trigger: sql.placeholder('trigger'),
+          status: 'RUNNING',
+          queuedAt: sql.placeholder('queuedAt'),
+          startedAt: sql.placeholder('now'),
+        })
+        .returning();
+    },
+    {
+      tenantId: input.tenantId,
+      connectorId: input.connectorId,
+      mailboxId: input.mailboxId,
+      kind: input.kind,
+      trigger: input.trigger,
+      queuedAt: input.queuedAt ?? now,
+      now,
+    },
+  );
   if (!run) throw new Error('could not record the sync run');
   announceSyncRun(deps, run);
   return run;
@@ -95,36 +121,68 @@ export async function finishSyncRun(
   mailbox?: MailboxStatusAfterRun,
   finalCursor?: FinalCursor,
 ): Promise<void> {
-  const [run] = await writeAsTenant(deps.db, input.tenantId, (db) => {
-    const mailboxWrite =
-      mailbox || finalCursor
-        ? db.$with(MAILBOX_WRITTEN).as(
-            db
-              .update(mailboxes)
-              .set({ ...mailboxStatusColumns(mailbox), ...cursorColumns(finalCursor) })
-              .where(
-                and(
-                  eq(mailboxes.tenantId, input.tenantId),
-                  eq(mailboxes.id, input.mailboxId),
-                  finalCursor ? cursorStillExpected(finalCursor.expected) : undefined,
-                ),
-              )
-              .returning({ id: mailboxes.id }),
-          )
-        : undefined;
-    return (mailboxWrite ? db.with(mailboxWrite) : db)
-      .update(syncRuns)
-      .set(closedRunColumns(input))
-      .where(
-        and(
-          eq(syncRuns.tenantId, input.tenantId),
-          eq(syncRuns.id, input.runId),
-          // The run closes with its cursor or not at all; otherwise even if the mailbox row is gone.
-          finalCursor ? sql.raw(`exists (select 1 from "${MAILBOX_WRITTEN}")`) : undefined,
-        ),
-      )
-      .returning();
+  const mailboxSet = placeholderColumns('m', {
+    ...(mailbox || finalCursor ? mailboxStatusColumns(mailbox) : {}),
+    ...cursorColumns(finalCursor),
   });
+  const runSet = placeholderColumns('r', closedRunColumns(input));
+  const expected = finalCursor?.expected;
+  const shape = `${mailboxSet.shape}|${runSet.shape}|${expected ? 'cursor' : ''}`;
+  const [run] = await writeCompiledAsTenant(
+    deps.db,
+    input.tenantId,
+    statementName('finish_sync_run', shape),
+    (db) => {
+      const mailboxWrite =
+        mailboxSet.shape === ''
+          ? undefined
+          : db.$with(MAILBOX_WRITTEN).as(
+              db
+                .update(mailboxes)
+                .set(mailboxSet.columns)
+                .where(
+                  and(
+                    tenantIs(mailboxes.tenantId),
+                    eq(mailboxes.id, sql.placeholder('mailboxId')),
+                    expected
+                      ? cursorStillExpected({
+                          generation: sql.placeholder('generation'),
+                          resumeCursor: sql.placeholder('expectedResumeCursor'),
+                          cursor: sql.placeholder('expectedCursor'),
+                        })
+                      : undefined,
+                  ),
+                )
+                .returning({ id: mailboxes.id }),
+            );
+      return (mailboxWrite ? db.with(mailboxWrite) : db)
+        .update(syncRuns)
+        .set(runSet.columns)
+        .where(
+          and(
+            tenantIs(syncRuns.tenantId),
+            eq(syncRuns.id, sql.placeholder('runId')),
+            // The run closes with its cursor or not at all; otherwise even if the mailbox row is gone.
+            expected ? sql.raw(`exists (select 1 from "${MAILBOX_WRITTEN}")`) : undefined,
+          ),
+        )
+        .returning();
+    },
+    {
+      tenantId: input.tenantId,
+      mailboxId: input.mailboxId,
+      runId: input.runId,
+      ...mailboxSet.values,
+      ...runSet.values,
+      ...(expected
+        ? {
+            generation: expected.generation,
+            expectedResumeCursor: expected.resumeCursor,
+            expectedCursor: expected.cursor,
+          }
+        : {}),
+    },
+  );
   if (finalCursor && !run) throw new CursorMovedError('the mailbox sync cursor moved; run not closed');
   announceSyncRun(deps, run);
 }

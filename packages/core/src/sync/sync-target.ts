@@ -1,6 +1,12 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import type { SealedConnectorRecord } from '../connectors/connector-credential.ts';
-import { connectors, mailboxes, readAsTenant, type Database, type TenantReader } from '../db/index.ts';
+import {
+  connectors,
+  mailboxes,
+  readCompiledAsTenant,
+  type Database,
+  type TenantReader,
+} from '../db/index.ts';
 import type { ConnectorKind, ConnectorStatus, MailboxSyncStatus, SyncRunKind } from '../db/schema/enums.ts';
 
 /** Where a mailbox's delta sync stands, as stored on the mailbox row. */
@@ -43,28 +49,19 @@ export interface SyncTarget {
   sealedConnector: SealedConnectorRecord;
 }
 
-/** Loads mailbox and connector in one tenant-scoped statement (one round trip); null when either is gone. */
+/**
+ * Loads mailbox and connector in one tenant-scoped statement (one round trip, compiled once:
+ * every job starts with it); null when either is gone.
+ */
 export async function loadSyncTarget(
   db: Database,
   tenantId: string,
   mailboxId: string,
 ): Promise<SyncTarget | null> {
-  return readAsTenant(db, tenantId, (reader) => readSyncTarget(reader, tenantId, mailboxId));
-}
-
-async function readSyncTarget(
-  reader: TenantReader,
-  tenantId: string,
-  mailboxId: string,
-): Promise<SyncTarget | null> {
-  const rows = await reader
-    .select({ mailbox: mailboxes, connector: connectors })
-    .from(mailboxes)
-    .innerJoin(
-      connectors,
-      and(eq(connectors.tenantId, mailboxes.tenantId), eq(connectors.id, mailboxes.connectorId)),
-    )
-    .where(and(eq(mailboxes.tenantId, tenantId), eq(mailboxes.id, mailboxId)));
+  const rows = await readCompiledAsTenant(db, tenantId, 'sync_target', syncTargetStatement, {
+    tenantId,
+    mailboxId,
+  });
   const row = rows[0];
   if (!row) return null;
   const { mailbox, connector } = row;
@@ -114,3 +111,18 @@ function statusBeforeRun(mailbox: {
   if (mailbox.lastError !== null) return 'ERROR';
   return mailbox.lastSyncedAt ? 'OK' : 'NEVER_SYNCED';
 }
+
+const syncTargetStatement = (reader: TenantReader) =>
+  reader
+    .select({ mailbox: mailboxes, connector: connectors })
+    .from(mailboxes)
+    .innerJoin(
+      connectors,
+      and(eq(connectors.tenantId, mailboxes.tenantId), eq(connectors.id, mailboxes.connectorId)),
+    )
+    .where(
+      and(
+        eq(mailboxes.tenantId, sql.placeholder('tenantId')),
+        eq(mailboxes.id, sql.placeholder('mailboxId')),
+      ),
+    );
