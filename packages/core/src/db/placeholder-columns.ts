@@ -31,5 +31,14 @@ export function placeholderColumns(prefix: string, row: Record<string, unknown>)
  * bytes and two shapes must never share one.
  */
 export function statementName(kind: string, shape: string): string {
-  return `${kind}_${createHash('sha1').update(shape).digest('hex').slice(0, 16)}`;
+  const key = `${kind}:${shape}`;
+  let name = names.get(key);
+  if (name === undefined) {
+    name = `${kind}_${createHash('sha1').update(shape).digest('hex').slice(0, 16)}`;
+    names.set(key, name);
+  }
+  return name;
 }
+
+// Shapes are few (one per combination of present columns): hashed once, not once per job.
+const names = new Map<string, string>();

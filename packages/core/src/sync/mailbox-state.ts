@@ -82,21 +82,12 @@ export async function setMailboxSyncStatus(
   status: MailboxSyncStatus,
   details: MailboxStatusDetails = {},
 ): Promise<void> {
-  await withTenant(db, tenantId, (tx) => updateMailboxSyncStatus(tx, tenantId, mailboxId, status, details));
-}
-
-/** setMailboxSyncStatus in the caller's tenant transaction. */
-export async function updateMailboxSyncStatus(
-  tx: Tx,
-  tenantId: string,
-  mailboxId: string,
-  status: MailboxSyncStatus,
-  details: MailboxStatusDetails = {},
-): Promise<void> {
-  await tx
-    .update(mailboxes)
-    .set(mailboxStatusColumns({ status, details }))
-    .where(and(eq(mailboxes.tenantId, tenantId), eq(mailboxes.id, mailboxId)));
+  await withTenant(db, tenantId, (tx) =>
+    tx
+      .update(mailboxes)
+      .set(mailboxStatusColumns({ status, details }))
+      .where(and(eq(mailboxes.tenantId, tenantId), eq(mailboxes.id, mailboxId))),
+  );
 }
 
 /** The mailbox columns a status (and its details) sets; only `updatedAt` without one. */
