@@ -3,7 +3,6 @@ import {
   boolean,
   check,
   date,
-  foreignKey,
   index,
   integer,
   jsonb,
@@ -26,7 +25,6 @@ import {
   type Sensitivity,
   type ShowAs,
 } from './enums.ts';
-import { mailboxes } from './mailboxes.ts';
 
 /** Stored JSON shapes; they match the GraphQL contract's types. */
 export interface StoredEmailAddress {
@@ -100,11 +98,9 @@ export const events = pgTable(
   },
   (t) => [
     primaryKey({ name: 'events_pkey', columns: [t.tenantId, t.id] }),
-    foreignKey({
-      name: 'events_mailbox_fk',
-      columns: [t.tenantId, t.mailboxId],
-      foreignColumns: [mailboxes.tenantId, mailboxes.id],
-    }).onDelete('cascade'),
+    // (tenant_id, mailbox_id) references mailboxes (tenant_id, id), ON DELETE CASCADE: enforced by
+    // statement-level triggers (migrations/0013_event_mailbox_triggers.sql), not a foreign key, whose
+    // per-row check locked the mailbox row once per event (docs/scaling.md, "Ingest cost per event").
     unique('events_tenant_mailbox_source_key').on(t.tenantId, t.mailboxId, t.sourceId),
     // Overlap per mailbox: start_at < $end (range on the 3rd column) and end_at > $start (filtered in-index).
     index('events_tenant_mailbox_start_end_idx').on(t.tenantId, t.mailboxId, t.startAt, t.endAt),
