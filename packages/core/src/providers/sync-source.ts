@@ -18,6 +18,11 @@ export interface SourcePage {
    * `done`: the round is finished; `cursor` starts the next incremental round.
    */
   next: { kind: 'more' | 'done'; cursor: string };
+  /**
+   * Called once this page committed: state of the page that must not get ahead of the data may now be
+   * kept. The engine may read the next page before this one commits, so such state is held per page.
+   */
+  committed?: (() => Promise<void>) | undefined;
 }
 
 /** A provider's view of one mailbox for one sync job. Cursors are opaque to the engine. */
@@ -33,8 +38,6 @@ export interface SyncSession {
    * before each full round. Providers without such a setting leave it out.
    */
   readMailboxTimeZone?(): Promise<string | null>;
-  /** The last page fetched is committed: state that must not get ahead of the data may now be kept. */
-  pageCommitted?(): Promise<void>;
 }
 
 /** What the engine lends a session: storage for caches and back-off, counters, limits. */

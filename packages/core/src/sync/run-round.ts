@@ -2,8 +2,8 @@ import type { Redis } from 'ioredis';
 import type { Database } from '../db/index.ts';
 import type { SyncRunKind } from '../db/schema/enums.ts';
 import type { Logger } from '../observability/index.ts';
-import type { SyncSession } from '../providers/sync-source.ts';
-import { applyPage, type ExpectedCursor } from './apply-page.ts';
+import type { SourcePage, SyncSession } from '../providers/sync-source.ts';
+import { applyPage, type ExpectedCursor, type PageEnd } from './apply-page.ts';
 import { publishEventChanges } from './change-feed.ts';
 import { createLoopGuard, type LoopGuardLimits } from './loop-guard.ts';
 import { collapsePageActions, type PageChanges } from './page-changes.ts';
@@ -41,16 +41,18 @@ export interface RoundStart {
  * Follows one round from `start.cursor` to the provider's final cursor, one transaction per
  * page: the provider reads the page, the engine collapses it, applies it together with the
  * cursor that follows it (the sweep on a full round's last page) and publishes the changes.
+ * The next page is read while this one is written (`readAhead`): the provider's request and the
+ * page's transaction overlap, and the provider still has one page in flight at a time.
  * A delta round's last page with nothing on it is not applied: its cursor is returned, for the
  * run's closing statement to store (sync-runs.ts FinalCursor), so an unchanged mailbox's round
  * costs no page transaction.
  */
 export async function runRound(ctx: RoundContext, start: RoundStart): Promise<FinalCursor | undefined> {
   const guard = createLoopGuard(ctx.loopLimits);
-  let cursor = start.cursor;
+  const round = { full: start.kind === 'FULL' };
   let expected = start.expected;
+  let page = await ctx.session.fetchPage(start.cursor, round);
   for (;;) {
-    const page = await ctx.session.fetchPage(cursor, { full: start.kind === 'FULL' });
     guard.observe(page.itemIds, page.next.cursor);
     const changes = collapsePageActions(page.changes);
     if (page.next.kind === 'done' && isNothingToWrite(start, page.itemIds, changes)) {
@@ -66,30 +68,65 @@ export async function runRound(ctx: RoundContext, start: RoundStart): Promise<Fi
             sweep: start.kind === 'FULL',
             sourceIdType: start.sourceIdType,
           } as const);
-    const applied = await applyPage(ctx.db, {
-      tenantId: ctx.target.tenantId,
-      mailboxId: ctx.target.mailboxId,
-      expected,
-      changes,
-      end,
-      rekey: start.rekey,
-    });
-    await ctx.session.pageCommitted?.();
-    ctx.stats.pages += 1;
-    ctx.stats.upserted += applied.upserted.length;
-    ctx.stats.deleted += applied.deleted.length;
-    await publishEventChanges(ctx.redis, ctx.keyPrefix, ctx.target.tenantId, {
-      mailboxId: ctx.target.mailboxId,
-      upserted: applied.upserted,
-      deleted: applied.deleted,
-    }).catch((err: unknown) =>
-      ctx.logger.warn({ err: { message: (err as Error).message } }, 'could not publish event changes'),
-    );
-    await ctx.onPageCommitted?.();
-    if (page.next.kind === 'done') return undefined;
-    expected = { ...expected, resumeCursor: page.next.cursor };
-    cursor = page.next.cursor;
+    const following = page.next.kind === 'more' ? readAhead(ctx.session, page.next.cursor, round) : undefined;
+    try {
+      await writePage(ctx, start, { page, changes, end, expected });
+    } catch (err) {
+      // No request of this round outlives it (a retried job must not overlap it at the provider).
+      await following?.settled;
+      throw err;
+    }
+    if (!following) return undefined;
+    expected = { ...expected, resumeCursor: following.cursor };
+    page = await following.page;
   }
+}
+
+/** Applies a page with the cursor that follows it, then what waits for its commit. */
+async function writePage(
+  ctx: RoundContext,
+  start: RoundStart,
+  {
+    page,
+    changes,
+    end,
+    expected,
+  }: { page: SourcePage; changes: PageChanges; end: PageEnd; expected: ExpectedCursor },
+): Promise<void> {
+  const applied = await applyPage(ctx.db, {
+    tenantId: ctx.target.tenantId,
+    mailboxId: ctx.target.mailboxId,
+    expected,
+    changes,
+    end,
+    rekey: start.rekey,
+  });
+  await page.committed?.();
+  ctx.stats.pages += 1;
+  ctx.stats.upserted += applied.upserted.length;
+  ctx.stats.deleted += applied.deleted.length;
+  await publishEventChanges(ctx.redis, ctx.keyPrefix, ctx.target.tenantId, {
+    mailboxId: ctx.target.mailboxId,
+    upserted: applied.upserted,
+    deleted: applied.deleted,
+  }).catch((err: unknown) =>
+    ctx.logger.warn({ err: { message: (err as Error).message } }, 'could not publish event changes'),
+  );
+  await ctx.onPageCommitted?.();
+}
+
+/**
+ * The page at `cursor`, requested now and awaited later. Its failure is reported when it is
+ * awaited, after the page before it committed, exactly as if it had been requested then.
+ */
+function readAhead(
+  session: SyncSession,
+  cursor: string,
+  round: { full: boolean },
+): { cursor: string; page: Promise<SourcePage>; settled: Promise<unknown> } {
+  const page = session.fetchPage(cursor, round);
+  const settled = page.catch(() => undefined);
+  return { cursor, page, settled };
 }
 
 /** A last page that would only move the cursor: a delta round (no sweep, no re-keying) and no items. */

@@ -90,7 +90,6 @@ async function openCalendarViewSession(
   return {
     // A link stored under another Graph origin (CALSYNC_GRAPH_BASE_URL changed) would be refused.
     acceptsCursor: (cursor) => graph.isOwnLink(cursor),
-    pageCommitted: () => masters.storeDelivered(),
     readMailboxTimeZone: () => readGraphMailboxTimeZone(caller, userPath, context.logger),
     fullRoundCursor(roundWindow: SyncWindow) {
       window = roundWindow;
@@ -111,10 +110,12 @@ async function openCalendarViewSession(
       const deltaLink = body['@odata.deltaLink'];
       if (!nextLink && !deltaLink) throw new Error('delta page has neither nextLink nor deltaLink');
       const parsed = body.value.map(parseGraphDeltaItem);
+      const { actions, delivered } = await toChanges(context, target, page, parsed, round.full);
       return {
-        changes: await toChanges(context, target, page, parsed, round.full),
+        changes: actions,
         itemIds: parsed.flatMap(itemId),
         next: nextLink ? { kind: 'more', cursor: nextLink } : { kind: 'done', cursor: deltaLink ?? '' },
+        committed: delivered.length > 0 ? () => masters.storeDelivered(delivered) : undefined,
       };
     },
   };
@@ -140,7 +141,7 @@ async function toChanges(
   { masters, series, window }: PageReaders,
   items: ParsedDeltaItem[],
   fullRound: boolean,
-): Promise<PageAction[]> {
+): Promise<{ actions: PageAction[]; delivered: GraphEventDto[] }> {
   const stripped: GraphEventDto[] = [];
   const delivered: GraphEventDto[] = [];
   for (const item of items) {
@@ -180,8 +181,8 @@ async function toChanges(
     }
   }
   // A full round reads every occurrence in the window and sweeps the rest: no series needs re-reading.
-  if (fullRound) return actions;
-  return [...actions, ...(await reconcileSeries(delivered, series, window()))];
+  if (fullRound) return { actions, delivered };
+  return { actions: [...actions, ...(await reconcileSeries(delivered, series, window()))], delivered };
 }
 
 /**

@@ -169,26 +169,19 @@ export function createMasterResolver(options: MasterResolverOptions) {
     return result;
   }
 
-  /** Delivered masters whose page may not have committed yet (see acceptDelivered). */
-  let pendingDelivered = new Map<string, GraphEventDto>();
-
   /**
    * Masters delivered in a delta page (docs/microsoft-graph.md §9.3): kept for this run's stripped
    * occurrences instead of being fetched again. They are stored only by `storeDelivered`, once their
-   * page committed, so the cache never gets ahead of the rows.
+   * page committed, so the cache never gets ahead of the rows (the engine may already be reading the
+   * next page while this one is written).
    */
   function acceptDelivered(delivered: readonly GraphEventDto[]): void {
-    for (const master of delivered) {
-      fetchedThisRun.set(master.id, master);
-      pendingDelivered.set(master.id, master);
-    }
+    for (const master of delivered) fetchedThisRun.set(master.id, master);
   }
 
-  /** Stores the masters of pages that have committed since they were delivered. */
-  async function storeDelivered(): Promise<void> {
-    const masters = [...pendingDelivered.values()];
-    pendingDelivered = new Map();
-    await storeMasters(masters);
+  /** Stores the masters one page delivered, once that page committed (the last delivery of an id wins). */
+  async function storeDelivered(delivered: readonly GraphEventDto[]): Promise<void> {
+    await storeMasters([...new Map(delivered.map((m) => [m.id, m])).values()]);
   }
 
   return { resolveForPage, acceptDelivered, storeDelivered };
