@@ -3,7 +3,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../../../tests/support/test-database.ts';
 import { createDatabase, type DatabaseHandle } from './client.ts';
-import { readAsTenant } from './read-as-tenant.ts';
+import { readAsTenant, writeAsTenant } from './read-as-tenant.ts';
 import { tenants } from './schema.ts';
 import { withTenant } from './with-tenant.ts';
 
@@ -93,5 +93,37 @@ describe('readAsTenant', () => {
 
   it('refuses a tenant id that is not a UUID before touching the database', async () => {
     await expect(readAsTenant(app.db, "x', true); --", () => Promise.resolve(1))).rejects.toThrow(TypeError);
+  });
+});
+
+describe('writeAsTenant', () => {
+  it('writes its own tenant in one statement, with no BEGIN/set_config/COMMIT of its own', async () => {
+    statements.length = 0;
+    const rows = await writeAsTenant(app.db, alpha, (statements) =>
+      statements
+        .update(tenants)
+        .set({ name: 'Alpha renamed' })
+        .where(sql`${tenants.slug} in ('alpha', 'beta')`)
+        .returning({ slug: tenants.slug }),
+    );
+    // beta's row is not even visible to alpha's statement.
+    expect(rows).toEqual([{ slug: 'alpha' }]);
+    expect(statements).toHaveLength(1);
+    expect(statements[0]).toMatch(/^update "tenants"/);
+    const names = await readAsTenant(app.db, beta, (reader) =>
+      reader.select({ name: tenants.name }).from(tenants),
+    );
+    expect(names).toEqual([{ name: 'beta' }]);
+  });
+
+  it("refuses to write another tenant's row (RLS WITH CHECK) and keeps nothing of the statement", async () => {
+    const failing = writeAsTenant(app.db, alpha, (statements) =>
+      statements.insert(tenants).values({ id: randomUUID(), slug: 'not-alpha', name: 'x' }),
+    );
+    await expect(failing).rejects.toSatisfy((e) => /row-level security/.test(String((e as Error).cause)));
+    const visible = await withTenant(app.db, alpha, (tx) => tx.select({ slug: tenants.slug }).from(tenants));
+    expect(visible).toEqual([{ slug: 'alpha' }]);
+    const after = await app.db.execute<{ setting: string | null }>(sql`select ${setting} as setting`);
+    expect(after.rows[0]?.setting ?? '').toBe('');
   });
 });

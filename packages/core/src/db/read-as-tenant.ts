@@ -8,7 +8,7 @@ import { isUuid } from './uuid.ts';
 /** What a tenant read may do: build and run statements (no transactions, no relational API). */
 export type TenantReader = Pick<Database, 'select' | 'selectDistinct' | '$with' | 'with'>;
 
-/** What a compiled tenant write may do (prepared-tenant-read.ts): single statements, CTEs included. */
+/** What a tenant write may do (writeAsTenant, writeCompiledAsTenant): single statements, CTEs included. */
 export type TenantStatements = Pick<
   Database,
   'select' | 'selectDistinct' | '$with' | 'with' | 'insert' | 'update' | 'delete'
@@ -61,8 +61,28 @@ export async function readAsTenant<T>(
   tenantId: string,
   fn: (reader: TenantReader) => Promise<T>,
 ): Promise<T> {
-  if (!isUuid(tenantId)) throw new TypeError('readAsTenant: tenantId must be a UUID');
+  return fn(tenantScopedHandle(db, tenantId, 'readAsTenant'));
+}
+
+/**
+ * readAsTenant for statements that write: each statement (one INSERT/UPDATE/DELETE, possibly with
+ * data-modifying CTEs) is ONE round trip and its own implicit transaction, all or nothing, with
+ * row-level security forced as in `withTenant`, which needs a second round trip for its COMMIT. For
+ * writes that fit one statement (docs/scaling.md, Workers: a job's fixed cost is round trips).
+ */
+export async function writeAsTenant<T>(
+  db: Database,
+  tenantId: string,
+  fn: (statements: TenantStatements) => Promise<T>,
+): Promise<T> {
+  return fn(tenantScopedHandle(db, tenantId, 'writeAsTenant'));
+}
+
+/** A drizzle handle whose every statement goes out as a TenantScopedQuery of `tenantId`. */
+function tenantScopedHandle(db: Database, tenantId: string, caller: string): TenantStatements {
+  // A malformed id would otherwise fail later as a cast error inside a policy.
+  if (!isUuid(tenantId)) throw new TypeError(`${caller}: tenantId must be a UUID`);
   const source = readerSourceOf(db);
   const client = new TenantScopedClient(source.pool, tenantId) as unknown as pg.Pool;
-  return fn(drizzle(client, source.logger ? { logger: source.logger } : {}));
+  return drizzle(client, source.logger ? { logger: source.logger } : {});
 }

@@ -1,5 +1,5 @@
 import { and, eq } from 'drizzle-orm';
-import { mailboxes, withTenant, type Database } from '../db/index.ts';
+import { mailboxes, writeAsTenant, type Database } from '../db/index.ts';
 
 /** Records a mailbox's directory object id and UPN once the back end resolved them. */
 export async function storeMailboxIdentity(
@@ -8,7 +8,7 @@ export async function storeMailboxIdentity(
   mailboxId: string,
   identity: { directoryId: string; userPrincipalName: string | null },
 ): Promise<void> {
-  await withTenant(db, tenantId, (tx) =>
+  await writeAsTenant(db, tenantId, (tx) =>
     tx
       .update(mailboxes)
       .set({ ...identity, updatedAt: new Date() })

@@ -1,6 +1,6 @@
 import type { MailboxSyncErrorKind } from './mailbox-sync-error.ts';
 import { and, eq, sql, type Placeholder, type SQL } from 'drizzle-orm';
-import { connectors, mailboxes, withTenant, type Database, type Tx } from '../db/index.ts';
+import { connectors, mailboxes, writeAsTenant, type Database, type Tx } from '../db/index.ts';
 import type { ConnectorStatus, MailboxSyncStatus } from '../db/schema/enums.ts';
 import type { SyncWindow } from './sync-window.ts';
 
@@ -15,7 +15,7 @@ export async function beginFullRound(
   mailboxId: string,
   window: SyncWindow,
 ): Promise<number> {
-  const rows = await withTenant(db, tenantId, (tx) =>
+  const rows = await writeAsTenant(db, tenantId, (tx) =>
     tx
       .update(mailboxes)
       .set({
@@ -46,7 +46,7 @@ export async function dropDeltaState(
   mailboxIds: readonly string[],
 ): Promise<void> {
   if (mailboxIds.length === 0) return;
-  await withTenant(db, tenantId, (tx) =>
+  await writeAsTenant(db, tenantId, (tx) =>
     tx
       .update(mailboxes)
       .set({ cursor: null, resumeCursor: null, resumeKind: null, updatedAt: new Date() })
@@ -82,7 +82,7 @@ export async function setMailboxSyncStatus(
   status: MailboxSyncStatus,
   details: MailboxStatusDetails = {},
 ): Promise<void> {
-  await withTenant(db, tenantId, (tx) =>
+  await writeAsTenant(db, tenantId, (tx) =>
     tx
       .update(mailboxes)
       .set(mailboxStatusColumns({ status, details }))
@@ -127,7 +127,7 @@ export async function setConnectorStatus(
   status: ConnectorStatus,
   detail: string,
 ): Promise<void> {
-  await withTenant(db, tenantId, (tx) =>
+  await writeAsTenant(db, tenantId, (tx) =>
     tx
       .update(connectors)
       .set({ status, statusDetail: detail, updatedAt: new Date() })

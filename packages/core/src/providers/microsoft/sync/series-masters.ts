@@ -1,5 +1,5 @@
 import { and, eq, sql } from 'drizzle-orm';
-import { seriesMasters, withTenant, type Database } from '../../../db/index.ts';
+import { readAsTenant, seriesMasters, writeAsTenant, type Database } from '../../../db/index.ts';
 import { batchGet, type BatchGetResult } from '../graph/graph-batch.ts';
 import { classifyMicrosoftFailure } from '../classify-failure.ts';
 import { readGraphEvent, type GraphEventDto } from '../events/event-dto.ts';
@@ -41,7 +41,7 @@ export function createMasterResolver(options: MasterResolverOptions) {
     ids: string[],
   ): Promise<Map<string, { changeKey: string | null; data: unknown }>> {
     if (ids.length === 0) return new Map();
-    const rows = await withTenant(options.db, options.tenantId, (tx) =>
+    const rows = await readAsTenant(options.db, options.tenantId, (tx) =>
       tx
         .select({
           sourceId: seriesMasters.sourceId,
@@ -111,7 +111,7 @@ export function createMasterResolver(options: MasterResolverOptions) {
   async function storeMasters(masters: GraphEventDto[]): Promise<void> {
     if (masters.length === 0) return;
     const fetchedAt = new Date();
-    await withTenant(options.db, options.tenantId, (tx) =>
+    await writeAsTenant(options.db, options.tenantId, (tx) =>
       tx
         .insert(seriesMasters)
         .values(
