@@ -4,7 +4,7 @@ import {
   classifyInfrastructureError,
   releaseConnectorSlot,
   subscribeAfterSync,
-  renewConnectorSlot,
+  connectorSlotRenewal,
   createMailboxSyncer,
   type ConnectorSlotOptions,
   type Core,
@@ -58,7 +58,7 @@ export function createMailboxSyncProcessor(core: Core, options: MailboxSyncProce
     try {
       result = await syncMailbox(
         { ...payload, queuedAt: new Date(job.timestamp) },
-        { onPageCommitted: () => renewConnectorSlot(slot) },
+        { onPageCommitted: connectorSlotRenewal(slot) },
       );
     } catch (error) {
       // Postgres/Redis failed outside the engine's own recording: BullMQ retries with back-off, and

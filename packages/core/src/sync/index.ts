@@ -13,7 +13,7 @@ export { FAILURE_TRANSITIONS, BLOCKED_CONNECTOR_STATUSES } from './failure-trans
 export type { FailureTransition, JobOutcome } from './failure-transitions.ts';
 export { eventChangeChannel, parseEventChangeMessage, publishEventChanges } from './change-feed.ts';
 export type { EventChangeMessage } from './change-feed.ts';
-export { acquireConnectorSlot, releaseConnectorSlot, renewConnectorSlot } from './connector-slots.ts';
+export { acquireConnectorSlot, connectorSlotRenewal, releaseConnectorSlot } from './connector-slots.ts';
 export type { ConnectorSlotOptions } from './connector-slots.ts';
 export { readConnectorBackoff, recordConnectorBackoff } from './connector-backoff.ts';
 export type { RunStats } from './run-stats.ts';
