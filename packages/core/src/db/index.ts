@@ -6,7 +6,7 @@ export {
   type DatabaseHandle,
   type Tx,
 } from './client.ts';
-export { withTenant } from './with-tenant.ts';
+export { executePrepared, withTenant } from './with-tenant.ts';
 export { readAsTenant, writeAsTenant, type TenantReader, type TenantStatements } from './read-as-tenant.ts';
 export { TenantScopedQuery } from './tenant-scoped-query.ts';
 export { readCompiledAsTenant, writeCompiledAsTenant, type PreparableRead } from './prepared-tenant-read.ts';

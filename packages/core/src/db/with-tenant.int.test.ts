@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../../../tests/support/test-database.ts';
 import { createDatabase, type DatabaseHandle } from './client.ts';
 import { tenants } from './schema.ts';
-import { withTenant } from './with-tenant.ts';
+import { executePrepared, withTenant } from './with-tenant.ts';
 
 let database: TestDatabase;
 // One connection: a transaction left open, or a setting left behind, shows in the next statement.
@@ -85,5 +85,59 @@ describe('withTenant', () => {
     expect(await withTenant(app.db, id, (tx) => tx.select({ slug: tenants.slug }).from(tenants))).toEqual([
       { slug: 'after' },
     ]);
+  });
+});
+
+describe('executePrepared', () => {
+  const beta = randomUUID();
+  const slugs = sql`select slug from tenants where slug <> ${'nobody'} order by slug`;
+  const preparedNames = async (handle: DatabaseHandle): Promise<string[]> => {
+    const rows = await handle.db.execute<{ name: string }>(
+      sql`select name from pg_prepared_statements where name like 'probe_%'`,
+    );
+    return rows.rows.map((r) => r.name);
+  };
+
+  it('runs a transaction statement as a named prepared statement, parsed once per connection, still scoped', async () => {
+    await withTenant(app.db, beta, (tx) => tx.insert(tenants).values({ id: beta, slug: 'beta', name: 'b' }));
+    const parses: string[] = [];
+    const client = await app.pool.connect();
+    const connection = (
+      client as pg.PoolClient & { connection: pg.Connection & { parse(m: { name?: string }): void } }
+    ).connection;
+    const parse = connection.parse.bind(connection);
+    connection.parse = (message) => {
+      if (message.name) parses.push(message.name);
+      parse(message);
+    };
+    client.release();
+    for (const tenant of [alpha, beta, alpha]) {
+      const rows = await withTenant(app.db, tenant, async (tx) => {
+        await tx.execute(sql`select 1`); // the first statement carries BEGIN and the setting
+        return (await executePrepared<{ slug: string }>(tx, 'probe', slugs)).rows;
+      });
+      expect(rows).toEqual([{ slug: tenant === alpha ? 'alpha' : 'beta' }]);
+    }
+    expect(parses).toHaveLength(1);
+    expect(await preparedNames(app)).toEqual([parses[0]]);
+    expect(await unscopedSetting()).toBe('');
+  });
+
+  it('as the first statement of a transaction, and with prepared statements off, goes out unnamed', async () => {
+    const first = await withTenant(app.db, alpha, (tx) =>
+      executePrepared<{ slug: string }>(tx, 'probe', slugs),
+    );
+    expect(first.rows).toEqual([{ slug: 'alpha' }]);
+    const unprepared = createDatabase(database.appUrl, { max: 1, preparedStatements: false });
+    try {
+      const rows = await withTenant(unprepared.db, beta, async (tx) => {
+        await tx.execute(sql`select 1`);
+        return (await executePrepared<{ slug: string }>(tx, 'probe', slugs)).rows;
+      });
+      expect(rows).toEqual([{ slug: 'beta' }]);
+      expect(await preparedNames(unprepared)).toEqual([]);
+    } finally {
+      await unprepared.close();
+    }
   });
 });

@@ -1,4 +1,4 @@
-import type { ExtractTablesWithRelations, Logger } from 'drizzle-orm';
+import type { ExtractTablesWithRelations, Logger, SQL } from 'drizzle-orm';
 import { NodePgSession, NodePgTransaction } from 'drizzle-orm/node-postgres';
 import { PgDialect } from 'drizzle-orm/pg-core';
 import type pg from 'pg';
@@ -6,6 +6,7 @@ import type { Database, Tx } from './client.ts';
 import type * as schema from './schema.ts';
 import { readerSourceOf } from './read-as-tenant.ts';
 import { SET_TENANT, TenantScopedQuery } from './tenant-scoped-query.ts';
+import { statementName } from './placeholder-columns.ts';
 import { isUuid } from './uuid.ts';
 
 // createDatabase's drizzle handle uses the default dialect (no casing option) too.
@@ -52,6 +53,16 @@ class TenantTransactionClient {
     });
   }
 
+  /**
+   * A statement of the open transaction as a named prepared statement of the connection: parsed
+   * (and planned) once per connection, then only bound and executed. The transaction's first
+   * statement goes out unnamed with the BEGIN and the tenant setting, as any other.
+   */
+  queryNamed(name: string, text: string, values: unknown[]): Promise<pg.QueryResult> {
+    if (!this.#opened) return this.query({ text }, values);
+    return this.client.query({ name, text, values });
+  }
+
   /** Commits or rolls back, when a transaction was opened (nothing was sent otherwise). */
   async end(command: 'commit' | 'rollback', logger: Logger | undefined): Promise<void> {
     if (!this.#opened) return;
@@ -83,6 +94,7 @@ export async function withTenant<T>(db: Database, tenantId: string, fn: (tx: Tx)
     },
   );
   const tx: Tx = new NodePgTransaction<typeof schema, Tables>(dialect, session, relational);
+  openTransactions.set(tx, { connection, logger, prepared: readerSourceOf(db).preparedStatements });
   // The statement log (onQuery) lists what each transaction runs, in order, as before the merge.
   logger?.logQuery('begin', []);
   logger?.logQuery(SET_TENANT, [tenantId]);
@@ -101,4 +113,30 @@ export async function withTenant<T>(db: Database, tenantId: string, fn: (tx: Tx)
     }
     throw error;
   }
+}
+
+/** The connection behind each withTenant transaction, for executePrepared. */
+const openTransactions = new WeakMap<
+  Tx,
+  { connection: TenantTransactionClient; logger: Logger | undefined; prepared: boolean }
+>();
+
+/**
+ * `tx.execute(query)` for a statement a transaction runs often, with a fixed text (the page write
+ * path's upsert) and a plan that does not depend on its parameters' values: Postgres may keep a
+ * generic plan after five runs, so check the statement stays fast (bench/page-upsert.ts). Inside `withTenant`, and unless prepared statements are off
+ * (CALSYNC_DB_PREPARED_STATEMENTS=false, for PgBouncer before 1.21), it goes out as a named
+ * prepared statement, so Postgres parses and plans it once per connection instead of on every page
+ * (≈ 1 ms of a small page's CPU; docs/scaling.md, Postgres). `kind` prefixes the statement's name.
+ */
+export async function executePrepared<R extends Record<string, unknown>>(
+  tx: Tx,
+  kind: string,
+  query: SQL,
+): Promise<pg.QueryResult<R>> {
+  const open = openTransactions.get(tx);
+  if (!open?.prepared) return (await tx.execute<R>(query)) as pg.QueryResult<R>;
+  const { sql: text, params } = dialect.sqlToQuery(query);
+  open.logger?.logQuery(text, params);
+  return (await open.connection.queryNamed(statementName(kind, text), text, params)) as pg.QueryResult<R>;
 }
