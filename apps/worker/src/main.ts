@@ -13,6 +13,7 @@ import {
   tracingEnabled,
 } from '@calsync/core';
 import { loadWorkerConfig } from './config.ts';
+import { limitHeapGrowth } from './heap-growth.ts';
 import { startOperatorPort } from './http/operator-port.ts';
 import { instrumentGraphFetch } from './observability/instrument-fetch.ts';
 import { traceGraphFetch } from './observability/trace-fetch.ts';
@@ -27,6 +28,8 @@ import { startScheduleReconciler } from './schedule-reconciler.ts';
 const CLOSE_STEP_MS = 4_000;
 
 async function main(): Promise<void> {
+  // First: from start-up on, the old generation may grow to 2× its live size, not V8's 4× (heap-growth.ts).
+  limitHeapGrowth();
   const config = loadWorkerConfig(process.env);
   // Before createCore: the database pool adds SQL spans only when tracing is already on.
   const tracing = await startTracing('calsync-worker', process.env);
