@@ -4,7 +4,8 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createFakeAuthority } from '@calsync/graph-emulator/testing';
-import { afterAll, describe, expect, it } from 'vitest';
+import { ConfidentialClientApplication } from '@azure/msal-node';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { parseCertificateCredential } from './certificate.ts';
 import { TokenAcquisitionError } from './token-acquisition-error.ts';
 import { createTokenProvider, type ConnectorCredential } from './token-provider.ts';
@@ -79,6 +80,39 @@ describe('createTokenProvider against an operator authority override', () => {
     provider.clear();
     await provider.getToken(secretCred());
     expect(posts()).toBe(3);
+  });
+
+  it('holds the decoded token until msal would renew it: msal is asked again only then, or when forced', async () => {
+    const fake = createFakeAuthority([
+      { tenantId: TENANT, clientId: CLIENT, secret: SECRET, roles: ['Calendars.Read'] },
+    ]);
+    let clock = Date.now();
+    const provider = createTokenProvider({
+      authorityHostOverride: EMULATOR,
+      networkClient: fake.networkClient,
+      now: () => clock,
+    });
+    const asked = vi.spyOn(ConfidentialClientApplication.prototype, 'acquireTokenByClientCredential');
+    try {
+      const first = await provider.getToken(secretCred());
+      expect(await provider.getToken(secretCred())).toBe(first);
+      expect(asked).toHaveBeenCalledTimes(1);
+      // A forced refresh (Graph answered 401) goes to msal, past its cache, and is held from then on.
+      const forced = await provider.getToken(secretCred(), { forceRefresh: true });
+      expect(asked).toHaveBeenCalledTimes(2);
+      expect(asked.mock.calls[1]![0]).toMatchObject({ skipCache: true });
+      expect(await provider.getToken(secretCred())).toBe(forced);
+      expect(asked).toHaveBeenCalledTimes(2);
+      // Five minutes before expiry msal renews; so does the provider.
+      clock = forced.expiresOn.getTime() - 299_000;
+      await provider.getToken(secretCred());
+      expect(asked).toHaveBeenCalledTimes(3);
+      // Another credential version is another token.
+      await provider.getToken(secretCred({ version: 2 }));
+      expect(asked).toHaveBeenCalledTimes(4);
+    } finally {
+      asked.mockRestore();
+    }
   });
 
   it('classifies Entra rejections and never leaks the secret', async () => {

@@ -44,7 +44,12 @@ export interface TokenProviderOptions {
   logger?: TokenProviderLogger | undefined;
   /** msal network module, e.g. one that trusts a test CA. */
   networkClient?: INetworkModule | undefined;
+  /** The clock (tests). */
+  now?: (() => number) | undefined;
 }
+
+/** msal-node renews a cached token this long before it expires (its tokenRenewalOffsetSeconds, 300). */
+const MSAL_RENEWAL_OFFSET_MS = 300_000;
 
 export interface GetTokenOptions {
   /** Ask the authority for a new token even if msal holds one (Graph rejected the cached one with a 401). */
@@ -65,9 +70,15 @@ export interface TokenProvider {
  */
 export function createTokenProvider(options: TokenProviderOptions = {}): TokenProvider {
   const clients = new LRUCache<string, ConfidentialClientApplication>({ max: options.maxClients ?? 500 });
+  // Every Graph request asks for its token. msal's cache lookup, and decoding the token's claims,
+  // cost more than the rest of an unchanged mailbox's request does, so the decoded token is kept
+  // here until msal itself would renew it (docs/scaling.md, Workers).
+  const issued = new LRUCache<string, { token: AppToken; until: number }>({ max: options.maxClients ?? 500 });
+  const now = options.now ?? Date.now;
+  const keyOf = (cred: ConnectorCredential): string => `${cred.connectorId}:${cred.version}`;
 
   function clientFor(cred: ConnectorCredential): ConfidentialClientApplication {
-    const key = `${cred.connectorId}:${cred.version}`;
+    const key = keyOf(cred);
     let client = clients.get(key);
     if (!client) {
       client = new ConfidentialClientApplication(buildMsalConfig(cred, options));
@@ -77,6 +88,8 @@ export function createTokenProvider(options: TokenProviderOptions = {}): TokenPr
   }
 
   async function getToken(cred: ConnectorCredential, request: GetTokenOptions = {}): Promise<AppToken> {
+    const held = request.forceRefresh ? undefined : issued.get(keyOf(cred));
+    if (held && now() < held.until) return held.token;
     const { graphScope } = resolveEndpoints(cred.cloud, { authorityHost: options.authorityHostOverride });
     let result;
     try {
@@ -104,10 +117,22 @@ export function createTokenProvider(options: TokenProviderOptions = {}): TokenPr
     const expiresOn =
       result.expiresOn ?? (typeof claims.exp === 'number' ? new Date(claims.exp * 1000) : new Date());
     const tenantId = result.tenantId || (typeof claims.tid === 'string' ? claims.tid : undefined);
-    return { accessToken: result.accessToken, expiresOn, roles: readRoles(claims), tenantId };
+    const token = { accessToken: result.accessToken, expiresOn, roles: readRoles(claims), tenantId };
+    const until = Math.min(
+      expiresOn.getTime() - MSAL_RENEWAL_OFFSET_MS,
+      result.refreshOn?.getTime() ?? Infinity,
+    );
+    issued.set(keyOf(cred), { token, until });
+    return token;
   }
 
-  return { getToken, clear: () => clients.clear() };
+  return {
+    getToken,
+    clear: () => {
+      clients.clear();
+      issued.clear();
+    },
+  };
 }
 
 function buildMsalConfig(cred: ConnectorCredential, options: TokenProviderOptions): Configuration {
