@@ -81,7 +81,7 @@ class TenantTransactionClient {
 export async function withTenant<T>(db: Database, tenantId: string, fn: (tx: Tx) => Promise<T>): Promise<T> {
   // A malformed id would otherwise fail later as a cast error inside a policy.
   if (!isUuid(tenantId)) throw new TypeError('withTenant: tenantId must be a UUID');
-  const { pool, logger } = readerSourceOf(db);
+  const { pool, logger, preparedStatements } = readerSourceOf(db);
   const client = await pool.connect();
   const connection = new TenantTransactionClient(client, tenantId);
   const relational = relationalConfigOf(db);
@@ -94,7 +94,7 @@ export async function withTenant<T>(db: Database, tenantId: string, fn: (tx: Tx)
     },
   );
   const tx: Tx = new NodePgTransaction<typeof schema, Tables>(dialect, session, relational);
-  openTransactions.set(tx, { connection, logger, prepared: readerSourceOf(db).preparedStatements });
+  openTransactions.set(tx, { connection, logger, prepared: preparedStatements });
   // The statement log (onQuery) lists what each transaction runs, in order, as before the merge.
   logger?.logQuery('begin', []);
   logger?.logQuery(SET_TENANT, [tenantId]);
@@ -124,10 +124,11 @@ const openTransactions = new WeakMap<
 /**
  * `tx.execute(query)` for a statement a transaction runs often, with a fixed text (the page write
  * path's upsert) and a plan that does not depend on its parameters' values: Postgres may keep a
- * generic plan after five runs, so check the statement stays fast (bench/page-upsert.ts). Inside `withTenant`, and unless prepared statements are off
- * (CALSYNC_DB_PREPARED_STATEMENTS=false, for PgBouncer before 1.21), it goes out as a named
- * prepared statement, so Postgres parses and plans it once per connection instead of on every page
- * (≈ 1 ms of a small page's CPU; docs/scaling.md, Postgres). `kind` prefixes the statement's name.
+ * generic plan after five runs, so check the statement stays fast (bench/page-upsert.ts). Inside
+ * `withTenant`, and unless prepared statements are off (CALSYNC_DB_PREPARED_STATEMENTS=false, for
+ * PgBouncer before 1.21), it goes out as a named prepared statement, so Postgres parses and plans it
+ * once per connection instead of on every page (≈ 1 ms of a small page's CPU; docs/scaling.md,
+ * Postgres). `kind` prefixes the statement's name.
  */
 export async function executePrepared<R extends Record<string, unknown>>(
   tx: Tx,

@@ -48,6 +48,12 @@ export interface TokenProviderOptions {
   now?: (() => number) | undefined;
 }
 
+interface HeldToken {
+  token: AppToken;
+  /** When msal would renew it: the provider asks msal again from then on. */
+  until: number;
+}
+
 /** msal-node renews a cached token this long before it expires (its tokenRenewalOffsetSeconds, 300). */
 const MSAL_RENEWAL_OFFSET_MS = 300_000;
 
@@ -69,31 +75,33 @@ export interface TokenProvider {
  * before expiry.
  */
 export function createTokenProvider(options: TokenProviderOptions = {}): TokenProvider {
-  const clients = new LRUCache<string, ConfidentialClientApplication>({ max: options.maxClients ?? 500 });
-  // Every Graph request asks for its token. msal's cache lookup, and decoding the token's claims,
-  // cost more than the rest of an unchanged mailbox's request does, so the decoded token is kept
-  // here until msal itself would renew it (docs/scaling.md, Workers).
-  const issued = new LRUCache<string, { token: AppToken; until: number }>({ max: options.maxClients ?? 500 });
+  // Per (connector, credential version): its msal client and the last token it handed out. Every
+  // Graph request asks for its token, and msal's cache lookup plus decoding the token's claims cost
+  // more than the rest of an unchanged mailbox's request does, so the decoded token is held until
+  // msal itself would renew it (docs/scaling.md, Workers).
+  const clients = new LRUCache<string, { app: ConfidentialClientApplication; held?: HeldToken }>({
+    max: options.maxClients ?? 500,
+  });
   const now = options.now ?? Date.now;
-  const keyOf = (cred: ConnectorCredential): string => `${cred.connectorId}:${cred.version}`;
 
-  function clientFor(cred: ConnectorCredential): ConfidentialClientApplication {
-    const key = keyOf(cred);
+  function clientFor(cred: ConnectorCredential): { app: ConfidentialClientApplication; held?: HeldToken } {
+    const key = `${cred.connectorId}:${cred.version}`;
     let client = clients.get(key);
     if (!client) {
-      client = new ConfidentialClientApplication(buildMsalConfig(cred, options));
+      client = { app: new ConfidentialClientApplication(buildMsalConfig(cred, options)) };
       clients.set(key, client);
     }
     return client;
   }
 
   async function getToken(cred: ConnectorCredential, request: GetTokenOptions = {}): Promise<AppToken> {
-    const held = request.forceRefresh ? undefined : issued.get(keyOf(cred));
+    const client = clientFor(cred);
+    const held = request.forceRefresh ? undefined : client.held;
     if (held && now() < held.until) return held.token;
     const { graphScope } = resolveEndpoints(cred.cloud, { authorityHost: options.authorityHostOverride });
     let result;
     try {
-      result = await clientFor(cred).acquireTokenByClientCredential({
+      result = await client.app.acquireTokenByClientCredential({
         scopes: [graphScope],
         // msal stores the new token over the cached one, so later plain calls get it too.
         ...(request.forceRefresh ? { skipCache: true } : {}),
@@ -122,17 +130,11 @@ export function createTokenProvider(options: TokenProviderOptions = {}): TokenPr
       expiresOn.getTime() - MSAL_RENEWAL_OFFSET_MS,
       result.refreshOn?.getTime() ?? Infinity,
     );
-    issued.set(keyOf(cred), { token, until });
+    client.held = { token, until };
     return token;
   }
 
-  return {
-    getToken,
-    clear: () => {
-      clients.clear();
-      issued.clear();
-    },
-  };
+  return { getToken, clear: () => clients.clear() };
 }
 
 function buildMsalConfig(cred: ConnectorCredential, options: TokenProviderOptions): Configuration {
