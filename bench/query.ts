@@ -7,7 +7,8 @@
  * calls (same SQL) with hand-built JSON; on a third, a bare route replaying the same statements as
  * prepared statements on the owner connection, without authentication or tenant transaction.
  * Each scenario runs over real HTTP at a fixed concurrency, alternating the three (A-B-C-C-B-A) after
- * a warm-up; printed: requests/s, p50, p99 and the ratios to the bare route.
+ * a warm-up; printed: requests/s, p50, p99, the ratios to the bare route, and the CPU each request
+ * cost the server process (all three servers share it) and Postgres.
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -26,6 +27,7 @@ import { startLocalPostgres } from '../scripts/lib/local-postgres.ts';
 import { startLocalRedis } from '../scripts/lib/local-redis.ts';
 import { ensureSystemPackages } from '../scripts/lib/system-binaries.ts';
 import { loadBenchData } from './query-data.ts';
+import { postmasterPid, processCpuSeconds, treeCpuSeconds } from './process-cpu.ts';
 import { mergeResults, runLoad, type LoadRequest, type LoadResult } from './query-load.ts';
 
 const { values } = parseArgs({
@@ -54,7 +56,7 @@ const log = (message: string): void => console.log(`[bench] ${message}`);
 
 function startServer(
   args: unknown,
-): Promise<{ api: string; plain: string; bare: string; stop: () => Promise<void> }> {
+): Promise<{ api: string; plain: string; bare: string; pid: number; stop: () => Promise<void> }> {
   const profile = values.profile ? ['--cpu-prof', `--cpu-prof-dir=${values.profile}`] : [];
   const child = spawn(
     process.execPath,
@@ -73,6 +75,7 @@ function startServer(
           api: match[1]!,
           plain: match[2]!,
           bare: match[3]!,
+          pid: child.pid!,
           stop: async () => {
             child.kill('SIGTERM');
             await exited;
@@ -83,10 +86,18 @@ function startServer(
   });
 }
 
+const noCpu = (): CpuSpent => ({ server: 0, postgres: 0 });
 const pick = <T>(items: readonly T[]): T => items[Math.floor(Math.random() * items.length)]!;
 
-function row(name: string, r: LoadResult): string {
-  return `${name.padEnd(34)} ${r.perSecond.toFixed(0).padStart(8)} req/s  p50 ${r.p50Ms.toFixed(2).padStart(6)} ms  p99 ${r.p99Ms.toFixed(2).padStart(6)} ms  errors ${r.errors}`;
+/** CPU seconds a side's runs used in the server process (all three servers share it) and in Postgres. */
+interface CpuSpent {
+  server: number;
+  postgres: number;
+}
+
+function row(name: string, r: LoadResult, cpu: CpuSpent): string {
+  const perRequest = (seconds: number) => `${((seconds / r.requests) * 1e6).toFixed(0).padStart(4)} µs`;
+  return `${name.padEnd(34)} ${r.perSecond.toFixed(0).padStart(8)} req/s  p50 ${r.p50Ms.toFixed(2).padStart(6)} ms  p99 ${r.p99Ms.toFixed(2).padStart(6)} ms  errors ${r.errors}  CPU/request: server ${perRequest(cpu.server)}, Postgres ${perRequest(cpu.postgres)}`;
 }
 
 async function main(): Promise<void> {
@@ -105,6 +116,7 @@ async function main(): Promise<void> {
     const started = Date.now();
     const { tenantKey, tenantId } = await loadBenchData(adminUrl, mailboxCount, perMailbox);
     log(`loaded ${mailboxCount * perMailbox} events in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    const postmaster = postmasterPid(join(workDir, 'pgdata'));
     server = await startServer({
       core: {
         databaseUrl: appUrl,
@@ -220,11 +232,23 @@ async function main(): Promise<void> {
     // (and cache warmth) falls on all of them alike.
     for (const scenario of scenarios.filter((s) => s.name.includes(values.scenario ?? ''))) {
       const sides = [
-        { kind: 'GraphQL', origin: server.api, next: scenario.graphql, runs: [] as LoadResult[] },
+        {
+          kind: 'GraphQL',
+          origin: server.api,
+          next: scenario.graphql,
+          runs: [] as LoadResult[],
+          cpu: noCpu(),
+        },
         ...(values['graphql-only']
           ? []
           : [
-              { kind: 'plain route', origin: server.plain, next: scenario.plain, runs: [] as LoadResult[] },
+              {
+                kind: 'plain route',
+                origin: server.plain,
+                next: scenario.plain,
+                runs: [] as LoadResult[],
+                cpu: noCpu(),
+              },
               ...(scenario.bare
                 ? [
                     {
@@ -232,6 +256,7 @@ async function main(): Promise<void> {
                       origin: server.bare,
                       next: scenario.plain,
                       runs: [] as LoadResult[],
+                      cpu: noCpu(),
                     },
                   ]
                 : []),
@@ -243,13 +268,20 @@ async function main(): Promise<void> {
       const cycle = [...forward, ...[...forward].reverse()];
       for (const index of Array.from({ length: Number(values.rounds) }, () => cycle).flat()) {
         const side = sides[index]!;
+        const [server0, postgres0] = [processCpuSeconds(server.pid), treeCpuSeconds(postmaster)];
         side.runs.push(
           await runLoad({ origin: side.origin, headers, concurrency, seconds: seconds / 2, next: side.next }),
         );
+        side.cpu.server += processCpuSeconds(server.pid) - server0;
+        side.cpu.postgres += treeCpuSeconds(postmaster) - postgres0;
       }
-      const merged = sides.map((side) => ({ kind: side.kind, result: mergeResults(side.runs) }));
-      for (const { kind, result } of merged) {
-        lines.push(row(`${scenario.name} — ${kind}`, result));
+      const merged = sides.map((side) => ({
+        kind: side.kind,
+        result: mergeResults(side.runs),
+        cpu: side.cpu,
+      }));
+      for (const { kind, result, cpu } of merged) {
+        lines.push(row(`${scenario.name} — ${kind}`, result, cpu));
         log(lines.at(-1)!);
       }
       const [graphql, plain, bare] = merged.map((m) => m.result.perSecond);

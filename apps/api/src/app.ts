@@ -14,6 +14,7 @@ import { icsFeedPlugin } from './plugins/ics-feed.ts';
 import { logContextPlugin } from './plugins/log-context.ts';
 import { metricsPlugin } from './plugins/metrics.ts';
 import { queueDashboardPlugin } from './plugins/queue-dashboard.ts';
+import { requestChildLogger } from './plugins/child-logger.ts';
 import { serializeRequest } from './plugins/request-serializer.ts';
 import { tracingPlugin } from './plugins/tracing.ts';
 import { graphWebhooksPlugin } from './webhooks/graph-webhooks.ts';
@@ -30,6 +31,7 @@ export async function buildApp({ config, core }: BuildAppOptions): Promise<Fasti
     loggerInstance: core.logger.child({ component: 'api' }, { serializers: { req: serializeRequest } }),
     bodyLimit: 1_048_576,
     requestIdHeader: 'x-request-id',
+    childLoggerFactory: requestChildLogger,
   }) as unknown as FastifyInstance;
   const authenticator = createApiKeyAuthenticator({ db: core.db, adminApiKey: config.adminApiKey });
   app.addHook('onClose', () => authenticator.close());

@@ -105,6 +105,15 @@ describe('mailboxes', () => {
     expect(search.data.mailboxes).toEqual({ totalCount: 1, nodes: [{ address: `baker@${dir.domain}` }] });
     const wildcard = await env.graphql(key, `{ mailboxes(search: "%") { totalCount } }`);
     expect(wildcard.data.mailboxes.totalCount).toBe(0);
+    // The total is counted only when selected: through fragments too, and absent when not asked for.
+    const viaFragments = await env.graphql(
+      key,
+      `query { a: mailboxes(kind: ROOM) { ...Total } b: mailboxes(kind: ROOM) { ... on MailboxConnection { totalCount } } }
+       fragment Total on MailboxConnection { totalCount }`,
+    );
+    expect(viaFragments.data).toEqual({ a: { totalCount: 2 }, b: { totalCount: 2 } });
+    const noTotal = await env.graphql(key, `{ mailboxes(kind: ROOM) { nodes { address } } }`);
+    expect(noTotal.data.mailboxes.nodes).toHaveLength(2);
 
     const seen: string[] = [];
     let after: string | null = null;

@@ -3,6 +3,7 @@ import { drizzle } from 'drizzle-orm/node-postgres';
 import type pg from 'pg';
 import type { Database } from './client.ts';
 import { readerSourceOf, type TenantReader, type TenantStatements } from './read-as-tenant.ts';
+import { useFlatRowMapper } from './flat-row-mapper.ts';
 import { TenantScopedQuery } from './tenant-scoped-query.ts';
 import { isUuid } from './uuid.ts';
 
@@ -85,6 +86,7 @@ export function readCompiledAsTenant<R>(
   let statement = compiled.statements.get(shape) as CompiledRead<R> | undefined;
   if (!statement) {
     statement = build(compiled.reader).prepare(shape);
+    useFlatRowMapper(statement);
     compiled.statements.set(shape, statement);
   }
   const prepared = statement;

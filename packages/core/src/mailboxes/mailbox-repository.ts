@@ -27,7 +27,8 @@ export interface MailboxEntry {
 }
 
 export interface MailboxPage extends Page<MailboxRow> {
-  totalCount: number;
+  /** Every mailbox the filters match; null when the caller did not ask for it (`countTotal: false`). */
+  totalCount: number | null;
 }
 
 export interface ListMailboxesFilter {
@@ -39,6 +40,12 @@ export interface ListMailboxesFilter {
   withinMailboxes?: readonly string[] | undefined;
   first: number;
   after?: string | null | undefined;
+  /**
+   * Whether to count every matching mailbox as well (default true). A second statement that reads
+   * the tenant's whole filtered set: callers that show no total (a GraphQL query that does not
+   * select `totalCount`) skip it.
+   */
+  countTotal?: boolean | undefined;
 }
 
 /**
@@ -190,14 +197,22 @@ function listMailboxesConditions(filter: ListMailboxesFilter): SQL[] {
  * Mailboxes by address (unique per tenant), with a total count of the filtered set. Both
  * statements are compiled once per shape (readCompiledAsTenant) and run side by side.
  */
+/** A page known to be empty, its total 0 (or null when the caller did not ask for it). */
+export function emptyMailboxPage(filter: Pick<ListMailboxesFilter, 'countTotal'>): MailboxPage {
+  return {
+    nodes: [],
+    pageInfo: { hasNextPage: false, endCursor: null },
+    totalCount: filter.countTotal === false ? null : 0,
+  };
+}
+
 export async function listMailboxes(
   db: Database,
   tenantId: string,
   filter: ListMailboxesFilter,
 ): Promise<MailboxPage> {
   const within = filter.withinMailboxes?.filter(isUuid);
-  if (within?.length === 0)
-    return { nodes: [], pageInfo: { hasNextPage: false, endCursor: null }, totalCount: 0 };
+  if (within?.length === 0) return emptyMailboxPage(filter);
   const search = filter.search?.trim();
   const values = {
     ...(filter.filter ? mailboxFilterValues(filter.filter) : {}),
@@ -210,18 +225,22 @@ export async function listMailboxes(
     limit: filter.first + 1,
   };
   const shape = listMailboxesShape(filter);
-  const [[total], rows] = await Promise.all([
-    readCompiledAsTenant(
-      db,
-      tenantId,
-      `mailboxes_count_${shape}`,
-      (reader) =>
-        reader
-          .select({ n: count() })
-          .from(mailboxes)
-          .where(and(...listMailboxesConditions(filter))),
-      values,
-    ),
+  const counting =
+    filter.countTotal === false
+      ? Promise.resolve(null)
+      : readCompiledAsTenant(
+          db,
+          tenantId,
+          `mailboxes_count_${shape}`,
+          (reader) =>
+            reader
+              .select({ n: count() })
+              .from(mailboxes)
+              .where(and(...listMailboxesConditions(filter))),
+          values,
+        ).then(([total]) => Number(total?.n ?? 0));
+  const [totalCount, rows] = await Promise.all([
+    counting,
     readCompiledAsTenant(
       db,
       tenantId,
@@ -249,6 +268,6 @@ export async function listMailboxes(
       hasNextPage: rows.length > filter.first,
       endCursor: last ? encodeCursor(last.address) : null,
     },
-    totalCount: Number(total?.n ?? 0),
+    totalCount,
   };
 }

@@ -10,6 +10,7 @@ import { normaliseAddresses } from './mailbox-address.ts';
 import type { MailboxFilter } from './mailbox-filter.ts';
 import {
   deleteMailboxesByAddress,
+  emptyMailboxPage,
   findMailboxByAddress,
   findMailboxById,
   insertMailboxes,
@@ -114,6 +115,8 @@ export interface MailboxListArgs {
   withinMailboxes?: readonly string[] | undefined;
   first: number;
   after?: string | null | undefined;
+  /** See ListMailboxesFilter.countTotal (default true). */
+  countTotal?: boolean | undefined;
 }
 
 /** The tenant's mailboxes, optionally of one connector or kind, matching a search. */
@@ -127,7 +130,7 @@ export async function listMailboxesFor(
   if (args.search != null && args.search.length > 200)
     throw badInput('search', 'must be at most 200 characters');
   if (args.connectorId != null && !isUuid(args.connectorId)) {
-    return { nodes: [], pageInfo: { hasNextPage: false, endCursor: null }, totalCount: 0 };
+    return emptyMailboxPage(args);
   }
   return listMailboxes(core.db, tenantId, args);
 }

@@ -30,14 +30,20 @@ export function parseApiKeyPrefix(presented: string): string | null {
 }
 
 export function apiKeyMatches(presented: string, storedHash: string): boolean {
-  const a = Buffer.from(hashApiKey(presented), 'hex');
-  const b = Buffer.from(storedHash, 'hex');
-  return a.length === b.length && timingSafeEqual(a, b);
+  return digestMatches(digestSecret(presented), Buffer.from(storedHash, 'hex'));
+}
+
+/** The SHA-256 of a presented secret: computed once per request, compared with every candidate. */
+export function digestSecret(presented: string): Buffer {
+  return createHash('sha256').update(presented, 'utf8').digest();
+}
+
+/** Constant-time comparison of a presented secret's digest with a stored one (as bytes). */
+export function digestMatches(presentedDigest: Buffer, storedDigest: Buffer): boolean {
+  return presentedDigest.length === storedDigest.length && timingSafeEqual(presentedDigest, storedDigest);
 }
 
 /** Constant-time comparison for the platform admin key from configuration. */
 export function secretsEqual(presented: string, expected: string): boolean {
-  const a = createHash('sha256').update(presented).digest();
-  const b = createHash('sha256').update(expected).digest();
-  return timingSafeEqual(a, b);
+  return digestMatches(digestSecret(presented), digestSecret(expected));
 }

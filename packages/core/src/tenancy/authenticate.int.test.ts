@@ -54,4 +54,34 @@ describe('API key authenticator', () => {
       await authenticator.close();
     }
   });
+
+  it('tells the platform admin key from tenant keys, cached or not, and refuses near misses', async () => {
+    const adminApiKey = 'platform-admin-key-for-the-authenticator-test';
+    const created = await createTenant(
+      app.db,
+      { role: 'PLATFORM_ADMIN', tenantId: null, keyId: null },
+      { name: 'Adm', slug: 'adm' },
+    );
+    const authenticator = createApiKeyAuthenticator({ db: app.db, adminApiKey });
+    try {
+      for (let i = 0; i < 2; i++) {
+        expect(await authenticator.authenticate(adminApiKey)).toEqual({
+          role: 'PLATFORM_ADMIN',
+          tenantId: null,
+          keyId: null,
+        });
+        expect(await authenticator.authenticate(`${adminApiKey}x`)).toBeNull();
+        // First from the database, then from the cache: the same principal both times.
+        expect(await authenticator.authenticate(created.secret)).toMatchObject({
+          role: 'ADMIN',
+          tenantId: created.tenant.id,
+          keyId: created.apiKey.id,
+        });
+        const flipped = created.secret.slice(0, -1) + (created.secret.endsWith('A') ? 'B' : 'A');
+        expect(await authenticator.authenticate(flipped)).toBeNull();
+      }
+    } finally {
+      await authenticator.close();
+    }
+  });
 });

@@ -1,6 +1,6 @@
 import { LRUCache } from 'lru-cache';
 import { findApiKeyByPrefix, touchApiKeys, type Database } from '../db/index.ts';
-import { apiKeyMatches, parseApiKeyPrefix, secretsEqual } from './api-key-secret.ts';
+import { digestMatches, digestSecret, parseApiKeyPrefix } from './api-key-secret.ts';
 import type { Principal } from './principal.ts';
 
 /**
@@ -25,7 +25,9 @@ export function createApiKeyAuthenticator(options: {
   negativeCacheTtlMs?: number;
   touchIntervalMs?: number;
 }): ApiKeyAuthenticator {
-  const cache = new LRUCache<string, { principal: Principal; hash: string }>({
+  // Digests as bytes, worked out once: a request hashes only the key it presents (docs/scaling.md §Reads).
+  const adminDigest = options.adminApiKey ? digestSecret(options.adminApiKey) : null;
+  const cache = new LRUCache<string, { principal: Principal; digest: Buffer }>({
     max: 10_000,
     ttl: options.cacheTtlMs ?? 10_000,
   });
@@ -45,7 +47,8 @@ export function createApiKeyAuthenticator(options: {
 
   return {
     async authenticate(presented, { fresh = false } = {}) {
-      if (options.adminApiKey && secretsEqual(presented, options.adminApiKey)) {
+      const digest = digestSecret(presented);
+      if (adminDigest && digestMatches(digest, adminDigest)) {
         return { role: 'PLATFORM_ADMIN', tenantId: null, keyId: null };
       }
       const prefix = parseApiKeyPrefix(presented);
@@ -54,7 +57,7 @@ export function createApiKeyAuthenticator(options: {
       const cached = fresh ? undefined : cache.get(prefix);
       if (cached) {
         // A known prefix with a wrong secret is answered from the cached hash, too.
-        if (!apiKeyMatches(presented, cached.hash)) return null;
+        if (!digestMatches(digest, cached.digest)) return null;
         if (cached.principal.keyId) touched.add(cached.principal.keyId);
         return cached.principal;
       }
@@ -75,8 +78,9 @@ export function createApiKeyAuthenticator(options: {
                 scope: { purpose: stored.purpose, mailboxIds: stored.mailboxIds ?? [] },
               }),
             };
-      cache.set(prefix, { principal, hash: stored.secretHash });
-      if (!apiKeyMatches(presented, stored.secretHash)) return null;
+      const storedDigest = Buffer.from(stored.secretHash, 'hex');
+      cache.set(prefix, { principal, digest: storedDigest });
+      if (!digestMatches(digest, storedDigest)) return null;
       touched.add(stored.id);
       return principal;
     },

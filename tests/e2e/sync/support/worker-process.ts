@@ -1,6 +1,6 @@
 // Runs the real worker entry (apps/worker/src/main.ts) as a child process, as production would.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
@@ -27,9 +27,19 @@ export interface WorkerEnv {
   extraEnv?: Record<string, string>;
 }
 
+/** Bundles written by this process, removed when it exits (one emulator CA per file, 200 KB each). */
+const writtenBundles = new Set<string>();
+
+function removeWrittenBundles(): void {
+  for (const path of writtenBundles) rmSync(path, { force: true });
+  writtenBundles.clear();
+}
+
 /** A CA bundle with the system roots plus the emulator's CA (NODE_EXTRA_CA_CERTS takes one file). */
 export function caBundle(caCertPem: string): string {
   const path = join(tmpdir(), `calsync-ca-${randomBytes(4).toString('hex')}.pem`);
+  if (writtenBundles.size === 0) process.once('exit', removeWrittenBundles);
+  writtenBundles.add(path);
   let system = '';
   const current = process.env.NODE_EXTRA_CA_CERTS;
   if (current) {

@@ -55,3 +55,26 @@ describe('availability cost', () => {
     expect(check(query, { a: rooms(100) })?.extensions.code).toBe('QUERY_TOO_COMPLEX');
   });
 });
+
+describe('a document sent again', () => {
+  const pageOf =
+    'query($n: Int) { mailboxes(first: $n) { nodes { events(start: "2027-01-01T00:00:00Z", end: "2027-01-02T00:00:00Z", first: 500) { nodes { id } } } } }';
+
+  it('is measured again with the variables of each request (mercurius reuses the parsed document)', () => {
+    const document = parse(pageOf);
+    expect(checkQueryLimits(schema, document, { n: 5 })).toBeNull();
+    expect(checkQueryLimits(schema, document, { n: 5000 })?.extensions.code).toBe('QUERY_TOO_COMPLEX');
+    expect(checkQueryLimits(schema, document, { n: 5 })).toBeNull();
+  });
+
+  it('keeps its verdict whether it passed or was refused, and a lower limit still applies', () => {
+    const small = parse('{ mailboxes(first: 5) { nodes { address } } }');
+    const large = parse(pageOf.replace('($n: Int)', '').replace('$n', '5000'));
+    for (let i = 0; i < 3; i++) {
+      expect(checkQueryLimits(schema, small, {})).toBeNull();
+      expect(checkQueryLimits(schema, large, {})?.extensions.code).toBe('QUERY_TOO_COMPLEX');
+    }
+    const strict = { maxDepth: 10, maxCost: 3, maxAliases: 30, maxOperations: 5, maxIntrospectionDepth: 10 };
+    expect(checkQueryLimits(schema, small, {}, strict)?.extensions.code).toBe('QUERY_TOO_COMPLEX');
+  });
+});

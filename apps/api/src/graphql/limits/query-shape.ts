@@ -65,11 +65,16 @@ interface Walk {
   variables: Record<string, unknown>;
   /** Fragments on the current path: a cycle (invalid anyway) must not loop forever. */
   visiting: Set<string>;
+  /** Whether the measure read any variable: if not, it holds for every request of the document. */
+  readVariables: boolean;
 }
 
 function argumentValue(node: ValueNode | undefined, walk: Walk): unknown {
   if (!node) return undefined;
-  if (node.kind === Kind.VARIABLE) return walk.variables[node.name.value];
+  if (node.kind === Kind.VARIABLE) {
+    walk.readVariables = true;
+    return walk.variables[node.name.value];
+  }
   if (node.kind === Kind.INT) return Number(node.value);
   if (node.kind === Kind.STRING) return node.value;
   if (node.kind === Kind.LIST) return node.values.map((v) => argumentValue(v, walk));
@@ -202,7 +207,7 @@ function measureOperations(
   schema: GraphQLSchema | undefined,
   document: DocumentNode,
   variables: Record<string, unknown>,
-): (Measure & { operation: OperationDefinitionNode })[] {
+): { measures: Measure[]; readVariables: boolean } {
   const walk: Walk = {
     schema,
     fragments: new Map(
@@ -212,13 +217,12 @@ function measureOperations(
     ),
     variables,
     visiting: new Set(),
+    readVariables: false,
   };
-  return document.definitions
+  const measures = document.definitions
     .filter((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION)
-    .map((operation) => ({
-      operation,
-      ...measureSelections(operation.selectionSet, rootType(schema, operation), walk),
-    }));
+    .map((operation) => measureSelections(operation.selectionSet, rootType(schema, operation), walk));
+  return { measures, readVariables: walk.readVariables };
 }
 
 /**
@@ -240,7 +244,7 @@ const STANDARD_INTROSPECTION_DEPTH = Math.max(
       }),
     ),
     {},
-  ).map((m) => m.introspectionDepth),
+  ).measures.map((m) => m.introspectionDepth),
 );
 
 export const DEFAULT_QUERY_LIMITS: QueryLimits = {
@@ -252,6 +256,14 @@ export const DEFAULT_QUERY_LIMITS: QueryLimits = {
 };
 
 /**
+ * Documents whose measure read no variable and passed the default limits: the verdict holds for
+ * every request that sends the same document. mercurius hands each request of a cached query the
+ * same parsed document object, so a busy query is measured once instead of on every request
+ * (docs/scaling.md §Reads); a document that takes `first` from a variable is measured each time.
+ */
+const passedWithoutVariables = new WeakSet<DocumentNode>();
+
+/**
  * Checks a parsed document against the limits with the request's variables (page sizes may
  * come from variables). Returns the first violation as a QUERY_TOO_COMPLEX error, or null.
  */
@@ -261,21 +273,41 @@ export function checkQueryLimits(
   variables: Record<string, unknown> | null | undefined,
   limits: QueryLimits = DEFAULT_QUERY_LIMITS,
 ): GraphQLError | null {
+  const cacheable = limits === DEFAULT_QUERY_LIMITS;
+  if (cacheable && passedWithoutVariables.has(document)) return null;
+  const { violation, readVariables } = measureAgainstLimits(schema, document, variables ?? {}, limits);
+  if (cacheable && violation === null && !readVariables) passedWithoutVariables.add(document);
+  return violation;
+}
+
+function measureAgainstLimits(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  variables: Record<string, unknown>,
+  limits: QueryLimits,
+): { violation: GraphQLError | null; readVariables: boolean } {
   const operations = document.definitions.filter(
     (d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION,
   );
   if (operations.length > limits.maxOperations) {
-    return tooComplex(`a document may hold at most ${limits.maxOperations} operations`, {
+    const violation = tooComplex(`a document may hold at most ${limits.maxOperations} operations`, {
       limit: limits.maxOperations,
     });
+    return { violation, readVariables: false };
   }
   const aliases = countAliases(document);
   if (aliases > limits.maxAliases) {
-    return tooComplex(`a document may use at most ${limits.maxAliases} aliases`, {
+    const violation = tooComplex(`a document may use at most ${limits.maxAliases} aliases`, {
       limit: limits.maxAliases,
     });
+    return { violation, readVariables: false };
   }
-  for (const { cost, depth, introspectionDepth } of measureOperations(schema, document, variables ?? {})) {
+  const { measures, readVariables } = measureOperations(schema, document, variables);
+  return { violation: firstViolation(measures, limits), readVariables };
+}
+
+function firstViolation(measures: readonly Measure[], limits: QueryLimits): GraphQLError | null {
+  for (const { cost, depth, introspectionDepth } of measures) {
     if (depth > limits.maxDepth) {
       return tooComplex(`the query is nested ${depth} levels deep; the limit is ${limits.maxDepth}`, {
         limit: limits.maxDepth,

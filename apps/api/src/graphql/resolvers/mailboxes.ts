@@ -12,6 +12,7 @@ import {
   type UpdateMailboxInput,
 } from '@calsync/core';
 import { scopedMailboxIds } from '../access/display-scope.ts';
+import { selectsField } from '../selects-field.ts';
 
 export const mailboxResolvers: IResolvers = {
   Query: {
@@ -20,9 +21,14 @@ export const mailboxResolvers: IResolvers = {
       const within = scopedMailboxIds(principal, null);
       return found && within && !within.includes(found.id) ? null : found;
     },
-    mailboxes: (_root, args: MailboxListArgs, { core, principal }) => {
+    mailboxes: (_root, args: MailboxListArgs, { core, principal }, info) => {
       const within = scopedMailboxIds(principal, null);
-      return listMailboxesFor(core, principal, { ...args, ...(within && { withinMailboxes: within }) });
+      return listMailboxesFor(core, principal, {
+        ...args,
+        ...(within && { withinMailboxes: within }),
+        // Counting reads the tenant's whole filtered set: only when the query shows the total.
+        countTotal: selectsField(info, 'totalCount'),
+      });
     },
   },
   Mutation: {
