@@ -218,6 +218,9 @@ async function main(): Promise<void> {
       },
       30 * 60_000,
       'every mailbox to sync',
+      // The count reads every mailbox: at 10,000 of them, polled every 100 ms it took ≈ 7 % of
+      // Postgres' CPU during the sync. The jobs' own timestamps give the measured span anyway.
+      1000,
     );
     log(`all mailboxes in sync ${((performance.now() - started) / 1000).toFixed(1)} s after our tick`);
     const dbMs = (await activeTimeMs(owner)) - dbBefore;

@@ -189,6 +189,20 @@ describe('Mailbox event fields and availability', () => {
     expect(body.data.mailbox.currentEvent.subject).toBe('now');
     expect(body.data.mailbox.nextEvent.subject).toBe('next');
     expect(body.data.mailbox.events.nodes.map((n: any) => n.subject)).toEqual(['now', 'free block', 'next']);
+
+    // A board's page of rooms: the same answers, fetched ahead for the whole page (a room with
+    // nothing on gets nulls), also through a fragment.
+    await seedMailbox(owner.db, tenantId, connector, 'quiet@display.example');
+    const board = await api.graphql(
+      tenant.adminKey,
+      `{ mailboxes(first: 10) { nodes { address ...Now nextEvent { subject } } } }
+       fragment Now on Mailbox { currentEvent { subject } }`,
+    );
+    expect(board.body.errors).toBeUndefined();
+    expect(board.body.data.mailboxes.nodes).toEqual([
+      { address: 'lobby@display.example', currentEvent: { subject: 'now' }, nextEvent: { subject: 'next' } },
+      { address: 'quiet@display.example', currentEvent: null, nextEvent: null },
+    ]);
   });
 
   it('answers availability with merged busy intervals and known=false for unknown mailboxes', async () => {

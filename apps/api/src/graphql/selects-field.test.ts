@@ -43,3 +43,13 @@ describe('selectsField', () => {
     expect(selectsField(infoOf(cycle), 'totalCount')).toBe(false);
   });
 });
+
+describe('selectsField along a path', () => {
+  it('follows a path of fields, each level through fragments', () => {
+    const query =
+      '{ mailboxes { nodes { address } ...Rooms } } fragment Rooms on MailboxConnection { nodes { ... on Mailbox { currentEvent { id } } } }';
+    expect(selectsField(infoOf(query), 'nodes', 'currentEvent')).toBe(true);
+    expect(selectsField(infoOf(query), 'nodes', 'nextEvent')).toBe(false);
+    expect(selectsField(infoOf('{ mailboxes { totalCount } }'), 'nodes', 'currentEvent')).toBe(false);
+  });
+});

@@ -1,23 +1,46 @@
-import { Kind, type GraphQLResolveInfo, type SelectionSetNode } from 'graphql';
+import { Kind, type FieldNode, type GraphQLResolveInfo, type SelectionSetNode } from 'graphql';
+
+type SelectionInfo = Pick<GraphQLResolveInfo, 'fieldNodes' | 'fragments'>;
+
+/** The fields named `name` selected directly in `sets` (through inline fragments and fragment spreads). */
+function childFields(
+  info: SelectionInfo,
+  sets: readonly (SelectionSetNode | undefined)[],
+  name: string,
+): FieldNode[] {
+  const found: FieldNode[] = [];
+  const seen = new Set<string>();
+  const visit = (set: SelectionSetNode | undefined): void => {
+    for (const selection of set?.selections ?? []) {
+      if (selection.kind === Kind.FIELD) {
+        if (selection.name.value === name) found.push(selection);
+      } else if (selection.kind === Kind.INLINE_FRAGMENT) {
+        visit(selection.selectionSet);
+      } else if (!seen.has(selection.name.value)) {
+        seen.add(selection.name.value);
+        visit(info.fragments[selection.name.value]?.selectionSet);
+      }
+    }
+  };
+  for (const set of sets) visit(set);
+  return found;
+}
 
 /**
- * Whether the field being resolved selects `name` directly below it (through inline fragments and
- * fragment spreads too, skipping nothing for @skip/@include: asking for too much only costs a
- * statement, never a wrong answer). Lets a resolver leave out work no one asked for.
+ * Whether the field being resolved selects the field at `path` below it (`['totalCount']`, or
+ * `['nodes', 'currentEvent']` one level further down), through inline fragments and fragment
+ * spreads, ignoring @skip/@include: asking for too much only costs a statement, never a wrong
+ * answer. Lets a resolver leave out work no one asked for, or fetch ahead what its children need.
  */
-export function selectsField(
-  info: Pick<GraphQLResolveInfo, 'fieldNodes' | 'fragments'>,
-  name: string,
-): boolean {
-  const seen = new Set<string>();
-  const within = (set: SelectionSetNode | undefined): boolean =>
-    set?.selections.some((selection) => {
-      if (selection.kind === Kind.FIELD) return selection.name.value === name;
-      if (selection.kind === Kind.INLINE_FRAGMENT) return within(selection.selectionSet);
-      const fragmentName = selection.name.value;
-      if (seen.has(fragmentName)) return false;
-      seen.add(fragmentName);
-      return within(info.fragments[fragmentName]?.selectionSet);
-    }) ?? false;
-  return info.fieldNodes.some((node) => within(node.selectionSet));
+export function selectsField(info: SelectionInfo, ...path: [string, ...string[]]): boolean {
+  let level: readonly FieldNode[] = info.fieldNodes;
+  for (const name of path) {
+    level = childFields(
+      info,
+      level.map((node) => node.selectionSet),
+      name,
+    );
+    if (level.length === 0) return false;
+  }
+  return true;
 }

@@ -41,11 +41,50 @@ const mailboxOfEvent = createRequestBatch<MailboxRow>((context, mailboxIds) =>
 export const resolveEventMailbox = (event: EventRow, _args: unknown, context: MercuriusContext) =>
   mailboxOfEvent(context, event.mailboxId);
 
-export const resolveCurrentEvent = async (mailbox: MailboxRow, _args: unknown, context: MercuriusContext) =>
-  (await currentAndNext(context, mailbox.id))?.current ?? null;
+/** Current and next events fetched ahead for a page of mailboxes (null: the mailbox has neither). */
+const primed = new WeakMap<MercuriusContext, Map<string, CurrentAndNext | null>>();
 
-export const resolveNextEvent = async (mailbox: MailboxRow, _args: unknown, context: MercuriusContext) =>
-  (await currentAndNext(context, mailbox.id))?.next ?? null;
+/**
+ * Fetches the current and next events of a page of mailboxes before their fields resolve, in the
+ * one statement the batch below would send. The page's currentEvent and nextEvent fields then
+ * resolve without a promise each (100 of them for 50 rooms): graphql-jit's synchronous path.
+ */
+export async function primeCurrentAndNext(
+  context: MercuriusContext,
+  mailboxIds: readonly string[],
+): Promise<void> {
+  if (mailboxIds.length === 0) return;
+  const found = await findCurrentAndNextEvents(
+    context.core.db,
+    resolveTenant(context.principal),
+    [...mailboxIds],
+    nowOf(context),
+  );
+  let known = primed.get(context);
+  if (!known) {
+    known = new Map<string, CurrentAndNext | null>();
+    primed.set(context, known);
+  }
+  for (const id of mailboxIds) known.set(id, found.get(id) ?? null);
+}
+
+function currentAndNextOf(
+  context: MercuriusContext,
+  mailboxId: string,
+): CurrentAndNext | null | Promise<CurrentAndNext | null> {
+  const known = primed.get(context)?.get(mailboxId);
+  return known !== undefined ? known : currentAndNext(context, mailboxId);
+}
+
+export const resolveCurrentEvent = (mailbox: MailboxRow, _args: unknown, context: MercuriusContext) => {
+  const found = currentAndNextOf(context, mailbox.id);
+  return found instanceof Promise ? found.then((f) => f?.current ?? null) : (found?.current ?? null);
+};
+
+export const resolveNextEvent = (mailbox: MailboxRow, _args: unknown, context: MercuriusContext) => {
+  const found = currentAndNextOf(context, mailbox.id);
+  return found instanceof Promise ? found.then((f) => f?.next ?? null) : (found?.next ?? null);
+};
 
 /** Mailbox.events: a page per mailbox, batched by mercurius (its arguments are part of the key). */
 export const eventLoaders: MercuriusLoaders = {

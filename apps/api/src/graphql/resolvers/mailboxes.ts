@@ -12,6 +12,7 @@ import {
   type UpdateMailboxInput,
 } from '@calsync/core';
 import { scopedMailboxIds } from '../access/display-scope.ts';
+import { primeCurrentAndNext } from '../loaders/events.ts';
 import { selectsField } from '../selects-field.ts';
 
 export const mailboxResolvers: IResolvers = {
@@ -21,14 +22,22 @@ export const mailboxResolvers: IResolvers = {
       const within = scopedMailboxIds(principal, null);
       return found && within && !within.includes(found.id) ? null : found;
     },
-    mailboxes: (_root, args: MailboxListArgs, { core, principal }, info) => {
+    mailboxes: async (_root, args: MailboxListArgs, context, info) => {
+      const { core, principal } = context;
       const within = scopedMailboxIds(principal, null);
-      return listMailboxesFor(core, principal, {
+      const page = await listMailboxesFor(core, principal, {
         ...args,
         ...(within && { withinMailboxes: within }),
         // Counting reads the tenant's whole filtered set: only when the query shows the total.
         countTotal: selectsField(info, 'totalCount'),
       });
+      // A room board's query: the page's current and next events in one statement, fetched ahead.
+      if (selectsField(info, 'nodes', 'currentEvent') || selectsField(info, 'nodes', 'nextEvent'))
+        await primeCurrentAndNext(
+          context,
+          page.nodes.map((m) => m.id),
+        );
+      return page;
     },
   },
   Mutation: {
