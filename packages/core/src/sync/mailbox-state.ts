@@ -4,17 +4,28 @@ import { connectors, mailboxes, writeAsTenant, type Database, type Tx } from '..
 import type { ConnectorStatus, MailboxSyncStatus } from '../db/schema/enums.ts';
 import type { SyncWindow } from './sync-window.ts';
 
+/** A full round's start: its generation, and whether the mailbox had anything stored when it began. */
+export interface FullRoundStart {
+  generation: number;
+  /**
+   * Events or cached series masters of the mailbox existed when the round began. When none did (a
+   * mailbox's first round), the round's sweep can only find what the round itself orphaned.
+   */
+  storedBefore: boolean;
+}
+
 /**
  * Starts a full round: a new generation, no delta link (nothing may claim to be
  * in sync until the round's last page is applied), and the window it is for.
- * Returns the new generation.
+ * Returns the new generation and whether anything was stored before it (two index probes in the
+ * same statement; only this mailbox's sync job writes its rows, so none appear meanwhile).
  */
 export async function beginFullRound(
   db: Database,
   tenantId: string,
   mailboxId: string,
   window: SyncWindow,
-): Promise<number> {
+): Promise<FullRoundStart> {
   const rows = await writeAsTenant(db, tenantId, (tx) =>
     tx
       .update(mailboxes)
@@ -28,11 +39,19 @@ export async function beginFullRound(
         updatedAt: new Date(),
       })
       .where(and(eq(mailboxes.tenantId, tenantId), eq(mailboxes.id, mailboxId)))
-      .returning({ generation: mailboxes.generation }),
+      .returning({
+        generation: mailboxes.generation,
+        // Values, not column references: drizzle leaves RETURNING's columns unqualified, and inside
+        // the subqueries they would name the subqueries' own columns.
+        storedBefore: sql<boolean>`exists (select 1 from events e
+            where e.tenant_id = ${tenantId} and e.mailbox_id = ${mailboxId})
+          or exists (select 1 from series_masters sm
+            where sm.tenant_id = ${tenantId} and sm.mailbox_id = ${mailboxId})`,
+      }),
   );
-  const generation = rows[0]?.generation;
-  if (generation === undefined) throw new Error('mailbox disappeared while starting a full sync');
-  return generation;
+  const started = rows[0];
+  if (started === undefined) throw new Error('mailbox disappeared while starting a full sync');
+  return started;
 }
 
 /**

@@ -229,11 +229,17 @@ async function startRound(
       };
     case 'full': {
       await refreshMailboxTimeZone(deps, target, session);
-      const generation = await beginFullRound(deps.db, target.tenantId, target.mailboxId, plan.window);
+      const { generation, storedBefore } = await beginFullRound(
+        deps.db,
+        target.tenantId,
+        target.mailboxId,
+        plan.window,
+      );
       return {
         kind: 'FULL',
         cursor: session.fullRoundCursor(plan.window),
         expected: { generation, resumeCursor: null, cursor: null },
+        nothingStoredBefore: !storedBefore,
         ...(idType === undefined
           ? {}
           : {

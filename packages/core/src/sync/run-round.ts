@@ -35,12 +35,19 @@ export interface RoundStart {
   rekey?: boolean | undefined;
   /** The caller stores an empty last page's cursor with the run's end (it closes the run right after). */
   deferEmptyEnd?: boolean | undefined;
+  /**
+   * A full round of a mailbox that had no event or series master stored when it began (its first):
+   * every event it leaves has the round's generation, so its sweep is skipped unless the round
+   * deleted something (a cached series master may then have lost its occurrences).
+   */
+  nothingStoredBefore?: boolean | undefined;
 }
 
 /**
  * Follows one round from `start.cursor` to the provider's final cursor, one transaction per
  * page: the provider reads the page, the engine collapses it, applies it together with the
- * cursor that follows it (the sweep on a full round's last page) and publishes the changes.
+ * cursor that follows it (the sweep on a full round's last page, unless `nothingStoredBefore` shows
+ * there is nothing older to sweep) and publishes the changes.
  * The next page is read while this one is written (`readAhead`): the provider's request and the
  * page's transaction overlap, and the provider still has one page in flight at a time.
  * A delta round's last page with nothing on it is not applied: its cursor is returned, for the
@@ -51,6 +58,7 @@ export async function runRound(ctx: RoundContext, start: RoundStart): Promise<Fi
   const guard = createLoopGuard(ctx.loopLimits);
   const round = { full: start.kind === 'FULL' };
   let expected = start.expected;
+  const deletedBefore = ctx.stats.deleted;
   let page = await ctx.session.fetchPage(start.cursor, round);
   for (;;) {
     guard.observe(page.itemIds, page.next.cursor);
@@ -65,7 +73,9 @@ export async function runRound(ctx: RoundContext, start: RoundStart): Promise<Fi
         : ({
             kind: 'final',
             cursor: page.next.cursor,
-            sweep: start.kind === 'FULL',
+            sweep:
+              start.kind === 'FULL' &&
+              !(start.nothingStoredBefore === true && deletesNothing(ctx, deletedBefore, changes)),
             sourceIdType: start.sourceIdType,
           } as const);
     const following = page.next.kind === 'more' ? readAhead(ctx.session, page.next.cursor, round) : undefined;
@@ -127,6 +137,15 @@ function readAhead(
   const page = session.fetchPage(cursor, round);
   const settled = page.catch(() => undefined);
   return { cursor, page, settled };
+}
+
+/** Neither this round's earlier pages nor this page delete anything. */
+function deletesNothing(ctx: RoundContext, deletedBefore: number, changes: PageChanges): boolean {
+  return (
+    ctx.stats.deleted === deletedBefore &&
+    changes.removals.length === 0 &&
+    changes.seriesReplacements.length === 0
+  );
 }
 
 /** A last page that would only move the cursor: a delta round (no sweep, no re-keying) and no items. */
