@@ -193,10 +193,6 @@ function listMailboxesConditions(filter: ListMailboxesFilter): SQL[] {
   return conditions;
 }
 
-/**
- * Mailboxes by address (unique per tenant), with a total count of the filtered set. Both
- * statements are compiled once per shape (readCompiledAsTenant) and run side by side.
- */
 /** A page known to be empty, its total 0 (or null when the caller did not ask for it). */
 export function emptyMailboxPage(filter: Pick<ListMailboxesFilter, 'countTotal'>): MailboxPage {
   return {
@@ -206,6 +202,11 @@ export function emptyMailboxPage(filter: Pick<ListMailboxesFilter, 'countTotal'>
   };
 }
 
+/**
+ * Mailboxes by address (unique per tenant), with a total count of the filtered set (unless
+ * `countTotal` is false). Both statements are compiled once per shape (readCompiledAsTenant) and
+ * run side by side.
+ */
 export async function listMailboxes(
   db: Database,
   tenantId: string,
