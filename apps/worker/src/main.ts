@@ -7,6 +7,7 @@ import {
   ConfigError,
   createCore,
   createRedisConnection,
+  requestGraphFetch,
   scheduleWebhookSweep,
   startTracing,
   startWebhookTrigger,
@@ -34,7 +35,10 @@ async function main(): Promise<void> {
   // Before createCore: the database pool adds SQL spans only when tracing is already on.
   const tracing = await startTracing('calsync-worker', process.env);
   const metrics = createWorkerMetrics();
-  const graphFetch = instrumentGraphFetch(tracingEnabled() ? traceGraphFetch(fetch) : fetch, metrics);
+  const graphFetch = instrumentGraphFetch(
+    tracingEnabled() ? traceGraphFetch(requestGraphFetch) : requestGraphFetch,
+    metrics,
+  );
   const core = createCore(config.core, { graphFetch });
   await assertAppRole(core.db).catch(async (error: unknown) => {
     await core.close();

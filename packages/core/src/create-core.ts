@@ -15,6 +15,7 @@ import {
   type Logger,
   type RedisOutageReporter,
 } from './observability/index.ts';
+import type { GraphFetch } from './providers/microsoft/graph/graph-fetch.ts';
 import { createTokenProvider, type TokenProvider } from './providers/microsoft/identity/token-provider.ts';
 import {
   createGraphClientFactory,
@@ -47,8 +48,11 @@ export interface CreateCoreOptions {
   logger?: Logger;
   /** msal network module (tests: one that trusts the emulator's CA). */
   msalNetworkClient?: INetworkModule | undefined;
-  /** fetch used for Graph (tests: one that trusts the emulator's CA). */
-  graphFetch?: typeof fetch | undefined;
+  /**
+   * How Graph is reached (default: undici's `request`; tests: a fetch that trusts the emulator's CA;
+   * the worker: that default wrapped for metrics and tracing).
+   */
+  graphFetch?: GraphFetch | undefined;
 }
 
 /** The one composition root: opens Postgres, Redis and the queues, and wires the providers by kind. */

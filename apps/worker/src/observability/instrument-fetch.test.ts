@@ -1,19 +1,27 @@
+import type { GraphFetch, GraphFetchInit } from '@calsync/core';
 import { describe, expect, it } from 'vitest';
 import { instrumentGraphFetch, retryAfterSeconds } from './instrument-fetch.ts';
 import { createWorkerMetrics } from './worker-metrics.ts';
 
 const answering =
-  (status: number, headers: Record<string, string> = {}): typeof fetch =>
+  (status: number, headers: Record<string, string> = {}): GraphFetch =>
   () =>
     Promise.resolve(new Response('{}', { status, headers }));
+
+const request = (method: GraphFetchInit['method']): GraphFetchInit => ({
+  method,
+  headers: {},
+  signal: new AbortController().signal,
+  redirect: 'manual',
+});
 
 describe('Graph fetch instrumentation', () => {
   it('counts requests by method and status, 429s and their Retry-After seconds', async () => {
     const metrics = createWorkerMetrics();
-    await instrumentGraphFetch(answering(200), metrics)('https://graph.example/v1.0/x');
+    await instrumentGraphFetch(answering(200), metrics)('https://graph.example/v1.0/x', request('GET'));
     const throttled = instrumentGraphFetch(answering(429, { 'retry-after': '2.5' }), metrics);
-    await throttled('https://graph.example/v1.0/x', { method: 'POST' });
-    await throttled('https://graph.example/v1.0/x', { method: 'POST' });
+    await throttled('https://graph.example/v1.0/x', request('POST'));
+    await throttled('https://graph.example/v1.0/x', request('POST'));
     const text = await metrics.registry.metrics();
     expect(text).toContain('calsync_graph_requests_total{method="GET",status="200"} 1');
     expect(text).toContain('calsync_graph_requests_total{method="POST",status="429"} 2');
@@ -24,10 +32,10 @@ describe('Graph fetch instrumentation', () => {
 
   it('counts a request that got no answer as status 0 and rethrows', async () => {
     const metrics = createWorkerMetrics();
-    const failing: typeof fetch = () => Promise.reject(new TypeError('fetch failed'));
-    await expect(instrumentGraphFetch(failing, metrics)('https://graph.example/')).rejects.toThrow(
-      'fetch failed',
-    );
+    const failing: GraphFetch = () => Promise.reject(new TypeError('fetch failed'));
+    await expect(
+      instrumentGraphFetch(failing, metrics)('https://graph.example/', request('GET')),
+    ).rejects.toThrow('fetch failed');
     expect(await metrics.registry.metrics()).toContain(
       'calsync_graph_requests_total{method="GET",status="0"} 1',
     );

@@ -1,13 +1,14 @@
+import type { GraphFetch } from '@calsync/core';
 import type { WorkerMetrics } from './worker-metrics.ts';
 
 /**
- * Wraps the fetch the Graph client uses (core's `graphFetch` option), so every Graph request is
+ * Wraps how the Graph client reaches Graph (core's `graphFetch` option), so every Graph request is
  * counted by status and timed without touching the sync code. Token requests go through msal's own
  * network client and are not counted here.
  */
-export function instrumentGraphFetch(base: typeof fetch, metrics: WorkerMetrics): typeof fetch {
+export function instrumentGraphFetch(base: GraphFetch, metrics: WorkerMetrics): GraphFetch {
   return async (input, init) => {
-    const method = (init?.method ?? 'GET').toUpperCase();
+    const method = init.method;
     const stopTimer = metrics.graphRequestDuration.startTimer({ method });
     try {
       const response = await base(input, init);

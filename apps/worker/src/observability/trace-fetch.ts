@@ -1,14 +1,14 @@
-import { inSpan, SpanKind } from '@calsync/core';
+import { inSpan, SpanKind, type GraphFetch } from '@calsync/core';
 
 /**
  * Wraps the Graph fetch so each request is a client span (`GET graph.microsoft.com`), child of the
  * job's span. Only the method, host and path are recorded: query strings carry delta and skip
  * tokens. Used only when tracing is on (main.ts).
  */
-export function traceGraphFetch(base: typeof fetch): typeof fetch {
+export function traceGraphFetch(base: GraphFetch): GraphFetch {
   return (input, init) => {
-    const url = new URL(input instanceof Request ? input.url : String(input));
-    const method = (init?.method ?? (input instanceof Request ? input.method : 'GET')).toUpperCase();
+    const url = new URL(input);
+    const method = init.method;
     const attributes = {
       'http.request.method': method,
       'server.address': url.hostname,

@@ -20,3 +20,6 @@ export type {
   ChangeSubscription,
   ChangeSubscriptionRequest,
 } from './change-notifications.ts';
+// How the Graph client reaches Graph: the worker wraps the default for its metrics and tracing.
+export { requestGraphFetch } from './microsoft/graph/graph-fetch.ts';
+export type { GraphFetch, GraphFetchInit, GraphFetchResponse } from './microsoft/graph/graph-fetch.ts';

@@ -1,5 +1,6 @@
 import { resolveEndpoints, type EndpointOverrides } from './graph/endpoints.ts';
 import { createGraphClient, type GraphClient } from './graph/graph-http.ts';
+import type { GraphFetch } from './graph/graph-fetch.ts';
 import { DeadlineExceededError, withDeadline } from '../../connectors/with-deadline.ts';
 import { TokenAcquisitionError } from './identity/token-acquisition-error.ts';
 import type { AppToken, ConnectorCredential, TokenProvider } from './identity/token-provider.ts';
@@ -31,7 +32,7 @@ export type CreateGraphClientFor = (
 export function createGraphClientFactory(deps: {
   tokenProvider: TokenProvider;
   overrides: EndpointOverrides;
-  fetchImpl?: typeof fetch | undefined;
+  fetchImpl?: GraphFetch | undefined;
   /** Longest wait for a token; then the request fails as a `timeout` token failure. */
   tokenTimeoutMs?: number | undefined;
 }): CreateGraphClientFor {

@@ -168,6 +168,24 @@ describe('createGraphClient', () => {
     }
   });
 
+  it('names the network failure when nothing listens, and sends a POST body as JSON', async () => {
+    const closed = createServer();
+    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', () => resolve()));
+    const port = (closed.address() as AddressInfo).port;
+    await new Promise<void>((resolve) => closed.close(() => resolve()));
+    const refused = createGraphClient({
+      baseUrl: `http://127.0.0.1:${port}`,
+      getAccessToken: () => Promise.resolve(TOKEN),
+    });
+    const err = await catchError(refused.get('/ok'));
+    expect(err).toMatchObject({ status: 0, code: 'NetworkError' });
+    expect(err.message).toContain('ECONNREFUSED');
+
+    const res = await makeClient().post<{ value: number[] }>('/ok', { requests: [{ id: '1' }] });
+    expect(res.body.value).toEqual([1, 2]);
+    expect(seen.at(-1)!.headers['content-type']).toBe('application/json');
+  });
+
   it('lets a caller abort surface as the caller abort, not as a Graph failure', async () => {
     const controller = new AbortController();
     const pending = makeClient(5_000).get('/slow', { signal: controller.signal });

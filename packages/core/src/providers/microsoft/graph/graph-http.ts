@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { requestGraphFetch, type GraphFetch, type GraphFetchResponse } from './graph-fetch.ts';
 import { GraphRequestError, parseRetryAfter } from './graph-request-error.ts';
 import { withImmutableIdPreference } from './immutable-id-preference.ts';
 
@@ -10,7 +11,8 @@ export interface GraphClientOptions {
   baseUrl: string;
   /** Called before every request; msal's cache makes repeated calls cheap. */
   getAccessToken: () => Promise<string>;
-  fetchImpl?: typeof fetch | undefined;
+  /** How requests reach Graph (default: undici's `request`, graph-fetch.ts). */
+  fetchImpl?: GraphFetch | undefined;
   /** Whole-request budget, body included. Default 30 s. */
   timeoutMs?: number | undefined;
   userAgent?: string | undefined;
@@ -24,7 +26,7 @@ export interface GraphGetOptions {
 export interface GraphResponse<T> {
   status: number;
   body: T;
-  headers: Headers;
+  headers: GraphFetchResponse['headers'];
 }
 
 export interface GraphClient {
@@ -51,7 +53,7 @@ const DEFAULT_TIMEOUT_MS = 30_000;
  */
 export function createGraphClient(options: GraphClientOptions): GraphClient {
   const base = normaliseBase(options.baseUrl);
-  const fetchImpl = options.fetchImpl ?? fetch;
+  const fetchImpl = options.fetchImpl ?? requestGraphFetch;
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   let count = 0;
 
@@ -178,7 +180,7 @@ interface GraphErrorBody {
   error?: { code?: unknown; message?: unknown; innerError?: unknown };
 }
 
-function toHttpError(res: Response, text: string, requestId: string): GraphRequestError {
+function toHttpError(res: GraphFetchResponse, text: string, requestId: string): GraphRequestError {
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);
@@ -232,7 +234,9 @@ function findInnermostCode(inner: unknown): string | undefined {
 
 function describeNetworkError(err: unknown): string {
   if (!(err instanceof Error)) return 'network error';
-  const cause = err.cause as { code?: unknown } | undefined;
-  const causeCode = typeof cause?.code === 'string' ? ` (${cause.code})` : '';
-  return `network error talking to Graph${causeCode}`;
+  // undici's request names the failure on the error itself, fetch on its cause.
+  const own = (err as { code?: unknown }).code;
+  const cause = (err.cause as { code?: unknown } | undefined)?.code;
+  const code = typeof own === 'string' ? own : typeof cause === 'string' ? cause : undefined;
+  return `network error talking to Graph${code === undefined ? '' : ` (${code})`}`;
 }
