@@ -38,7 +38,7 @@ export interface GraphClient {
   patch<T>(path: string, body: unknown, options?: GraphGetOptions): Promise<GraphResponse<T>>;
   /** DELETE a relative path. */
   delete(path: string, options?: GraphGetOptions): Promise<GraphResponse<undefined>>;
-  /** Requests sent so far (every attempt that reached fetch, failed or not). */
+  /** Requests sent so far (every attempt handed to the transport, failed or not). */
   requestCount(): number;
   /** Whether `get` would follow this link: relative, or absolute on this client's Graph origin. */
   isOwnLink(pathOrAbsoluteUrl: string): boolean;
@@ -47,9 +47,9 @@ export interface GraphClient {
 const DEFAULT_TIMEOUT_MS = 30_000;
 
 /**
- * Minimal Graph client over fetch. Not the Graph SDK: sync needs exact
- * control of Retry-After, request counting and 410 handling, so retries are
- * left to the caller (the job), which classifies each failure once.
+ * Minimal Graph client over a GraphFetch (undici's request by default, graph-fetch.ts). Not the
+ * Graph SDK: sync needs exact control of Retry-After, request counting and 410 handling, so
+ * retries are left to the caller (the job), which classifies each failure once.
  */
 export function createGraphClient(options: GraphClientOptions): GraphClient {
   const base = normaliseBase(options.baseUrl);
