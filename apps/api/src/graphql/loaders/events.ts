@@ -76,15 +76,15 @@ function currentAndNextOf(
   return known !== undefined ? known : currentAndNext(context, mailboxId);
 }
 
-export const resolveCurrentEvent = (mailbox: MailboxRow, _args: unknown, context: MercuriusContext) => {
-  const found = currentAndNextOf(context, mailbox.id);
-  return found instanceof Promise ? found.then((f) => f?.current ?? null) : (found?.current ?? null);
-};
+/** Mailbox.currentEvent or Mailbox.nextEvent: synchronous when fetched ahead, else through the batch. */
+const eventField =
+  (which: 'current' | 'next') => (mailbox: MailboxRow, _args: unknown, context: MercuriusContext) => {
+    const found = currentAndNextOf(context, mailbox.id);
+    return found instanceof Promise ? found.then((f) => f?.[which] ?? null) : (found?.[which] ?? null);
+  };
 
-export const resolveNextEvent = (mailbox: MailboxRow, _args: unknown, context: MercuriusContext) => {
-  const found = currentAndNextOf(context, mailbox.id);
-  return found instanceof Promise ? found.then((f) => f?.next ?? null) : (found?.next ?? null);
-};
+export const resolveCurrentEvent = eventField('current');
+export const resolveNextEvent = eventField('next');
 
 /** Mailbox.events: a page per mailbox, batched by mercurius (its arguments are part of the key). */
 export const eventLoaders: MercuriusLoaders = {
