@@ -275,7 +275,7 @@ async function main(): Promise<void> {
     log(
       `Redis commands per mailbox job: ${describeCommandDelta(redisBefore, redisAfter, mailboxIds.length)}`,
     );
-    for (const line of await statementCosts(owner, rows)) log(line);
+    for (const line of await statementCosts(owner, rows, 30)) log(line);
 
     const after = await runDrains('after the sync');
     const drains = before.map((b, i) => {

@@ -28,6 +28,7 @@ function processors(tick: ProcessorMap['connector.tick']): ProcessorMap {
   return {
     'connector.tick': tick,
     'mailbox.sync': unused,
+    'mailbox.first-sync': unused,
     'connector.check': unused,
     'changes.trim': unused,
     'graph-subscription.maintain': unused,

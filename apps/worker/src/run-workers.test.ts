@@ -7,6 +7,7 @@ describe('processor registry check', () => {
     expect(() =>
       checkProcessors({
         'mailbox.sync': noop,
+        'mailbox.first-sync': noop,
         'connector.tick': noop,
         'connector.check': noop,
         'changes.trim': noop,
@@ -19,7 +20,7 @@ describe('processor registry check', () => {
   });
   it('names missing and unknown job names', () => {
     expect(() => checkProcessors({ 'mailbox.sync': noop, 'connector.tock': noop })).toThrow(
-      /missing \[changes.trim, connector.check, connector.tick, graph-subscription.maintain, room-directory.refresh, webhook.deliver, webhook.sweep\], unknown \[connector.tock\]/,
+      /missing \[changes.trim, connector.check, connector.tick, graph-subscription.maintain, mailbox.first-sync, room-directory.refresh, webhook.deliver, webhook.sweep\], unknown \[connector.tock\]/,
     );
   });
 });

@@ -4,6 +4,7 @@ import { createConnectorCheckProcessor } from './connector-check.ts';
 import { createConnectorTickProcessor } from './connector-tick.ts';
 import { createChangesTrimProcessor, type ChangesTrimOptions } from './changes-trim.ts';
 import { createGraphSubscriptionProcessor } from './graph-subscription.ts';
+import { createMailboxFirstSyncProcessor } from './mailbox-first-sync.ts';
 import { createMailboxSyncProcessor, type MailboxSyncProcessorOptions } from './mailbox-sync.ts';
 import { createRoomDirectoryProcessor } from './room-directory.ts';
 import { createWebhookDeliveryProcessor, createWebhookSweepProcessor } from './webhook-delivery.ts';
@@ -20,6 +21,7 @@ export function buildProcessors(
 ): ProcessorMap {
   return {
     'mailbox.sync': createMailboxSyncProcessor(core, options),
+    'mailbox.first-sync': createMailboxFirstSyncProcessor(core, options),
     'connector.tick': createConnectorTickProcessor(core),
     'connector.check': createConnectorCheckProcessor(core),
     'changes.trim': createChangesTrimProcessor(core, options.changeTrim),

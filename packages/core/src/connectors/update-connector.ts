@@ -110,7 +110,10 @@ export async function updateConnector(
   if (storedRowsChange(before, after)) {
     // Empty when the connector is disabled or blocked: its next sync is full anyway (no delta link).
     const jobs = await listConnectorSyncJobs(core.db, tenantId, id, { mode: 'FULL', trigger: 'MANUAL' });
-    await enqueueMailboxSyncs(core, jobs ?? []);
+    await enqueueMailboxSyncs(
+      core,
+      (jobs ?? []).map(({ fresh: _fresh, ...payload }) => payload),
+    );
   }
   core.logger.info(
     { tenantId, connectorId: id, credentialVersion: after.credentialVersion, enabled: after.enabled },

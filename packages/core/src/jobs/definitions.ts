@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { syncRunTriggers } from '../db/schema/enums.ts';
 import { SYNC_MODES } from '../sync/plan-round.ts';
@@ -21,6 +22,18 @@ export const mailboxSyncPayload = z.object({
   trigger: z.enum(syncRunTriggers),
 });
 export type MailboxSyncPayload = z.infer<typeof mailboxSyncPayload>;
+
+/** Most mailboxes a `mailbox.first-sync` job carries (sync/first-sync-batch.ts). */
+export const FIRST_SYNC_BATCH_MAX = 100;
+
+/** Never-synced mailboxes of one connector, first-synced in one job (docs/architecture.md). */
+export const mailboxFirstSyncPayload = z.object({
+  tenantId: uuid,
+  connectorId: uuid,
+  mailboxIds: z.array(uuid).min(1).max(FIRST_SYNC_BATCH_MAX),
+  trigger: z.enum(syncRunTriggers),
+});
+export type MailboxFirstSyncPayload = z.infer<typeof mailboxFirstSyncPayload>;
 
 export const connectorTickPayload = z.object({ tenantId: uuid, connectorId: uuid });
 export type ConnectorTickPayload = z.infer<typeof connectorTickPayload>;
@@ -63,6 +76,7 @@ export type WebhookSweepPayload = z.infer<typeof webhookSweepPayload>;
 /** Job name → queue and payload schema. The worker refuses to start unless each has one processor. */
 export const JOB_DEFINITIONS = {
   'mailbox.sync': { queue: 'sync', payload: mailboxSyncPayload },
+  'mailbox.first-sync': { queue: 'sync', payload: mailboxFirstSyncPayload },
   'connector.tick': { queue: 'connector', payload: connectorTickPayload },
   'connector.check': { queue: 'connector', payload: connectorCheckPayload },
   'changes.trim': { queue: 'connector', payload: changesTrimPayload },
@@ -81,6 +95,10 @@ export function jobNamesOf(queue: QueueName): JobName[] {
 
 /** Deduplication id: at most one pending or running sync per mailbox. */
 export const mailboxSyncJobId = (mailboxId: string): string => `mailbox:${mailboxId}`;
+
+/** Deduplication id of a first-sync batch: its mailboxes, digested (the same batch is not queued twice). */
+export const firstSyncJobId = (connectorId: string, mailboxIds: readonly string[]): string =>
+  `first-sync:${connectorId}:${createHash('sha256').update(mailboxIds.join(',')).digest('hex').slice(0, 24)}`;
 
 /** Deduplication id: one pending subscription job per mailbox and action. */
 export const graphSubscriptionJobId = (mailboxId: string, action: GraphSubscriptionAction): string =>

@@ -1,5 +1,11 @@
 import type { JobsOptions, Queue } from 'bullmq';
-import { mailboxSyncJobId, type MailboxSyncPayload, type Queues } from '../jobs/index.ts';
+import {
+  firstSyncJobId,
+  mailboxSyncJobId,
+  type MailboxFirstSyncPayload,
+  type MailboxSyncPayload,
+  type Queues,
+} from '../jobs/index.ts';
 import { traceCarrierField } from '../observability/tracing/index.ts';
 
 /** Attempts and backoff for transient failures; throttling and give-up are handled by the processor. */
@@ -96,4 +102,85 @@ export async function enqueueMailboxSyncs(
     requests.filter((r) => r.trigger !== 'SCHEDULE').map((r) => r.mailboxId),
   );
   return ordered.length;
+}
+
+/** Never-synced mailboxes per `mailbox.first-sync` job: a batch commits in one transaction. */
+export const FIRST_SYNC_BATCH_SIZE = 25;
+
+/** A sync request, and whether its mailbox never began a round (generation 0, no cursor). */
+export type SyncRequest = MailboxSyncPayload & { fresh: boolean };
+
+/**
+ * Enqueues a connector's sync requests: mailboxes that never synced go in `mailbox.first-sync`
+ * jobs of up to FIRST_SYNC_BATCH_SIZE (sync/first-sync-batch.ts: their first rounds commit
+ * together), every other one as its own `mailbox.sync` job (enqueueMailboxSyncs). Only incremental
+ * requests batch: a FULL request asks for one mailbox's state to be dropped and rebuilt.
+ * Returns how many mailboxes were handed to the queue.
+ */
+export async function enqueueSyncRequests(
+  core: { queues: Queues },
+  requests: readonly SyncRequest[],
+): Promise<number> {
+  const batched = requests.filter((r) => r.fresh && r.mode === 'AUTO');
+  const single = requests
+    .filter((r) => !(r.fresh && r.mode === 'AUTO'))
+    .map(({ fresh: _fresh, ...payload }) => payload);
+  const trace = traceCarrierField();
+  const jobs = firstSyncBatches(batched).map((data) => ({
+    name: 'mailbox.first-sync' as const,
+    data: { ...data, ...trace },
+    opts: {
+      ...MAILBOX_SYNC_JOB_OPTIONS,
+      deduplication: { id: firstSyncJobId(data.connectorId, data.mailboxIds) },
+      ...(data.trigger === 'SCHEDULE' ? { priority: SCHEDULED_SYNC_PRIORITY } : {}),
+    },
+  }));
+  for (let i = 0; i < jobs.length; i += 500) await core.queues.sync.addBulk(jobs.slice(i, i + 500));
+  return batched.length + (await enqueueMailboxSyncs(core, single));
+}
+
+/** Fresh requests grouped per tenant, connector and trigger, in mailbox order, in batches. */
+function firstSyncBatches(requests: readonly SyncRequest[]): MailboxFirstSyncPayload[] {
+  const groups = new Map<string, SyncRequest[]>();
+  for (const r of requests) {
+    const key = `${r.tenantId}/${r.connectorId}/${r.trigger}`;
+    const group = groups.get(key);
+    if (group) group.push(r);
+    else groups.set(key, [r]);
+  }
+  const batches: MailboxFirstSyncPayload[] = [];
+  for (const group of groups.values()) {
+    const ids = group.map((r) => r.mailboxId).sort();
+    const { tenantId, connectorId, trigger } = group[0] as SyncRequest;
+    for (let i = 0; i < ids.length; i += FIRST_SYNC_BATCH_SIZE)
+      batches.push({ tenantId, connectorId, trigger, mailboxIds: ids.slice(i, i + FIRST_SYNC_BATCH_SIZE) });
+  }
+  return interleaveByTenant(batches);
+}
+
+/** A retry of one mailbox's sync in a job of its own (a batch cannot retry only some of its mailboxes). */
+export interface MailboxSyncRetry {
+  payload: MailboxSyncPayload;
+  /** Not before this instant (a throttled mailbox's Retry-After, or the job back-off's first delay). */
+  notBefore: number;
+}
+
+/** Queues `mailbox.sync` jobs for mailboxes a first-sync batch could not finish, each after its delay. */
+export async function enqueueMailboxSyncRetries(
+  core: { queues: Queues },
+  retries: readonly MailboxSyncRetry[],
+): Promise<void> {
+  if (retries.length === 0) return;
+  const now = Date.now();
+  await core.queues.sync.addBulk(
+    retries.map(({ payload, notBefore }) => ({
+      name: 'mailbox.sync' as const,
+      data: payload,
+      opts: {
+        ...MAILBOX_SYNC_JOB_OPTIONS,
+        deduplication: { id: mailboxSyncJobId(payload.mailboxId) },
+        delay: Math.max(0, Math.ceil(notBefore - now)),
+      },
+    })),
+  );
 }

@@ -17,17 +17,28 @@ export { acquireConnectorSlot, connectorSlotRenewal, releaseConnectorSlot } from
 export type { ConnectorSlotOptions } from './connector-slots.ts';
 export { readConnectorBackoff, recordConnectorBackoff } from './connector-backoff.ts';
 export type { RunStats } from './run-stats.ts';
-export { createMailboxSyncer } from './create-mailbox-syncer.ts';
-export type { MailboxSyncer, MailboxSyncerOptions, MailboxSyncHooks } from './create-mailbox-syncer.ts';
+export { createFirstSyncBatchRunner, createMailboxSyncer } from './create-mailbox-syncer.ts';
+export type {
+  FirstSyncBatchRunner,
+  MailboxSyncer,
+  MailboxSyncerOptions,
+  MailboxSyncHooks,
+} from './create-mailbox-syncer.ts';
+export { runFirstSyncBatch } from './first-sync-batch.ts';
+export type { FirstSyncBatchRequest, FirstSyncOutcome } from './first-sync-batch.ts';
 export type { SyncMode } from './plan-round.ts';
 export type { SourceEvent } from './source-event.ts';
 export { collapsePageActions } from './page-changes.ts';
 export type { PageAction, PageChanges } from './page-changes.ts';
 export {
+  enqueueMailboxSyncRetries,
   enqueueMailboxSyncs,
+  enqueueSyncRequests,
+  FIRST_SYNC_BATCH_SIZE,
   interleaveByTenant,
   MAILBOX_SYNC_JOB_OPTIONS,
 } from './enqueue-mailbox-syncs.ts';
+export type { MailboxSyncRetry, SyncRequest } from './enqueue-mailbox-syncs.ts';
 export {
   enqueueConnectorTick,
   listConnectorSyncJobs,

@@ -5,7 +5,7 @@ import type { MailboxSyncPayload, Queues } from '../jobs/index.ts';
 import { requireWriter, resolveTenant, type Principal } from '../tenancy/index.ts';
 import { connectorNotificationUpkeep } from '../graph-notifications/connector-upkeep.ts';
 import type { NotificationsCore } from '../graph-notifications/notifications-core.ts';
-import { enqueueMailboxSyncs } from './enqueue-mailbox-syncs.ts';
+import { enqueueMailboxSyncs, enqueueSyncRequests, type SyncRequest } from './enqueue-mailbox-syncs.ts';
 import { BLOCKED_CONNECTOR_STATUSES } from './failure-transitions.ts';
 import { dropDeltaState } from './mailbox-state.ts';
 
@@ -24,7 +24,7 @@ export async function listConnectorSyncJobs(
   tenantId: string,
   connectorId: string,
   job: Pick<MailboxSyncPayload, 'mode' | 'trigger'>,
-): Promise<MailboxSyncPayload[] | null> {
+): Promise<SyncRequest[] | null> {
   return withTenant(db, tenantId, async (tx) => {
     const [connector] = await tx
       .select({ enabled: connectors.enabled, status: connectors.status })
@@ -33,7 +33,15 @@ export async function listConnectorSyncJobs(
     if (!connector) return null;
     if (!connector.enabled || BLOCKED_CONNECTOR_STATUSES.includes(connector.status)) return [];
     const rows = await tx
-      .select({ id: mailboxes.id })
+      .select({
+        id: mailboxes.id,
+        // Never synced, or its first round under way (SYNCING, lately): a tick leaves the latter to
+        // the batch that claimed it (a batch skips what it cannot claim) rather than queue a
+        // second job for it. A first round stalled longer than that is picked up by a single job.
+        fresh: sql<boolean>`${mailboxes.cursor} is null and ${mailboxes.resumeCursor} is null
+          and (${mailboxes.generation} = 0 or (${mailboxes.syncStatus} = 'SYNCING'
+            and ${mailboxes.updatedAt} > now() - interval '15 minutes'))`,
+      })
       .from(mailboxes)
       .where(
         and(
@@ -42,9 +50,11 @@ export async function listConnectorSyncJobs(
           eq(mailboxes.enabled, true),
         ),
       );
-    return rows.map((r) => ({ tenantId, connectorId, mailboxId: r.id, ...job }));
+    return rows.map((r) => ({ tenantId, connectorId, mailboxId: r.id, ...job, fresh: r.fresh }));
   });
 }
+
+const withoutFreshness = ({ fresh: _fresh, ...payload }: SyncRequest): MailboxSyncPayload => payload;
 
 /**
  * connector.tick: a scheduled delta sync of every enabled mailbox of the connector, except those a healthy
@@ -66,7 +76,7 @@ export async function enqueueConnectorTick(
     connectorId,
     jobs.map((j) => j.mailboxId),
   );
-  return enqueueMailboxSyncs(
+  return enqueueSyncRequests(
     core,
     jobs.filter((j) => poll.has(j.mailboxId)),
   );
@@ -96,7 +106,7 @@ export async function requestConnectorSync(
       tenantId,
       jobs.map((j) => j.mailboxId),
     );
-  return { enqueued: await enqueueMailboxSyncs(core, jobs) };
+  return { enqueued: await enqueueMailboxSyncs(core, jobs.map(withoutFreshness)) };
 }
 
 /** `syncMailbox` mutation: one mailbox; 0 when it or its connector is disabled or blocked. */

@@ -4,7 +4,7 @@ import type { ConnectorKind, SyncRunKind, SyncRunTrigger } from '../db/schema/en
 import { classifyInfrastructureError } from '../errors/infrastructure-failure.ts';
 import type { Logger } from '../observability/index.ts';
 import type { Failure } from '../providers/failure.ts';
-import type { SyncProvider, SyncSession } from '../providers/sync-source.ts';
+import type { SourcePage, SyncProvider, SyncSession, SyncSessionContext } from '../providers/sync-source.ts';
 import { storeMailboxTimeZone } from '../calendar/mailbox-time-zone.ts';
 import { CursorMovedError } from './apply-page.ts';
 import { mailboxSyncErrorKind } from './mailbox-sync-error.ts';
@@ -73,13 +73,38 @@ export async function runMailboxSync(
   deps: MailboxSyncDeps,
   request: MailboxSyncRequest,
 ): Promise<MailboxSyncResult> {
-  const now = deps.now ?? (() => new Date());
-  const opened = await openRun(deps, request, now());
+  const opened = await openRun(deps, request, (deps.now ?? (() => new Date()))());
   if ('skipped' in opened) return { status: 'skipped', reason: opened.skipped };
+  return driveOpenedRun(deps, request, opened);
+}
+
+/**
+ * What a caller that already began a mailbox's job (sync/first-sync-batch.ts) hands over: the
+ * session it opened with the run's `stats`, and the full round's first page when it read one
+ * (the mailbox's zone was read before it).
+ */
+export interface PreparedRound {
+  session: SyncSession;
+  stats: RunStats;
+  firstPage?: SourcePage | undefined;
+}
+
+/**
+ * The job after its run is recorded: rounds until the mailbox is current, restarts on a moved or
+ * expired cursor, and the run's end (success or the classified failure) recorded.
+ */
+export async function driveOpenedRun(
+  deps: MailboxSyncDeps,
+  request: MailboxSyncRequest,
+  opened: OpenedRun,
+  prepared?: PreparedRound,
+): Promise<MailboxSyncResult> {
+  const now = deps.now ?? (() => new Date());
   let { target, plan, kind } = opened;
   const { runId, provider } = opened;
   const classify = (err: unknown): Failure => classifySyncFailure(err, provider.classify);
-  const stats = emptyRunStats();
+  const stats = prepared?.stats ?? emptyRunStats();
+  let firstPage = prepared?.firstPage;
   const closeSucceeded = (finalCursor?: FinalCursor): Promise<void> =>
     finishSyncRun(
       deps,
@@ -89,18 +114,12 @@ export async function runMailboxSync(
     );
 
   try {
-    const session = await provider.openSession(target, {
-      db: deps.db,
-      redis: deps.redis,
-      keyPrefix: deps.keyPrefix,
-      logger: deps.logger,
-      stats,
-      pageSize: deps.pageSize ?? 200,
-      maxInlineWaitMs: deps.maxInlineWaitMs,
-    });
+    const session = prepared?.session ?? (await provider.openSession(target, sessionContext(deps, stats)));
     plan = usablePlan(deps, target, plan, session, now());
     for (let restarts = 0; ;) {
-      const start = await startRound(deps, target, plan, session, provider.idType);
+      const start = await startRound(deps, target, plan, session, provider.idType, firstPage !== undefined);
+      if (firstPage) start.firstPage = firstPage;
+      firstPage = undefined;
       if (start.kind === 'FULL') kind = 'FULL';
       // A resumed round shows the back end as of when it began (maybe a crash ago): it is followed
       // by one incremental round so the job ends as current as a fresh one would; any other round
@@ -157,16 +176,60 @@ export async function runMailboxSync(
   return { status: 'succeeded', runId, kind, stats };
 }
 
-type OpenedRun =
-  | { target: SyncTarget; provider: SyncProvider; plan: RoundPlan; kind: SyncRunKind; runId: string }
-  | { skipped: 'mailbox-not-found' | 'mailbox-disabled' | 'connector-blocked' };
+/**
+ * Records how a job whose run is open failed (classified by its provider), as the engine does for
+ * a failure of its own rounds.
+ */
+export function recordRunFailure(
+  deps: MailboxSyncDeps,
+  request: MailboxSyncRequest,
+  opened: OpenedRun,
+  stats: RunStats,
+  err: unknown,
+): Promise<MailboxSyncResult> {
+  const classify = (error: unknown): Failure => classifySyncFailure(error, opened.provider.classify);
+  return recordFailure(
+    deps,
+    request,
+    opened.target,
+    { runId: opened.runId, kind: opened.kind, stats },
+    err,
+    classify,
+  );
+}
+
+/** What the engine lends a provider's session for one job (its counters are the run's). */
+export function sessionContext(deps: MailboxSyncDeps, stats: RunStats): SyncSessionContext {
+  return {
+    db: deps.db,
+    redis: deps.redis,
+    keyPrefix: deps.keyPrefix,
+    logger: deps.logger,
+    stats,
+    pageSize: deps.pageSize ?? 200,
+    maxInlineWaitMs: deps.maxInlineWaitMs,
+  };
+}
+
+/** A recorded run (mailbox SYNCING), its target and plan. */
+export interface OpenedRun {
+  target: SyncTarget;
+  provider: SyncProvider;
+  plan: RoundPlan;
+  kind: SyncRunKind;
+  runId: string;
+}
 
 /**
  * Reads the target (with the connector's credential), plans the round and records the run
  * (mailbox SYNCING): one statement each, one round trip each. An unchanged mailbox's job is
  * mostly this bookkeeping and the run's end (docs/scaling.md, Workers).
  */
-async function openRun(deps: MailboxSyncDeps, request: MailboxSyncRequest, at: Date): Promise<OpenedRun> {
+async function openRun(
+  deps: MailboxSyncDeps,
+  request: MailboxSyncRequest,
+  at: Date,
+): Promise<OpenedRun | { skipped: 'mailbox-not-found' | 'mailbox-disabled' | 'connector-blocked' }> {
   const target = await loadSyncTarget(deps.db, request.tenantId, request.mailboxId);
   if (!target) return { skipped: 'mailbox-not-found' };
   if (!target.mailboxEnabled) return { skipped: 'mailbox-disabled' };
@@ -208,6 +271,7 @@ async function startRound(
   plan: RoundPlan,
   session: SyncSession,
   idType: string | undefined,
+  zoneAlreadyRead: boolean,
 ): Promise<RoundStart> {
   const { state } = target;
   switch (plan.action) {
@@ -228,7 +292,7 @@ async function startRound(
         expected: { generation: state.generation, resumeCursor: null, cursor: plan.cursor },
       };
     case 'full': {
-      await refreshMailboxTimeZone(deps, target, session);
+      if (!zoneAlreadyRead) await refreshMailboxTimeZone(deps, target, session);
       const { generation, storedBefore } = await beginFullRound(
         deps.db,
         target.tenantId,
@@ -257,8 +321,8 @@ async function startRound(
  * A full round starts by re-reading the mailbox's own zone: all-day events are dates placed in it
  * (calendar/mailbox-time-zone.ts), so a changed zone re-places the stored ones before the round.
  */
-async function refreshMailboxTimeZone(
-  deps: MailboxSyncDeps,
+export async function refreshMailboxTimeZone(
+  deps: Pick<MailboxSyncDeps, 'db'>,
   target: SyncTarget,
   session: SyncSession,
 ): Promise<void> {

@@ -41,6 +41,8 @@ export interface RoundStart {
    * deleted something (a cached series master may then have lost its occurrences).
    */
   nothingStoredBefore?: boolean | undefined;
+  /** The round's first page, already read by the caller (sync/first-sync-batch.ts). */
+  firstPage?: SourcePage | undefined;
 }
 
 /**
@@ -59,7 +61,7 @@ export async function runRound(ctx: RoundContext, start: RoundStart): Promise<Fi
   const round = { full: start.kind === 'FULL' };
   let expected = start.expected;
   const deletedBefore = ctx.stats.deleted;
-  let page = await ctx.session.fetchPage(start.cursor, round);
+  let page = start.firstPage ?? (await ctx.session.fetchPage(start.cursor, round));
   for (;;) {
     guard.observe(page.itemIds, page.next.cursor);
     const changes = collapsePageActions(page.changes);

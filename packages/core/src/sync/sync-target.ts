@@ -1,4 +1,4 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, sql, type SQL } from 'drizzle-orm';
 import type { SealedConnectorRecord } from '../connectors/connector-credential.ts';
 import {
   connectors,
@@ -63,8 +63,26 @@ export async function loadSyncTarget(
     mailboxId,
   });
   const row = rows[0];
-  if (!row) return null;
-  const { mailbox, connector } = row;
+  return row ? toSyncTarget(tenantId, row) : null;
+}
+
+/** loadSyncTarget for several mailboxes of a tenant, in one statement; gone ones are left out. */
+export async function loadSyncTargets(
+  db: Database,
+  tenantId: string,
+  mailboxIds: readonly string[],
+): Promise<SyncTarget[]> {
+  if (mailboxIds.length === 0) return [];
+  const rows = await readCompiledAsTenant(db, tenantId, 'sync_targets', syncTargetsStatement, {
+    tenantId,
+    mailboxIds: [...mailboxIds],
+  });
+  return rows.map((row) => toSyncTarget(tenantId, row));
+}
+
+type TargetRow = Awaited<ReturnType<ReturnType<typeof syncTargetStatement>['execute']>>[number];
+
+function toSyncTarget(tenantId: string, { mailbox, connector }: TargetRow): SyncTarget {
   return {
     tenantId,
     connectorId: connector.id,
@@ -112,7 +130,7 @@ function statusBeforeRun(mailbox: {
   return mailbox.lastSyncedAt ? 'OK' : 'NEVER_SYNCED';
 }
 
-const syncTargetStatement = (reader: TenantReader) =>
+const targetsWhere = (reader: TenantReader, which: SQL) =>
   reader
     .select({ mailbox: mailboxes, connector: connectors })
     .from(mailboxes)
@@ -120,9 +138,10 @@ const syncTargetStatement = (reader: TenantReader) =>
       connectors,
       and(eq(connectors.tenantId, mailboxes.tenantId), eq(connectors.id, mailboxes.connectorId)),
     )
-    .where(
-      and(
-        eq(mailboxes.tenantId, sql.placeholder('tenantId')),
-        eq(mailboxes.id, sql.placeholder('mailboxId')),
-      ),
-    );
+    .where(and(eq(mailboxes.tenantId, sql.placeholder('tenantId')), which));
+
+const syncTargetStatement = (reader: TenantReader) =>
+  targetsWhere(reader, eq(mailboxes.id, sql.placeholder('mailboxId')));
+
+const syncTargetsStatement = (reader: TenantReader) =>
+  targetsWhere(reader, sql`${mailboxes.id} = any(${sql.placeholder('mailboxIds')}::uuid[])`);

@@ -1,0 +1,226 @@
+// First syncs of several never-synced mailboxes in one job: one-page rounds commit together, every
+// other mailbox goes the ordinary way with the run already opened, and a mailbox begun elsewhere is
+// left alone. Real Postgres; the provider is a fake whose pages are chosen per mailbox.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seedTenant, type SeededTenant } from '../../../../tests/support/seed-tenant.ts';
+import { sourceEvent } from '../../../../tests/support/source-event.ts';
+import { createTestDatabase, type TestDatabase } from '../../../../tests/support/test-database.ts';
+import { createTestCore } from '../../../../tests/support/test-core.ts';
+import type { Core } from '../create-core.ts';
+import { createDatabase, type DatabaseHandle } from '../db/index.ts';
+import { createProviderRegistry, type CalendarProvider } from '../providers/registry.ts';
+import type { SourcePage, SyncSession } from '../providers/sync-source.ts';
+import { createFirstSyncBatchRunner } from './create-mailbox-syncer.ts';
+import type { SyncTarget } from './sync-target.ts';
+
+let database: TestDatabase;
+let admin: DatabaseHandle;
+let core: Core;
+let seeded: SeededTenant;
+/** Mailbox id by its local part (one, empty, long, broken, moved, begun). */
+const ids: Record<string, string> = {};
+/** Pages read, per mailbox local part and cursor. */
+const reads: string[] = [];
+
+const upsert = (sourceId: string, subject: string) => ({
+  kind: 'upsert' as const,
+  row: sourceEvent(sourceId, subject),
+});
+
+/** What each mailbox's back end holds. */
+function pagesOf(name: string): Record<string, SourcePage> {
+  switch (name) {
+    case 'one':
+      return {
+        'full:0': {
+          changes: [upsert('one-a', 'Standup'), upsert('one-b', 'Review')],
+          itemIds: ['one-a', 'one-b'],
+          next: { kind: 'done', cursor: 'delta:one' },
+        },
+      };
+    case 'empty':
+      return { 'full:0': { changes: [], itemIds: [], next: { kind: 'done', cursor: 'delta:empty' } } };
+    case 'long':
+      return {
+        'full:0': {
+          changes: [upsert('long-a', 'First')],
+          itemIds: ['long-a'],
+          next: { kind: 'more', cursor: 'full:1' },
+        },
+        'full:1': {
+          changes: [upsert('long-b', 'Second')],
+          itemIds: ['long-b'],
+          next: { kind: 'done', cursor: 'delta:long' },
+        },
+      };
+    case 'moved':
+      return {
+        'full:0': {
+          changes: [upsert('moved-a', 'Moved')],
+          itemIds: ['moved-a'],
+          next: { kind: 'done', cursor: 'delta:moved' },
+        },
+      };
+    default:
+      return {};
+  }
+}
+
+function session(target: SyncTarget): SyncSession {
+  const name = target.address.split('@')[0] ?? '';
+  const pages = pagesOf(name);
+  return {
+    acceptsCursor: () => true,
+    fullRoundCursor: () => 'full:0',
+    readMailboxTimeZone: () => Promise.resolve(name === 'one' ? 'Europe/Berlin' : null),
+    fetchPage: async (cursor) => {
+      reads.push(`${name}:${cursor}`);
+      if (name === 'broken') throw new Error('mailbox is gone');
+      // Another job restarts this mailbox's round while its first page is read.
+      if (name === 'moved' && reads.filter((r) => r === 'moved:full:0').length === 1)
+        await admin.pool.query('update mailboxes set generation = generation + 1 where id = $1', [ids.moved]);
+      const page = pages[cursor];
+      if (!page) throw new Error(`no page ${cursor}`);
+      return page;
+    },
+  };
+}
+
+function runBatch(mailboxIds: string[]) {
+  const fake: Pick<CalendarProvider, 'kind' | 'classify' | 'sync'> = {
+    kind: 'MICROSOFT_GRAPH',
+    classify: (error) => ({ kind: 'unknown', code: 'MailboxGone', message: String(error) }),
+    sync: {
+      classify: (error) => ({ kind: 'unknown', code: 'MailboxGone', message: String(error) }),
+      openSession: (target) => Promise.resolve(session(target)),
+    },
+  };
+  return createFirstSyncBatchRunner({
+    ...core,
+    providers: createProviderRegistry({
+      MICROSOFT_GRAPH: { ...core.providers.for('MICROSOFT_GRAPH'), ...fake },
+      EXCHANGE_ONPREM: core.providers.for('EXCHANGE_ONPREM'),
+    }),
+  })({ tenantId: seeded.tenantId, connectorId: seeded.connectorId, mailboxIds, trigger: 'SCHEDULE' });
+}
+
+async function mailboxRow(name: string) {
+  const res = await admin.pool.query<{
+    sync_status: string;
+    cursor: string | null;
+    generation: number;
+    settings_time_zone: string | null;
+    last_error_code: string | null;
+  }>(
+    'select sync_status, cursor, generation, settings_time_zone, last_error_code from mailboxes where id = $1',
+    [ids[name]],
+  );
+  return res.rows[0];
+}
+
+async function eventsOf(name: string): Promise<string[]> {
+  const res = await admin.pool.query<{ source_id: string }>(
+    'select source_id from events where mailbox_id = $1 order by source_id',
+    [ids[name]],
+  );
+  return res.rows.map((r) => r.source_id);
+}
+
+async function runsOf(name: string) {
+  const res = await admin.pool.query<{ status: string; kind: string; pages: number; upserted: number }>(
+    'select status, kind, pages, upserted from sync_runs where mailbox_id = $1 order by started_at',
+    [ids[name]],
+  );
+  return res.rows;
+}
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  admin = createDatabase(database.adminUrl);
+  core = createTestCore(database);
+  seeded = await seedTenant(admin.db, 'firstbatch');
+  for (const name of ['one', 'empty', 'long', 'broken', 'moved', 'begun']) {
+    const res = await admin.pool.query<{ id: string }>(
+      `insert into mailboxes (tenant_id, connector_id, address, kind) values ($1, $2, $3, 'ROOM') returning id`,
+      [seeded.tenantId, seeded.connectorId, `${name}@firstbatch.example.com`],
+    );
+    ids[name] = res.rows[0]!.id;
+  }
+  // Begun by another job: a round is under way, so the batch must not claim it.
+  await admin.pool.query(`update mailboxes set generation = 1, resume_kind = 'FULL' where id = $1`, [
+    ids.begun,
+  ]);
+});
+afterAll(async () => {
+  await core?.close();
+  await admin?.close();
+  await database?.drop();
+});
+
+describe('a batch of first syncs', () => {
+  it('commits one-page rounds together and takes every other mailbox the ordinary way', async () => {
+    const outcomes = await runBatch(Object.values(ids));
+    const byName = Object.fromEntries(
+      Object.entries(ids).map(([name, id]) => [name, outcomes.find((o) => o.mailboxId === id)?.result]),
+    );
+    expect(byName.one).toMatchObject({ status: 'succeeded', kind: 'FULL', stats: { pages: 1, upserted: 2 } });
+    expect(byName.empty).toMatchObject({ status: 'succeeded', stats: { pages: 1, upserted: 0 } });
+    expect(byName.long).toMatchObject({ status: 'succeeded', stats: { pages: 2, upserted: 2 } });
+    expect(byName.moved).toMatchObject({ status: 'succeeded', stats: { upserted: 1 } });
+    expect(byName.broken).toMatchObject({ status: 'failed', failure: { code: 'MailboxGone' } });
+    expect(byName.begun).toBeUndefined();
+
+    expect(await eventsOf('one')).toEqual(['one-a', 'one-b']);
+    expect(await eventsOf('long')).toEqual(['long-a', 'long-b']);
+    expect(await eventsOf('moved')).toEqual(['moved-a']);
+    expect(await mailboxRow('one')).toMatchObject({
+      sync_status: 'OK',
+      cursor: 'delta:one',
+      generation: 1,
+      settings_time_zone: 'Europe/Berlin',
+    });
+    expect(await mailboxRow('empty')).toMatchObject({ sync_status: 'OK', cursor: 'delta:empty' });
+    expect(await mailboxRow('long')).toMatchObject({ sync_status: 'OK', cursor: 'delta:long' });
+    expect(await mailboxRow('moved')).toMatchObject({ sync_status: 'OK', cursor: 'delta:moved' });
+    expect(await mailboxRow('broken')).toMatchObject({
+      sync_status: 'ERROR',
+      last_error_code: 'MailboxGone',
+    });
+    expect(await mailboxRow('begun')).toMatchObject({ sync_status: 'NEVER_SYNCED', generation: 1 });
+
+    // One run per mailbox, closed as the ordinary engine closes it.
+    expect(await runsOf('one')).toEqual([{ status: 'SUCCEEDED', kind: 'FULL', pages: 1, upserted: 2 }]);
+    expect(await runsOf('long')).toEqual([{ status: 'SUCCEEDED', kind: 'FULL', pages: 2, upserted: 2 }]);
+    expect(await runsOf('moved')).toEqual([{ status: 'SUCCEEDED', kind: 'FULL', pages: 1, upserted: 1 }]);
+    expect(await runsOf('broken')).toMatchObject([{ status: 'FAILED', kind: 'FULL' }]);
+    expect(await runsOf('begun')).toEqual([]);
+
+    // The long mailbox's first page was read once: the ordinary path went on from it.
+    expect(reads.filter((r) => r.startsWith('long:'))).toEqual(['long:full:0', 'long:full:1']);
+  });
+
+  it('claims nothing a second time: every mailbox has begun its first round', async () => {
+    reads.length = 0;
+    const outcomes = await runBatch(Object.values(ids));
+    expect(outcomes).toEqual([]);
+    expect(reads).toEqual([]);
+    expect(await runsOf('one')).toHaveLength(1);
+  });
+
+  it('reports mailboxes that are gone or disabled without reading them', async () => {
+    reads.length = 0;
+    const gone = '00000000-0000-4000-8000-000000000001';
+    const res = await admin.pool.query<{ id: string }>(
+      `insert into mailboxes (tenant_id, connector_id, address, kind, enabled) values ($1, $2, 'off@firstbatch.example.com', 'ROOM', false) returning id`,
+      [seeded.tenantId, seeded.connectorId],
+    );
+    const disabled = res.rows[0]!.id;
+    expect(await runBatch([gone, disabled])).toEqual(
+      expect.arrayContaining([
+        { mailboxId: gone, result: { status: 'skipped', reason: 'mailbox-not-found' } },
+        { mailboxId: disabled, result: { status: 'skipped', reason: 'mailbox-disabled' } },
+      ]),
+    );
+    expect(reads).toEqual([]);
+  });
+});
