@@ -1,5 +1,6 @@
 import type { Job } from 'bullmq';
 import {
+  clearFirstSyncMembers,
   createFirstSyncBatchRunner,
   enqueueMailboxSyncRetries,
   type Core,
@@ -19,13 +20,14 @@ const RETRY_AFTER_MS = 5_000;
  * subscription upkeep as for a `mailbox.sync` job; a throttled mailbox or a passing failure gets a
  * `mailbox.sync` job of its own (after Retry-After, or the job back-off's first delay), since the
  * batch cannot be retried for some of its mailboxes only; other failures are recorded by the engine.
+ * Its mailboxes accept jobs of their own again once it ends (sync/first-sync-members.ts).
  */
 export function createMailboxFirstSyncProcessor(core: Core, options: MailboxSyncProcessorOptions) {
   const runBatch = createFirstSyncBatchRunner(core, { pageSize: options.pageSize });
   return async (payload: MailboxFirstSyncPayload, job: Job, token: string | undefined): Promise<unknown> => {
     const outcomes = await inConnectorSlot(core, options, job, token, payload.connectorId, (renew) =>
       runBatch({ ...payload, queuedAt: new Date(job.timestamp) }, { onPageCommitted: renew }),
-    );
+    ).finally(() => clearFirstSyncMembers(core.queues.sync, payload.mailboxIds));
     const retries: MailboxSyncRetry[] = [];
     const counts = { succeeded: 0, skipped: 0, failed: 0, retried: 0 };
     for (const { mailboxId, result } of outcomes) {

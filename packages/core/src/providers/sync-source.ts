@@ -19,10 +19,22 @@ export interface SourcePage {
    */
   next: { kind: 'more' | 'done'; cursor: string };
   /**
+   * Series masters the page delivered whole: the engine keeps them in `series_masters` in the page's
+   * own transaction, so a later round fills stripped occurrences from them without asking again.
+   */
+  seriesMasters?: readonly CachedSeriesMaster[] | undefined;
+  /**
    * Called once this page committed: state of the page that must not get ahead of the data may now be
    * kept. The engine may read the next page before this one commits, so such state is held per page.
    */
   committed?: (() => Promise<void>) | undefined;
+}
+
+/** A series master as the cache keeps it: the back end's item, keyed by its id, with its change key. */
+export interface CachedSeriesMaster {
+  sourceId: string;
+  changeKey: string | null;
+  data: unknown;
 }
 
 /** A provider's view of one mailbox for one sync job. Cursors are opaque to the engine. */

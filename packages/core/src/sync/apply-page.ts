@@ -1,7 +1,9 @@
 import { sql } from 'drizzle-orm';
 import { executePrepared, withTenant, type Database, type Tx } from '../db/index.ts';
 import type { SyncRunKind } from '../db/schema/enums.ts';
+import type { CachedSeriesMaster } from '../providers/sync-source.ts';
 import { eventUpsertStatement } from './event-upsert.ts';
+import { cacheSeriesMasters } from './series-master-cache.ts';
 import type { PageChanges } from './page-changes.ts';
 import { cursorStillExpected } from './mailbox-state.ts';
 import { rekeyEvents } from './rekey-events.ts';
@@ -28,6 +30,8 @@ export interface ApplyPageInput {
   end: PageEnd;
   /** Re-key older rows to this page's ids by iCalUId first (a switch of id type, sync/rekey-events.ts). */
   rekey?: boolean | undefined;
+  /** Series masters the page delivered, cached with it (sync/series-master-cache.ts). */
+  seriesMasters?: readonly CachedSeriesMaster[] | undefined;
 }
 
 export interface AppliedPage {
@@ -58,6 +62,11 @@ export async function applyPage(db: Database, input: ApplyPageInput): Promise<Ap
     if (input.rekey)
       await rekeyEvents(tx, input.tenantId, input.mailboxId, input.expected.generation, input.changes);
     const upserted = await upsertEvents(tx, input);
+    await cacheSeriesMasters(
+      tx,
+      input.tenantId,
+      (input.seriesMasters ?? []).map((m) => ({ ...m, mailboxId: input.mailboxId })),
+    );
     const deleted = await removeEvents(tx, input);
     if (input.end.kind === 'final' && input.end.sweep) {
       deleted.push(

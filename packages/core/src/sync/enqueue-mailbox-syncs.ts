@@ -7,6 +7,7 @@ import {
   type Queues,
 } from '../jobs/index.ts';
 import { traceCarrierField } from '../observability/tracing/index.ts';
+import { firstSyncMembers, mailboxesWithSyncJobs, markFirstSyncMembers } from './first-sync-members.ts';
 
 /** Attempts and backoff for transient failures; throttling and give-up are handled by the processor. */
 export const MAILBOX_SYNC_JOB_OPTIONS: JobsOptions = {
@@ -80,7 +81,12 @@ export async function enqueueMailboxSyncs(
   requests: readonly MailboxSyncPayload[],
 ): Promise<number> {
   if (requests.length === 0) return 0;
-  const ordered = interleaveByTenant(requests);
+  // A mailbox a first-sync batch will sync gets no job of its own meanwhile (first-sync-members.ts).
+  const inBatches = await firstSyncMembers(
+    core.queues.sync,
+    requests.map((r) => r.mailboxId),
+  );
+  const ordered = interleaveByTenant(requests.filter((r) => !inBatches.has(r.mailboxId)));
   // The jobs continue the caller's trace (a syncConnector mutation) when tracing is on.
   const trace = traceCarrierField();
   // addBulk of a few thousand jobs at a time keeps each Redis pipeline bounded.
@@ -101,7 +107,8 @@ export async function enqueueMailboxSyncs(
     core.queues.sync,
     requests.filter((r) => r.trigger !== 'SCHEDULE').map((r) => r.mailboxId),
   );
-  return ordered.length;
+  // Mailboxes a batch covers count as queued: the batch syncs them.
+  return requests.length;
 }
 
 /** Never-synced mailboxes per `mailbox.first-sync` job: a batch commits in one transaction. */
@@ -121,9 +128,17 @@ export async function enqueueSyncRequests(
   core: { queues: Queues },
   requests: readonly SyncRequest[],
 ): Promise<number> {
-  const batched = requests.filter((r) => r.fresh && r.mode === 'AUTO');
+  const candidates = requests.filter((r) => r.fresh && r.mode === 'AUTO');
+  // A mailbox whose own job is already queued (a "sync now" a moment before) is left to that job.
+  const queued = await mailboxesWithSyncJobs(
+    core.queues.sync,
+    candidates.map((r) => r.mailboxId),
+    mailboxSyncJobId,
+  );
+  const batched = candidates.filter((r) => !queued.has(r.mailboxId));
+  const inBatch = new Set(batched.map((r) => r.mailboxId));
   const single = requests
-    .filter((r) => !(r.fresh && r.mode === 'AUTO'))
+    .filter((r) => !inBatch.has(r.mailboxId))
     .map(({ fresh: _fresh, ...payload }) => payload);
   const trace = traceCarrierField();
   const jobs = firstSyncBatches(batched).map((data) => ({
@@ -135,7 +150,14 @@ export async function enqueueSyncRequests(
       ...(data.trigger === 'SCHEDULE' ? { priority: SCHEDULED_SYNC_PRIORITY } : {}),
     },
   }));
-  for (let i = 0; i < jobs.length; i += 500) await core.queues.sync.addBulk(jobs.slice(i, i + 500));
+  for (let i = 0; i < jobs.length; i += 500) {
+    const slice = jobs.slice(i, i + 500);
+    await markFirstSyncMembers(
+      core.queues.sync,
+      slice.flatMap((job) => job.data.mailboxIds),
+    );
+    await core.queues.sync.addBulk(slice);
+  }
   return batched.length + (await enqueueMailboxSyncs(core, single));
 }
 

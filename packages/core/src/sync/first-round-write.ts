@@ -1,6 +1,8 @@
 import { and, eq, getTableColumns, sql } from 'drizzle-orm';
 import { executePrepared, syncRuns, withTenant, type Database, type SyncRunRow } from '../db/index.ts';
+import type { CachedSeriesMaster } from '../providers/sync-source.ts';
 import type { SourceEvent } from './source-event.ts';
+import { cacheSeriesMasters } from './series-master-cache.ts';
 import { FIRST_GENERATION } from './first-round-claim.ts';
 import { eventUpsertStatement } from './event-upsert.ts';
 import type { RunStats } from './run-stats.ts';
@@ -14,6 +16,8 @@ export interface FirstRoundPage {
   /** The zone read from the mailbox's settings, or null when it could not be read. */
   settingsTimeZone: string | null;
   upserts: readonly SourceEvent[];
+  /** Series masters the page delivered, cached with it. */
+  seriesMasters: readonly CachedSeriesMaster[];
   /** The run's counters so far (requests); pages and upserted are added here. */
   stats: RunStats;
 }
@@ -29,7 +33,8 @@ export interface FirstRoundsWritten {
  * Commits the one-page first rounds of several mailboxes in one transaction: each mailbox's cursor,
  * zone and status (OK), all their events in one upsert, and their runs closed (SUCCEEDED). Per
  * mailbox it is what a page transaction and the run's closing statement write (apply-page.ts,
- * sync-runs.ts), in three statements for the whole batch instead of four round trips per mailbox.
+ * sync-runs.ts), in four statements for the whole batch (cursors, events, cached series masters,
+ * runs) instead of five round trips per mailbox.
  * A mailbox whose state moved since its claim (a reset, another job) writes nothing and is left
  * out of `written`: its caller takes it through the ordinary path.
  */
@@ -71,6 +76,11 @@ export async function writeFirstRounds(
       );
       for (const row of upserted.rows) written.get(row.mailbox_id)?.push(row.id);
     }
+    await cacheSeriesMasters(
+      tx,
+      tenantId,
+      kept.flatMap((page) => page.seriesMasters.map((m) => ({ ...m, mailboxId: page.mailboxId }))),
+    );
     for (const page of kept) {
       page.stats.pages += 1;
       page.stats.upserted += written.get(page.mailboxId)?.length ?? 0;

@@ -27,15 +27,25 @@ const upsert = (sourceId: string, subject: string) => ({
   row: sourceEvent(sourceId, subject),
 });
 
+const occurrenceOf = (master: string, sourceId: string) => ({
+  kind: 'upsert' as const,
+  row: sourceEvent(sourceId, 'Weekly', { type: 'OCCURRENCE', seriesMasterId: master }),
+});
+
 /** What each mailbox's back end holds. */
 function pagesOf(name: string): Record<string, SourcePage> {
   switch (name) {
     case 'one':
       return {
         'full:0': {
-          changes: [upsert('one-a', 'Standup'), upsert('one-b', 'Review')],
-          itemIds: ['one-a', 'one-b'],
+          changes: [
+            upsert('one-a', 'Standup'),
+            upsert('one-b', 'Review'),
+            occurrenceOf('master-one', 'one-occ'),
+          ],
+          itemIds: ['one-a', 'one-b', 'one-occ'],
           next: { kind: 'done', cursor: 'delta:one' },
+          seriesMasters: [{ sourceId: 'master-one', changeKey: 'ck-one', data: { id: 'master-one' } }],
         },
       };
     case 'empty':
@@ -48,9 +58,10 @@ function pagesOf(name: string): Record<string, SourcePage> {
           next: { kind: 'more', cursor: 'full:1' },
         },
         'full:1': {
-          changes: [upsert('long-b', 'Second')],
-          itemIds: ['long-b'],
+          changes: [upsert('long-b', 'Second'), occurrenceOf('master-long', 'long-occ')],
+          itemIds: ['long-b', 'long-occ'],
           next: { kind: 'done', cursor: 'delta:long' },
+          seriesMasters: [{ sourceId: 'master-long', changeKey: 'ck-long', data: { id: 'master-long' } }],
         },
       };
     case 'moved':
@@ -163,15 +174,24 @@ describe('a batch of first syncs', () => {
     const byName = Object.fromEntries(
       Object.entries(ids).map(([name, id]) => [name, outcomes.find((o) => o.mailboxId === id)?.result]),
     );
-    expect(byName.one).toMatchObject({ status: 'succeeded', kind: 'FULL', stats: { pages: 1, upserted: 2 } });
+    expect(byName.one).toMatchObject({ status: 'succeeded', kind: 'FULL', stats: { pages: 1, upserted: 3 } });
     expect(byName.empty).toMatchObject({ status: 'succeeded', stats: { pages: 1, upserted: 0 } });
-    expect(byName.long).toMatchObject({ status: 'succeeded', stats: { pages: 2, upserted: 2 } });
+    expect(byName.long).toMatchObject({ status: 'succeeded', stats: { pages: 2, upserted: 3 } });
     expect(byName.moved).toMatchObject({ status: 'succeeded', stats: { upserted: 1 } });
     expect(byName.broken).toMatchObject({ status: 'failed', failure: { code: 'MailboxGone' } });
     expect(byName.begun).toBeUndefined();
 
-    expect(await eventsOf('one')).toEqual(['one-a', 'one-b']);
-    expect(await eventsOf('long')).toEqual(['long-a', 'long-b']);
+    expect(await eventsOf('one')).toEqual(['one-a', 'one-b', 'one-occ']);
+    expect(await eventsOf('long')).toEqual(['long-a', 'long-b', 'long-occ']);
+    // Delivered series masters are cached with their page, batched or not.
+    const masters = await admin.pool.query<{ source_id: string; change_key: string }>(
+      'select source_id, change_key from series_masters where tenant_id = $1 order by source_id',
+      [seeded.tenantId],
+    );
+    expect(masters.rows.filter((r) => r.source_id.startsWith('master-'))).toEqual([
+      { source_id: 'master-long', change_key: 'ck-long' },
+      { source_id: 'master-one', change_key: 'ck-one' },
+    ]);
     expect(await eventsOf('moved')).toEqual(['moved-a']);
     expect(await mailboxRow('one')).toMatchObject({
       sync_status: 'OK',
@@ -189,8 +209,8 @@ describe('a batch of first syncs', () => {
     expect(await mailboxRow('begun')).toMatchObject({ sync_status: 'NEVER_SYNCED', generation: 1 });
 
     // One run per mailbox, closed as the ordinary engine closes it.
-    expect(await runsOf('one')).toEqual([{ status: 'SUCCEEDED', kind: 'FULL', pages: 1, upserted: 2 }]);
-    expect(await runsOf('long')).toEqual([{ status: 'SUCCEEDED', kind: 'FULL', pages: 2, upserted: 2 }]);
+    expect(await runsOf('one')).toEqual([{ status: 'SUCCEEDED', kind: 'FULL', pages: 1, upserted: 3 }]);
+    expect(await runsOf('long')).toEqual([{ status: 'SUCCEEDED', kind: 'FULL', pages: 2, upserted: 3 }]);
     expect(await runsOf('moved')).toEqual([{ status: 'SUCCEEDED', kind: 'FULL', pages: 1, upserted: 1 }]);
     expect(await runsOf('broken')).toMatchObject([{ status: 'FAILED', kind: 'FULL' }]);
     expect(await runsOf('begun')).toEqual([]);

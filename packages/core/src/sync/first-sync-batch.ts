@@ -236,6 +236,7 @@ async function commitOnePageRounds(
     cursor: read.prepared.firstPage.next.cursor,
     settingsTimeZone: changedZone(read),
     upserts: collapsePageActions(read.prepared.firstPage.changes).upserts,
+    seriesMasters: read.prepared.firstPage.seriesMasters ?? [],
     stats: read.prepared.stats,
   }));
   let result;

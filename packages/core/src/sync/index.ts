@@ -25,6 +25,7 @@ export type {
   MailboxSyncHooks,
 } from './create-mailbox-syncer.ts';
 export { runFirstSyncBatch } from './first-sync-batch.ts';
+export { clearFirstSyncMembers } from './first-sync-members.ts';
 export type { FirstSyncBatchRequest, FirstSyncOutcome } from './first-sync-batch.ts';
 export type { SyncMode } from './plan-round.ts';
 export type { SourceEvent } from './source-event.ts';

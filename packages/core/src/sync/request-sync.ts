@@ -35,12 +35,9 @@ export async function listConnectorSyncJobs(
     const rows = await tx
       .select({
         id: mailboxes.id,
-        // Never synced, or its first round under way (SYNCING, lately): a tick leaves the latter to
-        // the batch that claimed it (a batch skips what it cannot claim) rather than queue a
-        // second job for it. A first round stalled longer than that is picked up by a single job.
-        fresh: sql<boolean>`${mailboxes.cursor} is null and ${mailboxes.resumeCursor} is null
-          and (${mailboxes.generation} = 0 or (${mailboxes.syncStatus} = 'SYNCING'
-            and ${mailboxes.updatedAt} > now() - interval '15 minutes'))`,
+        // Never began a round: its first sync can go in a batch (enqueueSyncRequests).
+        fresh: sql<boolean>`${mailboxes.generation} = 0 and ${mailboxes.cursor} is null
+          and ${mailboxes.resumeCursor} is null`,
       })
       .from(mailboxes)
       .where(

@@ -112,6 +112,7 @@ async function writePage(
     changes,
     end,
     rekey: start.rekey,
+    seriesMasters: page.seriesMasters,
   });
   await page.committed?.();
   ctx.stats.pages += 1;

@@ -26,14 +26,16 @@ export interface WebhookTrigger {
  */
 export async function startWebhookTrigger(options: WebhookTriggerOptions): Promise<WebhookTrigger> {
   const pattern = eventChangeChannel(options.keyPrefix, '*');
-  options.subscriber.on('pmessage', (_pattern: string, channel: string) => {
-    const tenantId = channel.slice(channel.lastIndexOf(':') + 1);
-    void queueTenant(options, tenantId).catch((error: unknown) =>
+  const queueing = coalescedPerTenant((tenantId) =>
+    queueTenant(options, tenantId).catch((error: unknown) =>
       options.logger.warn(
         { tenantId, err: { message: (error as Error).message } },
         'could not queue webhook deliveries',
       ),
-    );
+    ),
+  );
+  options.subscriber.on('pmessage', (_pattern: string, channel: string) => {
+    queueing(channel.slice(channel.lastIndexOf(':') + 1));
   });
   await options.subscriber.psubscribe(pattern);
   return {
@@ -41,6 +43,37 @@ export async function startWebhookTrigger(options: WebhookTriggerOptions): Promi
       await options.subscriber.punsubscribe(pattern).catch(() => undefined);
       options.subscriber.disconnect();
     },
+  };
+}
+
+/**
+ * Runs `run(tenantId)` after every call, but never twice at once for a tenant: calls that arrive
+ * while it runs are answered by one more run once it is done. Each publication is still followed
+ * by a run that starts after it (the delivery reads the log from its cursor, so one run covers
+ * every page committed before it); a first sync publishing thousands of pages a minute costs a
+ * few lookups instead of one per page.
+ */
+export function coalescedPerTenant(run: (tenantId: string) => Promise<void>): (tenantId: string) => void {
+  const running = new Map<string, { again: boolean }>();
+  return (tenantId) => {
+    const current = running.get(tenantId);
+    if (current) {
+      current.again = true;
+      return;
+    }
+    const state = { again: false };
+    running.set(tenantId, state);
+    void (async () => {
+      try {
+        do {
+          state.again = false;
+          // `run` reports its own failures; a failed run still lets the next call through.
+          await run(tenantId).catch(() => undefined);
+        } while (state.again);
+      } finally {
+        running.delete(tenantId);
+      }
+    })();
   };
 }
 

@@ -115,7 +115,7 @@ async function openCalendarViewSession(
         changes: actions,
         itemIds: parsed.flatMap(itemId),
         next: nextLink ? { kind: 'more', cursor: nextLink } : { kind: 'done', cursor: deltaLink ?? '' },
-        committed: delivered.length > 0 ? () => masters.storeDelivered(delivered) : undefined,
+        seriesMasters: delivered.length > 0 ? masters.deliveredRows(delivered) : undefined,
       };
     },
   };

@@ -4,6 +4,7 @@ import { batchGet, type BatchGetResult } from '../graph/graph-batch.ts';
 import { classifyMicrosoftFailure } from '../classify-failure.ts';
 import { readGraphEvent, type GraphEventDto } from '../events/event-dto.ts';
 import type { GraphCaller } from './graph-caller.ts';
+import type { CachedSeriesMaster } from '../../sync-source.ts';
 
 /** Fallback GETs for items a batch did not answer; Outlook allows 4 concurrent requests per app+mailbox. */
 const MASTER_FETCH_CONCURRENCY = 3;
@@ -171,20 +172,24 @@ export function createMasterResolver(options: MasterResolverOptions) {
 
   /**
    * Masters delivered in a delta page (docs/microsoft-graph.md §9.3): kept for this run's stripped
-   * occurrences instead of being fetched again. They are stored only by `storeDelivered`, once their
-   * page committed, so the cache never gets ahead of the rows (the engine may already be reading the
+   * occurrences instead of being fetched again. They are stored with their page (`deliveredRows`, in
+   * the page's transaction), so the cache never gets ahead of the rows (the engine may already be reading the
    * next page while this one is written).
    */
   function acceptDelivered(delivered: readonly GraphEventDto[]): void {
     for (const master of delivered) fetchedThisRun.set(master.id, master);
   }
 
-  /** Stores the masters one page delivered, once that page committed (the last delivery of an id wins). */
-  async function storeDelivered(delivered: readonly GraphEventDto[]): Promise<void> {
-    await storeMasters([...new Map(delivered.map((m) => [m.id, m])).values()]);
+  /** The masters one page delivered, as the engine stores them with the page (the last delivery of an id wins). */
+  function deliveredRows(delivered: readonly GraphEventDto[]): CachedSeriesMaster[] {
+    return [...new Map(delivered.map((m) => [m.id, m])).values()].map((m) => ({
+      sourceId: m.id,
+      changeKey: changeKeyOf(m),
+      data: m,
+    }));
   }
 
-  return { resolveForPage, acceptDelivered, storeDelivered };
+  return { resolveForPage, acceptDelivered, deliveredRows };
 }
 
 /** The master is gone (deleted meanwhile): Graph answers ErrorItemNotFound. */
