@@ -39,24 +39,53 @@ export async function inConnectorSlot<T>(
   connectorId: string,
   work: (renew: () => Promise<void>) => Promise<T>,
 ): Promise<T> {
-  const slot: ConnectorSlotOptions = {
+  return inConnectorSlots(core, options, job, token, connectorId, 1, (renew) => work(renew));
+}
+
+/**
+ * inConnectorSlot for a job that can use several slots at once (a first-sync batch runs up to
+ * `wanted` mailboxes in parallel): after the first slot, it takes as many more as are free right
+ * now, up to `wanted`, never waiting for one. `work` learns how many it holds; the per-connector
+ * cap holds across every job of the connector.
+ */
+export async function inConnectorSlots<T>(
+  core: Core,
+  options: ConnectorAdmissionOptions,
+  job: Job,
+  token: string | undefined,
+  connectorId: string,
+  wanted: number,
+  work: (renew: () => Promise<void>, held: number) => Promise<T>,
+): Promise<T> {
+  const holder = job.id ?? `${job.name}:${job.timestamp}`;
+  const slot = (n: number): ConnectorSlotOptions => ({
     redis: core.redis,
     prefix: core.queuePrefix,
     connectorId,
-    holder: job.id ?? `${job.name}:${job.timestamp}`,
+    holder: n === 0 ? holder : `${holder}#${n}`,
     limit: options.connectorConcurrency,
     leaseMs: options.connectorLeaseMs,
-  };
-  const admission = await acquireConnectorSlot(slot);
+  });
+  const first = slot(0);
+  const admission = await acquireConnectorSlot(first);
   if (admission.backoffUntil > Date.now()) return delayJob(job, token, admission.backoffUntil);
   if (!admission.acquired) return delayJob(job, token, Date.now() + SLOT_RETRY_MS * (0.5 + Math.random()));
+  const held = [first];
   try {
-    return await work(connectorSlotRenewal(slot));
+    while (held.length < wanted) {
+      const extra = slot(held.length);
+      if (!(await acquireConnectorSlot(extra)).acquired) break;
+      held.push(extra);
+    }
+    const renewals = held.map((s) => connectorSlotRenewal(s));
+    return await work(async () => {
+      await Promise.all(renewals.map((renew) => renew()));
+    }, held.length);
   } catch (error) {
     const infrastructure = classifyInfrastructureError(error);
     if (infrastructure) throw new Error(`${infrastructure.code}: ${infrastructure.message}`);
     throw error;
   } finally {
-    await releaseConnectorSlot(slot);
+    await Promise.all(held.map((s) => releaseConnectorSlot(s)));
   }
 }

@@ -8,15 +8,22 @@ import {
   type MailboxSyncPayload,
   type MailboxSyncRetry,
 } from '@calsync/core';
-import { inConnectorSlot } from './connector-admission.ts';
+import { inConnectorSlots } from './connector-admission.ts';
 import { afterSync, type MailboxSyncProcessorOptions } from './mailbox-sync.ts';
+
+/**
+ * Mailboxes of a batch synced at once, each in a connector slot of its own (taken only when free):
+ * a batch of large mailboxes goes as fast as their own jobs would, a fan-out of thousands of
+ * batches still takes one slot each.
+ */
+const MAX_PARALLEL_MAILBOXES = 4;
 
 /** A mailbox the batch could not finish for a passing reason is retried on its own after this long. */
 const RETRY_AFTER_MS = 5_000;
 
 /**
  * mailbox.first-sync: never-synced mailboxes of one connector synced in one job, inside one
- * connector slot (sync/first-sync-batch.ts). Each mailbox's outcome is its own: metrics and Graph
+ * connector slot or up to MAX_PARALLEL_MAILBOXES free ones (sync/first-sync-batch.ts). Each mailbox's outcome is its own: metrics and Graph
  * subscription upkeep as for a `mailbox.sync` job; a throttled mailbox or a passing failure gets a
  * `mailbox.sync` job of its own (after Retry-After, or the job back-off's first delay), since the
  * batch cannot be retried for some of its mailboxes only; other failures are recorded by the engine.
@@ -25,8 +32,15 @@ const RETRY_AFTER_MS = 5_000;
 export function createMailboxFirstSyncProcessor(core: Core, options: MailboxSyncProcessorOptions) {
   const runBatch = createFirstSyncBatchRunner(core, { pageSize: options.pageSize });
   return async (payload: MailboxFirstSyncPayload, job: Job, token: string | undefined): Promise<unknown> => {
-    const outcomes = await inConnectorSlot(core, options, job, token, payload.connectorId, (renew) =>
-      runBatch({ ...payload, queuedAt: new Date(job.timestamp) }, { onPageCommitted: renew }),
+    const outcomes = await inConnectorSlots(
+      core,
+      options,
+      job,
+      token,
+      payload.connectorId,
+      Math.min(MAX_PARALLEL_MAILBOXES, payload.mailboxIds.length),
+      (renew, parallel) =>
+        runBatch({ ...payload, queuedAt: new Date(job.timestamp), parallel }, { onPageCommitted: renew }),
     ).finally(() => clearFirstSyncMembers(core.queues.sync, payload.mailboxIds));
     const retries: MailboxSyncRetry[] = [];
     const counts = { succeeded: 0, skipped: 0, failed: 0, retried: 0 };

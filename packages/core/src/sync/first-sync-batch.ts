@@ -2,6 +2,7 @@ import type { SyncRunTrigger } from '../db/schema/enums.ts';
 import { announceSyncRun } from '../live/sync-run-feed.ts';
 import type { SourcePage, SyncProvider, SyncSession } from '../providers/sync-source.ts';
 import { storeMailboxTimeZone } from '../calendar/mailbox-time-zone.ts';
+import { mapWithConcurrency } from '../diagnostics/probe-targets.ts';
 import { withLogContext } from '../observability/log-context.ts';
 import { publishEventChanges } from './change-feed.ts';
 import { BLOCKED_CONNECTOR_STATUSES } from './failure-transitions.ts';
@@ -11,6 +12,7 @@ import { collapsePageActions } from './page-changes.ts';
 import {
   driveOpenedRun,
   recordRunFailure,
+  type MailboxSyncRequest,
   sessionContext,
   type MailboxSyncDeps,
   type MailboxSyncResult,
@@ -27,6 +29,8 @@ export interface FirstSyncBatchRequest {
   mailboxIds: readonly string[];
   trigger: SyncRunTrigger;
   queuedAt?: Date | undefined;
+  /** Mailboxes synced at once (the connector slots the job holds). Default 1. */
+  parallel?: number | undefined;
 }
 
 export interface FirstSyncOutcome {
@@ -98,9 +102,33 @@ export async function runFirstSyncBatch(
     claimed.push({ target, provider, plan, kind: 'FULL', runId });
   }
 
+  const parallel = Math.max(1, request.parallel ?? 1);
+  const jobOf = (mailboxId: string): MailboxSyncRequest => ({
+    tenantId: request.tenantId,
+    mailboxId,
+    mode: 'AUTO',
+    trigger: request.trigger,
+    queuedAt,
+  });
+  /** The ordinary engine from here on, with the run opened and (when read) the first page. */
+  const continueOrdinarily = async (opened: OpenedRun, read?: ReadMailbox): Promise<void> => {
+    const { mailboxId } = opened.target;
+    // Its zone could not be stored: the round starts over and reads it again.
+    const ready =
+      read &&
+      (await keepZone(deps, read).then(
+        () => true,
+        () => false,
+      ));
+    const result = await withLogContext({ mailboxId }, () =>
+      driveOpenedRun(deps, jobOf(mailboxId), opened, ready ? read.prepared : undefined),
+    );
+    outcomes.push({ mailboxId, result });
+  };
+
+  // Each mailbox's first page; a round of more pages goes on at once, the one-page ones wait.
   const onePage: ReadMailbox[] = [];
-  const ordinary: { opened: OpenedRun; prepared?: ReadMailbox | undefined }[] = [];
-  for (const opened of claimed) {
+  await mapWithConcurrency(claimed, parallel, async (opened) => {
     const { mailboxId } = opened.target;
     const read = await withLogContext({ mailboxId }, () =>
       readFirstPage(deps, provider, opened, window),
@@ -115,50 +143,25 @@ export async function runFirstSyncBatch(
     if ('error' in read) {
       // The provider refused: recorded as the ordinary engine records it, without asking again.
       const result = await withLogContext({ mailboxId }, () =>
-        recordRunFailure(
-          deps,
-          { tenantId: request.tenantId, mailboxId, mode: 'AUTO', trigger: request.trigger, queuedAt },
-          opened,
-          read.stats ?? emptyRunStats(),
-          read.error,
-        ),
+        recordRunFailure(deps, jobOf(mailboxId), opened, read.stats ?? emptyRunStats(), read.error),
       );
       outcomes.push({ mailboxId, result });
     } else if (!reclaimed.has(mailboxId) && isOnePageOfUpserts(read.prepared.firstPage)) onePage.push(read);
-    else ordinary.push({ opened, prepared: read });
-  }
+    else await continueOrdinarily(opened, read);
+  });
 
   const written = await commitOnePageRounds(deps, request.tenantId, provider, onePage);
+  const notWritten: ReadMailbox[] = [];
   for (const read of onePage) {
     const { mailboxId } = read.opened.target;
-    if (written.has(mailboxId)) {
-      const stats = read.prepared.stats;
+    if (!written.has(mailboxId)) notWritten.push(read);
+    else
       outcomes.push({
         mailboxId,
-        result: { status: 'succeeded', runId: read.opened.runId, kind: 'FULL', stats },
+        result: { status: 'succeeded', runId: read.opened.runId, kind: 'FULL', stats: read.prepared.stats },
       });
-    } else ordinary.push({ opened: read.opened, prepared: read });
   }
-
-  for (const { opened, prepared } of ordinary) {
-    const { mailboxId } = opened.target;
-    // Its zone could not be stored: the round starts over and reads it again.
-    const ready =
-      prepared &&
-      (await keepZone(deps, prepared).then(
-        () => true,
-        () => false,
-      ));
-    const result = await withLogContext({ mailboxId }, () =>
-      driveOpenedRun(
-        deps,
-        { tenantId: request.tenantId, mailboxId, mode: 'AUTO', trigger: request.trigger, queuedAt },
-        opened,
-        ready ? prepared.prepared : undefined,
-      ),
-    );
-    outcomes.push({ mailboxId, result });
-  }
+  await mapWithConcurrency(notWritten, parallel, (read) => continueOrdinarily(read.opened, read));
   return outcomes;
 }
 
