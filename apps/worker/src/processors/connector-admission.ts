@@ -39,14 +39,21 @@ export async function inConnectorSlot<T>(
   connectorId: string,
   work: (renew: () => Promise<void>) => Promise<T>,
 ): Promise<T> {
-  return inConnectorSlots(core, options, job, token, connectorId, 1, (renew) => work(renew));
+  return inConnectorSlots(core, options, job, token, connectorId, ({ renew }) => work(renew));
+}
+
+/** What a job holding connector slots can do with them. */
+export interface HeldSlots {
+  /** Renews every slot held (at most every quarter lease). */
+  renew: () => Promise<void>;
+  /** Takes up to `more` further slots of the connector that are free now, never waiting; returns how many. */
+  widen: (more: number) => Promise<number>;
 }
 
 /**
- * inConnectorSlot for a job that can use several slots at once (a first-sync batch runs up to
- * `wanted` mailboxes in parallel): after the first slot, it takes as many more as are free right
- * now, up to `wanted`, never waiting for one. `work` learns how many it holds; the per-connector
- * cap holds across every job of the connector.
+ * inConnectorSlot for a job that may use several slots at once (a first-sync batch continuing
+ * several large mailboxes): `widen` adds free slots, each counted against the connector's cap
+ * like any job's, and every slot is released when the work ends.
  */
 export async function inConnectorSlots<T>(
   core: Core,
@@ -54,8 +61,7 @@ export async function inConnectorSlots<T>(
   job: Job,
   token: string | undefined,
   connectorId: string,
-  wanted: number,
-  work: (renew: () => Promise<void>, held: number) => Promise<T>,
+  work: (slots: HeldSlots) => Promise<T>,
 ): Promise<T> {
   const holder = job.id ?? `${job.name}:${job.timestamp}`;
   const slot = (n: number): ConnectorSlotOptions => ({
@@ -71,16 +77,25 @@ export async function inConnectorSlots<T>(
   if (admission.backoffUntil > Date.now()) return delayJob(job, token, admission.backoffUntil);
   if (!admission.acquired) return delayJob(job, token, Date.now() + SLOT_RETRY_MS * (0.5 + Math.random()));
   const held = [first];
-  try {
-    while (held.length < wanted) {
+  const renewals = [connectorSlotRenewal(first)];
+  const widen = async (more: number): Promise<number> => {
+    let taken = 0;
+    while (taken < more) {
       const extra = slot(held.length);
       if (!(await acquireConnectorSlot(extra)).acquired) break;
       held.push(extra);
+      renewals.push(connectorSlotRenewal(extra));
+      taken += 1;
     }
-    const renewals = held.map((s) => connectorSlotRenewal(s));
-    return await work(async () => {
-      await Promise.all(renewals.map((renew) => renew()));
-    }, held.length);
+    return taken;
+  };
+  try {
+    return await work({
+      renew: async () => {
+        await Promise.all(renewals.map((renew) => renew()));
+      },
+      widen,
+    });
   } catch (error) {
     const infrastructure = classifyInfrastructureError(error);
     if (infrastructure) throw new Error(`${infrastructure.code}: ${infrastructure.message}`);

@@ -12,9 +12,9 @@ import { inConnectorSlots } from './connector-admission.ts';
 import { afterSync, type MailboxSyncProcessorOptions } from './mailbox-sync.ts';
 
 /**
- * Mailboxes of a batch synced at once, each in a connector slot of its own (taken only when free):
- * a batch of large mailboxes goes as fast as their own jobs would, a fan-out of thousands of
- * batches still takes one slot each.
+ * Mailboxes of a batch that continue at once past their first page, each in a connector slot of its
+ * own (taken only when free): a batch of large mailboxes goes about as fast as their own jobs
+ * would, while a batch of small ones, read one by one, never asks for more than one slot.
  */
 const MAX_PARALLEL_MAILBOXES = 4;
 
@@ -23,7 +23,7 @@ const RETRY_AFTER_MS = 5_000;
 
 /**
  * mailbox.first-sync: never-synced mailboxes of one connector synced in one job, inside one
- * connector slot or up to MAX_PARALLEL_MAILBOXES free ones (sync/first-sync-batch.ts). Each mailbox's outcome is its own: metrics and Graph
+ * connector slot, more when large mailboxes continue (sync/first-sync-batch.ts). Each mailbox's outcome is its own: metrics and Graph
  * subscription upkeep as for a `mailbox.sync` job; a throttled mailbox or a passing failure gets a
  * `mailbox.sync` job of its own (after Retry-After, or the job back-off's first delay), since the
  * batch cannot be retried for some of its mailboxes only; other failures are recorded by the engine.
@@ -38,9 +38,15 @@ export function createMailboxFirstSyncProcessor(core: Core, options: MailboxSync
       job,
       token,
       payload.connectorId,
-      Math.min(MAX_PARALLEL_MAILBOXES, payload.mailboxIds.length),
-      (renew, parallel) =>
-        runBatch({ ...payload, queuedAt: new Date(job.timestamp), parallel }, { onPageCommitted: renew }),
+      ({ renew, widen }) =>
+        runBatch(
+          {
+            ...payload,
+            queuedAt: new Date(job.timestamp),
+            widen: (more) => widen(Math.min(more, MAX_PARALLEL_MAILBOXES - 1)),
+          },
+          { onPageCommitted: renew },
+        ),
     ).finally(() => clearFirstSyncMembers(core.queues.sync, payload.mailboxIds));
     const retries: MailboxSyncRetry[] = [];
     const counts = { succeeded: 0, skipped: 0, failed: 0, retried: 0 };

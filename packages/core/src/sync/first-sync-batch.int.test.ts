@@ -21,6 +21,8 @@ let seeded: SeededTenant;
 const ids: Record<string, string> = {};
 /** Pages read, per mailbox local part and cursor. */
 const reads: string[] = [];
+/** Further lanes the batch asked for. */
+const widened: number[] = [];
 
 const upsert = (sourceId: string, subject: string) => ({
   kind: 'upsert' as const,
@@ -112,7 +114,16 @@ function runBatch(mailboxIds: string[]) {
       MICROSOFT_GRAPH: { ...core.providers.for('MICROSOFT_GRAPH'), ...fake },
       EXCHANGE_ONPREM: core.providers.for('EXCHANGE_ONPREM'),
     }),
-  })({ tenantId: seeded.tenantId, connectorId: seeded.connectorId, mailboxIds, trigger: 'SCHEDULE' });
+  })({
+    tenantId: seeded.tenantId,
+    connectorId: seeded.connectorId,
+    mailboxIds,
+    trigger: 'SCHEDULE',
+    widen: (more) => {
+      widened.push(more);
+      return Promise.resolve(more);
+    },
+  });
 }
 
 async function mailboxRow(name: string) {
@@ -215,6 +226,8 @@ describe('a batch of first syncs', () => {
     expect(await runsOf('broken')).toMatchObject([{ status: 'FAILED', kind: 'FULL' }]);
     expect(await runsOf('begun')).toEqual([]);
 
+    // The two mailboxes going on past the batch (long, moved) asked for one more lane.
+    expect(widened).toEqual([1]);
     // The long mailbox's first page was read once: the ordinary path went on from it.
     expect(reads.filter((r) => r.startsWith('long:'))).toEqual(['long:full:0', 'long:full:1']);
   });

@@ -29,8 +29,11 @@ export interface FirstSyncBatchRequest {
   mailboxIds: readonly string[];
   trigger: SyncRunTrigger;
   queuedAt?: Date | undefined;
-  /** Mailboxes synced at once (the connector slots the job holds). Default 1. */
-  parallel?: number | undefined;
+  /**
+   * Asks for up to `more` further lanes (connector slots) for mailboxes that continue past their
+   * first page; returns how many it got. Without it, they continue one at a time.
+   */
+  widen?: ((more: number) => Promise<number>) | undefined;
 }
 
 export interface FirstSyncOutcome {
@@ -102,7 +105,6 @@ export async function runFirstSyncBatch(
     claimed.push({ target, provider, plan, kind: 'FULL', runId });
   }
 
-  const parallel = Math.max(1, request.parallel ?? 1);
   const jobOf = (mailboxId: string): MailboxSyncRequest => ({
     tenantId: request.tenantId,
     mailboxId,
@@ -126,9 +128,10 @@ export async function runFirstSyncBatch(
     outcomes.push({ mailboxId, result });
   };
 
-  // Each mailbox's first page; a round of more pages goes on at once, the one-page ones wait.
+  // Each mailbox's first page, one mailbox at a time: a first sync of small mailboxes is mostly this.
   const onePage: ReadMailbox[] = [];
-  await mapWithConcurrency(claimed, parallel, async (opened) => {
+  const continuing: { opened: OpenedRun; read?: ReadMailbox }[] = [];
+  for (const opened of claimed) {
     const { mailboxId } = opened.target;
     const read = await withLogContext({ mailboxId }, () =>
       readFirstPage(deps, provider, opened, window),
@@ -147,21 +150,23 @@ export async function runFirstSyncBatch(
       );
       outcomes.push({ mailboxId, result });
     } else if (!reclaimed.has(mailboxId) && isOnePageOfUpserts(read.prepared.firstPage)) onePage.push(read);
-    else await continueOrdinarily(opened, read);
-  });
+    else continuing.push({ opened, read });
+  }
 
   const written = await commitOnePageRounds(deps, request.tenantId, provider, onePage);
-  const notWritten: ReadMailbox[] = [];
   for (const read of onePage) {
     const { mailboxId } = read.opened.target;
-    if (!written.has(mailboxId)) notWritten.push(read);
+    if (!written.has(mailboxId)) continuing.push({ opened: read.opened, read });
     else
       outcomes.push({
         mailboxId,
         result: { status: 'succeeded', runId: read.opened.runId, kind: 'FULL', stats: read.prepared.stats },
       });
   }
-  await mapWithConcurrency(notWritten, parallel, (read) => continueOrdinarily(read.opened, read));
+  // Rounds of more pages (and anything the batch could not commit) go on side by side, in as many
+  // lanes as the job can get.
+  const lanes = continuing.length > 1 ? 1 + ((await request.widen?.(continuing.length - 1)) ?? 0) : 1;
+  await mapWithConcurrency(continuing, lanes, ({ opened, read }) => continueOrdinarily(opened, read));
   return outcomes;
 }
 
