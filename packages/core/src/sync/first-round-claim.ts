@@ -1,5 +1,12 @@
 import { and, eq, sql } from 'drizzle-orm';
-import { mailboxes, syncRuns, writeAsTenant, type Database, type SyncRunRow } from '../db/index.ts';
+import {
+  mailboxes,
+  readAsTenant,
+  syncRuns,
+  writeAsTenant,
+  type Database,
+  type SyncRunRow,
+} from '../db/index.ts';
 import type { SyncRunTrigger } from '../db/schema/enums.ts';
 import type { SyncWindow } from './sync-window.ts';
 
@@ -19,9 +26,8 @@ export interface FirstRoundClaim {
  * Begins the first full round of each mailbox that has never begun one, in one statement: a
  * mailbox still at generation 0 with no cursor moves to generation 1 (SYNCING, its window stored,
  * as beginFullRound does) and gets its run (RUNNING, FULL). A mailbox another job began meanwhile
- * no longer matches and gets no run: the claim is what keeps two jobs from one first round. An
- * earlier attempt of the same job (same `queuedAt`) may have begun it: claimed again, one
- * generation on. Returns the runs opened.
+ * no longer matches and gets no run: the claim is what keeps two jobs from one first round.
+ * Returns the runs opened.
  */
 export async function claimFirstRounds(db: Database, claim: FirstRoundClaim): Promise<SyncRunRow[]> {
   if (claim.mailboxIds.length === 0) return [];
@@ -31,7 +37,7 @@ export async function claimFirstRounds(db: Database, claim: FirstRoundClaim): Pr
       tx
         .update(mailboxes)
         .set({
-          generation: sql`${mailboxes.generation} + 1`,
+          generation: FIRST_GENERATION,
           resumeKind: 'FULL',
           cursorWindowStart: claim.window.start,
           cursorWindowEnd: claim.window.end,
@@ -45,11 +51,7 @@ export async function claimFirstRounds(db: Database, claim: FirstRoundClaim): Pr
             sql`${mailboxes.id} = any(${sql.param(claim.mailboxIds)}::uuid[])`,
             eq(mailboxes.enabled, true),
             sql`${mailboxes.cursor} is null and ${mailboxes.resumeCursor} is null`,
-            // Never begun, or begun by an earlier attempt of this very job (a stalled job BullMQ
-            // runs again: same queuedAt, its run still RUNNING).
-            sql`(${mailboxes.generation} = 0 or exists (select 1 from sync_runs r
-              where r.tenant_id = ${claim.tenantId}::uuid and r.mailbox_id = ${mailboxes.id}
-                and r.status = 'RUNNING' and r.queued_at = ${claim.queuedAt}::timestamptz))`,
+            eq(mailboxes.generation, 0),
           ),
         )
         .returning({ id: mailboxes.id }),
@@ -66,4 +68,32 @@ export async function claimFirstRounds(db: Database, claim: FirstRoundClaim): Pr
       )
       .returning();
   });
+}
+
+/**
+ * The runs an earlier attempt of the same batch job opened and never closed (a worker killed
+ * mid-batch; BullMQ runs the job again with the same `queuedAt`), by mailbox: the job takes
+ * those mailboxes over where their state stands, under the same run.
+ */
+export async function openRunsOfJob(
+  db: Database,
+  tenantId: string,
+  mailboxIds: readonly string[],
+  queuedAt: Date,
+): Promise<Map<string, string>> {
+  if (mailboxIds.length === 0) return new Map();
+  const rows = await readAsTenant(db, tenantId, (tx) =>
+    tx
+      .select({ mailboxId: syncRuns.mailboxId, id: syncRuns.id })
+      .from(syncRuns)
+      .where(
+        and(
+          eq(syncRuns.tenantId, tenantId),
+          sql`${syncRuns.mailboxId} = any(${sql.param(mailboxIds)}::uuid[])`,
+          eq(syncRuns.status, 'RUNNING'),
+          eq(syncRuns.queuedAt, queuedAt),
+        ),
+      ),
+  );
+  return new Map(rows.map((r) => [r.mailboxId, r.id]));
 }

@@ -11,6 +11,7 @@ import { createDatabase, type DatabaseHandle } from '../db/index.ts';
 import { createProviderRegistry, type CalendarProvider } from '../providers/registry.ts';
 import type { SourcePage, SyncSession } from '../providers/sync-source.ts';
 import { createFirstSyncBatchRunner } from './create-mailbox-syncer.ts';
+import { claimFirstRounds } from './first-round-claim.ts';
 import type { SyncTarget } from './sync-target.ts';
 
 let database: TestDatabase;
@@ -99,7 +100,7 @@ function session(target: SyncTarget): SyncSession {
   };
 }
 
-function runBatch(mailboxIds: string[]) {
+function runBatch(mailboxIds: string[], queuedAt?: Date) {
   const fake: Pick<CalendarProvider, 'kind' | 'classify' | 'sync'> = {
     kind: 'MICROSOFT_GRAPH',
     classify: (error) => ({ kind: 'unknown', code: 'MailboxGone', message: String(error) }),
@@ -119,6 +120,7 @@ function runBatch(mailboxIds: string[]) {
     connectorId: seeded.connectorId,
     mailboxIds,
     trigger: 'SCHEDULE',
+    queuedAt,
     widen: (more) => {
       widened.push(more);
       return Promise.resolve(more);
@@ -238,6 +240,38 @@ describe('a batch of first syncs', () => {
     expect(outcomes).toEqual([]);
     expect(reads).toEqual([]);
     expect(await runsOf('one')).toHaveLength(1);
+  });
+
+  it('continues the mailboxes an earlier attempt of the same job claimed, under its run, and only those', async () => {
+    reads.length = 0;
+    const res = await admin.pool.query<{ id: string }>(
+      `insert into mailboxes (tenant_id, connector_id, address, kind) values ($1, $2, 'one@retry.example.com', 'ROOM') returning id`,
+      [seeded.tenantId, seeded.connectorId],
+    );
+    const mailboxId = res.rows[0]!.id;
+    const queuedAt = new Date(Date.now() - 60_000);
+    // The job's first attempt claimed it, then its worker died.
+    const claim = { tenantId: seeded.tenantId, connectorId: seeded.connectorId, mailboxIds: [mailboxId] };
+    const window = { start: new Date(Date.now() - 86_400_000), end: new Date(Date.now() + 86_400_000) };
+    expect(
+      await claimFirstRounds(admin.db, { ...claim, trigger: 'SCHEDULE', queuedAt, window }),
+    ).toHaveLength(1);
+
+    // Another job leaves it alone; the same job run again (same queuedAt) syncs it.
+    expect(await runBatch([mailboxId], new Date(queuedAt.getTime() + 1))).toEqual([]);
+    const outcomes = await runBatch([mailboxId], queuedAt);
+    expect(outcomes).toMatchObject([{ mailboxId, result: { status: 'succeeded', stats: { upserted: 3 } } }]);
+    const row = await admin.pool.query<{ sync_status: string; cursor: string; generation: number }>(
+      'select sync_status, cursor, generation from mailboxes where id = $1',
+      [mailboxId],
+    );
+    // Under the run the first attempt opened: one run, closed.
+    expect(row.rows[0]).toEqual({ sync_status: 'OK', cursor: 'delta:one', generation: 2 });
+    const runs = await admin.pool.query<{ status: string }>(
+      'select status from sync_runs where mailbox_id = $1',
+      [mailboxId],
+    );
+    expect(runs.rows).toEqual([{ status: 'SUCCEEDED' }]);
   });
 
   it('reports mailboxes that are gone or disabled without reading them', async () => {

@@ -6,7 +6,8 @@ import { mapWithConcurrency } from '../diagnostics/probe-targets.ts';
 import { withLogContext } from '../observability/log-context.ts';
 import { publishEventChanges } from './change-feed.ts';
 import { BLOCKED_CONNECTOR_STATUSES } from './failure-transitions.ts';
-import { claimFirstRounds } from './first-round-claim.ts';
+import { claimFirstRounds, FIRST_GENERATION, openRunsOfJob } from './first-round-claim.ts';
+import { planRound } from './plan-round.ts';
 import { writeFirstRounds, type FirstRoundPage } from './first-round-write.ts';
 import { collapsePageActions } from './page-changes.ts';
 import {
@@ -55,7 +56,8 @@ interface ReadMailbox {
  * turn, and every mailbox whose round is that one page committed in one transaction. Anything else
  * (a round of more pages, a page that removes, a provider failure, a state that moved) continues
  * through the ordinary engine with the run already opened, so it is recorded exactly as a job of
- * its own would record it. Mailboxes begun by another job meanwhile are left to that job.
+ * its own would record it. Mailboxes begun by another job meanwhile are left to that job; those an
+ * earlier attempt of this job began (its worker was killed) continue where their state stands.
  */
 export async function runFirstSyncBatch(
   deps: MailboxSyncDeps,
@@ -67,16 +69,21 @@ export async function runFirstSyncBatch(
   const loaded = new Set(targets.map((t) => t.mailboxId));
   for (const mailboxId of request.mailboxIds)
     if (!loaded.has(mailboxId)) outcomes.push(skipped(mailboxId, 'mailbox-not-found'));
+  const queuedAt = request.queuedAt ?? now();
+  const owned = await openRunsOfJob(deps.db, request.tenantId, request.mailboxIds, queuedAt);
   const fresh: SyncTarget[] = [];
+  const resumed: { target: SyncTarget; runId: string }[] = [];
   for (const target of targets) {
     const reason = ineligible(target, request.connectorId);
     if (reason) outcomes.push(skipped(target.mailboxId, reason));
-    else if (isFresh(target)) fresh.push(target);
+    else if (owned.has(target.mailboxId))
+      resumed.push({ target, runId: owned.get(target.mailboxId) as string });
+    else if (neverBegun(target)) fresh.push(target);
   }
-  const first = fresh[0];
+  const first = fresh[0] ?? resumed[0]?.target;
   if (!first) return outcomes;
   const window = computeSyncWindow(now(), first.pastDays, first.futureDays);
-  const queuedAt = request.queuedAt ?? now();
+  const provider = deps.syncProviderFor(first.connectorKind);
   const runs = await claimFirstRounds(deps.db, {
     tenantId: request.tenantId,
     connectorId: request.connectorId,
@@ -86,17 +93,14 @@ export async function runFirstSyncBatch(
     window,
   });
   for (const run of runs) announceSyncRun(deps, run);
-  const provider = deps.syncProviderFor(first.connectorKind);
   const runOf = new Map(runs.map((run) => [run.mailboxId, run.id]));
   const claimed: OpenedRun[] = [];
-  const reclaimed = new Set<string>();
   for (const target of fresh) {
     const runId = runOf.get(target.mailboxId);
     if (runId === undefined) continue;
-    if (target.state.generation !== 0) reclaimed.add(target.mailboxId);
     target.state = {
       ...target.state,
-      generation: target.state.generation + 1,
+      generation: FIRST_GENERATION,
       resumeKind: 'FULL',
       windowStart: window.start,
       windowEnd: window.end,
@@ -104,6 +108,12 @@ export async function runFirstSyncBatch(
     const plan = { action: 'full', window, reason: 'first-sync' } as const;
     claimed.push({ target, provider, plan, kind: 'FULL', runId });
   }
+  // An earlier attempt of this job was cut off: its mailboxes go on where their state stands.
+  const continuing: { opened: OpenedRun; read?: ReadMailbox }[] = resumed.map(({ target, runId }) => {
+    const plan = planRound(target.state, window, 'AUTO', provider.idType);
+    const kind = plan.action === 'full' ? 'FULL' : plan.action === 'resume' ? plan.kind : 'DELTA';
+    return { opened: { target, provider, plan, kind, runId } };
+  });
 
   const jobOf = (mailboxId: string): MailboxSyncRequest => ({
     tenantId: request.tenantId,
@@ -130,7 +140,6 @@ export async function runFirstSyncBatch(
 
   // Each mailbox's first page, one mailbox at a time: a first sync of small mailboxes is mostly this.
   const onePage: ReadMailbox[] = [];
-  const continuing: { opened: OpenedRun; read?: ReadMailbox }[] = [];
   for (const opened of claimed) {
     const { mailboxId } = opened.target;
     const read = await withLogContext({ mailboxId }, () =>
@@ -149,7 +158,7 @@ export async function runFirstSyncBatch(
         recordRunFailure(deps, jobOf(mailboxId), opened, read.stats ?? emptyRunStats(), read.error),
       );
       outcomes.push({ mailboxId, result });
-    } else if (!reclaimed.has(mailboxId) && isOnePageOfUpserts(read.prepared.firstPage)) onePage.push(read);
+    } else if (isOnePageOfUpserts(read.prepared.firstPage)) onePage.push(read);
     else continuing.push({ opened, read });
   }
 
@@ -187,7 +196,7 @@ function ineligible(
 }
 
 /** No round ever began: nothing is stored for the mailbox, so its first round needs no sweep. */
-function isFresh(target: SyncTarget): boolean {
+function neverBegun(target: SyncTarget): boolean {
   const { state } = target;
   return state.generation === 0 && state.cursor === null && state.resumeCursor === null;
 }
