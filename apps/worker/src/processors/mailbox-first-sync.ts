@@ -1,8 +1,8 @@
 import type { Job } from 'bullmq';
 import {
-  clearFirstSyncMembers,
   createFirstSyncBatchRunner,
   enqueueMailboxSyncRetries,
+  releaseFirstSyncMembers,
   type Core,
   type MailboxFirstSyncPayload,
   type MailboxSyncPayload,
@@ -27,7 +27,8 @@ const RETRY_AFTER_MS = 5_000;
  * subscription upkeep as for a `mailbox.sync` job; a throttled mailbox or a passing failure gets a
  * `mailbox.sync` job of its own (after Retry-After, or the job back-off's first delay), since the
  * batch cannot be retried for some of its mailboxes only; other failures are recorded by the engine.
- * Its mailboxes accept jobs of their own again once it ends (sync/first-sync-members.ts).
+ * Each mailbox accepts jobs of its own again as soon as the batch is done with it, all of them once
+ * the job ends (sync/first-sync-members.ts).
  */
 export function createMailboxFirstSyncProcessor(core: Core, options: MailboxSyncProcessorOptions) {
   const runBatch = createFirstSyncBatchRunner(core, { pageSize: options.pageSize });
@@ -43,11 +44,12 @@ export function createMailboxFirstSyncProcessor(core: Core, options: MailboxSync
           {
             ...payload,
             queuedAt: new Date(job.timestamp),
+            onSettled: (ids) => releaseFirstSyncMembers(core, ids),
             widen: (more) => widen(Math.min(more, MAX_PARALLEL_MAILBOXES - 1)),
           },
           { onPageCommitted: renew },
         ),
-    ).finally(() => clearFirstSyncMembers(core.queues.sync, payload.mailboxIds));
+    ).finally(() => releaseFirstSyncMembers(core, payload.mailboxIds));
     const retries: MailboxSyncRetry[] = [];
     const counts = { succeeded: 0, skipped: 0, failed: 0, retried: 0 };
     for (const { mailboxId, result } of outcomes) {

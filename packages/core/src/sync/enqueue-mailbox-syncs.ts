@@ -2,12 +2,20 @@ import type { JobsOptions, Queue } from 'bullmq';
 import {
   firstSyncJobId,
   mailboxSyncJobId,
+  mailboxSyncPayload,
   type MailboxFirstSyncPayload,
   type MailboxSyncPayload,
   type Queues,
 } from '../jobs/index.ts';
 import { traceCarrierField } from '../observability/tracing/index.ts';
-import { firstSyncMembers, mailboxesWithSyncJobs, markFirstSyncMembers } from './first-sync-members.ts';
+import {
+  clearFirstSyncMembers,
+  firstSyncMembers,
+  holdRequests,
+  mailboxesWithSyncJobs,
+  markFirstSyncMembers,
+  takeHeldRequests,
+} from './first-sync-members.ts';
 
 /** Attempts and backoff for transient failures; throttling and give-up are handled by the processor. */
 export const MAILBOX_SYNC_JOB_OPTIONS: JobsOptions = {
@@ -81,12 +89,7 @@ export async function enqueueMailboxSyncs(
   requests: readonly MailboxSyncPayload[],
 ): Promise<number> {
   if (requests.length === 0) return 0;
-  // A mailbox a first-sync batch will sync gets no job of its own meanwhile (first-sync-members.ts).
-  const inBatches = await firstSyncMembers(
-    core.queues.sync,
-    requests.map((r) => r.mailboxId),
-  );
-  const ordered = interleaveByTenant(requests.filter((r) => !inBatches.has(r.mailboxId)));
+  const ordered = interleaveByTenant(await withoutBatchMembers(core, requests));
   // The jobs continue the caller's trace (a syncConnector mutation) when tracing is on.
   const trace = traceCarrierField();
   // addBulk of a few thousand jobs at a time keeps each Redis pipeline bounded.
@@ -205,4 +208,46 @@ export async function enqueueMailboxSyncRetries(
       },
     })),
   );
+}
+
+/**
+ * A mailbox a first-sync batch will sync gets no job of its own meanwhile: its request is held,
+ * and queued when the batch lets the mailbox go (first-sync-members.ts). The marks are read again
+ * after holding: a batch that let go in between had no held request to take, so the request
+ * goes out now (twice at worst, and BullMQ's deduplication keeps one).
+ */
+async function withoutBatchMembers(
+  core: { queues: Queues },
+  requests: readonly MailboxSyncPayload[],
+): Promise<MailboxSyncPayload[]> {
+  const queue = core.queues.sync;
+  const members = await firstSyncMembers(
+    queue,
+    requests.map((r) => r.mailboxId),
+  );
+  if (members.size === 0) return [...requests];
+  const held = requests.filter((r) => members.has(r.mailboxId));
+  await holdRequests(queue, held);
+  const still = await firstSyncMembers(
+    queue,
+    held.map((r) => r.mailboxId),
+  );
+  return requests.filter((r) => !still.has(r.mailboxId));
+}
+
+/**
+ * A batch is done with these mailboxes: they take jobs of their own again, and the requests held
+ * for them meanwhile are queued now.
+ */
+export async function releaseFirstSyncMembers(
+  core: { queues: Queues },
+  mailboxIds: readonly string[],
+): Promise<void> {
+  await clearFirstSyncMembers(core.queues.sync, mailboxIds);
+  const held = await takeHeldRequests(core.queues.sync, mailboxIds);
+  const requests = held.flatMap((raw) => {
+    const parsed = mailboxSyncPayload.safeParse(JSON.parse(raw));
+    return parsed.success ? [parsed.data] : [];
+  });
+  await enqueueMailboxSyncs(core, requests);
 }

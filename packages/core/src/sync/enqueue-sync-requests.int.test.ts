@@ -6,6 +6,7 @@ import {
   createQueues,
   createRedisConnection,
   type MailboxFirstSyncPayload,
+  type MailboxSyncPayload,
   type Queues,
 } from '../jobs/index.ts';
 import {
@@ -13,9 +14,9 @@ import {
   enqueueMailboxSyncs,
   enqueueSyncRequests,
   FIRST_SYNC_BATCH_SIZE,
+  releaseFirstSyncMembers,
   type SyncRequest,
 } from './enqueue-mailbox-syncs.ts';
-import { clearFirstSyncMembers } from './first-sync-members.ts';
 
 let queues: Queues;
 const tenantId = randomUUID();
@@ -109,10 +110,15 @@ describe('enqueueSyncRequests', () => {
     const { fresh: _newcomer, ...newcomerPayload } = newcomer;
     expect(await enqueueMailboxSyncs({ queues }, [{ ...newcomerPayload, trigger: 'MANUAL' }])).toBe(1);
     expect((await queued()).singles).not.toContain(newcomer.mailboxId);
-    // ...and one once the batch has ended.
-    await clearFirstSyncMembers(queues.sync, [newcomer.mailboxId]);
-    await enqueueMailboxSyncs({ queues }, [{ ...newcomerPayload, trigger: 'MANUAL' }]);
-    expect((await queued()).singles).toContain(newcomer.mailboxId);
+    // ...the request is held, and queued once the batch lets the mailbox go.
+    await releaseFirstSyncMembers({ queues }, [newcomer.mailboxId]);
+    const released = (await queues.sync.getJobs(['prioritized', 'waiting'])).filter(
+      (j) => j.name === 'mailbox.sync' && (j.data as MailboxSyncPayload).mailboxId === newcomer.mailboxId,
+    );
+    expect(released.map((j) => (j.data as MailboxSyncPayload).trigger)).toEqual(['MANUAL']);
+    // Released twice (the job's end after the mailbox's own release): nothing more is queued.
+    await releaseFirstSyncMembers({ queues }, [newcomer.mailboxId]);
+    expect((await queued()).singles.filter((id) => id === newcomer.mailboxId)).toHaveLength(1);
   });
 
   it('queues a retry of one mailbox after its delay, deduplicated with its other jobs', async () => {

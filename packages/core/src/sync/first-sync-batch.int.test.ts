@@ -24,6 +24,8 @@ const ids: Record<string, string> = {};
 const reads: string[] = [];
 /** Further lanes the batch asked for. */
 const widened: number[] = [];
+/** Mailboxes the batch said it was done with, in order. */
+const settled: string[] = [];
 
 const upsert = (sourceId: string, subject: string) => ({
   kind: 'upsert' as const,
@@ -121,6 +123,10 @@ function runBatch(mailboxIds: string[], queuedAt?: Date) {
     mailboxIds,
     trigger: 'SCHEDULE',
     queuedAt,
+    onSettled: (settledIds) => {
+      settled.push(...settledIds);
+      return Promise.resolve();
+    },
     widen: (more) => {
       widened.push(more);
       return Promise.resolve(more);
@@ -228,6 +234,9 @@ describe('a batch of first syncs', () => {
     expect(await runsOf('broken')).toMatchObject([{ status: 'FAILED', kind: 'FULL' }]);
     expect(await runsOf('begun')).toEqual([]);
 
+    // Every mailbox was let go exactly once; the one another job began, before any page was read.
+    expect([...settled].sort()).toEqual(Object.values(ids).sort());
+    expect(settled[0]).toBe(ids.begun);
     // The two mailboxes going on past the batch (long, moved) asked for one more lane.
     expect(widened).toEqual([1]);
     // The long mailbox's first page was read once: the ordinary path went on from it.

@@ -35,6 +35,11 @@ export interface FirstSyncBatchRequest {
    * first page; returns how many it got. Without it, they continue one at a time.
    */
   widen?: ((more: number) => Promise<number>) | undefined;
+  /**
+   * Told as soon as mailboxes are done with (synced, failed, or left to another job), so they can
+   * take jobs of their own again without waiting for the whole batch. Its failures are ignored.
+   */
+  onSettled?: ((mailboxIds: readonly string[]) => Promise<void>) | undefined;
 }
 
 export interface FirstSyncOutcome {
@@ -65,6 +70,10 @@ export async function runFirstSyncBatch(
 ): Promise<FirstSyncOutcome[]> {
   const now = deps.now ?? (() => new Date());
   const outcomes: FirstSyncOutcome[] = [];
+  const settle = (mailboxIds: readonly string[]): Promise<void> =>
+    mailboxIds.length === 0
+      ? Promise.resolve()
+      : (request.onSettled?.(mailboxIds).catch(() => undefined) ?? Promise.resolve());
   const targets = await loadSyncTargets(deps.db, request.tenantId, request.mailboxIds);
   const loaded = new Set(targets.map((t) => t.mailboxId));
   for (const mailboxId of request.mailboxIds)
@@ -81,7 +90,10 @@ export async function runFirstSyncBatch(
     else if (neverBegun(target)) fresh.push(target);
   }
   const first = fresh[0] ?? resumed[0]?.target;
-  if (!first) return outcomes;
+  if (!first) {
+    await settle(request.mailboxIds);
+    return outcomes;
+  }
   const window = computeSyncWindow(now(), first.pastDays, first.futureDays);
   const provider = deps.syncProviderFor(first.connectorKind);
   const runs = await claimFirstRounds(deps.db, {
@@ -108,6 +120,11 @@ export async function runFirstSyncBatch(
     const plan = { action: 'full', window, reason: 'first-sync' } as const;
     claimed.push({ target, provider, plan, kind: 'FULL', runId });
   }
+  const kept = new Set([
+    ...claimed.map((o) => o.target.mailboxId),
+    ...resumed.map((r) => r.target.mailboxId),
+  ]);
+  await settle(request.mailboxIds.filter((id) => !kept.has(id)));
   // An earlier attempt of this job was cut off: its mailboxes go on where their state stands.
   const continuing: { opened: OpenedRun; read?: ReadMailbox }[] = resumed.map(({ target, runId }) => {
     const plan = planRound(target.state, window, 'AUTO', provider.idType);
@@ -136,6 +153,7 @@ export async function runFirstSyncBatch(
       driveOpenedRun(deps, jobOf(mailboxId), opened, ready ? read.prepared : undefined),
     );
     outcomes.push({ mailboxId, result });
+    await settle([mailboxId]);
   };
 
   // Each mailbox's first page, one mailbox at a time: a first sync of small mailboxes is mostly this.
@@ -158,6 +176,7 @@ export async function runFirstSyncBatch(
         recordRunFailure(deps, jobOf(mailboxId), opened, read.stats ?? emptyRunStats(), read.error),
       );
       outcomes.push({ mailboxId, result });
+      await settle([mailboxId]);
     } else if (isOnePageOfUpserts(read.prepared.firstPage)) onePage.push(read);
     else continuing.push({ opened, read });
   }
@@ -172,6 +191,7 @@ export async function runFirstSyncBatch(
         result: { status: 'succeeded', runId: read.opened.runId, kind: 'FULL', stats: read.prepared.stats },
       });
   }
+  await settle([...written]);
   // Rounds of more pages (and anything the batch could not commit) go on side by side, in as many
   // lanes as the job can get.
   const lanes = continuing.length > 1 ? 1 + ((await request.widen?.(continuing.length - 1)) ?? 0) : 1;

@@ -25,7 +25,6 @@ export type {
   MailboxSyncHooks,
 } from './create-mailbox-syncer.ts';
 export { runFirstSyncBatch } from './first-sync-batch.ts';
-export { clearFirstSyncMembers } from './first-sync-members.ts';
 export type { FirstSyncBatchRequest, FirstSyncOutcome } from './first-sync-batch.ts';
 export type { SyncMode } from './plan-round.ts';
 export type { SourceEvent } from './source-event.ts';
@@ -34,6 +33,7 @@ export type { PageAction, PageChanges } from './page-changes.ts';
 export {
   enqueueMailboxSyncRetries,
   enqueueMailboxSyncs,
+  releaseFirstSyncMembers,
   enqueueSyncRequests,
   FIRST_SYNC_BATCH_SIZE,
   interleaveByTenant,
