@@ -2,7 +2,6 @@ import type { JobsOptions, Queue } from 'bullmq';
 import {
   firstSyncJobId,
   mailboxSyncJobId,
-  mailboxSyncPayload,
   type MailboxFirstSyncPayload,
   type MailboxSyncPayload,
   type Queues,
@@ -11,10 +10,8 @@ import { traceCarrierField } from '../observability/tracing/index.ts';
 import {
   clearFirstSyncMembers,
   firstSyncMembers,
-  holdRequests,
   mailboxesWithSyncJobs,
   markFirstSyncMembers,
-  takeHeldRequests,
 } from './first-sync-members.ts';
 
 /** Attempts and backoff for transient failures; throttling and give-up are handled by the processor. */
@@ -211,43 +208,24 @@ export async function enqueueMailboxSyncRetries(
 }
 
 /**
- * A mailbox a first-sync batch will sync gets no job of its own meanwhile: its request is held,
- * and queued when the batch lets the mailbox go (first-sync-members.ts). The marks are read again
- * after holding: a batch that let go in between had no held request to take, so the request
- * goes out now (twice at worst, and BullMQ's deduplication keeps one).
+ * A mailbox a first-sync batch will sync gets no job of its own meanwhile: the batch is its pending
+ * sync, as a queued or running job is for BullMQ's deduplication (first-sync-members.ts).
  */
 async function withoutBatchMembers(
   core: { queues: Queues },
   requests: readonly MailboxSyncPayload[],
 ): Promise<MailboxSyncPayload[]> {
-  const queue = core.queues.sync;
   const members = await firstSyncMembers(
-    queue,
+    core.queues.sync,
     requests.map((r) => r.mailboxId),
   );
-  if (members.size === 0) return [...requests];
-  const held = requests.filter((r) => members.has(r.mailboxId));
-  await holdRequests(queue, held);
-  const still = await firstSyncMembers(
-    queue,
-    held.map((r) => r.mailboxId),
-  );
-  return requests.filter((r) => !still.has(r.mailboxId));
+  return requests.filter((r) => !members.has(r.mailboxId));
 }
 
-/**
- * A batch is done with these mailboxes: they take jobs of their own again, and the requests held
- * for them meanwhile are queued now.
- */
+/** A batch is done with these mailboxes: they take jobs of their own again. */
 export async function releaseFirstSyncMembers(
   core: { queues: Queues },
   mailboxIds: readonly string[],
 ): Promise<void> {
   await clearFirstSyncMembers(core.queues.sync, mailboxIds);
-  const held = await takeHeldRequests(core.queues.sync, mailboxIds);
-  const requests = held.flatMap((raw) => {
-    const parsed = mailboxSyncPayload.safeParse(JSON.parse(raw));
-    return parsed.success ? [parsed.data] : [];
-  });
-  await enqueueMailboxSyncs(core, requests);
 }

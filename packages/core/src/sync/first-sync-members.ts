@@ -5,11 +5,9 @@ import type { Redis } from 'ioredis';
  * Which mailboxes wait in (or run in) a `mailbox.first-sync` batch. BullMQ deduplicates a job by
  * one id, the batch's; these keys extend "at most one pending or running sync per mailbox" to the
  * batch's mailboxes: a `mailbox.sync` job is not queued for a mailbox its batch will sync (a
- * connector's first tick and a user's "sync now" of the same new mailboxes, typically). Such a
- * request is held instead (holdRequests) and queued when the batch lets the mailbox go
- * (enqueue-mailbox-syncs.ts releaseFirstSyncMembers): the batch may have synced it before the
- * request came, or be cut off by a killed worker. The batch removes its keys as it finishes each
- * mailbox; the expiry frees the mailboxes of a batch that never ends.
+ * connector's first tick and a user's "sync now" of the same new mailboxes, typically). The batch
+ * removes a mailbox's key as soon as it is done with it (a batch cut off by a killed worker is
+ * continued by its next attempt); the expiry frees the mailboxes of a batch that never ends.
  */
 const MEMBER_TTL_MS = 30 * 60_000;
 
@@ -31,38 +29,6 @@ export async function markFirstSyncMembers(queue: Queue, mailboxIds: readonly st
 export async function clearFirstSyncMembers(queue: Queue, mailboxIds: readonly string[]): Promise<void> {
   if (mailboxIds.length === 0) return;
   await (await redisOf(queue)).del(...mailboxIds.map((id) => memberKey(queue, id)));
-}
-
-/** Requests held for batch members, by mailbox id: the request's JSON. */
-const heldKey = (queue: Queue): string => queue.toKey('first-sync-held');
-
-/**
- * Holds requests for mailboxes a batch will sync. A FULL request replaces a held AUTO one; an AUTO
- * request never replaces what is held.
- */
-export async function holdRequests(
-  queue: Queue,
-  requests: readonly { mailboxId: string; mode: string }[],
-): Promise<void> {
-  if (requests.length === 0) return;
-  const pipeline = (await redisOf(queue)).pipeline();
-  for (const r of requests) {
-    if (r.mode === 'FULL') pipeline.hset(heldKey(queue), r.mailboxId, JSON.stringify(r));
-    else pipeline.hsetnx(heldKey(queue), r.mailboxId, JSON.stringify(r));
-  }
-  await pipeline.exec();
-}
-
-/** Takes (reads and removes) the requests held for `mailboxIds`, as their JSON. */
-export async function takeHeldRequests(queue: Queue, mailboxIds: readonly string[]): Promise<string[]> {
-  if (mailboxIds.length === 0) return [];
-  const redis = await redisOf(queue);
-  const [[, held], [, _removed]] = (await redis
-    .multi()
-    .hmget(heldKey(queue), ...mailboxIds)
-    .hdel(heldKey(queue), ...mailboxIds)
-    .exec()) as [[Error | null, (string | null)[]], [Error | null, number]];
-  return held.filter((value): value is string => value !== null);
 }
 
 /** The mailboxes of `mailboxIds` that a first-sync batch will sync. */
