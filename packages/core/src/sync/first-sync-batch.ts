@@ -12,7 +12,6 @@ import { writeFirstRounds, type FirstRoundPage } from './first-round-write.ts';
 import { collapsePageActions } from './page-changes.ts';
 import {
   driveOpenedRun,
-  recordRunFailure,
   type MailboxSyncRequest,
   sessionContext,
   type MailboxSyncDeps,
@@ -20,6 +19,7 @@ import {
   type OpenedRun,
   type PreparedRound,
 } from './run-mailbox-sync.ts';
+import { recordRunFailure } from './record-failure.ts';
 import { emptyRunStats, type RunStats } from './run-stats.ts';
 import { loadSyncTargets, type SyncTarget } from './sync-target.ts';
 import { computeSyncWindow } from './sync-window.ts';
